@@ -1,0 +1,49 @@
+package dev.customactions.definitions.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+
+import org.hibernate.jpa.SpecHints;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A record waiting to be published on Kafka; written in the transaction of the change it announces. */
+@Entity
+public class OutboxMessage extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public UUID eventId;
+
+    public String topic;
+
+    public String messageKey;
+
+    public String eventType;
+
+    /** JSON data of the record; null for a tombstone. */
+    public String payload;
+
+    public Instant createdAt;
+
+    /**
+     * The oldest waiting messages, locked for this transaction; rows locked by another relay
+     * instance are skipped, so instances never publish the same row twice at once.
+     */
+    public static List<OutboxMessage> lockOldest(int limit) {
+        return find("order by id")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit)
+                .list();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.customactions.definitions.outbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes the outbox in order and deletes each row only once Kafka acknowledged it; a row
+ * whose publication fails stays and is sent again (consumers are idempotent on the event id).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Channel the outbox is published through; each record names its own topic. */
+    public static final String CHANNEL = "outbox";
+
+    private static final int BATCH = 200;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Emitter<String> emitter;
+
+    @Inject
+    OutboxRelay(@Channel(CHANNEL) Emitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    @Scheduled(every = "${customactions.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
+                // keep going while the outbox is full
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Publishing the outbox failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Publishes up to one batch, in the caller's transaction; answers how many rows it published. */
+    int relayBatch() {
+        List<OutboxMessage> messages = OutboxMessage.lockOldest(BATCH);
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        var acks = messages.stream().map(this::send).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(acks).orTimeout(ACK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        messages.forEach(OutboxMessage::delete);
+        return messages.size();
+    }
+
+    private CompletableFuture<Void> send(OutboxMessage message) {
+        var ack = new CompletableFuture<Void>();
+        var kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(message.topic)
+                .withKey(message.messageKey)
+                .build();
+        var cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(message.eventId.toString())
+                .withType(message.eventType)
+                .withSource(URI.create("definitions-service"))
+                .withTimestamp(message.createdAt.atZone(java.time.ZoneOffset.UTC))
+                .build();
+        emitter.send(Message.of(message.payload)
+                .addMetadata(kafka)
+                .addMetadata(cloudEvent)
+                .withAck(() -> {
+                    ack.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    ack.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return ack;
+    }
+}

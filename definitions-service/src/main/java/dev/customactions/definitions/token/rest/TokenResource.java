@@ -1,0 +1,95 @@
+package dev.customactions.definitions.token.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.token.ApiToken;
+import dev.customactions.definitions.token.TokenService;
+
+/** API tokens of the caller's workspace: issue (secret shown once), list (never the secret), revoke. */
+@Path("/tokens")
+@Tag(name = "Tokens")
+@RolesAllowed(Scopes.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    /** Body of {@code POST /tokens}. */
+    public record CreateToken(@NotBlank @Size(max = 200) String name, @NotNull @NotEmpty Set<@NotNull String> scopes) {
+    }
+
+    /** A token as the API shows it; {@code token} (the secret) only in the answer to its creation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenView(String type, UUID id, String name, Set<String> scopes, Instant createdAt, Instant revokedAt,
+            String token) {
+
+        public static TokenView of(ApiToken token, String secret) {
+            return new TokenView("token", token.id, token.name, token.scopeSet(), token.createdAt, token.revokedAt, secret);
+        }
+    }
+
+    private final TokenService tokens;
+    private final CurrentWorkspace workspace;
+
+    TokenResource(TokenService tokens, CurrentWorkspace workspace) {
+        this.tokens = tokens;
+        this.workspace = workspace;
+    }
+
+    @POST
+    @Operation(summary = "Issue a token", description = "The secret is in the answer and never again.")
+    public Response create(@Valid @NotNull CreateToken request) {
+        for (String scope : request.scopes()) {
+            if (!Scopes.ALL.contains(scope)) {
+                throw ApiException.invalid("scopes", "Unknown scope '" + scope + "'; scopes are " + new java.util.TreeSet<>(Scopes.ALL));
+            }
+        }
+        var issued = tokens.issue(workspaceId(), request.name(), request.scopes());
+        return Response.status(Response.Status.CREATED).entity(TokenView.of(issued.token(), issued.secret())).build();
+    }
+
+    @GET
+    @Operation(summary = "List the workspace's tokens", description = "Revoked tokens are listed with revoked_at; secrets never.")
+    public ListResponse<TokenView> list() {
+        List<TokenView> views = tokens.list(workspaceId()).stream().map(token -> TokenView.of(token, null)).toList();
+        return ListResponse.of(views);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke a token", description = "Every service refuses it within seconds.")
+    public TokenView revoke(@PathParam("id") UUID id) {
+        return TokenView.of(tokens.revoke(workspaceId(), id), null);
+    }
+
+    private UUID workspaceId() {
+        return UUID.fromString(workspace.id());
+    }
+}

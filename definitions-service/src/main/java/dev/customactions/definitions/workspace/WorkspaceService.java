@@ -1,0 +1,46 @@
+package dev.customactions.definitions.workspace;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.definitions.token.TokenService;
+
+/** Creates workspaces, each with a first admin token. */
+@ApplicationScoped
+public class WorkspaceService {
+
+    /** A new workspace and the secret of its first admin token (shown once). */
+    public record Created(Workspace workspace, TokenService.Issued adminToken) {
+    }
+
+    private final TokenService tokens;
+
+    WorkspaceService(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Transactional
+    public Created create(String name) {
+        var workspace = new Workspace();
+        workspace.id = UUID.randomUUID();
+        workspace.name = name;
+        workspace.createdAt = Instant.now();
+        workspace.persist();
+        return new Created(workspace, tokens.issue(workspace.id, "admin", Set.of(Scopes.ADMIN)));
+    }
+
+    /** The workspace {@code id}; 404 when it does not exist. */
+    public Workspace get(UUID id) {
+        Workspace workspace = Workspace.findById(id);
+        if (workspace == null) {
+            throw ApiException.notFound("Workspace");
+        }
+        return workspace;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.customactions.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the whole platform on one machine: PostgreSQL, a Kafka broker and the four services as
+ * separate processes, waits until every service is healthy, prints where everything is, and
+ * stops it all on Ctrl-C.
+ * <p>
+ * Options: {@code --home <repo>} (where the built services are), {@code --data-dir <dir>}
+ * (default {@code <repo>/.local-data}), {@code --reset} (start from empty data).
+ */
+public final class Launcher {
+
+    /** One service of the platform: its module folder, port and database. */
+    record Service(String module, int port, String database) {
+        Path jar(Path home) {
+            return home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("definitions-service", 8082, "definitions"),
+            new Service("channel-gateway", 8081, "gateway"),
+            new Service("executor-service", 8083, "executor"),
+            new Service("objects-service", 8084, "objects"));
+
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final int POSTGRES_PORT = 5432;
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home;
+    private final Path dataDir;
+    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
+    private LocalStack stack;
+
+    private Launcher(Path home, Path dataDir) {
+        this.home = home;
+        this.dataDir = dataDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(".").toAbsolutePath().normalize();
+        Path dataDir = null;
+        boolean reset = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--reset" -> reset = true;
+                default -> fail("Unknown option " + args[i] + " (options: --data-dir <dir>, --reset)");
+            }
+        }
+        if (dataDir == null) {
+            dataDir = home.resolve(".local-data");
+        }
+        var launcher = new Launcher(home, dataDir);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.stopAll();
+            stopped.countDown();
+        }, "launcher-stop"));
+        try {
+            launcher.run(reset);
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("ERROR: " + e.getMessage());
+            System.exit(1);
+        }
+        launcher.awaitExit();
+        stopped.await(2, TimeUnit.MINUTES);
+    }
+
+    private void run(boolean reset) throws IOException {
+        for (Service service : SERVICES) {
+            if (!Files.exists(service.jar(home))) {
+                throw new IllegalStateException(service.jar(home) + " is missing: build first (./mvnw package -DskipTests)");
+            }
+        }
+        checkPortsFree();
+        if (reset) {
+            step("Deleting the data in " + dataDir);
+            LocalStack.deleteRecursively(dataDir);
+        }
+        Files.createDirectories(dataDir.resolve("logs"));
+        Instant started = Instant.now();
+
+        step("Starting PostgreSQL on port " + POSTGRES_PORT + " and Kafka on port " + KAFKA_PORT + " (data in " + dataDir + ")");
+        stack = LocalStack.start(new LocalStack.Settings(dataDir, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT));
+        for (Service service : SERVICES) {
+            stack.postgres().createDatabase(service.database());
+        }
+        String adminToken = adminToken();
+
+        for (Service service : SERVICES) {
+            step("Starting " + service.module() + " on port " + service.port());
+            processes.add(startService(service, adminToken));
+        }
+        for (int i = 0; i < SERVICES.size(); i++) {
+            awaitHealthy(SERVICES.get(i), processes.get(i));
+            step(SERVICES.get(i).module() + " is healthy");
+        }
+
+        System.out.println();
+        System.out.printf("The platform is up (%d s):%n", Duration.between(started, Instant.now()).toSeconds());
+        for (Service service : SERVICES) {
+            System.out.printf("  %-20s http://localhost:%d   (API docs: http://localhost:%d/q/swagger-ui)%n",
+                    service.module(), service.port(), service.port());
+        }
+        System.out.printf("  %-20s 127.0.0.1:%d%n", "Kafka", KAFKA_PORT);
+        System.out.printf("  %-20s %s (user postgres)%n", "PostgreSQL", stack.postgres().jdbcUrl("<service>"));
+        System.out.println("Logs:        " + dataDir.resolve("logs"));
+        System.out.println("Admin token: " + adminToken);
+        System.out.println();
+        System.out.println("Try it:");
+        System.out.println("  curl -X POST http://localhost:8081/custom_channel_events/notify_new_conversation \\");
+        System.out.println("    -H 'Authorization: Bearer " + adminToken + "' -H 'Content-Type: application/json' \\");
+        System.out.println("    -d '{\"event_id\":\"evt_1\",\"external_conversation_id\":\"conv_1\","
+                + "\"contact\":{\"type\":\"user\",\"external_id\":\"user_1\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"}}'");
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop everything.");
+    }
+
+    private void checkPortsFree() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(POSTGRES_PORT, "PostgreSQL");
+        ports.put(KAFKA_PORT, "Kafka");
+        ports.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
+        SERVICES.forEach(service -> ports.put(service.port(), service.module()));
+        ports.forEach((port, user) -> {
+            if (!LocalStack.isPortFree(port)) {
+                throw new IllegalStateException("Port " + port + " (for " + user + ") is in use by another program. "
+                        + "Stop it (e.g. find it with: ss -ltnp 'sport = :" + port + "') and run again.");
+            }
+        });
+    }
+
+    /** The admin token of the first workspace: made once, kept in the data folder. */
+    private String adminToken() throws IOException {
+        Path file = dataDir.resolve("admin-token");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String token = "cat_" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.security.SecureRandom.getSeed(32));
+        Files.writeString(file, token);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return token;
+    }
+
+    private Process startService(Service service, String adminToken) throws IOException {
+        Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
+        var builder = new ProcessBuilder(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
+                "-jar", service.jar(home).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password());
+        env.put("CUSTOMACTIONS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
+        env.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON", "false");
+        return builder.start();
+    }
+
+    private void awaitHealthy(Service service, Process process) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
+        Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited with code " + process.exitValue()
+                        + ". The end of " + log + ":\n" + BrokerProcess.tail(log));
+            }
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(service.module() + " was not healthy within " + HEALTH_TIMEOUT.toSeconds()
+                        + " s. See http://localhost:" + service.port() + "/q/health and " + log);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted");
+            }
+        }
+    }
+
+    /** Blocks until a service dies on its own; then everything is stopped. */
+    private void awaitExit() throws InterruptedException {
+        while (!stopping) {
+            for (int i = 0; i < processes.size(); i++) {
+                if (!processes.get(i).isAlive() && !stopping) {
+                    System.err.println(SERVICES.get(i).module() + " stopped unexpectedly (exit code "
+                            + processes.get(i).exitValue() + "); see " + dataDir.resolve("logs"));
+                    System.exit(1);
+                }
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    private synchronized void stopAll() {
+        stopping = true;
+        if (processes.isEmpty() && stack == null) {
+            return;
+        }
+        step("Stopping the services");
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+        processes.clear();
+        if (stack != null) {
+            step("Stopping Kafka and PostgreSQL");
+            stack.close();
+            stack = null;
+        }
+        step("Stopped");
+    }
+
+    private static void step(String message) {
+        System.out.println("==> " + message);
+    }
+
+    private static void fail(String message) {
+        System.err.println("ERROR: " + message);
+        System.exit(2);
+    }
+}

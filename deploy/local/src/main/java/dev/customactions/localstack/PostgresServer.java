@@ -1,0 +1,97 @@
+package dev.customactions.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the binaries packaged in Maven artifacts (zonky), its data kept in
+ * the given folder, or an existing server named by a JDBC URL. Creates one database per service.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres embedded;
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+
+    private PostgresServer(EmbeddedPostgres embedded, String baseUrl, String user, String password) {
+        this.embedded = embedded;
+        this.baseUrl = baseUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Starts a server on {@code port} with its data in {@code dataDir} (kept between starts). */
+    static PostgresServer start(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            return new PostgresServer(embedded, "jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start PostgreSQL on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An existing server: {@code baseUrl} such as {@code jdbc:postgresql://db:5432/}. */
+    static PostgresServer external(String baseUrl, String user, String password) {
+        return new PostgresServer(null, baseUrl.endsWith("/") ? baseUrl : baseUrl + "/", user, password);
+    }
+
+    /** Creates {@code database} unless it exists. */
+    public void createDatabase(String database) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(baseUrl + "postgres", user, password);
+             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                try (var create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + database);
+                }
+            }
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // created meanwhile by someone else
+                throw new IllegalStateException("Could not create database " + database + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The JDBC URL of {@code database}. */
+    public String jdbcUrl(String database) {
+        return baseUrl + database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not stop PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+    }
+}

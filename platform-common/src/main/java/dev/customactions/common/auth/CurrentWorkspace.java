@@ -1,0 +1,31 @@
+package dev.customactions.common.auth;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The workspace of the caller's token: every read and write of a request is confined to it. */
+@RequestScoped
+public class CurrentWorkspace {
+
+    private final SecurityIdentity identity;
+
+    CurrentWorkspace(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The caller's workspace id. */
+    public String id() {
+        String workspaceId = identity.getAttribute(TokenIdentityProvider.WORKSPACE_ATTRIBUTE);
+        if (workspaceId == null) {
+            throw new UnauthorizedException();
+        }
+        return workspaceId;
+    }
+
+    /** The id of the caller's token. */
+    public String tokenId() {
+        return identity.getPrincipal().getName();
+    }
+}

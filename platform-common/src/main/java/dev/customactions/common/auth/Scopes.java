@@ -1,0 +1,30 @@
+package dev.customactions.common.auth;
+
+import java.util.Set;
+
+/**
+ * What a token may do. Each scope is a role of the caller's identity; {@link #ADMIN} grants every
+ * other scope of its workspace too.
+ */
+public final class Scopes {
+
+    /** Manage the workspace: tokens, connections, actions, triggers. Implies every other scope. */
+    public static final String ADMIN = "admin";
+    /** Post custom-channel events to the gateway. */
+    public static final String CHANNEL_EVENTS = "channel_events";
+    /** Read contacts, conversations, custom objects and runs. */
+    public static final String OBJECTS_READ = "objects_read";
+    /** Write contacts, conversations, custom objects and the data model. */
+    public static final String OBJECTS_WRITE = "objects_write";
+
+    /** Every scope a token can carry. */
+    public static final Set<String> ALL = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE);
+
+    private Scopes() {
+    }
+
+    /** The roles a token with {@code scopes} acts with. */
+    public static Set<String> roles(Set<String> scopes) {
+        return scopes.contains(ADMIN) ? ALL : Set.copyOf(scopes);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.customactions.common.error;
+
+import java.util.List;
+
+/**
+ * A request the service refuses, with the HTTP status and the problems to report. Thrown by
+ * services, answered as an {@link ErrorList} by {@link ErrorMappers}.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final transient List<ErrorList.Error> errors;
+
+    public ApiException(int status, List<ErrorList.Error> errors) {
+        super(errors.isEmpty() ? "error" : errors.get(0).message());
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ApiException(int status, String code, String message, String field) {
+        this(status, List.of(new ErrorList.Error(code, message, field)));
+    }
+
+    /** 400: {@code field} is missing. */
+    public static ApiException missing(String field) {
+        return new ApiException(400, ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field);
+    }
+
+    /** 400: {@code field} has the wrong type or form. */
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(400, ErrorCodes.PARAMETER_INVALID, message, field);
+    }
+
+    /** 404: no such resource in the caller's workspace. */
+    public static ApiException notFound(String what) {
+        return new ApiException(404, ErrorCodes.NOT_FOUND, what + " not found", null);
+    }
+
+    /** 422: {@code field} is well-formed but not acceptable. */
+    public static ApiException unprocessable(String field, String message) {
+        return new ApiException(422, ErrorCodes.UNPROCESSABLE_ENTITY, message, field);
+    }
+
+    /** 409: the request conflicts with the current state. */
+    public static ApiException conflict(String field, String message) {
+        return new ApiException(409, ErrorCodes.CONFLICT, message, field);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<ErrorList.Error> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.customactions.common.error;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Answers every refused request of every service with Intercom's error list, naming the field
+ * where there is one. A 500 is logged: it is a bug.
+ */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(e.status(), ErrorList.of(e.errors()));
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorList.of(ErrorCodes.UNAUTHORIZED, "Access Token Invalid", null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, ErrorList.of(ErrorCodes.FORBIDDEN, "The token does not have the scope this request needs", null));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<ErrorList.Error> errors = e.getConstraintViolations().stream()
+                .map(violation -> new ErrorList.Error(ErrorCodes.PARAMETER_INVALID,
+                        fieldOf(violation) + " " + violation.getMessage(), fieldOf(violation)))
+                .sorted(java.util.Comparator.comparing(ErrorList.Error::field))
+                .toList();
+        return respond(400, ErrorList.of(errors));
+    }
+
+    /** Takes precedence over Quarkus's own mapper of this type, which answers in another shape. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return respond(400, ErrorList.of(ErrorCodes.BAD_REQUEST, "The body is not valid JSON", null));
+        }
+        String field = mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        if (e instanceof UnrecognizedPropertyException) {
+            return respond(400, ErrorList.of(ErrorCodes.PARAMETER_INVALID, field + " is not a known field", field));
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            String message = field.isEmpty() ? "The body has the wrong shape" : field + " has the wrong type";
+            return respond(400, ErrorList.of(ErrorCodes.PARAMETER_INVALID, message, field.isEmpty() ? null : field));
+        }
+        return respond(400, ErrorList.of(ErrorCodes.PARAMETER_INVALID, "The body could not be read", field.isEmpty() ? null : field));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.error("Request failed", e);
+            return respond(status, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));
+        }
+        String code = switch (status) {
+            case 401 -> ErrorCodes.UNAUTHORIZED;
+            case 403 -> ErrorCodes.FORBIDDEN;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCodes.REQUEST_TOO_LARGE;
+            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+            default -> ErrorCodes.BAD_REQUEST;
+        };
+        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? defaultMessage(status) : e.getMessage();
+        return respond(status, ErrorList.of(code, message, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.error("Request failed", e);
+        return respond(500, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));
+    }
+
+    private static String defaultMessage(int status) {
+        return switch (status) {
+            case 404 -> "Resource not found";
+            case 405 -> "Method not allowed";
+            case 415 -> "Content-Type must be application/json";
+            default -> Response.Status.fromStatusCode(status) == null ? "Bad request"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+    }
+
+    /** The field of a violation: its property path without the method and parameter names. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        boolean methodParameter = !nodes.isEmpty() && nodes.get(0).getKind() == jakarta.validation.ElementKind.METHOD;
+        return nodes.stream()
+                .skip(methodParameter ? Math.min(2, nodes.size() - 1) : 0)
+                .filter(node -> node.getName() != null)
+                .map(node -> snakeCase(node.getName()) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""))
+                .collect(Collectors.joining("."));
+    }
+
+    /** JSON is snake_case everywhere: {@code externalId} is reported as {@code external_id}. */
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Response respond(int status, ErrorList body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}
