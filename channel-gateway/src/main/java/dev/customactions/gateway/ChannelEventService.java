@@ -1,0 +1,103 @@
+package dev.customactions.gateway;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.customactions.common.error.ApiException;
+import dev.customactions.gateway.event.EventAccepted;
+import dev.customactions.gateway.messaging.ChannelEventPublisher;
+
+/**
+ * Accepts custom-channel events: checks them, maps external ids to stable ids, recognises a
+ * retried event id, and publishes the event before answering.
+ */
+@ApplicationScoped
+public class ChannelEventService {
+
+    /** The answer to an accepted event, in Intercom's shape. */
+    public record Acknowledged(String externalConversationId, String conversationId, String externalContactId,
+            String contactId) {
+    }
+
+    private final ChannelEventPublisher publisher;
+    private final EntityManager entityManager;
+    private final ObjectMapper canonical;
+
+    ChannelEventService(ChannelEventPublisher publisher, EntityManager entityManager, ObjectMapper mapper) {
+        this.publisher = publisher;
+        this.entityManager = entityManager;
+        this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    /**
+     * Accepts an event of {@code kind} for {@code workspaceId}. A retried event id with the same
+     * content is answered as before and not published again; with other content it is a 409.
+     */
+    @Transactional
+    public Acknowledged accept(String workspaceId, EventKind kind, JsonNode json) {
+        ChannelEventRequest request = ChannelEventRequest.parse(kind, json);
+        String fingerprint = fingerprint(kind, json);
+        var previous = AcceptedEvent.find(workspaceId, request.eventId());
+        if (previous.isPresent()) {
+            return answerRetry(previous.get(), fingerprint);
+        }
+        String conversationId = Ids.conversationId(workspaceId, request.externalConversationId());
+        String contactId = Ids.contactId(workspaceId, request.contactExternalId());
+        var event = new EventAccepted(workspaceId, request.eventId(), kind.wireName(), conversationId,
+                request.externalConversationId(),
+                new EventAccepted.Contact(contactId, request.contactType(), request.contactExternalId(), request.contactName(),
+                        request.contactEmail()),
+                request.body(), request.quickReplyOptionId(),
+                request.attributeId() == null ? null : new EventAccepted.Attribute(request.attributeId(), request.attributeValue()),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        publisher.publish(event);
+
+        int inserted = entityManager.createNativeQuery("""
+                INSERT INTO accepted_event (workspace_id, event_id, fingerprint, conversation_id, external_conversation_id,
+                                            contact_id, external_contact_id, accepted_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                ON CONFLICT DO NOTHING""")
+                .setParameter(1, workspaceId).setParameter(2, request.eventId()).setParameter(3, fingerprint)
+                .setParameter(4, conversationId).setParameter(5, request.externalConversationId())
+                .setParameter(6, contactId).setParameter(7, request.contactExternalId())
+                .setParameter(8, event.receivedAt())
+                .executeUpdate();
+        if (inserted == 0) {
+            // The same event id was accepted concurrently; the event's CloudEvents id lets consumers keep one.
+            return answerRetry(AcceptedEvent.find(workspaceId, request.eventId()).orElseThrow(), fingerprint);
+        }
+        return new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
+    }
+
+    private static Acknowledged answerRetry(AcceptedEvent previous, String fingerprint) {
+        if (!previous.fingerprint.equals(fingerprint)) {
+            throw ApiException.conflict("event_id",
+                    "event_id '" + previous.eventId + "' was already used for a different event");
+        }
+        return new Acknowledged(previous.externalConversationId, previous.conversationId, previous.externalContactId,
+                previous.contactId);
+    }
+
+    private String fingerprint(EventKind kind, JsonNode json) {
+        try {
+            byte[] canonicalJson = canonical.writeValueAsBytes(Map.of("kind", kind.wireName(),
+                    "body", canonical.convertValue(json, Object.class)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint an event", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.customactions.gateway;
+
+import static dev.customactions.gateway.GatewayTestSupport.SEED_NEW_CONVERSATION;
+import static dev.customactions.gateway.GatewayTestSupport.bootstrapServers;
+import static dev.customactions.gateway.GatewayTestSupport.post;
+import static dev.customactions.gateway.GatewayTestSupport.token;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.testing.TopicTail;
+import dev.customactions.gateway.event.EventAccepted;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class CustomChannelEventsTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void seedNewConversationExampleIsAcknowledgedOnlyOnceOnChannelEvents() throws Exception {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        var answer = post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION)
+                .then().statusCode(200)
+                .body("external_conversation_id", equalTo("conv_67890"))
+                .body("external_contact_id", equalTo("user_001"))
+                .body("conversation_id", notNullValue())
+                .body("contact_id", notNullValue())
+                .extract();
+        String conversationId = answer.path("conversation_id");
+
+        try (var tail = TopicTail.of(bootstrapServers(), Topics.CHANNEL_EVENTS)) {
+            var record = tail.awaitRecord(Duration.ofSeconds(20),
+                    r -> r.key().equals(token.workspaceId() + ":" + conversationId));
+            assertEquals(EventAccepted.TYPE, TopicTail.header(record, "ce_type"));
+            assertEquals(Ids.cloudEventId(token.workspaceId(), "evt_12345"), TopicTail.header(record, "ce_id"));
+            JsonNode data = mapper.readTree(record.value());
+            assertEquals("new_conversation", data.get("kind").asText());
+            assertEquals("evt_12345", data.get("event_id").asText());
+            assertEquals(token.workspaceId(), data.get("workspace_id").asText());
+            assertEquals("jane.doe@example.com", data.at("/contact/email").asText());
+            assertEquals(answer.<String>path("contact_id"), data.at("/contact/contact_id").asText());
+        }
+    }
+
+    @Test
+    void producerSerializesTheChannelEventContractSample() throws Exception {
+        JsonNode sample = mapper.readTree(Files.readString(Path.of("src/test/resources/contracts/channel-event.json")));
+        var event = new EventAccepted(sample.get("workspace_id").asText(), "evt_54321", "new_message",
+                sample.get("conversation_id").asText(), "conv_98765",
+                new EventAccepted.Contact(sample.at("/contact/contact_id").asText(), "user", "user_002", "John Smith",
+                        "john.smith@example.com"),
+                "Hello, I need help with my order.", null, null, Instant.parse("2026-11-21T10:15:30.123Z"));
+        assertEquals(sample, mapper.readTree(mapper.writeValueAsString(event)));
+    }
+
+    @Test
+    void requestWithoutTokenIs401AndWithoutTheChannelScopeIs403() {
+        given().contentType(ContentType.JSON).body(SEED_NEW_CONVERSATION)
+                .post("/custom_channel_events/notify_new_conversation")
+                .then().statusCode(401).body("type", equalTo("error.list")).body("errors[0].code", equalTo("unauthorized"));
+        post("cat_unknown", "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(401);
+        var reader = token(Scopes.OBJECTS_READ);
+        post(reader.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION)
+                .then().statusCode(403).body("errors[0].code", equalTo("forbidden"));
+    }
+
+    @Test
+    void sameExternalIdsMapToSameIdsWithinAWorkspaceAndOtherIdsElsewhere() {
+        var a = token(Scopes.CHANNEL_EVENTS);
+        var b = token(Scopes.CHANNEL_EVENTS);
+        String first = post(a.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200)
+                .extract().path("conversation_id");
+        String again = post(a.secret(), "notify_new_message", SEED_NEW_CONVERSATION
+                .replace("evt_12345", "evt_other").replace("}\n}", "},\"body\":\"hi\"}"))
+                .then().statusCode(200).extract().path("conversation_id");
+        assertEquals(first, again);
+        post(b.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200)
+                .body("conversation_id", not(equalTo(first)));
+    }
+
+    @Test
+    void retriedEventIdIsAnsweredTheSameAndConflictingContentIs409() {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        String first = post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200)
+                .extract().asString();
+        String retried = post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200)
+                .extract().asString();
+        assertEquals(first, retried);
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("Jane Doe", "Someone Else"))
+                .then().statusCode(409).body("errors[0].field", equalTo("event_id"));
+    }
+
+    @Test
+    void invalidEventsAreRefusedNamingTheField() {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("\"event_id\": \"evt_12345\",", ""))
+                .then().statusCode(400).body("errors[0].code", equalTo("parameter_not_found"))
+                .body("errors[0].field", equalTo("event_id"));
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("\"Jane Doe\"", "42"))
+                .then().statusCode(400).body("errors[0].field", equalTo("contact.name"));
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("\"user\"", "\"bot\""))
+                .then().statusCode(422).body("errors[0].field", equalTo("contact.type"));
+        post(token.secret(), "notify_new_message", SEED_NEW_CONVERSATION.replace("}\n}", "},\"body\":\"\"}"))
+                .then().statusCode(422).body("errors[0].field", equalTo("body"));
+        post(token.secret(), "notify_new_conversation", "{\"event_id\": ")
+                .then().statusCode(400).body("errors[0].code", equalTo("bad_request"));
+        given().auth().oauth2(token.secret()).contentType(ContentType.TEXT).body("hello")
+                .post("/custom_channel_events/notify_new_conversation")
+                .then().statusCode(415).body("errors[0].code", equalTo("unsupported_media_type"));
+    }
+}
