@@ -1,17 +1,9 @@
 package dev.customactions.common.testing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,21 +44,11 @@ public final class TestTokens {
     private static void publish(String bootstrapServers, Granted token, Instant revokedAt) {
         var event = new TokenChanged(token.tokenId(), token.workspaceId(), TokenHash.sha256(token.secret()), token.scopes(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), revokedAt);
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            var record = new ProducerRecord<>(Topics.AUTH_TOKENS, event.key(), MAPPER.writeValueAsString(event));
-            record.headers()
-                    .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                    .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                    .add("ce_source", "test".getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", (revokedAt == null ? TokenChanged.TYPE_GRANTED : TokenChanged.TYPE_REVOKED)
-                            .getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish a test token", e);
+        try {
+            TestRecords.publish(bootstrapServers, Topics.AUTH_TOKENS, event.key(), UUID.randomUUID().toString(),
+                    revokedAt == null ? TokenChanged.TYPE_GRANTED : TokenChanged.TYPE_REVOKED, MAPPER.writeValueAsString(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

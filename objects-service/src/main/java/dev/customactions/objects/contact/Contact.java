@@ -1,0 +1,47 @@
+package dev.customactions.objects.contact;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A contact (user or lead) of a workspace, known by its external id. */
+@Entity
+public class Contact extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String workspaceId;
+
+    public String externalId;
+
+    /** {@code user} or {@code lead}. */
+    public String role;
+
+    public String name;
+
+    public String email;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> customAttributes;
+
+    public Instant createdAt;
+
+    public Instant updatedAt;
+
+    public static Optional<Contact> findInWorkspace(String workspaceId, String id) {
+        return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
+    }
+
+    public static Optional<Contact> findByExternalId(String workspaceId, String externalId) {
+        return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId).firstResultOptional();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.customactions.objects.conversation;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A conversation of a workspace on a custom channel, with its contact and last activity. */
+@Entity
+public class Conversation extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String workspaceId;
+
+    public String externalId;
+
+    public String contactId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> customAttributes;
+
+    public Instant createdAt;
+
+    public Instant updatedAt;
+
+    public Instant lastActivityAt;
+
+    public static Optional<Conversation> findInWorkspace(String workspaceId, String id) {
+        return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
+    }
+}

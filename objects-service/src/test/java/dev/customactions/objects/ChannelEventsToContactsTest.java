@@ -1,0 +1,131 @@
+package dev.customactions.objects;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.testing.TestRecords;
+import dev.customactions.common.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ChannelEventsToContactsTest {
+
+    /** The gateway's sample of a channel.events record: a drift of the producer's schema breaks this test. */
+    static final Path CONTRACT = Path.of("../channel-gateway/src/test/resources/contracts/channel-event.json");
+
+    @Inject
+    ObjectMapper mapper;
+
+    static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** The contract sample, moved to a new workspace, conversation and contact. */
+    ObjectNode sampleEvent(String workspaceId) throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(Files.readString(CONTRACT));
+        event.put("workspace_id", workspaceId);
+        event.put("event_id", "evt_" + UUID.randomUUID());
+        event.put("conversation_id", UUID.randomUUID().toString());
+        ((ObjectNode) event.get("contact")).put("contact_id", UUID.randomUUID().toString());
+        return event;
+    }
+
+    void publish(ObjectNode event, String cloudEventId) {
+        TestRecords.publish(bootstrapServers(), Topics.CHANNEL_EVENTS,
+                event.get("workspace_id").asText() + ":" + event.get("conversation_id").asText(), cloudEventId,
+                "dev.customactions.channel.event.accepted", event.toString());
+    }
+
+    static TestTokens.Granted reader(String workspaceId) {
+        var token = TestTokens.grant(bootstrapServers(), workspaceId, Scopes.OBJECTS_READ);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth().oauth2(token.secret()).get("/contacts/none").statusCode() == 404);
+        return token;
+    }
+
+    @Test
+    void channelEventRecordsTheContactAndTheConversation() throws Exception {
+        String workspace = UUID.randomUUID().toString();
+        var token = reader(workspace);
+        ObjectNode event = sampleEvent(workspace);
+        publish(event, UUID.randomUUID().toString());
+        String contactId = event.at("/contact/contact_id").asText();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth().oauth2(token.secret()).get("/contacts/" + contactId).statusCode() == 200);
+        given().auth().oauth2(token.secret()).get("/contacts/" + contactId).then()
+                .body("type", equalTo("contact"))
+                .body("external_id", equalTo("user_002"))
+                .body("role", equalTo("user"))
+                .body("name", equalTo("John Smith"))
+                .body("email", equalTo("john.smith@example.com"));
+        given().auth().oauth2(token.secret()).queryParam("external_id", "user_002").get("/contacts").then()
+                .statusCode(200).body("id", equalTo(contactId));
+        given().auth().oauth2(token.secret()).get("/conversations/" + event.get("conversation_id").asText()).then()
+                .statusCode(200)
+                .body("external_id", equalTo("conv_98765"))
+                .body("contact_id", equalTo(contactId));
+    }
+
+    @Test
+    void redeliveredRecordIsAppliedOnce() throws Exception {
+        String workspace = UUID.randomUUID().toString();
+        var token = reader(workspace);
+        ObjectNode event = sampleEvent(workspace);
+        String cloudEventId = UUID.randomUUID().toString();
+        publish(event, cloudEventId);
+        // The same record again (same CloudEvents id), as a redelivery would bring it, but altered:
+        // had it been applied a second time, the name would change.
+        ObjectNode redelivered = event.deepCopy();
+        ((ObjectNode) redelivered.get("contact")).put("name", "Changed By Redelivery");
+        redelivered.put("received_at", "2030-01-01T00:00:00Z");
+        publish(redelivered, cloudEventId);
+        // A later, distinct event of the same conversation marks the point where both were consumed.
+        ObjectNode later = event.deepCopy();
+        later.put("event_id", "evt_later");
+        later.put("received_at", "2026-11-21T10:16:00Z");
+        publish(later, UUID.randomUUID().toString());
+
+        String conversationPath = "/conversations/" + event.get("conversation_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var response = given().auth().oauth2(token.secret()).get(conversationPath);
+            return response.statusCode() == 200 && response.jsonPath().getLong("last_activity_at") == 1_795_256_160L;
+        });
+        given().auth().oauth2(token.secret()).get("/contacts/" + event.at("/contact/contact_id").asText()).then()
+                .body("name", equalTo("John Smith"));
+    }
+
+    @Test
+    void anotherWorkspacesContactIsNotFoundAndNoTokenIs401() throws Exception {
+        String workspace = UUID.randomUUID().toString();
+        var owner = reader(workspace);
+        var stranger = reader(UUID.randomUUID().toString());
+        ObjectNode event = sampleEvent(workspace);
+        publish(event, UUID.randomUUID().toString());
+        String contactPath = "/contacts/" + event.at("/contact/contact_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth().oauth2(owner.secret()).get(contactPath).statusCode() == 200);
+
+        given().auth().oauth2(stranger.secret()).get(contactPath).then().statusCode(404)
+                .body("errors[0].code", equalTo("not_found"));
+        given().get(contactPath).then().statusCode(401);
+        given().auth().oauth2(owner.secret()).get("/contacts").then().statusCode(400)
+                .body("errors[0].field", equalTo("external_id"));
+    }
+}
