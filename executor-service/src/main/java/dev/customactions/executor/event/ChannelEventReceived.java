@@ -1,0 +1,34 @@
+package dev.customactions.executor.event;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** The fields of a {@code channel.events} record the executor reads (the gateway owns the schema). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChannelEventReceived(
+        String workspaceId,
+        String eventId,
+        String kind,
+        String conversationId,
+        String externalConversationId,
+        Contact contact,
+        String body,
+        String quickReplyOptionId,
+        Attribute attribute,
+        Instant receivedAt) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Contact(String contactId, String type, String externalId, String name, String email) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Attribute(String id, JsonNode value) {
+    }
+}
