@@ -17,6 +17,7 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.testing.TestTokens;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.gateway.event.EventAccepted;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,6 +83,15 @@ class CustomChannelEventsTest {
         var reader = token(Scopes.OBJECTS_READ);
         post(reader.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION)
                 .then().statusCode(403).body("errors[0].code", equalTo("forbidden"));
+    }
+
+    @Test
+    void revokedTokenIsRefusedWithinSeconds() {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200);
+        TestTokens.revoke(bootstrapServers(), token);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).statusCode() == 401);
     }
 
     @Test
