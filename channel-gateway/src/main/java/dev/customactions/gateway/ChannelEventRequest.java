@@ -32,9 +32,6 @@ public record ChannelEventRequest(
     /** Reads and checks {@code json} as an event of {@code kind}; throws {@link ApiException} listing every problem. */
     public static ChannelEventRequest parse(EventKind kind, JsonNode json) {
         var check = new Checker();
-        if (json == null || !json.isObject()) {
-            throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body must be a JSON object", null);
-        }
         String eventId = check.id(json, "event_id", "event_id");
         String conversation = check.id(json, "external_conversation_id", "external_conversation_id");
         JsonNode contact = check.object(json, "contact", "contact");

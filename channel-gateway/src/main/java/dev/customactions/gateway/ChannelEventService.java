@@ -17,8 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.gateway.event.EventAccepted;
 import dev.customactions.gateway.messaging.ChannelEventPublisher;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Accepts custom-channel events: checks them, maps external ids to stable ids, recognises a
@@ -34,20 +38,57 @@ public class ChannelEventService {
 
     private final ChannelEventPublisher publisher;
     private final EntityManager entityManager;
+    private final GatewayConfig config;
+    private final ObjectMapper mapper;
     private final ObjectMapper canonical;
 
-    ChannelEventService(ChannelEventPublisher publisher, EntityManager entityManager, ObjectMapper mapper) {
+    ChannelEventService(ChannelEventPublisher publisher, EntityManager entityManager, GatewayConfig config,
+            ObjectMapper mapper) {
         this.publisher = publisher;
         this.entityManager = entityManager;
+        this.config = config;
+        this.mapper = mapper;
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    /** Forgets event ids older than the retention; a retry after that is a new event to the gateway. */
+    @Scheduled(every = "${customactions.gateway.event-id-purge-interval:10m}", delayed = "1m")
+    @Transactional
+    void forgetOldEventIds() {
+        int forgotten = entityManager.createNativeQuery("DELETE FROM accepted_event WHERE accepted_at < ?1")
+                .setParameter(1, Instant.now().minus(config.eventIdRetention()))
+                .executeUpdate();
+        if (forgotten > 0) {
+            Log.infof("Forgot %d event ids older than %s", forgotten, config.eventIdRetention());
+        }
+    }
+
+    private JsonNode readJson(byte[] body) {
+        try {
+            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body must be a JSON object", null);
+            }
+            return json;
+        } catch (java.io.IOException e) {
+            throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body is not valid JSON", null);
+        }
     }
 
     /**
      * Accepts an event of {@code kind} for {@code workspaceId}. A retried event id with the same
      * content is answered as before and not published again; with other content it is a 409.
+     * <p>
+     * No transaction is held while Kafka acknowledges: the event is published first and its id
+     * recorded after. Should the gateway stop in between, the client's retry publishes it again
+     * with the same CloudEvents id, which every consumer recognises.
      */
-    @Transactional
-    public Acknowledged accept(String workspaceId, EventKind kind, JsonNode json) {
+    public Acknowledged accept(String workspaceId, EventKind kind, byte[] body) {
+        if (body.length > config.maxBodyBytes()) {
+            throw new ApiException(413, ErrorCodes.REQUEST_TOO_LARGE,
+                    "The body is larger than " + config.maxBodyBytes() + " bytes", null);
+        }
+        JsonNode json = readJson(body);
         ChannelEventRequest request = ChannelEventRequest.parse(kind, json);
         String fingerprint = fingerprint(kind, json);
         var previous = AcceptedEvent.find(workspaceId, request.eventId());
@@ -65,7 +106,7 @@ public class ChannelEventService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         publisher.publish(event);
 
-        int inserted = entityManager.createNativeQuery("""
+        int inserted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
                 INSERT INTO accepted_event (workspace_id, event_id, fingerprint, conversation_id, external_conversation_id,
                                             contact_id, external_contact_id, accepted_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -74,7 +115,7 @@ public class ChannelEventService {
                 .setParameter(4, conversationId).setParameter(5, request.externalConversationId())
                 .setParameter(6, contactId).setParameter(7, request.contactExternalId())
                 .setParameter(8, event.receivedAt())
-                .executeUpdate();
+                .executeUpdate());
         if (inserted == 0) {
             // The same event id was accepted concurrently; the event's CloudEvents id lets consumers keep one.
             return answerRetry(AcceptedEvent.find(workspaceId, request.eventId()).orElseThrow(), fingerprint);

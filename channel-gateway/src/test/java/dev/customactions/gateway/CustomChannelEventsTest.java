@@ -86,6 +86,40 @@ class CustomChannelEventsTest {
     }
 
     @Test
+    void bodyLargerThanTheLimitIs413() {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        String large = SEED_NEW_CONVERSATION.replace("}\n}", "},\"body\":\"" + "x".repeat(300 * 1024) + "\"}");
+        post(token.secret(), "notify_new_message", large)
+                .then().statusCode(413).body("type", equalTo("error.list"))
+                .body("errors[0].code", equalTo("request_too_large"));
+    }
+
+    @Test
+    void openApiDocumentDescribesTheFourEndpointsWithExamplesAndErrors() {
+        var doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        for (String endpoint : new String[] { "notify_new_conversation", "notify_new_message", "notify_quick_reply_selected",
+                "notify_attribute_collected" }) {
+            String operation = "paths.'/custom_channel_events/" + endpoint + "'.post";
+            org.junit.jupiter.api.Assertions.assertNotNull(doc.get(operation + ".requestBody.content.'application/json'.examples"));
+            for (String status : new String[] { "200", "400", "401", "403", "409", "413", "415", "422", "503" }) {
+                org.junit.jupiter.api.Assertions.assertNotNull(doc.get(operation + ".responses.'" + status + "'"), endpoint + " " + status);
+            }
+        }
+    }
+
+    @Test
+    void metricsCountAcceptedAndRejectedEventsAndTimeRequests() {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200);
+        post(token.secret(), "notify_new_conversation", "{}").then().statusCode(400);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("gateway_events_accepted_total{kind=\"notify_new_conversation\""), metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("gateway_events_rejected_total{code=\"parameter_not_found\""));
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("http_server_requests_seconds_bucket"));
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("gateway_events_publish_seconds_bucket"));
+    }
+
+    @Test
     void revokedTokenIsRefusedWithinSeconds() {
         var token = token(Scopes.CHANNEL_EVENTS);
         post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200);
@@ -134,6 +168,23 @@ class CustomChannelEventsTest {
                 .then().statusCode(422).body("errors[0].field", equalTo("body"));
         post(token.secret(), "notify_new_conversation", "{\"event_id\": ")
                 .then().statusCode(400).body("errors[0].code", equalTo("bad_request"));
+        post(token.secret(), "notify_new_conversation", "[1, 2]")
+                .then().statusCode(400).body("errors[0].code", equalTo("bad_request"));
+        post(token.secret(), "notify_new_conversation", "")
+                .then().statusCode(400).body("errors[0].code", equalTo("bad_request"));
+        post(token.secret(), "notify_quick_reply_selected", SEED_NEW_CONVERSATION)
+                .then().statusCode(400).body("errors[0].field", equalTo("quick_reply_option_id"));
+        post(token.secret(), "notify_attribute_collected", SEED_NEW_CONVERSATION.replace("}\n}", "},\"attribute\":{\"id\":\"x\"}}"))
+                .then().statusCode(400).body("errors[0].field", equalTo("attribute.value"));
+        post(token.secret(), "notify_attribute_collected", SEED_NEW_CONVERSATION)
+                .then().statusCode(400).body("errors[0].field", equalTo("attribute"));
+        post(token.secret(), "notify_new_conversation", "{\"event_id\": 7, \"contact\": {\"type\": \"lead\"}}")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("event_id", "external_conversation_id", "contact.external_id"));
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("\"name\": \"Jane Doe\",", ""))
+                .then().statusCode(400).body("errors[0].field", equalTo("contact.name"));
+        post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("\"type\": \"user\"", "\"type\": \"lead\"")
+                .replace("\"name\": \"Jane Doe\",", "")).then().statusCode(200);
         given().auth().oauth2(token.secret()).contentType(ContentType.TEXT).body("hello")
                 .post("/custom_channel_events/notify_new_conversation")
                 .then().statusCode(415).body("errors[0].code", equalTo("unsupported_media_type"));

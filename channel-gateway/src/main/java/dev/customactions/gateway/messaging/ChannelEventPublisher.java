@@ -9,7 +9,6 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,8 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.gateway.GatewayConfig;
 import dev.customactions.gateway.Ids;
 import dev.customactions.gateway.event.EventAccepted;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -35,12 +37,16 @@ public class ChannelEventPublisher {
     private final Emitter<String> emitter;
     private final ObjectMapper mapper;
     private final long timeoutMs;
+    private final Timer publishTime;
 
-    ChannelEventPublisher(@Channel(CHANNEL) Emitter<String> emitter, ObjectMapper mapper,
-            @ConfigProperty(name = "customactions.gateway.publish-timeout-ms", defaultValue = "5000") long timeoutMs) {
+    ChannelEventPublisher(@Channel(CHANNEL) Emitter<String> emitter, ObjectMapper mapper, GatewayConfig config,
+            MeterRegistry registry) {
         this.emitter = emitter;
         this.mapper = mapper;
-        this.timeoutMs = timeoutMs;
+        this.timeoutMs = config.publishTimeoutMs();
+        this.publishTime = Timer.builder("gateway.events.publish")
+                .description("Time from sending an event to Kafka's acknowledgement")
+                .register(registry);
     }
 
     /** Publishes {@code event}; throws {@link PublishFailedException} when Kafka did not acknowledge it in time. */
@@ -69,9 +75,11 @@ public class ChannelEventPublisher {
                     ack.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
+        long start = System.nanoTime();
         try {
             emitter.send(message);
             ack.get(timeoutMs + 500, TimeUnit.MILLISECONDS);
+            publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new PublishFailedException(e.getCause());
         } catch (TimeoutException | RuntimeException e) {

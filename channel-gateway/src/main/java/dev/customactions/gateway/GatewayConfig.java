@@ -1,0 +1,23 @@
+package dev.customactions.gateway;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The gateway's settings. */
+@ConfigMapping(prefix = "customactions.gateway")
+public interface GatewayConfig {
+
+    /** Largest accepted request body, in bytes; a larger one is answered 413. */
+    @WithDefault("262144")
+    int maxBodyBytes();
+
+    /** Longest wait for Kafka's acknowledgement of an event before answering 503. */
+    @WithDefault("5000")
+    long publishTimeoutMs();
+
+    /** How long an accepted event id is remembered, so that a retry is recognised. */
+    @WithDefault("7d")
+    Duration eventIdRetention();
+}
