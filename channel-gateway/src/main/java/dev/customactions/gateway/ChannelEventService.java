@@ -106,7 +106,24 @@ public class ChannelEventService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         publisher.publish(event);
 
-        int inserted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+        int inserted = QuarkusTransaction.requiringNew().call(() -> recordEventId(workspaceId, request, fingerprint,
+                conversationId, contactId, event.receivedAt()));
+        if (inserted == 0) {
+            // The same event id was accepted concurrently; the event's CloudEvents id lets consumers keep one.
+            return answerRetry(AcceptedEvent.find(workspaceId, request.eventId()).orElseThrow(), fingerprint);
+        }
+        return new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
+    }
+
+    /**
+     * Records an accepted event id. The commit does not wait for the disk: the event itself is
+     * already durable in Kafka, and should the last few records be lost in a database crash, a
+     * retry is published again under the same CloudEvents id, which consumers recognise.
+     */
+    private int recordEventId(String workspaceId, ChannelEventRequest request, String fingerprint, String conversationId,
+            String contactId, Instant acceptedAt) {
+        entityManager.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+        return entityManager.createNativeQuery("""
                 INSERT INTO accepted_event (workspace_id, event_id, fingerprint, conversation_id, external_conversation_id,
                                             contact_id, external_contact_id, accepted_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -114,13 +131,8 @@ public class ChannelEventService {
                 .setParameter(1, workspaceId).setParameter(2, request.eventId()).setParameter(3, fingerprint)
                 .setParameter(4, conversationId).setParameter(5, request.externalConversationId())
                 .setParameter(6, contactId).setParameter(7, request.contactExternalId())
-                .setParameter(8, event.receivedAt())
-                .executeUpdate());
-        if (inserted == 0) {
-            // The same event id was accepted concurrently; the event's CloudEvents id lets consumers keep one.
-            return answerRetry(AcceptedEvent.find(workspaceId, request.eventId()).orElseThrow(), fingerprint);
-        }
-        return new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
+                .setParameter(8, acceptedAt)
+                .executeUpdate();
     }
 
     private static Acknowledged answerRetry(AcceptedEvent previous, String fingerprint) {

@@ -20,4 +20,8 @@ public interface GatewayConfig {
     /** How long an accepted event id is remembered, so that a retry is recognised. */
     @WithDefault("7d")
     Duration eventIdRetention();
+
+    /** Whether {@code POST /benchmark/noop} (authenticates, reads the body, does nothing) answers. */
+    @WithDefault("false")
+    boolean benchmarkEndpoint();
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Options: {@code --home <repo>} (where the built services are), {@code --data-dir <dir>}
  * (default {@code <repo>/.local-data}), {@code --reset} (start from empty data).
  */
-public final class Launcher {
+public final class Launcher implements AutoCloseable {
 
     /** One service of the platform: its module folder, port and database. */
     record Service(String module, int port, String database) {
@@ -46,13 +46,47 @@ public final class Launcher {
 
     private final Path home;
     private final Path dataDir;
+    private final List<Service> services;
+    private final Map<String, String> extraEnv;
+    private String adminToken;
     private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private LocalStack stack;
 
-    private Launcher(Path home, Path dataDir) {
+    private Launcher(Path home, Path dataDir, List<Service> services, Map<String, String> extraEnv) {
         this.home = home;
         this.dataDir = dataDir;
+        this.services = services;
+        this.extraEnv = extraEnv;
+    }
+
+    /**
+     * Starts PostgreSQL, Kafka and the named modules (all four when empty), each with
+     * {@code extraEnv} added to its environment, and waits until they are healthy. For the
+     * benchmark and the system tests; {@link #close()} stops everything.
+     */
+    public static Launcher start(Path home, Path dataDir, boolean reset, List<String> modules, Map<String, String> extraEnv)
+            throws IOException {
+        List<Service> chosen = SERVICES.stream().filter(s -> modules.isEmpty() || modules.contains(s.module())).toList();
+        var launcher = new Launcher(home, dataDir, chosen, Map.copyOf(extraEnv));
+        try {
+            launcher.run(reset);
+        } catch (IOException | RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+        return launcher;
+    }
+
+    /** The admin token of the first workspace. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** Stops the services, Kafka and PostgreSQL. */
+    @Override
+    public void close() {
+        stopAll();
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,7 +104,7 @@ public final class Launcher {
         if (dataDir == null) {
             dataDir = home.resolve(".local-data");
         }
-        var launcher = new Launcher(home, dataDir);
+        var launcher = new Launcher(home, dataDir, SERVICES, Map.of());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.stopAll();
@@ -78,6 +112,7 @@ public final class Launcher {
         }, "launcher-stop"));
         try {
             launcher.run(reset);
+            launcher.printSummary();
         } catch (RuntimeException e) {
             System.err.println();
             System.err.println("ERROR: " + e.getMessage());
@@ -88,7 +123,7 @@ public final class Launcher {
     }
 
     private void run(boolean reset) throws IOException {
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             if (!Files.exists(service.jar(home))) {
                 throw new IllegalStateException(service.jar(home) + " is missing: build first (./mvnw package -DskipTests)");
             }
@@ -103,23 +138,26 @@ public final class Launcher {
 
         step("Starting PostgreSQL on port " + POSTGRES_PORT + " and Kafka on port " + KAFKA_PORT + " (data in " + dataDir + ")");
         stack = LocalStack.start(new LocalStack.Settings(dataDir, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT));
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             stack.postgres().createDatabase(service.database());
         }
-        String adminToken = adminToken();
+        adminToken = readOrCreateAdminToken();
 
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             step("Starting " + service.module() + " on port " + service.port());
-            processes.add(startService(service, adminToken));
+            processes.add(startService(service));
         }
-        for (int i = 0; i < SERVICES.size(); i++) {
-            awaitHealthy(SERVICES.get(i), processes.get(i));
-            step(SERVICES.get(i).module() + " is healthy");
+        for (int i = 0; i < services.size(); i++) {
+            awaitHealthy(services.get(i), processes.get(i));
+            step(services.get(i).module() + " is healthy");
         }
+        step("Up in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+    }
 
+    private void printSummary() {
         System.out.println();
-        System.out.printf("The platform is up (%d s):%n", Duration.between(started, Instant.now()).toSeconds());
-        for (Service service : SERVICES) {
+        System.out.println("The platform is up:");
+        for (Service service : services) {
             System.out.printf("  %-20s http://localhost:%d   (API docs: http://localhost:%d/q/swagger-ui)%n",
                     service.module(), service.port(), service.port());
         }
@@ -142,7 +180,7 @@ public final class Launcher {
         ports.put(POSTGRES_PORT, "PostgreSQL");
         ports.put(KAFKA_PORT, "Kafka");
         ports.put(KAFKA_CONTROLLER_PORT, "Kafka's controller");
-        SERVICES.forEach(service -> ports.put(service.port(), service.module()));
+        services.forEach(service -> ports.put(service.port(), service.module()));
         ports.forEach((port, user) -> {
             if (!LocalStack.isPortFree(port)) {
                 throw new IllegalStateException("Port " + port + " (for " + user + ") is in use by another program. "
@@ -152,7 +190,7 @@ public final class Launcher {
     }
 
     /** The admin token of the first workspace: made once, kept in the data folder. */
-    private String adminToken() throws IOException {
+    private String readOrCreateAdminToken() throws IOException {
         Path file = dataDir.resolve("admin-token");
         if (Files.exists(file)) {
             return Files.readString(file).trim();
@@ -164,7 +202,7 @@ public final class Launcher {
         return token;
     }
 
-    private Process startService(Service service, String adminToken) throws IOException {
+    private Process startService(Service service) throws IOException {
         Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
         var builder = new ProcessBuilder(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
                 "-jar", service.jar(home).toString())
@@ -177,7 +215,7 @@ public final class Launcher {
         env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password());
         env.put("CUSTOMACTIONS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
-        env.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON", "false");
+        env.putAll(extraEnv);
         return builder.start();
     }
 
@@ -220,7 +258,7 @@ public final class Launcher {
         while (!stopping) {
             for (int i = 0; i < processes.size(); i++) {
                 if (!processes.get(i).isAlive() && !stopping) {
-                    System.err.println(SERVICES.get(i).module() + " stopped unexpectedly (exit code "
+                    System.err.println(services.get(i).module() + " stopped unexpectedly (exit code "
                             + processes.get(i).exitValue() + "); see " + dataDir.resolve("logs"));
                     System.exit(1);
                 }

@@ -1,0 +1,159 @@
+package dev.customactions.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.customactions.localstack.Launcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+
+/**
+ * The gateway's benchmark: starts PostgreSQL, Kafka, the definitions service (the token
+ * authority) and the gateway on this machine, then, at each arrival rate, sends the same client's
+ * load first to the gateway's do-nothing endpoint (the ceiling of the HTTP stack here) and then to
+ * {@code notify_new_message}; reports accepted events/s and latency percentiles of both.
+ * <p>
+ * Options: {@code --rates 1000,5000,...} {@code --seconds 20} {@code --warmup 5}
+ * {@code --connections 64} {@code --targets noop,events} {@code --home <repo>}.
+ */
+public final class GatewayBenchmark {
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(".").toAbsolutePath().normalize();
+        int[] rates = { 1000, 2500, 5000, 7500, 10000, 12500, 15000 };
+        int seconds = 20;
+        int warmup = 5;
+        int connections = 64;
+        List<String> targets = List.of("noop", "events");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--targets" -> targets = List.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        Path dataDir = Files.createTempDirectory("benchmark-");
+        var results = new ArrayList<OpenLoop.Result>();
+        try (var platform = Launcher.start(home, dataDir, true, List.of("definitions-service", "channel-gateway"),
+                Map.of("CUSTOMACTIONS_GATEWAY_BENCHMARK_ENDPOINT", "true",
+                        "QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN"))) {
+            Vertx vertx = Vertx.vertx();
+            var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                    new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            var noop = new OpenLoop(client, OpenLoop.post("localhost", 8081, "/benchmark/noop"), platform.adminToken());
+            var events = new OpenLoop(client, OpenLoop.post("localhost", 8081, "/custom_channel_events/notify_new_message"),
+                    platform.adminToken());
+            awaitTokenAccepted(noop);
+
+            System.out.println("==> Warming up for " + warmup + " s");
+            noop.run("warmup", 2000, warmup, i -> body("warm" + run, i));
+            events.run("warmup", 2000, warmup, i -> body("warm" + run, i));
+
+            boolean noopSaturated = !targets.contains("noop");
+            boolean eventsSaturated = !targets.contains("events");
+            for (int rate : rates) {
+                if (!noopSaturated) {
+                    var result = noop.run("noop", rate, seconds, i -> body("noop" + run + "_" + rate, i));
+                    print(result);
+                    results.add(result);
+                    noopSaturated = saturated(result);
+                }
+                if (!eventsSaturated) {
+                    var result = events.run("events", rate, seconds, i -> body(run + "_" + rate, i));
+                    print(result);
+                    results.add(result);
+                    eventsSaturated = saturated(result);
+                }
+                if (noopSaturated && eventsSaturated) {
+                    break;
+                }
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        String report = report(results, seconds, connections);
+        Path out = home.resolve("deploy/benchmark/results/gateway-latest.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written to " + out);
+    }
+
+    private static void awaitTokenAccepted(OpenLoop noop) throws InterruptedException {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            if (noop.run("probe", 1, 1, i -> body("probe", i)).ok() == 1) {
+                return;
+            }
+        }
+        throw new IllegalStateException("The admin token was not accepted by the gateway");
+    }
+
+    /** A notify_new_message body with a unique event id; 1,000 conversations share the load. */
+    static String body(String run, long i) {
+        long conversation = i % 1000;
+        return "{\"event_id\":\"evt_" + run + "_" + i + "\",\"external_conversation_id\":\"conv_" + conversation
+                + "\",\"contact\":{\"type\":\"user\",\"external_id\":\"user_" + conversation
+                + "\",\"name\":\"Jane Doe\",\"email\":\"jane" + conversation + "@example.com\"},"
+                + "\"body\":\"Hello, I need help with my order " + i + ".\"}";
+    }
+
+    /** Saturated: less than 95 % of the offered rate answered 200, or p99 above one second. */
+    private static boolean saturated(OpenLoop.Result result) {
+        return result.okPerSecond() < 0.95 * result.rate() || result.percentileMs(99) > 1000;
+    }
+
+    private static void print(OpenLoop.Result r) {
+        System.out.printf("%-7s %6d/s offered: %8.0f ok/s, p50 %7.2f ms, p99 %8.2f ms, p99.9 %8.2f ms, max %8.2f ms, statuses %s, failures %d%n",
+                r.target(), r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
+                r.latencies().getMaxValue() / 1e6, r.statuses(), r.failures());
+    }
+
+    private static String report(List<OpenLoop.Result> results, int seconds, int connections) {
+        var out = new StringBuilder();
+        out.append("# Gateway benchmark, ").append(LocalDate.now()).append("\n\n");
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(", Java ").append(System.getProperty("java.version"))
+                .append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");
+        out.append("Open loop, ").append(seconds).append(" s per rate, ").append(connections)
+                .append(" connections; latency from each request's due time (no coordinated omission).\n\n");
+        out.append("| endpoint | offered/s | accepted/s | p50 ms | p99 ms | p99.9 ms | max ms | non-200 |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        double bestNoop = 0;
+        double bestEvents = 0;
+        for (var r : results) {
+            var non200 = new java.util.TreeMap<>(r.statuses());
+            non200.remove(200);
+            if (r.failures() > 0) {
+                non200.put(-1, r.failures());
+            }
+            out.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                    r.target().equals("noop") ? "`/benchmark/noop` (does nothing)" : "`notify_new_message`",
+                    r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
+                    r.latencies().getMaxValue() / 1e6, non200.isEmpty() ? "–" : non200.toString()));
+            if (r.target().equals("noop")) {
+                bestNoop = Math.max(bestNoop, r.okPerSecond());
+            } else {
+                bestEvents = Math.max(bestEvents, r.okPerSecond());
+            }
+        }
+        out.append(String.format("%nHighest accepted events/s: %.0f; highest do-nothing requests/s: %.0f; ratio %.0f %%.%n",
+                bestEvents, bestNoop, bestNoop == 0 ? 0 : 100 * bestEvents / bestNoop));
+        out.append("(-1 in non-200 counts requests that got no answer.)\n");
+        return out.toString();
+    }
+}
