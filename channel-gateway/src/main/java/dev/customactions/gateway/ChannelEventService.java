@@ -1,15 +1,17 @@
 package dev.customactions.gateway;
 
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +22,14 @@ import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.gateway.event.EventAccepted;
 import dev.customactions.gateway.messaging.ChannelEventPublisher;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Accepts custom-channel events: checks them, maps external ids to stable ids, recognises a
- * retried event id, and publishes the event before answering.
+ * retried event id, and publishes the event before answering. Nothing blocks a thread: the
+ * ledger's batches and Kafka's acknowledgement complete the answer.
  */
 @ApplicationScoped
 public class ChannelEventService {
@@ -37,53 +40,28 @@ public class ChannelEventService {
     }
 
     private final ChannelEventPublisher publisher;
-    private final EntityManager entityManager;
+    private final EventLedger ledger;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final ObjectMapper canonical;
 
-    ChannelEventService(ChannelEventPublisher publisher, EntityManager entityManager, GatewayConfig config,
-            ObjectMapper mapper) {
+    ChannelEventService(ChannelEventPublisher publisher, EventLedger ledger, GatewayConfig config, ObjectMapper mapper) {
         this.publisher = publisher;
-        this.entityManager = entityManager;
+        this.ledger = ledger;
         this.config = config;
         this.mapper = mapper;
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
-    /** Forgets event ids older than the retention; a retry after that is a new event to the gateway. */
-    @Scheduled(every = "${customactions.gateway.event-id-purge-interval:10m}", delayed = "1m")
-    @Transactional
-    void forgetOldEventIds() {
-        int forgotten = entityManager.createNativeQuery("DELETE FROM accepted_event WHERE accepted_at < ?1")
-                .setParameter(1, Instant.now().minus(config.eventIdRetention()))
-                .executeUpdate();
-        if (forgotten > 0) {
-            Log.infof("Forgot %d event ids older than %s", forgotten, config.eventIdRetention());
-        }
-    }
-
-    private JsonNode readJson(byte[] body) {
-        try {
-            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body must be a JSON object", null);
-            }
-            return json;
-        } catch (java.io.IOException e) {
-            throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body is not valid JSON", null);
-        }
-    }
-
     /**
-     * Accepts an event of {@code kind} for {@code workspaceId}. A retried event id with the same
-     * content is answered as before and not published again; with other content it is a 409.
-     * <p>
-     * No transaction is held while Kafka acknowledges: the event is published first and its id
-     * recorded after. Should the gateway stop in between, the client's retry publishes it again
-     * with the same CloudEvents id, which every consumer recognises.
+     * Accepts an event of {@code kind} for {@code workspaceId}: records its id, then publishes it
+     * and answers once Kafka acknowledged it. The same event id with other content is a 409 and
+     * is not published. A retry with the same content is published again under the same
+     * CloudEvents id (its first attempt may have failed before Kafka took it), which every
+     * consumer recognises, so it has no second effect; it is answered with the same ids, which
+     * derive from the workspace and the external ids.
      */
-    public Acknowledged accept(String workspaceId, EventKind kind, byte[] body) {
+    public Uni<Acknowledged> accept(String workspaceId, EventKind kind, byte[] body) {
         if (body.length > config.maxBodyBytes()) {
             throw new ApiException(413, ErrorCodes.REQUEST_TOO_LARGE,
                     "The body is larger than " + config.maxBodyBytes() + " bytes", null);
@@ -91,10 +69,6 @@ public class ChannelEventService {
         JsonNode json = readJson(body);
         ChannelEventRequest request = ChannelEventRequest.parse(kind, json);
         String fingerprint = fingerprint(kind, json);
-        var previous = AcceptedEvent.find(workspaceId, request.eventId());
-        if (previous.isPresent()) {
-            return answerRetry(previous.get(), fingerprint);
-        }
         String conversationId = Ids.conversationId(workspaceId, request.externalConversationId());
         String contactId = Ids.contactId(workspaceId, request.contactExternalId());
         var event = new EventAccepted(workspaceId, request.eventId(), kind.wireName(), conversationId,
@@ -104,44 +78,40 @@ public class ChannelEventService {
                 request.body(), request.quickReplyOptionId(),
                 request.attributeId() == null ? null : new EventAccepted.Attribute(request.attributeId(), request.attributeValue()),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        publisher.publish(event);
+        var entry = new EventLedger.Entry(workspaceId, request.eventId(), fingerprint, conversationId,
+                request.externalConversationId(), contactId, request.contactExternalId(), event.receivedAt());
+        var ids = new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
 
-        int inserted = QuarkusTransaction.requiringNew().call(() -> recordEventId(workspaceId, request, fingerprint,
-                conversationId, contactId, event.receivedAt()));
-        if (inserted == 0) {
-            // The same event id was accepted concurrently; the event's CloudEvents id lets consumers keep one.
-            return answerRetry(AcceptedEvent.find(workspaceId, request.eventId()).orElseThrow(), fingerprint);
-        }
-        return new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
+        // Work continues on this request's event loop, not on the ledger's or Kafka's threads.
+        Executor here = onCurrentContext();
+        CompletableFuture<Acknowledged> answer = ledger.record(entry)
+                .thenComposeAsync(earlier -> {
+                    if (earlier.isPresent() && !earlier.get().fingerprint().equals(fingerprint)) {
+                        throw ApiException.conflict("event_id",
+                                "event_id '" + request.eventId() + "' was already used for a different event");
+                    }
+                    return publisher.publish(event).thenApply(published -> ids);
+                }, here);
+        return Uni.createFrom().completionStage(answer)
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .emitOn(here);
     }
 
-    /**
-     * Records an accepted event id. The commit does not wait for the disk: the event itself is
-     * already durable in Kafka, and should the last few records be lost in a database crash, a
-     * retry is published again under the same CloudEvents id, which consumers recognise.
-     */
-    private int recordEventId(String workspaceId, ChannelEventRequest request, String fingerprint, String conversationId,
-            String contactId, Instant acceptedAt) {
-        entityManager.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
-        return entityManager.createNativeQuery("""
-                INSERT INTO accepted_event (workspace_id, event_id, fingerprint, conversation_id, external_conversation_id,
-                                            contact_id, external_contact_id, accepted_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT DO NOTHING""")
-                .setParameter(1, workspaceId).setParameter(2, request.eventId()).setParameter(3, fingerprint)
-                .setParameter(4, conversationId).setParameter(5, request.externalConversationId())
-                .setParameter(6, contactId).setParameter(7, request.contactExternalId())
-                .setParameter(8, acceptedAt)
-                .executeUpdate();
+    private static Executor onCurrentContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
-    private static Acknowledged answerRetry(AcceptedEvent previous, String fingerprint) {
-        if (!previous.fingerprint.equals(fingerprint)) {
-            throw ApiException.conflict("event_id",
-                    "event_id '" + previous.eventId + "' was already used for a different event");
+    private JsonNode readJson(byte[] body) {
+        try {
+            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body must be a JSON object", null);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body is not valid JSON", null);
         }
-        return new Acknowledged(previous.externalConversationId, previous.conversationId, previous.externalContactId,
-                previous.contactId);
     }
 
     private String fingerprint(EventKind kind, JsonNode json) {

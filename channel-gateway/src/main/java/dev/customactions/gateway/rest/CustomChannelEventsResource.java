@@ -23,6 +23,7 @@ import dev.customactions.common.error.ErrorList;
 import dev.customactions.gateway.ChannelEventService;
 import dev.customactions.gateway.ChannelEventService.Acknowledged;
 import dev.customactions.gateway.EventKind;
+import io.smallrye.mutiny.Uni;
 
 /** Intercom's custom-channel events API: same paths, bodies, answers and errors. */
 @Path("/custom_channel_events")
@@ -66,7 +67,7 @@ public class CustomChannelEventsResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventBodies.NewConversation.class),
             examples = @ExampleObject(name = "new conversation", value = EventBodies.SEED_NEW_CONVERSATION)))
-    public Acknowledged notifyNewConversation(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
+    public Uni<Acknowledged> notifyNewConversation(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
             byte[] body) {
         return events.accept(workspace.id(), EventKind.NEW_CONVERSATION, body);
     }
@@ -77,7 +78,7 @@ public class CustomChannelEventsResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventBodies.NewMessage.class),
             examples = @ExampleObject(name = "new message", value = EventBodies.SEED_NEW_MESSAGE)))
-    public Acknowledged notifyNewMessage(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
+    public Uni<Acknowledged> notifyNewMessage(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
             byte[] body) {
         return events.accept(workspace.id(), EventKind.NEW_MESSAGE, body);
     }
@@ -88,7 +89,7 @@ public class CustomChannelEventsResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventBodies.QuickReplySelected.class),
             examples = @ExampleObject(name = "quick reply", value = EventBodies.SEED_QUICK_REPLY)))
-    public Acknowledged notifyQuickReplySelected(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
+    public Uni<Acknowledged> notifyQuickReplySelected(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
             byte[] body) {
         return events.accept(workspace.id(), EventKind.QUICK_REPLY_SELECTED, body);
     }
@@ -99,7 +100,7 @@ public class CustomChannelEventsResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventBodies.AttributeCollected.class),
             examples = @ExampleObject(name = "attribute collected", value = EventBodies.SEED_ATTRIBUTE)))
-    public Acknowledged notifyAttributeCollected(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
+    public Uni<Acknowledged> notifyAttributeCollected(@Parameter(description = "Accepted and ignored") @HeaderParam("Intercom-Version") String version,
             byte[] body) {
         return events.accept(workspace.id(), EventKind.ATTRIBUTE_COLLECTED, body);
     }

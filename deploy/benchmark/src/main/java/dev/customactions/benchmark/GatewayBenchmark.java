@@ -50,6 +50,7 @@ public final class GatewayBenchmark {
         var results = new ArrayList<OpenLoop.Result>();
         try (var platform = Launcher.start(home, dataDir, true, List.of("definitions-service", "channel-gateway"),
                 Map.of("CUSTOMACTIONS_GATEWAY_BENCHMARK_ENDPOINT", "true",
+                        "JAVA_TOOL_OPTIONS", System.getProperty("benchmark.service-jvm-options", ""),
                         "QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN"))) {
             Vertx vertx = Vertx.vertx();
             var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),

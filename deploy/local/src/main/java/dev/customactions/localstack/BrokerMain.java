@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Entry point of the broker child process: one Apache Kafka node in KRaft mode (combined broker
@@ -76,16 +75,10 @@ public final class BrokerMain {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        String id = kafkaUuid();
+        // Kafka's own ids never start with '-', which the format tool would read as an option.
+        String id = org.apache.kafka.common.Uuid.randomUuid().toString();
         Files.writeString(file, id);
         return id;
-    }
-
-    /** A random Kafka cluster id: 16 random bytes, URL-safe base64 without padding. */
-    private static String kafkaUuid() {
-        UUID uuid = UUID.randomUUID();
-        var buffer = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 
     private static void watchParent(InputStream in) {
