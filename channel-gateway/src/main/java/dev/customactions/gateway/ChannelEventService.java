@@ -1,22 +1,22 @@
 package dev.customactions.gateway;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
@@ -43,14 +43,12 @@ public class ChannelEventService {
     private final EventLedger ledger;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
-    private final ObjectMapper canonical;
 
     ChannelEventService(ChannelEventPublisher publisher, EventLedger ledger, GatewayConfig config, ObjectMapper mapper) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.config = config;
         this.mapper = mapper;
-        this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
     /**
@@ -82,19 +80,20 @@ public class ChannelEventService {
                 request.externalConversationId(), contactId, request.contactExternalId(), event.receivedAt());
         var ids = new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
 
-        // Work continues on this request's event loop, not on the ledger's or Kafka's threads.
-        Executor here = onCurrentContext();
+        // The record is built here, on the request's event loop; the ledger's thread only hands it
+        // to the producer, and the answer goes back to this event loop.
+        var record = publisher.record(event);
         CompletableFuture<Acknowledged> answer = ledger.record(entry)
-                .thenComposeAsync(earlier -> {
+                .thenCompose(earlier -> {
                     if (earlier.isPresent() && !earlier.get().fingerprint().equals(fingerprint)) {
                         throw ApiException.conflict("event_id",
                                 "event_id '" + request.eventId() + "' was already used for a different event");
                     }
-                    return publisher.publish(event).thenApply(published -> ids);
-                }, here);
+                    return publisher.publish(record).thenApply(published -> ids);
+                });
         return Uni.createFrom().completionStage(answer)
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
-                .emitOn(here);
+                .emitOn(onCurrentContext());
     }
 
     private static Executor onCurrentContext() {
@@ -114,13 +113,40 @@ public class ChannelEventService {
         }
     }
 
+    /** SHA-256 of the kind and the request's JSON with object keys sorted: the same content, however formatted. */
     private String fingerprint(EventKind kind, JsonNode json) {
         try {
-            byte[] canonicalJson = canonical.writeValueAsBytes(Map.of("kind", kind.wireName(),
-                    "body", canonical.convertValue(json, Object.class)));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(
+                    new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+                generator.writeString(kind.wireName());
+                writeCanonical(json, generator);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot fingerprint an event", e);
+        }
+    }
+
+    private static void writeCanonical(JsonNode node, JsonGenerator generator) throws IOException {
+        if (node.isObject()) {
+            generator.writeStartObject();
+            var names = new java.util.ArrayList<String>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                generator.writeFieldName(name);
+                writeCanonical(node.get(name), generator);
+            }
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode element : node) {
+                writeCanonical(element, generator);
+            }
+            generator.writeEndArray();
+        } else {
+            generator.writeTree(node);
         }
     }
 }

@@ -150,6 +150,12 @@ class CustomChannelEventsTest {
         String retried = post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION).then().statusCode(200)
                 .extract().asString();
         assertEquals(first, retried);
+        String reformatted = "{\"contact\":{\"email\":\"jane.doe@example.com\",\"name\":\"Jane Doe\",\"external_id\":\"user_001\","
+                + "\"type\":\"user\"},  \"external_conversation_id\":\"conv_67890\", \"event_id\":\"evt_12345\"}";
+        assertEquals(first, post(token.secret(), "notify_new_conversation", reformatted).then().statusCode(200)
+                .extract().asString(), "the same content in another key order is the same event");
+        post(token.secret(), "notify_new_message", SEED_NEW_CONVERSATION.replace("}\n}", "},\"body\":\"hi\"}"))
+                .then().statusCode(409);
         post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("Jane Doe", "Someone Else"))
                 .then().statusCode(409).body("errors[0].field", equalTo("event_id"));
     }

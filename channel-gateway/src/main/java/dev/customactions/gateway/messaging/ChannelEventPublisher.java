@@ -78,11 +78,8 @@ public class ChannelEventPublisher {
         producer.close(java.time.Duration.ofSeconds(10));
     }
 
-    /**
-     * Publishes {@code event}; the answer completes once Kafka acknowledged it, or fails with
-     * {@link PublishFailedException} when it did not within the publish timeout.
-     */
-    public CompletableFuture<Void> publish(EventAccepted event) {
+    /** The Kafka record of {@code event}: its JSON and CloudEvents headers (built on the caller's thread). */
+    public ProducerRecord<String, byte[]> record(EventAccepted event) {
         byte[] data;
         try {
             data = mapper.writeValueAsBytes(event);
@@ -98,6 +95,14 @@ public class ChannelEventPublisher {
                 .add("ce_subject", bytes(event.kind()))
                 .add("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(event.receivedAt())))
                 .add("content-type", bytes("application/json"));
+        return record;
+    }
+
+    /**
+     * Publishes {@code record}; the answer completes once Kafka acknowledged it, or fails with
+     * {@link PublishFailedException} when it did not within the publish timeout.
+     */
+    public CompletableFuture<Void> publish(ProducerRecord<String, byte[]> record) {
         var ack = new CompletableFuture<Void>();
         long start = System.nanoTime();
         try {
