@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class BrokerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path dataDir;
     private final int port;
@@ -48,11 +49,16 @@ public final class BrokerProcess implements AutoCloseable {
         try {
             Path logs = dataDir.resolve("logs");
             Files.createDirectories(logs);
-            var command = List.of(javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+            var command = new java.util.ArrayList<String>();
+            if (Files.isExecutable(SETSID)) {
+                // Its own session: Ctrl-C reaches only its parent, which stops it last.
+                command.add(SETSID.toString());
+            }
+            command.addAll(List.of(javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
                     "-Dkafka.logs.dir=" + logs,
                     "-Dlog4j2.configurationFile=classpath:local-stack/log4j2.properties",
                     "-cp", classpath(), BrokerMain.class.getName(),
-                    dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort));
+                    dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("kafka.out").toFile()))

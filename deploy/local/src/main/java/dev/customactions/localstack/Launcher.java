@@ -43,6 +43,7 @@ public final class Launcher implements AutoCloseable {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int POSTGRES_PORT = 5432;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path home;
     private final Path dataDir;
@@ -204,8 +205,14 @@ public final class Launcher implements AutoCloseable {
 
     private Process startService(Service service) throws IOException {
         Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
-        var builder = new ProcessBuilder(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
-                "-jar", service.jar(home).toString())
+        var command = new java.util.ArrayList<String>();
+        if (Files.isExecutable(SETSID)) {
+            // Its own session: Ctrl-C reaches only the launcher, which stops the services before
+            // Kafka and PostgreSQL, so consumers leave their groups cleanly.
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-jar", service.jar(home).toString()));
+        var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
