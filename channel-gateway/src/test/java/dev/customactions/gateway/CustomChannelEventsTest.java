@@ -92,6 +92,10 @@ class CustomChannelEventsTest {
         post(token.secret(), "notify_new_message", large)
                 .then().statusCode(413).body("type", equalTo("error.list"))
                 .body("errors[0].code", equalTo("request_too_large"));
+        String huge = SEED_NEW_CONVERSATION.replace("}\n}", "},\"body\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}");
+        post(token.secret(), "notify_new_message", huge)
+                .then().statusCode(413).body("type", equalTo("error.list"))
+                .body("errors[0].code", equalTo("request_too_large"));
     }
 
     @Test
