@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -19,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.customactions.common.auth.TokenHash;
+import dev.customactions.definitions.Admins;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -26,25 +26,15 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class TokenApiTest {
 
-    static final String BOOTSTRAP = "cat_test_bootstrap_admin_token";
-
-    /** Creates a workspace with the bootstrap token; answers its first admin token's secret. */
     static String newWorkspaceAdmin(String name) {
-        return given().auth().oauth2(BOOTSTRAP).contentType(ContentType.JSON)
-                .body(Map.of("name", name))
-                .when().post("/workspaces")
-                .then().statusCode(201)
-                .body("name", equalTo(name))
-                .body("admin_token.scopes", contains("admin"))
-                .body("admin_token.token", startsWith(TokenHash.PREFIX))
-                .extract().path("admin_token.token");
+        return Admins.newWorkspaceAdmin(name);
     }
 
-    /** Waits until {@code token} is accepted (its grant has travelled through auth.tokens). */
     static void awaitAccepted(String token) {
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().auth().oauth2(token).get("/workspaces/current").statusCode() == 200);
+        Admins.awaitAccepted(token);
     }
+
+    static final String BOOTSTRAP = Admins.BOOTSTRAP;
 
     static ValidatableResponse createToken(String admin, String name, String... scopes) {
         return given().auth().oauth2(admin).contentType(ContentType.JSON)

@@ -50,6 +50,7 @@ public final class Launcher implements AutoCloseable {
     private final List<Service> services;
     private final Map<String, String> extraEnv;
     private String adminToken;
+    private String secretsKey;
     private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private LocalStack stack;
@@ -142,7 +143,8 @@ public final class Launcher implements AutoCloseable {
         for (Service service : services) {
             stack.postgres().createDatabase(service.database());
         }
-        adminToken = readOrCreateAdminToken();
+        adminToken = readOrCreate("admin-token", "cat_");
+        secretsKey = readOrCreate("secrets-key", "");
 
         for (Service service : services) {
             step("Starting " + service.module() + " on port " + service.port());
@@ -190,17 +192,22 @@ public final class Launcher implements AutoCloseable {
         });
     }
 
-    /** The admin token of the first workspace: made once, kept in the data folder. */
-    private String readOrCreateAdminToken() throws IOException {
-        Path file = dataDir.resolve("admin-token");
+    /**
+     * A random secret kept in the data folder (readable by its owner only): made on first start,
+     * the same on every start after. The admin token, the key that seals connection secrets.
+     */
+    private String readOrCreate(String name, String prefix) throws IOException {
+        Path file = dataDir.resolve(name);
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        String token = "cat_" + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(java.security.SecureRandom.getSeed(32));
-        Files.writeString(file, token);
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String value = prefix.isEmpty() ? java.util.Base64.getEncoder().encodeToString(random)
+                : prefix + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(file, value);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return token;
+        return value;
     }
 
     private Process startService(Service service) throws IOException {
@@ -222,6 +229,8 @@ public final class Launcher implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password());
         env.put("CUSTOMACTIONS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
+        env.put("CUSTOMACTIONS_SECRETS_KEY_ID", "local");
+        env.put("CUSTOMACTIONS_SECRETS_KEY", secretsKey);
         env.putAll(extraEnv);
         return builder.start();
     }

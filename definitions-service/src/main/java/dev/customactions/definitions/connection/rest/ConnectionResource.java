@@ -1,0 +1,109 @@
+package dev.customactions.definitions.connection.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.connection.Connection;
+import dev.customactions.definitions.connection.ConnectionRequest;
+import dev.customactions.definitions.connection.ConnectionService;
+
+/** Authentication connections of the caller's workspace. Secret values are never returned: {@code "****"}. */
+@Path("/connections")
+@Tag(name = "Connections")
+@RolesAllowed(Scopes.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConnectionResource {
+
+    /** A connection as the API shows it: common fields, then its settings and masked secrets. */
+    @JsonPropertyOrder({ "type", "id", "name", "description", "auth_type", "allowed_hosts", "version", "created_at",
+            "updated_at" })
+    public record ConnectionView(String type, UUID id, String name, String description, String authType,
+            List<String> allowedHosts, int version, Instant createdAt, Instant updatedAt,
+            @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> fields) {
+
+        @JsonAnyGetter
+        public Map<String, String> typeFields() {
+            return fields;
+        }
+    }
+
+    private final ConnectionService connections;
+    private final CurrentWorkspace workspace;
+
+    ConnectionResource(ConnectionService connections, CurrentWorkspace workspace) {
+        this.connections = connections;
+        this.workspace = workspace;
+    }
+
+    @POST
+    @Operation(summary = "Create a connection", description = "auth_type bearer (token), api_key (api_key_name, "
+            + "api_key_in header|query, api_key), basic (username, password) or oauth2_client_credentials (token_url, "
+            + "client_id, client_secret, scope); allowed_hosts: the hosts it may be sent to.")
+    public Response create(@NotNull ConnectionRequest request) {
+        var created = connections.create(workspaceId(), request);
+        return Response.status(Response.Status.CREATED).entity(view(created)).build();
+    }
+
+    @GET
+    @Operation(summary = "List connections")
+    public ListResponse<ConnectionView> list() {
+        return ListResponse.of(connections.list(workspaceId()).stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a connection")
+    public ConnectionView get(@PathParam("id") UUID id) {
+        return view(connections.get(workspaceId(), id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change a connection", description = "A secret left out or sent as **** keeps its value.")
+    public ConnectionView update(@PathParam("id") UUID id, @NotNull ConnectionRequest request) {
+        return view(connections.update(workspaceId(), id, request));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a connection")
+    public Response delete(@PathParam("id") UUID id) {
+        connections.delete(workspaceId(), id);
+        return Response.noContent().build();
+    }
+
+    private ConnectionView view(Connection connection) {
+        return new ConnectionView("connection", connection.id, connection.name, connection.description, connection.type,
+                connection.allowedHostList(), connection.version, connection.createdAt, connection.updatedAt,
+                connections.maskedFields(connection));
+    }
+
+    private UUID workspaceId() {
+        return UUID.fromString(workspace.id());
+    }
+}

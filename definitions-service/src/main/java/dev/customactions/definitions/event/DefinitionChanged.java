@@ -1,0 +1,46 @@
+package dev.customactions.definitions.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import dev.customactions.definitions.connection.Connection;
+
+/**
+ * The current live state of one definition, as published on the compacted topic
+ * {@code definitions.changes} (key {@code workspace_id:kind:id}); a tombstone (null value, type
+ * {@link #TYPE_DELETED}) when it is gone. Never carries a secret.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DefinitionChanged(String workspaceId, String kind, String id, int version, Instant changedAt,
+        Object definition) {
+
+    /** CloudEvents type of a definition created or changed. */
+    public static final String TYPE_CHANGED = "dev.customactions.definition.changed";
+    /** CloudEvents type of a definition deleted (the record is a tombstone). */
+    public static final String TYPE_DELETED = "dev.customactions.definition.deleted";
+    /** Kind of a connection reference. */
+    public static final String CONNECTION = "connection";
+
+    /** What consumers know of a connection: where it may be sent, not its secrets. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ConnectionReference(String name, String authType, List<String> allowedHosts) {
+    }
+
+    public String key() {
+        return workspaceId + ":" + kind + ":" + id;
+    }
+
+    public static String key(UUID workspaceId, String kind, UUID id) {
+        return workspaceId + ":" + kind + ":" + id;
+    }
+
+    public static DefinitionChanged connection(Connection connection) {
+        return new DefinitionChanged(connection.workspaceId.toString(), CONNECTION, connection.id.toString(),
+                connection.version, connection.updatedAt,
+                new ConnectionReference(connection.name, connection.type, connection.allowedHostList()));
+    }
+}

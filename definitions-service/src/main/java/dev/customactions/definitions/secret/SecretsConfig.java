@@ -1,0 +1,23 @@
+package dev.customactions.definitions.secret;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * The keys that encrypt connection secrets at rest. New secrets are encrypted with the active key;
+ * secrets encrypted with a previous key still decrypt, so keys can be rotated.
+ */
+@ConfigMapping(prefix = "customactions.secrets")
+public interface SecretsConfig {
+
+    /** Id of the active key, stored beside every ciphertext (e.g. {@code k2}). */
+    String keyId();
+
+    /** The active key: 32 random bytes, base64 (e.g. {@code openssl rand -base64 32}). */
+    String key();
+
+    /** Earlier keys that still decrypt, each {@code id:base64}. */
+    Optional<List<String>> previousKeys();
+}

@@ -1,0 +1,69 @@
+package dev.customactions.definitions.secret;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SecretBoxTest {
+
+    static final String KEY_1 = "arXCVs+PhaCnS4YIXlQgo/JWmZCohg+S8/u71DCvhEY=";
+    static final String KEY_2 = "R+RD+8lSMTMkhSvnzIdfJJSKbz4n5fMinrD3WwXn+z4=";
+
+    static SecretBox box(String id, String key, String... previous) {
+        return new SecretBox(new SecretsConfig() {
+            public String keyId() {
+                return id;
+            }
+
+            public String key() {
+                return key;
+            }
+
+            public Optional<List<String>> previousKeys() {
+                return previous.length == 0 ? Optional.empty() : Optional.of(List.of(previous));
+            }
+        });
+    }
+
+    @Test
+    void sealedSecretOpensForItsRecordOnlyAndNeverShowsTheClearValue() {
+        SecretBox box = box("k1", KEY_1);
+        String sealed = box.seal("sk_live_123", "connection:a");
+        assertTrue(sealed.startsWith("v1:k1:"));
+        assertFalse(sealed.contains("sk_live_123"));
+        assertNotEquals(sealed, box.seal("sk_live_123", "connection:a"), "a fresh nonce each time");
+        assertEquals("sk_live_123", box.open(sealed, "connection:a"));
+        assertThrows(IllegalStateException.class, () -> box.open(sealed, "connection:b"));
+    }
+
+    @Test
+    void tamperedCiphertextIsRefused() {
+        SecretBox box = box("k1", KEY_1);
+        String sealed = box.seal("secret", "c");
+        char last = sealed.charAt(sealed.length() - 3);
+        String tampered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2);
+        assertThrows(IllegalStateException.class, () -> box.open(tampered, "c"));
+    }
+
+    @Test
+    void rotatedKeyStillOpensWhatThePreviousKeySealed() {
+        String sealedWithOld = box("k1", KEY_1).seal("secret", "c");
+        SecretBox rotated = box("k2", KEY_2, "k1:" + KEY_1);
+        assertEquals("secret", rotated.open(sealedWithOld, "c"));
+        assertTrue(rotated.seal("secret", "c").startsWith("v1:k2:"));
+        assertThrows(IllegalStateException.class, () -> box("k2", KEY_2).open(sealedWithOld, "c"));
+    }
+
+    @Test
+    void keysOfTheWrongSizeAreRefusedAtStart() {
+        assertThrows(IllegalArgumentException.class, () -> box("k", "c2hvcnQ="));
+        assertThrows(IllegalArgumentException.class, () -> box("k", "not base64!"));
+    }
+}
