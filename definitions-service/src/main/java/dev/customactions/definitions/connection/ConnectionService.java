@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +23,7 @@ import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
+import dev.customactions.definitions.DefinitionsConfig;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
 import dev.customactions.definitions.secret.SecretBox;
@@ -51,12 +50,11 @@ public class ConnectionService {
     private final ObjectMapper mapper;
     private final boolean allowHttp;
 
-    ConnectionService(SecretBox box, Outbox outbox, ObjectMapper mapper,
-            @ConfigProperty(name = "customactions.definitions.allow-http", defaultValue = "false") boolean allowHttp) {
+    ConnectionService(SecretBox box, Outbox outbox, ObjectMapper mapper, DefinitionsConfig config) {
         this.box = box;
         this.outbox = outbox;
         this.mapper = mapper;
-        this.allowHttp = allowHttp;
+        this.allowHttp = config.allowHttp();
     }
 
     public List<Connection> list(UUID workspaceId) {

@@ -7,6 +7,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import dev.customactions.definitions.action.Action;
+import dev.customactions.definitions.action.ActionDefinition;
 import dev.customactions.definitions.connection.Connection;
 
 /**
@@ -24,10 +26,17 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     public static final String TYPE_DELETED = "dev.customactions.definition.deleted";
     /** Kind of a connection reference. */
     public static final String CONNECTION = "connection";
+    /** Kind of a live action. */
+    public static final String ACTION = "action";
 
     /** What consumers know of a connection: where it may be sent, not its secrets. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ConnectionReference(String name, String authType, List<String> allowedHosts) {
+    }
+
+    /** A live action: its live version's number, name and definition. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LiveAction(String name, int liveVersion, ActionDefinition definition) {
     }
 
     public String key() {
@@ -36,6 +45,11 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
 
     public static String key(UUID workspaceId, String kind, UUID id) {
         return workspaceId + ":" + kind + ":" + id;
+    }
+
+    public static DefinitionChanged action(Action action, int version, ActionDefinition definition) {
+        return new DefinitionChanged(action.workspaceId.toString(), ACTION, action.id.toString(), version, action.updatedAt,
+                new LiveAction(action.name, version, definition));
     }
 
     public static DefinitionChanged connection(Connection connection) {

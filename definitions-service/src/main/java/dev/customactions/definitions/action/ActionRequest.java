@@ -1,0 +1,37 @@
+package dev.customactions.definitions.action;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.customactions.definitions.action.ActionDefinition.DataInput;
+import dev.customactions.definitions.action.ActionDefinition.KeyValue;
+import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.definitions.action.ActionDefinition.ResponseField;
+
+/** Body of {@code POST /actions} and {@code PUT /actions/{id}}: the name and the whole draft. */
+public record ActionRequest(
+        String name,
+        String description,
+        String httpMethod,
+        String url,
+        List<KeyValue> query,
+        List<KeyValue> headers,
+        JsonNode body,
+        List<DataInput> dataInputs,
+        List<ResponseField> responseFields,
+        List<ObjectMapping> objectMappings,
+        UUID connectionId,
+        Integer timeoutMs) {
+
+    ActionDefinition definition(int defaultTimeoutMs) {
+        return new ActionDefinition(description, httpMethod == null ? null : httpMethod.toLowerCase(java.util.Locale.ROOT),
+                url, orEmpty(query), orEmpty(headers), body, orEmpty(dataInputs), orEmpty(responseFields),
+                orEmpty(objectMappings), connectionId, timeoutMs == null ? defaultTimeoutMs : timeoutMs);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

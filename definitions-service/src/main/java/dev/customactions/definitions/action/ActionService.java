@@ -1,0 +1,180 @@
+package dev.customactions.definitions.action;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.definitions.DefinitionsConfig;
+import dev.customactions.definitions.connection.Connection;
+import dev.customactions.definitions.event.DefinitionChanged;
+import dev.customactions.definitions.outbox.Outbox;
+
+/**
+ * The admin's lifecycle of an action: created as a draft, published as an immutable numbered
+ * version that goes live, edited as a draft while the live version keeps running, withdrawn to
+ * draft, restored from an earlier version. What is live is announced on {@code definitions.changes}
+ * through the outbox, in the transaction of the change.
+ */
+@ApplicationScoped
+public class ActionService {
+
+    /** An action's published version. */
+    public record Version(int version, String name, ActionDefinition definition, Instant publishedAt) {
+    }
+
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final DefinitionsConfig config;
+
+    ActionService(Outbox outbox, ObjectMapper mapper, DefinitionsConfig config) {
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    public List<Action> list(UUID workspaceId) {
+        return Action.listByWorkspace(workspaceId);
+    }
+
+    public Action get(UUID workspaceId, UUID id) {
+        return Action.findInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Action"));
+    }
+
+    public ActionDefinition draft(Action action) {
+        return read(action.draft);
+    }
+
+    @Transactional
+    public Action create(UUID workspaceId, ActionRequest request) {
+        if (Action.countInWorkspace(workspaceId) >= config.maxActions()) {
+            throw ApiException.unprocessable(null, "A workspace has at most " + config.maxActions() + " actions");
+        }
+        var action = new Action();
+        action.id = UUID.randomUUID();
+        action.workspaceId = workspaceId;
+        action.state = Action.DRAFT;
+        saveDraft(action, request.name(), request.definition(config.defaultTimeoutMs()));
+        action.createdAt = action.updatedAt;
+        action.persist();
+        return action;
+    }
+
+    /** Replaces the draft; a live action keeps running its live version until published again. */
+    @Transactional
+    public Action update(UUID workspaceId, UUID id, ActionRequest request) {
+        Action action = get(workspaceId, id);
+        saveDraft(action, request.name(), request.definition(config.defaultTimeoutMs()));
+        return action;
+    }
+
+    /** Publishes the draft as the next version and makes it live. */
+    @Transactional
+    public Version publish(UUID workspaceId, UUID id) {
+        Action action = get(workspaceId, id);
+        ActionDefinition definition = draft(action);
+        validate(workspaceId, action.name, definition);
+        var version = new ActionVersion();
+        version.actionId = action.id;
+        version.version = ActionVersion.latest(action.id) + 1;
+        version.name = action.name;
+        version.definition = action.draft;
+        version.publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        version.persist();
+        action.state = Action.LIVE;
+        action.liveVersion = version.version;
+        action.updatedAt = version.publishedAt;
+        var change = DefinitionChanged.action(action, version.version, definition);
+        outbox.append(Topics.DEFINITIONS_CHANGES, change.key(), DefinitionChanged.TYPE_CHANGED, change);
+        return new Version(version.version, version.name, definition, version.publishedAt);
+    }
+
+    /** Takes the action out of service: back to draft, its versions kept. */
+    @Transactional
+    public Action withdraw(UUID workspaceId, UUID id) {
+        Action action = get(workspaceId, id);
+        if (Action.LIVE.equals(action.state)) {
+            action.state = Action.DRAFT;
+            action.liveVersion = null;
+            action.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            tombstone(action);
+        }
+        return action;
+    }
+
+    @Transactional
+    public void delete(UUID workspaceId, UUID id) {
+        Action action = get(workspaceId, id);
+        if (Action.LIVE.equals(action.state)) {
+            tombstone(action);
+        }
+        ActionVersion.delete("actionId", action.id);
+        action.delete();
+    }
+
+    public List<Version> versions(UUID workspaceId, UUID id) {
+        Action action = get(workspaceId, id);
+        return ActionVersion.listByAction(action.id).stream()
+                .map(v -> new Version(v.version, v.name, read(v.definition), v.publishedAt))
+                .toList();
+    }
+
+    /** Makes version {@code number} the draft again; publish to make it live. */
+    @Transactional
+    public Action restore(UUID workspaceId, UUID id, int number) {
+        Action action = get(workspaceId, id);
+        ActionVersion version = ActionVersion.find(action.id, number)
+                .orElseThrow(() -> ApiException.notFound("Version " + number));
+        saveDraft(action, version.name, read(version.definition));
+        return action;
+    }
+
+    private void saveDraft(Action action, String name, ActionDefinition definition) {
+        validate(action.workspaceId, name, definition);
+        if (Action.nameTaken(action.workspaceId, name, action.id)) {
+            throw ApiException.conflict("name", "An action named '" + name + "' already exists");
+        }
+        action.name = name.trim();
+        action.draft = write(definition);
+        action.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private void validate(UUID workspaceId, String name, ActionDefinition definition) {
+        var limits = new ActionValidator.Limits(config.maxInputs(), config.maxOutputs(), config.maxTimeoutMs(),
+                config.allowHttp());
+        var errors = ActionValidator.check(name, definition, limits, connectionId -> Connection
+                .findInWorkspace(workspaceId, connectionId).map(Connection::allowedHostList));
+        if (!errors.isEmpty()) {
+            throw new ApiException(400, errors);
+        }
+    }
+
+    private void tombstone(Action action) {
+        outbox.append(Topics.DEFINITIONS_CHANGES, DefinitionChanged.key(action.workspaceId, DefinitionChanged.ACTION, action.id),
+                DefinitionChanged.TYPE_DELETED, null);
+    }
+
+    private String write(ActionDefinition definition) {
+        try {
+            return mapper.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ActionDefinition read(String json) {
+        try {
+            return mapper.readValue(json, ActionDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable action definition", e);
+        }
+    }
+}

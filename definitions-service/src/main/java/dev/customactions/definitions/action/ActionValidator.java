@@ -1,0 +1,358 @@
+package dev.customactions.definitions.action;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+
+import dev.customactions.common.error.ErrorCodes;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.definitions.action.ActionDefinition.DataInput;
+import dev.customactions.definitions.action.ActionDefinition.KeyValue;
+import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.definitions.action.ActionDefinition.ResponseField;
+
+/**
+ * Checks an action before it is saved, naming the field of every problem: the URL, every
+ * {@code {{placeholder}}}, headers, JSONPaths, input and output types, mappings, the connection's
+ * host binding and the limits.
+ */
+public final class ActionValidator {
+
+    /** The configurable limits (defaults from Zendesk). */
+    public record Limits(int maxInputs, int maxOutputs, int maxTimeoutMs, boolean allowHttp) {
+    }
+
+    /** Context values a template may name besides the inputs. */
+    public static final Set<String> CONTEXT_VALUES = Set.of("contact.id", "contact.external_id", "contact.email",
+            "contact.name", "contact.type", "conversation.id", "conversation.external_id", "workspace.id");
+
+    public static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean");
+    public static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    private static final Set<String> METHODS_WITH_BODY = Set.of("post", "put", "patch");
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection",
+            "idempotency-key");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final Limits limits;
+    private final List<ErrorList.Error> errors = new ArrayList<>();
+    private final Set<String> inputs = new HashSet<>();
+
+    private ActionValidator(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The problems of {@code definition}; {@code connectionHosts} gives the allowed hosts of a
+     * connection of the workspace by id, empty when there is none.
+     */
+    public static List<ErrorList.Error> check(String name, ActionDefinition definition, Limits limits,
+            Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
+        var validator = new ActionValidator(limits);
+        validator.checkAll(name, definition, connectionHosts);
+        return List.copyOf(validator.errors);
+    }
+
+    private void checkAll(String name, ActionDefinition d, Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
+        if (name == null || name.isBlank()) {
+            missing("name");
+        } else if (name.length() > 200) {
+            invalid("name", "name must be at most 200 characters");
+        }
+        checkInputs(d.dataInputs());
+        String method = d.httpMethod() == null ? null : d.httpMethod().toLowerCase(Locale.ROOT);
+        if (method == null) {
+            missing("http_method");
+        } else if (!METHODS.contains(method)) {
+            invalid("http_method", "http_method must be one of get, post, put, patch, delete");
+        }
+        String host = checkUrl(d.url());
+        checkPairs("query", d.query(), false);
+        checkPairs("headers", d.headers(), true);
+        if (d.body() != null && !d.body().isNull()) {
+            if (method != null && !METHODS_WITH_BODY.contains(method)) {
+                invalid("body", "body is only sent with post, put or patch");
+            }
+            checkBody("body", d.body());
+        }
+        checkOutputs(d.responseFields());
+        checkMappings(d.objectMappings(), d.responseFields());
+        if (d.timeoutMs() != null && (d.timeoutMs() < 1 || d.timeoutMs() > limits.maxTimeoutMs())) {
+            invalid("timeout_ms", "timeout_ms must be between 1 and " + limits.maxTimeoutMs());
+        }
+        if (d.connectionId() != null) {
+            Optional<List<String>> hosts = connectionHosts.apply(d.connectionId());
+            if (hosts.isEmpty()) {
+                invalid("connection_id", "No connection " + d.connectionId() + " in this workspace");
+            } else if (host != null && hosts.get().stream().noneMatch(allowed -> hostMatches(allowed, host))) {
+                invalid("connection_id", "The connection may only be sent to " + hosts.get() + ", not to " + host);
+            }
+        }
+    }
+
+    private void checkInputs(List<DataInput> dataInputs) {
+        if (dataInputs == null) {
+            return;
+        }
+        if (dataInputs.size() > limits.maxInputs()) {
+            invalid("data_inputs", "An action has at most " + limits.maxInputs() + " inputs");
+        }
+        for (int i = 0; i < dataInputs.size(); i++) {
+            DataInput input = dataInputs.get(i);
+            String field = "data_inputs[" + i + "]";
+            if (input == null) {
+                missing(field);
+                continue;
+            }
+            if (input.name() == null) {
+                missing(field + ".name");
+            } else if (!NAME.matcher(input.name()).matches()) {
+                invalid(field + ".name", "Input names are lower case letters, digits and _, starting with a letter");
+            } else if (!inputs.add(input.name())) {
+                invalid(field + ".name", "Input '" + input.name() + "' is declared twice");
+            }
+            if (input.type() == null) {
+                missing(field + ".type");
+            } else if (!TYPES.contains(input.type())) {
+                invalid(field + ".type", "type must be one of string, integer, decimal, boolean");
+            } else if (input.defaultValue() != null && !input.defaultValue().isNull()
+                    && !hasType(input.defaultValue(), input.type())) {
+                invalid(field + ".default_value", "default_value must be a " + input.type());
+            }
+        }
+    }
+
+    /** Whether {@code value} is strictly of {@code type}: {@code 3.0} is not an integer, {@code "true"} not a boolean. */
+    public static boolean hasType(JsonNode value, String type) {
+        return switch (type) {
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "decimal" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> false;
+        };
+    }
+
+    private String checkUrl(String url) {
+        if (url == null || url.isBlank()) {
+            missing("url");
+            return null;
+        }
+        String bare = PLACEHOLDER.matcher(url).replaceAll("x");
+        if (bare.chars().anyMatch(Character::isWhitespace)) {
+            invalid("url", "url must not contain spaces or line breaks");
+            return null;
+        }
+        checkTemplate("url", url);
+        int schemeEnd = url.indexOf("://");
+        String scheme = schemeEnd < 0 ? "" : url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && limits.allowHttp())) {
+            invalid("url", limits.allowHttp() ? "url must start with https:// or http://" : "url must start with https://");
+            return null;
+        }
+        String rest = url.substring(schemeEnd + 3);
+        int authorityEnd = rest.length();
+        for (char c : new char[] { '/', '?', '#' }) {
+            int at = rest.indexOf(c);
+            if (at >= 0) {
+                authorityEnd = Math.min(authorityEnd, at);
+            }
+        }
+        String authority = rest.substring(0, authorityEnd);
+        if (authority.contains("{{") || authority.contains("@")) {
+            invalid("url", "The host of url can't be templated or carry credentials");
+            return null;
+        }
+        try {
+            URI uri = URI.create(scheme + "://" + authority + "/");
+            if (uri.getHost() == null) {
+                invalid("url", "url has no host");
+                return null;
+            }
+            return uri.getHost().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            invalid("url", "url is not a URL");
+            return null;
+        }
+    }
+
+    private void checkPairs(String field, List<KeyValue> pairs, boolean headers) {
+        if (pairs == null) {
+            return;
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            KeyValue pair = pairs.get(i);
+            String at = field + "[" + i + "]";
+            if (pair == null || pair.key() == null || pair.key().isBlank()) {
+                missing(at + ".key");
+                continue;
+            }
+            if (headers && !HEADER_NAME.matcher(pair.key()).matches()) {
+                invalid(at + ".key", "A header name has letters, digits and - only");
+            } else if (headers && RESERVED_HEADERS.contains(pair.key().toLowerCase(Locale.ROOT))) {
+                invalid(at + ".key", pair.key() + " is set by the platform");
+            }
+            String value = pair.value() == null ? "" : pair.value();
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || pair.key().indexOf('\r') >= 0
+                    || pair.key().indexOf('\n') >= 0) {
+                invalid(at + ".value", "Line breaks are not allowed in " + field);
+            }
+            checkTemplate(at + ".value", value);
+        }
+    }
+
+    private void checkBody(String field, JsonNode node) {
+        if (node.isTextual()) {
+            checkTemplate(field, node.textValue());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> {
+                checkTemplate(field + "." + entry.getKey(), entry.getKey());
+                checkBody(field + "." + entry.getKey(), entry.getValue());
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkBody(field + "[" + i + "]", node.get(i));
+            }
+        }
+    }
+
+    /** Every placeholder names an input or a context value; no stray braces. */
+    private void checkTemplate(String field, String template) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            rest.append(template, last, matcher.start());
+            last = matcher.end();
+            String name = matcher.group(1);
+            if (!inputs.contains(name) && !CONTEXT_VALUES.contains(name)) {
+                invalid(field, "{{" + name + "}} is neither a declared input nor a context value ("
+                        + String.join(", ", new java.util.TreeSet<>(CONTEXT_VALUES)) + ")");
+            }
+        }
+        rest.append(template.substring(last));
+        if (rest.indexOf("{{") >= 0 || rest.indexOf("}}") >= 0) {
+            invalid(field, "An unfinished {{placeholder}}");
+        }
+    }
+
+    private void checkOutputs(List<ResponseField> fields) {
+        if (fields == null) {
+            return;
+        }
+        if (fields.size() > limits.maxOutputs()) {
+            invalid("response_fields", "An action has at most " + limits.maxOutputs() + " outputs");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            ResponseField output = fields.get(i);
+            String at = "response_fields[" + i + "]";
+            if (output == null) {
+                missing(at);
+                continue;
+            }
+            if (output.name() == null) {
+                missing(at + ".name");
+            } else if (!NAME.matcher(output.name()).matches()) {
+                invalid(at + ".name", "Output names are lower case letters, digits and _, starting with a letter");
+            } else if (!names.add(output.name())) {
+                invalid(at + ".name", "Output '" + output.name() + "' is declared twice");
+            }
+            if (output.path() == null || output.path().isBlank()) {
+                missing(at + ".path");
+            } else {
+                try {
+                    JsonPath.compile(output.path());
+                } catch (InvalidPathException | IllegalArgumentException e) {
+                    invalid(at + ".path", "Not a JSONPath: " + e.getMessage());
+                }
+            }
+            if (output.type() == null) {
+                missing(at + ".type");
+            } else if (!TYPES.contains(output.type())) {
+                invalid(at + ".type", "type must be one of string, integer, decimal, boolean");
+            }
+        }
+    }
+
+    private void checkMappings(List<ObjectMapping> mappings, List<ResponseField> fields) {
+        if (mappings == null) {
+            return;
+        }
+        Set<String> outputs = new HashSet<>();
+        if (fields != null) {
+            fields.stream().filter(java.util.Objects::nonNull).map(ResponseField::name).forEach(outputs::add);
+        }
+        for (int i = 0; i < mappings.size(); i++) {
+            ObjectMapping mapping = mappings.get(i);
+            String at = "object_mappings[" + i + "]";
+            if (mapping == null || mapping.target() == null) {
+                missing(at + ".target");
+                continue;
+            }
+            switch (mapping.target()) {
+                case "contact", "conversation" -> {
+                    if (mapping.objectType() != null || mapping.externalIdOutput() != null) {
+                        invalid(at, "object_type and external_id_output are for custom_object mappings");
+                    }
+                }
+                case "custom_object" -> {
+                    if (mapping.objectType() == null || mapping.objectType().isBlank()) {
+                        missing(at + ".object_type");
+                    }
+                    if (mapping.externalIdOutput() == null) {
+                        missing(at + ".external_id_output");
+                    } else if (!outputs.contains(mapping.externalIdOutput())) {
+                        invalid(at + ".external_id_output", "No output named '" + mapping.externalIdOutput() + "'");
+                    }
+                    if (mapping.references() != null) {
+                        for (String reference : mapping.references()) {
+                            if (!"contact".equals(reference) && !"conversation".equals(reference)) {
+                                invalid(at + ".references", "references are contact and/or conversation");
+                            }
+                        }
+                    }
+                }
+                default -> invalid(at + ".target", "target must be contact, conversation or custom_object");
+            }
+            Map<String, String> attributes = mapping.attributes();
+            if (attributes == null || attributes.isEmpty()) {
+                missing(at + ".attributes");
+                continue;
+            }
+            attributes.forEach((attribute, output) -> {
+                if (!outputs.contains(output)) {
+                    invalid(at + ".attributes." + attribute, "No output named '" + output + "'");
+                }
+            });
+        }
+    }
+
+    static boolean hostMatches(String allowed, String host) {
+        if (allowed.startsWith("*.")) {
+            return host.endsWith(allowed.substring(1)) && host.length() > allowed.length() - 1;
+        }
+        return allowed.equals(host);
+    }
+
+    private void missing(String field) {
+        errors.add(new ErrorList.Error(ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field));
+    }
+
+    private void invalid(String field, String message) {
+        errors.add(new ErrorList.Error(ErrorCodes.PARAMETER_INVALID, message, field));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.customactions.definitions.action.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.action.Action;
+import dev.customactions.definitions.action.ActionDefinition;
+import dev.customactions.definitions.action.ActionRequest;
+import dev.customactions.definitions.action.ActionService;
+
+/** Actions of the caller's workspace and their lifecycle: draft, publish (live), versions, restore. */
+@Path("/actions")
+@Tag(name = "Actions")
+@RolesAllowed(Scopes.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ActionResource {
+
+    /** An action: its state, live version and the draft being edited. */
+    public record ActionView(String type, UUID id, String name, String state, Integer liveVersion,
+            @JsonUnwrapped ActionDefinition draft, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** A published version. */
+    public record VersionView(String type, int version, String name, @JsonUnwrapped ActionDefinition definition,
+            Instant publishedAt) {
+    }
+
+    private final ActionService actions;
+    private final CurrentWorkspace workspace;
+
+    ActionResource(ActionService actions, CurrentWorkspace workspace) {
+        this.actions = actions;
+        this.workspace = workspace;
+    }
+
+    @POST
+    @Operation(summary = "Create an action", description = "Created as a draft; checked field by field.")
+    public Response create(@NotNull ActionRequest request) {
+        return Response.status(Response.Status.CREATED).entity(view(actions.create(workspaceId(), request))).build();
+    }
+
+    @GET
+    @Operation(summary = "List actions")
+    public ListResponse<ActionView> list() {
+        return ListResponse.of(actions.list(workspaceId()).stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get an action")
+    public ActionView get(@PathParam("id") UUID id) {
+        return view(actions.get(workspaceId(), id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change an action's draft", description = "A live action keeps running its live version until published again.")
+    public ActionView update(@PathParam("id") UUID id, @NotNull ActionRequest request) {
+        return view(actions.update(workspaceId(), id, request));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an action")
+    public Response delete(@PathParam("id") UUID id) {
+        actions.delete(workspaceId(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Publish the draft", description = "Makes the draft the next immutable version and sets it live.")
+    public VersionView publish(@PathParam("id") UUID id) {
+        var version = actions.publish(workspaceId(), id);
+        return new VersionView("action_version", version.version(), version.name(), version.definition(), version.publishedAt());
+    }
+
+    @POST
+    @Path("/{id}/draft")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Set back to draft", description = "Takes the action out of service; its versions are kept.")
+    public ActionView withdraw(@PathParam("id") UUID id) {
+        return view(actions.withdraw(workspaceId(), id));
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    @Operation(summary = "Version history", description = "Newest first.")
+    public ListResponse<VersionView> versions(@PathParam("id") UUID id) {
+        return ListResponse.of(actions.versions(workspaceId(), id).stream()
+                .map(v -> new VersionView("action_version", v.version(), v.name(), v.definition(), v.publishedAt()))
+                .toList());
+    }
+
+    @POST
+    @Path("/{id}/versions/{version}/restore")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Restore a version as the draft", description = "Publish afterwards to make it live.")
+    public ActionView restore(@PathParam("id") UUID id, @PathParam("version") int version) {
+        return view(actions.restore(workspaceId(), id, version));
+    }
+
+    private ActionView view(Action action) {
+        return new ActionView("action", action.id, action.name, action.state, action.liveVersion, actions.draft(action),
+                action.createdAt, action.updatedAt);
+    }
+
+    private UUID workspaceId() {
+        return UUID.fromString(workspace.id());
+    }
+}
