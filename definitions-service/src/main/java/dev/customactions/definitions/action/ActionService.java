@@ -12,11 +12,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
+import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
 import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
+import dev.customactions.definitions.trigger.Trigger;
 
 /**
  * The admin's lifecycle of an action: created as a draft, published as an immutable numbered
@@ -51,6 +54,14 @@ public class ActionService {
 
     public ActionDefinition draft(Action action) {
         return read(action.draft);
+    }
+
+    /** What runs: the live version's definition, or the draft while the action is not live. */
+    public ActionDefinition current(Action action) {
+        if (action.liveVersion == null) {
+            return draft(action);
+        }
+        return ActionVersion.find(action.id, action.liveVersion).map(v -> read(v.definition)).orElseGet(() -> draft(action));
     }
 
     @Transactional
@@ -101,6 +112,7 @@ public class ActionService {
     @Transactional
     public Action withdraw(UUID workspaceId, UUID id) {
         Action action = get(workspaceId, id);
+        refuseWhileTriggered(action, "moved to draft");
         if (Action.LIVE.equals(action.state)) {
             action.state = Action.DRAFT;
             action.liveVersion = null;
@@ -113,9 +125,11 @@ public class ActionService {
     @Transactional
     public void delete(UUID workspaceId, UUID id) {
         Action action = get(workspaceId, id);
+        refuseWhileTriggered(action, "deleted");
         if (Action.LIVE.equals(action.state)) {
             tombstone(action);
         }
+        Trigger.delete("actionId", action.id);
         ActionVersion.delete("actionId", action.id);
         action.delete();
     }
@@ -154,6 +168,21 @@ public class ActionService {
                 .findInWorkspace(workspaceId, connectionId).map(Connection::allowedHostList));
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
+        }
+    }
+
+    /** As Intercom does: an action that live triggers depend on can't go; the answer lists them. */
+    private static void refuseWhileTriggered(Action action, String what) {
+        List<Trigger> dependents = Trigger.enabledForAction(action.id);
+        if (!dependents.isEmpty()) {
+            var errors = new java.util.ArrayList<ErrorList.Error>();
+            for (int i = 0; i < dependents.size(); i++) {
+                Trigger trigger = dependents.get(i);
+                errors.add(new ErrorList.Error(ErrorCodes.CONFLICT, "Action '" + action.name + "' can't be " + what
+                        + ": live trigger '" + trigger.name + "' (" + trigger.id + ") runs it; disable or delete it first",
+                        "triggers[" + i + "]"));
+            }
+            throw new ApiException(409, errors);
         }
     }
 

@@ -2,14 +2,18 @@ package dev.customactions.definitions.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.customactions.definitions.action.Action;
 import dev.customactions.definitions.action.ActionDefinition;
 import dev.customactions.definitions.connection.Connection;
+import dev.customactions.definitions.trigger.Trigger;
+import dev.customactions.definitions.trigger.TriggerCondition;
 
 /**
  * The current live state of one definition, as published on the compacted topic
@@ -28,6 +32,8 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     public static final String CONNECTION = "connection";
     /** Kind of a live action. */
     public static final String ACTION = "action";
+    /** Kind of a live trigger. */
+    public static final String TRIGGER = "trigger";
 
     /** What consumers know of a connection: where it may be sent, not its secrets. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -37,6 +43,12 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     /** A live action: its live version's number, name and definition. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record LiveAction(String name, int liveVersion, ActionDefinition definition) {
+    }
+
+    /** A live trigger: which events run which action, on what condition, with which inputs. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LiveTrigger(String name, String actionId, List<String> eventKinds, TriggerCondition condition,
+            Map<String, JsonNode> inputBindings) {
     }
 
     public String key() {
@@ -50,6 +62,12 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     public static DefinitionChanged action(Action action, int version, ActionDefinition definition) {
         return new DefinitionChanged(action.workspaceId.toString(), ACTION, action.id.toString(), version, action.updatedAt,
                 new LiveAction(action.name, version, definition));
+    }
+
+    public static DefinitionChanged trigger(Trigger trigger, TriggerCondition condition, Map<String, JsonNode> bindings) {
+        return new DefinitionChanged(trigger.workspaceId.toString(), TRIGGER, trigger.id.toString(), trigger.version,
+                trigger.updatedAt, new LiveTrigger(trigger.name, trigger.actionId.toString(), trigger.eventKindList(),
+                        condition, bindings));
     }
 
     public static DefinitionChanged connection(Connection connection) {

@@ -1,6 +1,7 @@
 package dev.customactions.definitions.action;
 
 import static dev.customactions.definitions.Admins.newAcceptedAdmin;
+import static dev.customactions.definitions.Seeds.getOrder;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,23 +41,6 @@ class ActionLifecycleTest {
     @BeforeEach
     void workspace() {
         admin = newAcceptedAdmin("Actions " + UUID.randomUUID());
-    }
-
-    /** The seed's "Get order" action, as an admin would send it. */
-    static Map<String, Object> getOrder(String name) {
-        var body = new HashMap<String, Object>();
-        body.put("name", name);
-        body.put("description", "Fetch a Shopify order");
-        body.put("http_method", "get");
-        body.put("url", "https://shop.example.com/admin/orders/{{order_id}}.json");
-        body.put("data_inputs", List.of(Map.of("name", "order_id", "type", "integer", "required", true)));
-        body.put("response_fields", List.of(Map.of("name", "fulfillment_status", "path", "$.order.fulfillment_status",
-                "type", "string"), Map.of("name", "order_id", "path", "$.order.id", "type", "integer")));
-        body.put("object_mappings", List.of(
-                Map.of("target", "conversation", "attributes", Map.of("order_status", "fulfillment_status")),
-                Map.of("target", "custom_object", "object_type", "Order", "external_id_output", "order_id",
-                        "attributes", Map.of("status", "fulfillment_status"), "references", List.of("contact", "conversation"))));
-        return body;
     }
 
     ValidatableResponse send(String method, String path, Object body) {
