@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,10 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class Outbox {
 
-    private final ObjectMapper mapper;
+    /** Fired in the transaction that appended a record; observed after it commits. */
+    public record Appended() {
+    }
 
-    Outbox(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final Event<Appended> appended;
+
+    Outbox(ObjectMapper mapper, Event<Appended> appended) {
         this.mapper = mapper;
+        this.appended = appended;
     }
 
     /** Appends a record of {@code type} with {@code data} (null for a tombstone) for {@code topic}, keyed {@code key}. */
@@ -34,5 +41,6 @@ public class Outbox {
         }
         message.createdAt = Instant.now();
         message.persist();
+        appended.fire(new Appended());
     }
 }

@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,6 +26,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes the outbox in order and deletes each row only once Kafka acknowledged it; a row
  * whose publication fails stays and is sent again (consumers are idempotent on the event id).
+ * It runs right after each commit that appended records, and every second as a safety net.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,14 +38,29 @@ public class OutboxRelay {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Emitter<String> emitter;
+    private final ManagedExecutor executor;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
     @Inject
-    OutboxRelay(@Channel(CHANNEL) Emitter<String> emitter) {
+    OutboxRelay(@Channel(CHANNEL) Emitter<String> emitter, ManagedExecutor executor) {
         this.emitter = emitter;
+        this.executor = executor;
     }
 
-    @Scheduled(every = "${customactions.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void relay() {
+    /** After a commit that appended records: relay them now, on the relay's own thread. */
+    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended event) {
+        if (wakeUpPending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                wakeUpPending.set(false);
+                relay();
+            });
+        }
+    }
+
+    /** The safety net: records of a failed attempt, or of another instance that stopped, go out on the next poll. */
+    @Scheduled(every = "${customactions.outbox.poll-interval:1s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void relay() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
                 // keep going while the outbox is full
