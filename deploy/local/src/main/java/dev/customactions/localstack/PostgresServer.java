@@ -16,13 +16,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
+    private final Path dataDir;
+    private final int port;
     private final String baseUrl;
     private final String user;
     private final String password;
 
-    private PostgresServer(EmbeddedPostgres embedded, String baseUrl, String user, String password) {
+    private PostgresServer(EmbeddedPostgres embedded, Path dataDir, int port, String baseUrl, String user, String password) {
         this.embedded = embedded;
+        this.dataDir = dataDir;
+        this.port = port;
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
@@ -30,9 +34,13 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a server on {@code port} with its data in {@code dataDir} (kept between starts). */
     static PostgresServer start(Path dataDir, int port) {
+        return new PostgresServer(launch(dataDir, port), dataDir, port, "jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "");
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -40,15 +48,30 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            return new PostgresServer(embedded, "jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "");
         } catch (IOException e) {
             throw new IllegalStateException("Could not start PostgreSQL on port " + port + ": " + e.getMessage(), e);
         }
     }
 
+    /** Stops the server (the fault tests' outage); {@link #restart()} brings it back on the same data and port. */
+    public synchronized void stop() {
+        if (embedded == null) {
+            throw new IllegalStateException("This server was not started by the stack");
+        }
+        close();
+        embedded = null;
+    }
+
+    /** Starts the server again after {@link #stop()}. */
+    public synchronized void restart() {
+        if (embedded == null && dataDir != null) {
+            embedded = launch(dataDir, port);
+        }
+    }
+
     /** An existing server: {@code baseUrl} such as {@code jdbc:postgresql://db:5432/}. */
     static PostgresServer external(String baseUrl, String user, String password) {
-        return new PostgresServer(null, baseUrl.endsWith("/") ? baseUrl : baseUrl + "/", user, password);
+        return new PostgresServer(null, null, 0, baseUrl.endsWith("/") ? baseUrl : baseUrl + "/", user, password);
     }
 
     /** Creates {@code database} unless it exists. */
@@ -85,7 +108,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (embedded != null) {
             try {
                 embedded.close();

@@ -1,23 +1,27 @@
 package dev.customactions.executor.messaging;
 
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.customactions.common.messaging.Inbox;
-import dev.customactions.executor.ReceivedEvent;
+import dev.customactions.executor.EventIntake;
 import dev.customactions.executor.event.ChannelEventReceived;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * Takes in {@code channel.events}, once each (inbox mark and effect in one transaction, offset
- * committed after). No action is bound to events yet, so each event matches no trigger.
+ * Takes in {@code channel.events}, once each; the offset is committed after the intake commits.
+ * A record that can't be read goes to {@code channel.events.dlq}; while the database is
+ * unavailable the record is retried (backing off up to 10 s) and the partition waits.
  */
 @ApplicationScoped
 public class ChannelEventConsumer {
@@ -25,33 +29,21 @@ public class ChannelEventConsumer {
     /** Incoming channel of {@code channel.events}. */
     public static final String CHANNEL = "channel-events";
 
-    private final Inbox inbox;
+    private final EventIntake intake;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
 
-    ChannelEventConsumer(Inbox inbox, ObjectMapper mapper, MeterRegistry registry) {
-        this.inbox = inbox;
+    ChannelEventConsumer(EventIntake intake, ObjectMapper mapper) {
+        this.intake = intake;
         this.mapper = mapper;
-        this.registry = registry;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0,
+            retryOn = { PersistenceException.class, SQLException.class, jakarta.transaction.TransactionalException.class },
+            abortOn = JsonProcessingException.class)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        ChannelEventReceived event = mapper.readValue(record.value(), ChannelEventReceived.class);
-        if (!inbox.firstDelivery(CHANNEL, record)) {
-            return;
-        }
-        var received = new ReceivedEvent();
-        received.eventId = Inbox.messageId(record);
-        received.workspaceId = event.workspaceId();
-        received.kind = event.kind();
-        received.conversationId = event.conversationId();
-        received.sourceEventId = event.eventId();
-        received.receivedAt = event.receivedAt();
-        received.matchedTriggers = 0;
-        received.persist();
-        registry.counter("executor.channel.events", "kind", String.valueOf(event.kind())).increment();
+        intake.takeInOnce(CHANNEL, record, mapper.readValue(record.value(), ChannelEventReceived.class));
     }
 }

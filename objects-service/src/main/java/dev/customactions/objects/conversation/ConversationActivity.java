@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.customactions.common.messaging.Inbox;
 import dev.customactions.objects.event.ChannelEventReceived;
 
 /**
@@ -15,13 +18,22 @@ import dev.customactions.objects.event.ChannelEventReceived;
 public class ConversationActivity {
 
     private final EntityManager entityManager;
+    private final Inbox inbox;
 
-    ConversationActivity(EntityManager entityManager) {
+    ConversationActivity(EntityManager entityManager, Inbox inbox) {
         this.entityManager = entityManager;
+        this.inbox = inbox;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(ChannelEventReceived event) {
+    /** Applies {@code event} unless {@code record} was applied before; the mark and the effect commit together. */
+    @Transactional
+    public void applyOnce(String consumer, ConsumerRecord<?, ?> record, ChannelEventReceived event) {
+        if (inbox.firstDelivery(consumer, record)) {
+            apply(event);
+        }
+    }
+
+    private void apply(ChannelEventReceived event) {
         var contact = event.contact();
         entityManager.createNativeQuery("""
                 INSERT INTO contact (id, workspace_id, external_id, role, name, email, created_at, updated_at)

@@ -1,22 +1,28 @@
 package dev.customactions.objects.messaging;
 
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.customactions.common.messaging.Inbox;
 import dev.customactions.objects.conversation.ConversationActivity;
 import dev.customactions.objects.event.ChannelEventReceived;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * Applies {@code channel.events} to contacts and conversations, once each: the effect and the
- * inbox mark commit together, and the offset is committed only after that.
+ * inbox mark commit together, and the offset is committed only after that. A record that can't be
+ * read goes to {@code channel.events.dlq}; while the database is unavailable the record is retried
+ * (backing off up to 10 s) and the partition waits, so nothing is skipped.
  */
 @ApplicationScoped
 public class ChannelEventConsumer {
@@ -24,23 +30,22 @@ public class ChannelEventConsumer {
     /** Incoming channel of {@code channel.events}. */
     public static final String CHANNEL = "channel-events";
 
-    private final Inbox inbox;
     private final ConversationActivity activity;
     private final ObjectMapper mapper;
 
-    ChannelEventConsumer(Inbox inbox, ConversationActivity activity, ObjectMapper mapper) {
-        this.inbox = inbox;
+    ChannelEventConsumer(ConversationActivity activity, ObjectMapper mapper) {
         this.activity = activity;
         this.mapper = mapper;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0,
+            retryOn = { PersistenceException.class, SQLException.class, jakarta.transaction.TransactionalException.class },
+            abortOn = JsonProcessingException.class)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
         ChannelEventReceived event = mapper.readValue(record.value(), ChannelEventReceived.class);
-        if (inbox.firstDelivery(CHANNEL, record)) {
-            activity.apply(event);
-        }
+        activity.applyOnce(CHANNEL, record, event);
     }
 }

@@ -1,0 +1,58 @@
+package dev.customactions.objects;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.customactions.localstack.LocalStack;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** PostgreSQL stops while a channel event arrives: the consumer waits and retries, nothing goes to the DLQ. */
+@QuarkusTest
+class DatabaseOutageTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    static double retries() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("ft_retry_retries_total") && line.contains("ChannelEventConsumer"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void eventArrivingWhileTheDatabaseIsDownIsAppliedOnceItIsBack() throws Exception {
+        String workspace = UUID.randomUUID().toString();
+        var token = ChannelEvents.reader(workspace);
+        ObjectNode event = ChannelEvents.sample(mapper, workspace);
+        String cloudEventId = UUID.randomUUID().toString();
+        String contactPath = "/contacts/" + event.at("/contact/contact_id").asText();
+        double before = retries();
+
+        var postgres = LocalStack.shared().postgres();
+        postgres.stop();
+        try {
+            ChannelEvents.publish(event, cloudEventId);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> retries() >= before + 2);
+        } finally {
+            postgres.restart();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().auth().oauth2(token.secret()).get(contactPath).statusCode() == 200);
+        // Applied after the outage: it was neither skipped nor dead-lettered.
+        given().auth().oauth2(token.secret()).get(contactPath).then().body("name", equalTo("John Smith"));
+    }
+}
