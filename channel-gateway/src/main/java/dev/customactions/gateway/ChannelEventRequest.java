@@ -6,7 +6,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 
 /**
@@ -129,15 +128,15 @@ public record ChannelEventRequest(
         }
 
         void missing(String field) {
-            malformed.add(new ErrorList.Error(ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field));
+            malformed.add(ErrorList.Error.missing(field));
         }
 
         void invalid(String field, String message) {
-            malformed.add(new ErrorList.Error(ErrorCodes.PARAMETER_INVALID, message, field));
+            malformed.add(ErrorList.Error.invalid(field, message));
         }
 
         void unprocessable(String field, String message) {
-            unprocessable.add(new ErrorList.Error(ErrorCodes.PARAMETER_INVALID, message, field));
+            unprocessable.add(ErrorList.Error.invalid(field, message));
         }
 
         void throwIfAny() {

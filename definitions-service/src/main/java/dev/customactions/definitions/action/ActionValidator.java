@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 
-import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionDefinition.KeyValue;
@@ -349,10 +348,10 @@ public final class ActionValidator {
     }
 
     private void missing(String field) {
-        errors.add(new ErrorList.Error(ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field));
+        errors.add(ErrorList.Error.missing(field));
     }
 
     private void invalid(String field, String message) {
-        errors.add(new ErrorList.Error(ErrorCodes.PARAMETER_INVALID, message, field));
+        errors.add(ErrorList.Error.invalid(field, message));
     }
 }

@@ -1,5 +1,8 @@
 package dev.customactions.definitions.connection;
 
+import static dev.customactions.common.error.ErrorList.Error.invalid;
+import static dev.customactions.common.error.ErrorList.Error.missing;
+
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +23,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
@@ -243,13 +245,5 @@ public class ConnectionService {
     /** Binds a ciphertext to its connection: moved onto another row, it no longer decrypts. */
     private static String sealingContext(Connection connection) {
         return "connection:" + connection.workspaceId + ":" + connection.id;
-    }
-
-    private static ErrorList.Error missing(String field) {
-        return new ErrorList.Error(ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field);
-    }
-
-    private static ErrorList.Error invalid(String field, String message) {
-        return new ErrorList.Error(ErrorCodes.PARAMETER_INVALID, message, field);
     }
 }

@@ -1,5 +1,8 @@
 package dev.customactions.definitions.trigger;
 
+import static dev.customactions.common.error.ErrorList.Error.invalid;
+import static dev.customactions.common.error.ErrorList.Error.missing;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.action.Action;
@@ -267,13 +269,5 @@ public class TriggerService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable trigger", e);
         }
-    }
-
-    private static ErrorList.Error missing(String field) {
-        return new ErrorList.Error(ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field);
-    }
-
-    private static ErrorList.Error invalid(String field, String message) {
-        return new ErrorList.Error(ErrorCodes.PARAMETER_INVALID, message, field);
     }
 }

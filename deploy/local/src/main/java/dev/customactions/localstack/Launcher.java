@@ -127,7 +127,7 @@ public final class Launcher implements AutoCloseable {
     private void run(boolean reset) throws IOException {
         for (Service service : services) {
             if (!Files.exists(service.jar(home))) {
-                throw new IllegalStateException(service.jar(home) + " is missing: build first (./mvnw package -DskipTests)");
+                throw new IllegalStateException(service.jar(home) + " is missing: build first (deploy/local/run builds what is missing)");
             }
         }
         checkPortsFree();

@@ -23,12 +23,12 @@ public class ApiException extends RuntimeException {
 
     /** 400: {@code field} is missing. */
     public static ApiException missing(String field) {
-        return new ApiException(400, ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field);
+        return new ApiException(400, List.of(ErrorList.Error.missing(field)));
     }
 
     /** 400: {@code field} has the wrong type or form. */
     public static ApiException invalid(String field, String message) {
-        return new ApiException(400, ErrorCodes.PARAMETER_INVALID, message, field);
+        return new ApiException(400, List.of(ErrorList.Error.invalid(field, message)));
     }
 
     /** 404: no such resource in the caller's workspace. */

@@ -16,6 +16,16 @@ public record ErrorList(String type, String requestId, List<Error> errors) {
     /** One problem; {@code field} names the offending input (a JSON path such as {@code contact.email}) when there is one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Error(String code, String message, String field) {
+
+        /** {@code field} is missing (400). */
+        public static Error missing(String field) {
+            return new Error(ErrorCodes.PARAMETER_NOT_FOUND, field + " is required", field);
+        }
+
+        /** {@code field} has the wrong type or form (400). */
+        public static Error invalid(String field, String message) {
+            return new Error(ErrorCodes.PARAMETER_INVALID, message, field);
+        }
     }
 
     /** An error list of the given problems with a new request id. */
