@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.customactions.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -23,24 +22,12 @@ class ChannelEventsToContactsTest {
     @Inject
     ObjectMapper mapper;
 
-    ObjectNode sampleEvent(String workspaceId) throws Exception {
-        return ChannelEvents.sample(mapper, workspaceId);
-    }
-
-    static void publish(ObjectNode event, String cloudEventId) {
-        ChannelEvents.publish(event, cloudEventId);
-    }
-
-    static TestTokens.Granted reader(String workspaceId) {
-        return ChannelEvents.reader(workspaceId);
-    }
-
     @Test
     void channelEventRecordsTheContactAndTheConversation() throws Exception {
         String workspace = UUID.randomUUID().toString();
-        var token = reader(workspace);
-        ObjectNode event = sampleEvent(workspace);
-        publish(event, UUID.randomUUID().toString());
+        var token = ChannelEvents.reader(workspace);
+        ObjectNode event = ChannelEvents.sample(mapper, workspace);
+        ChannelEvents.publish(event, UUID.randomUUID().toString());
         String contactId = event.at("/contact/contact_id").asText();
 
         Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -62,21 +49,21 @@ class ChannelEventsToContactsTest {
     @Test
     void redeliveredRecordIsAppliedOnce() throws Exception {
         String workspace = UUID.randomUUID().toString();
-        var token = reader(workspace);
-        ObjectNode event = sampleEvent(workspace);
+        var token = ChannelEvents.reader(workspace);
+        ObjectNode event = ChannelEvents.sample(mapper, workspace);
         String cloudEventId = UUID.randomUUID().toString();
-        publish(event, cloudEventId);
+        ChannelEvents.publish(event, cloudEventId);
         // The same record again (same CloudEvents id), as a redelivery would bring it, but altered:
         // had it been applied a second time, the name would change.
         ObjectNode redelivered = event.deepCopy();
         ((ObjectNode) redelivered.get("contact")).put("name", "Changed By Redelivery");
         redelivered.put("received_at", "2030-01-01T00:00:00Z");
-        publish(redelivered, cloudEventId);
+        ChannelEvents.publish(redelivered, cloudEventId);
         // A later, distinct event of the same conversation marks the point where both were consumed.
         ObjectNode later = event.deepCopy();
         later.put("event_id", "evt_later");
         later.put("received_at", "2026-11-21T10:16:00Z");
-        publish(later, UUID.randomUUID().toString());
+        ChannelEvents.publish(later, UUID.randomUUID().toString());
 
         String conversationPath = "/conversations/" + event.get("conversation_id").asText();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -90,10 +77,10 @@ class ChannelEventsToContactsTest {
     @Test
     void anotherWorkspacesContactIsNotFoundAndNoTokenIs401() throws Exception {
         String workspace = UUID.randomUUID().toString();
-        var owner = reader(workspace);
-        var stranger = reader(UUID.randomUUID().toString());
-        ObjectNode event = sampleEvent(workspace);
-        publish(event, UUID.randomUUID().toString());
+        var owner = ChannelEvents.reader(workspace);
+        var stranger = ChannelEvents.reader(UUID.randomUUID().toString());
+        ObjectNode event = ChannelEvents.sample(mapper, workspace);
+        ChannelEvents.publish(event, UUID.randomUUID().toString());
         String contactPath = "/contacts/" + event.at("/contact/contact_id").asText();
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> given().auth().oauth2(owner.secret()).get(contactPath).statusCode() == 200);

@@ -80,10 +80,6 @@ public class SecretBox {
         }
     }
 
-    /** The id of the key new secrets are sealed with. */
-    public String activeKeyId() {
-        return activeKeyId;
-    }
 
     private static SecretKey aesKey(String id, String base64) {
         byte[] bytes;

@@ -63,7 +63,4 @@ public class Trigger extends PanacheEntityBase {
         return list("actionId = ?1 and enabled = true order by name", actionId);
     }
 
-    public static List<Trigger> forAction(UUID actionId) {
-        return list("actionId = ?1", actionId);
-    }
 }

@@ -49,12 +49,7 @@ public final class BrokerProcess implements AutoCloseable {
         try {
             Path logs = dataDir.resolve("logs");
             Files.createDirectories(logs);
-            var command = new java.util.ArrayList<String>();
-            if (Files.isExecutable(SETSID)) {
-                // Its own session: Ctrl-C reaches only its parent, which stops it last.
-                command.add(SETSID.toString());
-            }
-            command.addAll(List.of(javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+            var command = inOwnSession(List.of(javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
                     "-Dkafka.logs.dir=" + logs,
                     "-Dlog4j2.configurationFile=classpath:local-stack/log4j2.properties",
                     "-cp", classpath(), BrokerMain.class.getName(),
@@ -87,24 +82,6 @@ public final class BrokerProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         process = null;
-    }
-
-    /** Kills the broker at once (SIGKILL), as a crash would. */
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        try {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
-    }
-
-    /** Whether the broker process is running. */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     @Override
@@ -166,6 +143,19 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no output)";
         }
+    }
+
+    /**
+     * {@code command} run in its own session where {@code setsid} exists: Ctrl-C in the terminal
+     * then reaches only the parent, which stops its children in order (services, broker, database).
+     */
+    static List<String> inOwnSession(List<String> command) {
+        var result = new java.util.ArrayList<String>();
+        if (Files.isExecutable(SETSID)) {
+            result.add(SETSID.toString());
+        }
+        result.addAll(command);
+        return result;
     }
 
     static String javaExecutable() {

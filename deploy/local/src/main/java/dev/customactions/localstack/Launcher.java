@@ -43,7 +43,6 @@ public final class Launcher implements AutoCloseable {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int POSTGRES_PORT = 5432;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path home;
     private final Path dataDir;
@@ -212,13 +211,9 @@ public final class Launcher implements AutoCloseable {
 
     private Process startService(Service service) throws IOException {
         Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
-        var command = new java.util.ArrayList<String>();
-        if (Files.isExecutable(SETSID)) {
-            // Its own session: Ctrl-C reaches only the launcher, which stops the services before
-            // Kafka and PostgreSQL, so consumers leave their groups cleanly.
-            command.add(SETSID.toString());
-        }
-        command.addAll(List.of(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-jar", service.jar(home).toString()));
+        // Stopped by the launcher before Kafka and PostgreSQL, so consumers leave their groups cleanly.
+        var command = BrokerProcess.inOwnSession(
+                List.of(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-jar", service.jar(home).toString()));
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

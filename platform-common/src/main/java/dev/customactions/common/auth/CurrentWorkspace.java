@@ -24,8 +24,4 @@ public class CurrentWorkspace {
         return workspaceId;
     }
 
-    /** The id of the caller's token. */
-    public String tokenId() {
-        return identity.getPrincipal().getName();
-    }
 }
