@@ -37,6 +37,9 @@ public class Contact extends PanacheEntityBase {
 
     public Instant updatedAt;
 
+    /** When the latest channel event about this contact was received: older events don't overwrite newer ones. */
+    public Instant lastEventAt;
+
     public static Optional<Contact> findInWorkspace(String workspaceId, String id) {
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
     }

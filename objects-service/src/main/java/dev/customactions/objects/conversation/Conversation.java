@@ -37,4 +37,8 @@ public class Conversation extends PanacheEntityBase {
     public static Optional<Conversation> findInWorkspace(String workspaceId, String id) {
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
     }
+
+    public static Optional<Conversation> findByExternalId(String workspaceId, String externalId) {
+        return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId).firstResultOptional();
+    }
 }

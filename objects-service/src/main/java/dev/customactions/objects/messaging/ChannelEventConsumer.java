@@ -2,6 +2,7 @@ package dev.customactions.objects.messaging;
 
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.objects.conversation.ConversationActivity;
 import dev.customactions.objects.event.ChannelEventReceived;
+import dev.customactions.objects.rejection.Rejections;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -32,10 +34,12 @@ public class ChannelEventConsumer {
 
     private final ConversationActivity activity;
     private final ObjectMapper mapper;
+    private final Rejections rejections;
 
-    ChannelEventConsumer(ConversationActivity activity, ObjectMapper mapper) {
+    ChannelEventConsumer(ConversationActivity activity, ObjectMapper mapper, Rejections rejections) {
         this.activity = activity;
         this.mapper = mapper;
+        this.rejections = rejections;
     }
 
     @Incoming(CHANNEL)
@@ -46,6 +50,6 @@ public class ChannelEventConsumer {
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
         ChannelEventReceived event = mapper.readValue(record.value(), ChannelEventReceived.class);
-        activity.applyOnce(CHANNEL, record, event);
+        activity.applyOnce(CHANNEL, record, event).ifPresent(rejection -> rejections.count(List.of(rejection)));
     }
 }

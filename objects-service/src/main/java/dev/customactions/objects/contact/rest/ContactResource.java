@@ -3,7 +3,10 @@ package dev.customactions.objects.contact.rest;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,32 +16,46 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.objects.attribute.CustomAttributeService;
+import dev.customactions.objects.attribute.CustomAttributesBody;
 import dev.customactions.objects.contact.Contact;
+import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
+import dev.customactions.objects.instance.rest.ReferencedInstances;
 
-/** Contacts of the caller's workspace, by id or by external id. */
+/** Contacts of the caller's workspace, by id or by external id; admins set their custom attributes. */
 @Path("/contacts")
 @Tag(name = "Contacts")
 @RolesAllowed(Scopes.OBJECTS_READ)
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class ContactResource {
 
-    /** A contact in Intercom's shape; times in Unix seconds. */
+    /**
+     * A contact in Intercom's shape; times in Unix seconds. {@code role}, {@code external_id} are
+     * null for a contact known so far only from an action's result.
+     */
     public record ContactView(String type, String id, String externalId, String role, String name, String email,
-            Map<String, Object> customAttributes, long createdAt, long updatedAt) {
+            Map<String, Object> customAttributes, ReferencedInstances customObjectInstances, long createdAt, long updatedAt) {
 
         static ContactView of(Contact contact) {
             return new ContactView("contact", contact.id, contact.externalId, contact.role, contact.name, contact.email,
-                    contact.customAttributes, contact.createdAt.getEpochSecond(), contact.updatedAt.getEpochSecond());
+                    CustomObjectInstanceResource.withoutNulls(contact.customAttributes),
+                    ReferencedInstances.of(contact.workspaceId, "contact", contact.id),
+                    contact.createdAt.getEpochSecond(), contact.updatedAt.getEpochSecond());
         }
     }
 
     private final CurrentWorkspace workspace;
+    private final CustomAttributeService attributes;
 
-    ContactResource(CurrentWorkspace workspace) {
+    ContactResource(CurrentWorkspace workspace, CustomAttributeService attributes) {
         this.workspace = workspace;
+        this.attributes = attributes;
     }
 
     @GET
@@ -57,5 +74,15 @@ public class ContactResource {
         }
         return Contact.findByExternalId(workspace.id(), externalId).map(ContactView::of)
                 .orElseThrow(() -> ApiException.notFound("Contact"));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Scopes.OBJECTS_WRITE)
+    @Operation(summary = "Set a contact's custom attributes", description = "{custom_attributes: {name: value}}: each "
+            + "checked against the contact data attributes; null removes one. Standard attributes can't be written.")
+    public ContactView update(@PathParam("id") String id, @NotNull ObjectNode body) {
+        attributes.set(workspace.id(), "contact", id, CustomAttributesBody.read(body));
+        return get(id);
     }
 }

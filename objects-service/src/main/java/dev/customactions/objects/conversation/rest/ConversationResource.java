@@ -3,42 +3,61 @@ package dev.customactions.objects.conversation.rest;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.objects.attribute.CustomAttributeService;
+import dev.customactions.objects.attribute.CustomAttributesBody;
 import dev.customactions.objects.conversation.Conversation;
+import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
+import dev.customactions.objects.instance.rest.ReferencedInstances;
 
-/** Conversations of the caller's workspace. */
+/** Conversations of the caller's workspace; admins set their custom attributes. */
 @Path("/conversations")
 @Tag(name = "Conversations")
 @RolesAllowed(Scopes.OBJECTS_READ)
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class ConversationResource {
 
-    /** A conversation; times in Unix seconds. */
+    /**
+     * A conversation; times in Unix seconds. {@code external_id}, {@code contact_id} and
+     * {@code last_activity_at} are null for a conversation known so far only from an action's result.
+     */
     public record ConversationView(String type, String id, String externalId, String contactId,
-            Map<String, Object> customAttributes, long createdAt, long updatedAt, long lastActivityAt) {
+            Map<String, Object> customAttributes, ReferencedInstances customObjectInstances, long createdAt, long updatedAt,
+            Long lastActivityAt) {
 
         static ConversationView of(Conversation conversation) {
             return new ConversationView("conversation", conversation.id, conversation.externalId, conversation.contactId,
-                    conversation.customAttributes, conversation.createdAt.getEpochSecond(),
-                    conversation.updatedAt.getEpochSecond(), conversation.lastActivityAt.getEpochSecond());
+                    CustomObjectInstanceResource.withoutNulls(conversation.customAttributes),
+                    ReferencedInstances.of(conversation.workspaceId, "conversation", conversation.id),
+                    conversation.createdAt.getEpochSecond(), conversation.updatedAt.getEpochSecond(),
+                    conversation.lastActivityAt == null ? null : conversation.lastActivityAt.getEpochSecond());
         }
     }
 
     private final CurrentWorkspace workspace;
+    private final CustomAttributeService attributes;
 
-    ConversationResource(CurrentWorkspace workspace) {
+    ConversationResource(CurrentWorkspace workspace, CustomAttributeService attributes) {
         this.workspace = workspace;
+        this.attributes = attributes;
     }
 
     @GET
@@ -47,5 +66,25 @@ public class ConversationResource {
     public ConversationView get(@PathParam("id") String id) {
         return Conversation.findInWorkspace(workspace.id(), id).map(ConversationView::of)
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
+    }
+
+    @GET
+    @Operation(summary = "Get a conversation by external id")
+    public ConversationView findByExternalId(@QueryParam("external_id") String externalId) {
+        if (externalId == null || externalId.isBlank()) {
+            throw ApiException.missing("external_id");
+        }
+        return Conversation.findByExternalId(workspace.id(), externalId).map(ConversationView::of)
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Scopes.OBJECTS_WRITE)
+    @Operation(summary = "Set a conversation's custom attributes", description = "{custom_attributes: {name: value}}: "
+            + "each checked against the conversation data attributes; null removes one. Standard attributes can't be written.")
+    public ConversationView update(@PathParam("id") String id, @NotNull ObjectNode body) {
+        attributes.set(workspace.id(), "conversation", id, CustomAttributesBody.read(body));
+        return get(id);
     }
 }

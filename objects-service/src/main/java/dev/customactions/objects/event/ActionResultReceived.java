@@ -1,0 +1,36 @@
+package dev.customactions.objects.event;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The fields of an {@code action.results} record this service reads (the executor owns the
+ * schema). Writes are kept loose ({@link JsonNode}) and checked here, so that a malformed write is
+ * a recorded rejection, not an unreadable record.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ActionResultReceived(
+        String runId,
+        String workspaceId,
+        String mode,
+        String actionId,
+        String conversationId,
+        String contactId,
+        String status,
+        List<JsonNode> writes) {
+
+    /** Mode of a run whose writes are stored. */
+    public static final String LIVE = "live";
+    /** Status of a run whose writes are stored. */
+    public static final String SUCCESS = "success";
+
+    /** Whether its writes are to be stored: a live, successful run. */
+    public boolean stores() {
+        return LIVE.equals(mode) && SUCCESS.equals(status);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.customactions.objects.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.customactions.common.error.ErrorList;
+
+/**
+ * Checks custom attribute values against the data model. Who writes matters: an admin (API) or an
+ * action may set every custom attribute, protected ones too; an end user (a channel event) only
+ * messenger-writable ones. Nobody sets a standard attribute this way.
+ */
+public final class AttributeCheck {
+
+    /** Who is writing. */
+    public enum Writer {
+        ADMIN, ACTION, END_USER
+    }
+
+    /** One refused value: a reason code, the field (a JSON path) and a message. */
+    public record Problem(String reason, String field, String message) {
+
+        /** As an error of the API's error list. */
+        public ErrorList.Error toError() {
+            return ErrorList.Error.invalid(field, message);
+        }
+    }
+
+    public static final String STANDARD_ATTRIBUTE = "standard_attribute";
+    public static final String UNKNOWN_ATTRIBUTE = "unknown_attribute";
+    public static final String ARCHIVED_ATTRIBUTE = "archived_attribute";
+    public static final String PROTECTED_ATTRIBUTE = "protected_attribute";
+    public static final String WRONG_TYPE = "wrong_type";
+
+    private AttributeCheck() {
+    }
+
+    /**
+     * The problems of setting {@code values} on a contact or conversation ({@code model}) of
+     * {@code workspaceId}; fields are named {@code prefix + "." + name}.
+     */
+    public static List<Problem> ofModel(DataModel dataModel, String workspaceId, String model, Map<String, JsonNode> values,
+            String prefix, Writer writer, int maxStringLength) {
+        var problems = new ArrayList<Problem>();
+        values.forEach((name, value) -> {
+            String field = prefix + "." + name;
+            if (StandardAttributes.ofModel(model, name)) {
+                problems.add(new Problem(STANDARD_ATTRIBUTE, field,
+                        name + " is a standard attribute of " + model + "s; only custom attributes can be written"));
+                return;
+            }
+            var attribute = dataModel.attribute(workspaceId, model, name).orElse(null);
+            if (attribute == null) {
+                problems.add(new Problem(UNKNOWN_ATTRIBUTE, field, name + " is not a custom attribute of " + model + "s"));
+            } else if (attribute.archived()) {
+                problems.add(new Problem(ARCHIVED_ATTRIBUTE, field, name + " is archived"));
+            } else if (writer == Writer.END_USER && !attribute.messengerWritable()) {
+                problems.add(new Problem(PROTECTED_ATTRIBUTE, field,
+                        name + " is protected: it is not messenger-writable, so an end user can't set it"));
+            } else {
+                attribute.type().problem(value, attribute.options(), maxStringLength)
+                        .ifPresent(problem -> problems.add(new Problem(WRONG_TYPE, field, name + " " + problem)));
+            }
+        });
+        return problems;
+    }
+
+    /** The problems of setting {@code values} on an instance of {@code type}. */
+    public static List<Problem> ofInstance(DataModel.ObjectType type, Map<String, JsonNode> values, String prefix,
+            int maxStringLength) {
+        var problems = new ArrayList<Problem>();
+        values.forEach((name, value) -> {
+            String field = prefix + "." + name;
+            var attribute = type.attributes().get(name);
+            if (attribute == null) {
+                problems.add(new Problem(StandardAttributes.ofInstance(name) ? STANDARD_ATTRIBUTE : UNKNOWN_ATTRIBUTE, field,
+                        name + " is not a custom attribute of " + type.identifier()));
+            } else if (attribute.archived()) {
+                problems.add(new Problem(ARCHIVED_ATTRIBUTE, field, name + " is archived"));
+            } else {
+                attribute.type().problem(value, List.of(), maxStringLength)
+                        .ifPresent(problem -> problems.add(new Problem(WRONG_TYPE, field, name + " " + problem)));
+            }
+        });
+        return problems;
+    }
+}

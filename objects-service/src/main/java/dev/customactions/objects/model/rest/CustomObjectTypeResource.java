@@ -1,0 +1,101 @@
+package dev.customactions.objects.model.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.objects.model.CustomObjectAttribute;
+import dev.customactions.objects.model.DataModelService;
+
+/**
+ * Custom object types and their attributes. The definitions service reads
+ * {@code GET /custom_object_types/{identifier}} when an action is saved: the shape of
+ * {@link ObjectTypeView} is a contract.
+ */
+@Path("/custom_object_types")
+@Tag(name = "Custom object types")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CustomObjectTypeResource {
+
+    /** An attribute of a type. */
+    public record AttributeView(String type, String name, String dataType, String description, boolean archived) {
+
+        static AttributeView of(CustomObjectAttribute attribute) {
+            return new AttributeView("custom_object_attribute", attribute.name, attribute.dataType, attribute.description,
+                    attribute.archived);
+        }
+    }
+
+    /** A custom object type; times in Unix seconds. */
+    public record ObjectTypeView(String type, long id, String identifier, String name, String description, boolean archived,
+            List<AttributeView> attributes, long createdAt, long updatedAt) {
+
+        static ObjectTypeView of(DataModelService.TypeWithAttributes value) {
+            var type = value.type();
+            return new ObjectTypeView("custom_object_type", type.id, type.identifier, type.name, type.description,
+                    type.archived, value.attributes().stream().map(AttributeView::of).toList(),
+                    type.createdAt.getEpochSecond(), type.updatedAt.getEpochSecond());
+        }
+    }
+
+    private final DataModelService dataModel;
+    private final CurrentWorkspace workspace;
+
+    CustomObjectTypeResource(DataModelService dataModel, CurrentWorkspace workspace) {
+        this.dataModel = dataModel;
+        this.workspace = workspace;
+    }
+
+    @GET
+    @RolesAllowed(Scopes.OBJECTS_READ)
+    @Operation(summary = "List custom object types")
+    public ListResponse<ObjectTypeView> list() {
+        return ListResponse.of(dataModel.listTypes(workspace.id()).stream().map(ObjectTypeView::of).toList());
+    }
+
+    @GET
+    @Path("/{identifier}")
+    @RolesAllowed(Scopes.OBJECTS_READ)
+    @Operation(summary = "Get a custom object type by identifier")
+    public ObjectTypeView get(@PathParam("identifier") String identifier) {
+        return ObjectTypeView.of(dataModel.getType(workspace.id(), identifier));
+    }
+
+    @POST
+    @RolesAllowed(Scopes.OBJECTS_WRITE)
+    @Operation(summary = "Create a custom object type",
+            description = "{identifier, name, description, attributes[{name, data_type, description}]}")
+    public Response create(@NotNull DataModelService.NewObjectType request) {
+        return Response.status(Response.Status.CREATED)
+                .entity(ObjectTypeView.of(dataModel.createType(workspace.id(), request))).build();
+    }
+
+    @PUT
+    @Path("/{identifier}")
+    @RolesAllowed(Scopes.OBJECTS_WRITE)
+    @Operation(summary = "Change a custom object type", description = "description, archived, and attributes[{name, "
+            + "description, archived}] of existing attributes; an entry with a new name and a data_type adds an attribute. "
+            + "Identifiers, names and data types never change.")
+    public ObjectTypeView update(@PathParam("identifier") String identifier, @NotNull ObjectNode body) {
+        return ObjectTypeView.of(dataModel.updateType(workspace.id(), identifier, body));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.customactions.objects.result;
+
+import java.util.List;
+
+import dev.customactions.objects.model.AttributeCheck.Problem;
+
+/**
+ * A result's writes met the stored data and can't be applied (a contact or conversation of another
+ * workspace, the instance limit, data the database refused). Rolls the transaction back.
+ */
+class WriteConflict extends RuntimeException {
+
+    private final transient List<Problem> problems;
+
+    WriteConflict(List<Problem> problems) {
+        super(problems.get(0).message(), null, false, false);
+        this.problems = List.copyOf(problems);
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+}
