@@ -1,8 +1,5 @@
 package dev.customactions.gateway.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,23 +7,20 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.gateway.GatewayConfig;
 import dev.customactions.gateway.Ids;
 import dev.customactions.gateway.event.EventAccepted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -41,7 +35,7 @@ import io.smallrye.common.annotation.Identifier;
 @ApplicationScoped
 public class ChannelEventPublisher {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final CloudEventProducer producer;
     private final ObjectMapper mapper;
     private final Timer publishTime;
 
@@ -51,23 +45,11 @@ public class ChannelEventPublisher {
         this.publishTime = Timer.builder("gateway.events.publish")
                 .description("Time from sending an event to Kafka's acknowledgement")
                 .register(registry);
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "channel-gateway-events");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(1500, config.publishTimeoutMs()));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.publishTimeoutMs(), 1502));
         // send() runs on an event loop: it may block only briefly, when the buffer is full or the
         // topic's metadata is not known yet (it is fetched below, at start).
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        this.producer = new CloudEventProducer("channel-gateway-events", kafka, config.publishTimeoutMs(), 100);
         try {
-            producer.partitionsFor(Topics.CHANNEL_EVENTS);
+            producer.warmUp(Topics.CHANNEL_EVENTS);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             Log.warnf("No metadata for %s yet; the first events may wait for it", Topics.CHANNEL_EVENTS);
         }
@@ -75,7 +57,7 @@ public class ChannelEventPublisher {
 
     @PreDestroy
     void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close();
     }
 
     /** The Kafka record of {@code event}: its JSON and CloudEvents headers (built on the caller's thread). */
@@ -86,16 +68,10 @@ public class ChannelEventPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize an accepted event", e);
         }
-        var record = new ProducerRecord<>(Topics.CHANNEL_EVENTS, event.key(), data);
-        record.headers()
-                .add("ce_specversion", bytes("1.0"))
-                .add("ce_id", bytes(Ids.cloudEventId(event.workspaceId(), event.eventId())))
-                .add("ce_source", bytes("channel-gateway"))
-                .add("ce_type", bytes(EventAccepted.TYPE))
-                .add("ce_subject", bytes(event.kind()))
-                .add("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(event.receivedAt())))
-                .add("content-type", bytes("application/json"));
-        return record;
+        return CloudEventProducer.record(Topics.CHANNEL_EVENTS, event.key(),
+                new CloudEventProducer.Envelope(Ids.cloudEventId(event.workspaceId(), event.eventId()), "channel-gateway",
+                        EventAccepted.TYPE, event.kind(), event.receivedAt()),
+                data);
     }
 
     /**
@@ -103,26 +79,16 @@ public class ChannelEventPublisher {
      * {@link PublishFailedException} when it did not within the publish timeout.
      */
     public CompletableFuture<Void> publish(ProducerRecord<String, byte[]> record) {
-        var ack = new CompletableFuture<Void>();
         long start = System.nanoTime();
-        try {
-            producer.send(record, (metadata, failure) -> {
-                if (failure == null) {
-                    publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    ack.complete(null);
-                } else {
-                    ack.completeExceptionally(new PublishFailedException(failure));
-                }
-            });
-        } catch (RuntimeException e) {
-            ack.completeExceptionally(new PublishFailedException(e));
-        }
-        // Bounded without a timer of its own: the producer calls back within delivery.timeout.ms
-        // (the publish timeout) after send() returned.
+        var ack = new CompletableFuture<Void>();
+        producer.publish(record).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                ack.complete(null);
+            } else {
+                ack.completeExceptionally(new PublishFailedException(failure));
+            }
+        });
         return ack;
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -27,7 +27,18 @@ public record ActionDefinition(
         List<ResponseField> responseFields,
         List<ObjectMapping> objectMappings,
         UUID connectionId,
-        Integer timeoutMs) {
+        Integer timeoutMs,
+        Retry retry) {
+
+    /**
+     * Opt-in retries of a failed call (connection error, 5xx, 429): at most {@code max_attempts}
+     * calls in all (2 to 5) within {@code max_total_ms}, backing off exponentially with jitter and
+     * honouring {@code Retry-After}. Safe for every method: a post or patch carries the run's
+     * {@code Idempotency-Key}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Retry(Integer maxAttempts, Integer maxTotalMs) {
+    }
 
     /** A query parameter or header; {@code value} is a template. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -23,12 +23,13 @@ public record ActionRequest(
         List<ResponseField> responseFields,
         List<ObjectMapping> objectMappings,
         UUID connectionId,
-        Integer timeoutMs) {
+        Integer timeoutMs,
+        ActionDefinition.Retry retry) {
 
     ActionDefinition definition(int defaultTimeoutMs) {
         return new ActionDefinition(description, httpMethod == null ? null : httpMethod.toLowerCase(java.util.Locale.ROOT),
                 url, orEmpty(query), orEmpty(headers), body, orEmpty(dataInputs), orEmpty(responseFields),
-                orEmpty(objectMappings), connectionId, timeoutMs == null ? defaultTimeoutMs : timeoutMs);
+                orEmpty(objectMappings), connectionId, timeoutMs == null ? defaultTimeoutMs : timeoutMs, retry);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -89,6 +89,14 @@ public final class ActionValidator {
         }
         checkOutputs(d.responseFields());
         checkMappings(d.objectMappings(), d.responseFields());
+        if (d.retry() != null) {
+            if (d.retry().maxAttempts() == null || d.retry().maxAttempts() < 2 || d.retry().maxAttempts() > 5) {
+                invalid("retry.max_attempts", "retry.max_attempts must be between 2 and 5");
+            }
+            if (d.retry().maxTotalMs() != null && (d.retry().maxTotalMs() < 1 || d.retry().maxTotalMs() > 120_000)) {
+                invalid("retry.max_total_ms", "retry.max_total_ms must be between 1 and 120000");
+            }
+        }
         if (d.timeoutMs() != null && (d.timeoutMs() < 1 || d.timeoutMs() > limits.maxTimeoutMs())) {
             invalid("timeout_ms", "timeout_ms must be between 1 and " + limits.maxTimeoutMs());
         }

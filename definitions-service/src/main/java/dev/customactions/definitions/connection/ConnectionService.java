@@ -28,7 +28,7 @@ import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
-import dev.customactions.definitions.secret.SecretBox;
+import dev.customactions.common.secret.SecretBox;
 
 /**
  * Creates, changes and deletes connections. Secrets are sealed with {@link SecretBox} before they

@@ -18,7 +18,8 @@ import dev.customactions.definitions.trigger.TriggerCondition;
 /**
  * The current live state of one definition, as published on the compacted topic
  * {@code definitions.changes} (key {@code workspace_id:kind:id}); a tombstone (null value, type
- * {@link #TYPE_DELETED}) when it is gone. Never carries a secret.
+ * {@link #TYPE_DELETED}) when it is gone. Never carries a secret in clear: a connection's secrets
+ * travel sealed, as stored, and only a service holding the secrets key (the executor) opens them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DefinitionChanged(String workspaceId, String kind, String id, int version, Instant changedAt,
@@ -35,9 +36,13 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     /** Kind of a live trigger. */
     public static final String TRIGGER = "trigger";
 
-    /** What consumers know of a connection: where it may be sent, not its secrets. */
+    /**
+     * What consumers know of a connection: where it may be sent, its settings, and its secrets
+     * sealed ({@code SecretBox}, bound to {@code connection:<workspace id>:<id>}).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ConnectionReference(String name, String authType, List<String> allowedHosts) {
+    public record ConnectionReference(String name, String authType, List<String> allowedHosts, Map<String, String> settings,
+            String sealedSecrets) {
     }
 
     /** A live action: its live version's number, name and definition. */
@@ -73,6 +78,7 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     public static DefinitionChanged connection(Connection connection) {
         return new DefinitionChanged(connection.workspaceId.toString(), CONNECTION, connection.id.toString(),
                 connection.version, connection.updatedAt,
-                new ConnectionReference(connection.name, connection.type, connection.allowedHostList()));
+                new ConnectionReference(connection.name, connection.type, connection.allowedHostList(), connection.settings,
+                        connection.secrets));
     }
 }

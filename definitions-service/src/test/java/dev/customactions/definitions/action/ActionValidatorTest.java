@@ -41,7 +41,7 @@ class ActionValidatorTest {
                 List.of(new ObjectMapping("conversation", null, null, Map.of("order_status", "fulfillment_status"), null),
                         new ObjectMapping("custom_object", "Order", "order_id", Map.of("status", "fulfillment_status"),
                                 List.of("contact", "conversation"))),
-                SHOP, 10_000);
+                SHOP, 10_000, null);
     }
 
     static List<ErrorList.Error> check(ActionDefinition definition) {
@@ -56,13 +56,13 @@ class ActionValidatorTest {
     static ActionDefinition withUrl(String url) {
         var d = getOrder();
         return new ActionDefinition(d.description(), d.httpMethod(), url, d.query(), d.headers(), d.body(), d.dataInputs(),
-                d.responseFields(), d.objectMappings(), null, d.timeoutMs());
+                d.responseFields(), d.objectMappings(), null, d.timeoutMs(), null);
     }
 
     static ActionDefinition post(JsonNode body, List<DataInput> inputs) {
         var d = getOrder();
         return new ActionDefinition(null, "post", "https://shop.example.com/orders", List.of(), List.of(), body, inputs,
-                List.of(), List.of(), null, 5_000);
+                List.of(), List.of(), null, 5_000, null);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ActionValidatorTest {
         var bad = new ActionDefinition(null, "get", d.url(), List.of(),
                 List.of(new KeyValue("X-A", "a\r\nX-Injected: 1"), new KeyValue("Host", "evil.example.com"),
                         new KeyValue("Bad Header", "v")),
-                null, d.dataInputs(), List.of(), List.of(), null, 1_000);
+                null, d.dataInputs(), List.of(), List.of(), null, 1_000, null);
         assertEquals(List.of("headers[0].value", "headers[1].key", "headers[2].key"), fields(bad));
     }
 
@@ -110,7 +110,7 @@ class ActionValidatorTest {
         assertEquals(List.of("body.tags[0]"), fields(post(body, inputs)));
         var get = getOrder();
         var withBody = new ActionDefinition(null, "get", get.url(), List.of(), List.of(), JSON.objectNode().put("a", 1),
-                get.dataInputs(), List.of(), List.of(), null, 1_000);
+                get.dataInputs(), List.of(), List.of(), null, 1_000, null);
         assertEquals(List.of("body"), fields(withBody));
     }
 
@@ -135,7 +135,7 @@ class ActionValidatorTest {
                 new DataInput("a", "string", true, null, null));
         var d = post(null, inputs);
         var outputs = List.of(new ResponseField("x", "$.[[[", "string", false), new ResponseField("x", "$.a", "date", false));
-        var both = new ActionDefinition(null, "post", d.url(), List.of(), List.of(), null, inputs, outputs, List.of(), null, 1_000);
+        var both = new ActionDefinition(null, "post", d.url(), List.of(), List.of(), null, inputs, outputs, List.of(), null, 1_000, null);
         assertEquals(List.of("data_inputs[0].name", "data_inputs[1].type", "data_inputs[2].name", "response_fields[0].path",
                 "response_fields[1].name", "response_fields[1].type"), fields(both));
     }
@@ -148,7 +148,7 @@ class ActionValidatorTest {
                 new ObjectMapping("ticket", null, null, Map.of("a", "order_id"), null),
                 new ObjectMapping("custom_object", "Order", "order_id", Map.of("status", "order_id"), List.of("company")));
         var bad = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), d.responseFields(),
-                mappings, null, 1_000);
+                mappings, null, 1_000, null);
         assertEquals(List.of("object_mappings[0].external_id_output", "object_mappings[1].attributes.tier",
                 "object_mappings[2].target", "object_mappings[3].references"), fields(bad));
     }
@@ -157,10 +157,10 @@ class ActionValidatorTest {
     void theConnectionMustExistAndBeBoundToTheUrlsHost() {
         var d = getOrder();
         var elsewhere = new ActionDefinition(null, "get", "https://evil.example.net/x", List.of(), List.of(), null, List.of(),
-                List.of(), List.of(), SHOP, 1_000);
+                List.of(), List.of(), SHOP, 1_000, null);
         assertEquals(List.of("connection_id"), fields(elsewhere));
         var unknown = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), List.of(),
-                List.of(), UUID.randomUUID(), 1_000);
+                List.of(), UUID.randomUUID(), 1_000, null);
         assertEquals(List.of("connection_id"), fields(unknown));
         assertTrue(ActionValidator.hostMatches("*.example.com", "api.example.com"));
         assertFalse(ActionValidator.hostMatches("*.example.com", "example.com"));
@@ -178,7 +178,7 @@ class ActionValidatorTest {
         var d = getOrder();
         for (int timeout : new int[] { 0, 30_001 }) {
             var slow = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), List.of(),
-                    List.of(), null, timeout);
+                    List.of(), null, timeout, null);
             assertEquals(List.of("timeout_ms"), fields(slow));
         }
         assertEquals(List.of("name"), ActionValidator.check(" ", getOrder(), LIMITS, id -> Optional.of(List.of("shop.example.com")))

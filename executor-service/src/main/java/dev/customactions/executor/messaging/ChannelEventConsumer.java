@@ -1,27 +1,24 @@
 package dev.customactions.executor.messaging;
 
-import java.sql.SQLException;
-import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.customactions.executor.EventIntake;
 import dev.customactions.executor.event.ChannelEventReceived;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import dev.customactions.executor.run.RunService;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Takes in {@code channel.events}, once each; the offset is committed after the intake commits.
- * A record that can't be read goes to {@code channel.events.dlq}; while the database is
- * unavailable the record is retried (backing off up to 10 s) and the partition waits.
+ * Runs the triggers of each {@code channel.events} record: records of one conversation (one key)
+ * in order, different conversations concurrently. A record is acknowledged when all its runs are
+ * published, and the offset committed only past records that are all acknowledged (throttled
+ * strategy), so a crash loses nothing. A record that can't be read goes to {@code channel.events.dlq}.
  */
 @ApplicationScoped
 public class ChannelEventConsumer {
@@ -29,21 +26,34 @@ public class ChannelEventConsumer {
     /** Incoming channel of {@code channel.events}. */
     public static final String CHANNEL = "channel-events";
 
-    private final EventIntake intake;
+    private final RunDispatcher dispatcher;
+    private final RunService runs;
     private final ObjectMapper mapper;
 
-    ChannelEventConsumer(EventIntake intake, ObjectMapper mapper) {
-        this.intake = intake;
+    ChannelEventConsumer(RunDispatcher dispatcher, RunService runs, ObjectMapper mapper) {
+        this.dispatcher = dispatcher;
+        this.runs = runs;
         this.mapper = mapper;
     }
 
     @Incoming(CHANNEL)
-    @Blocking
-    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0,
-            retryOn = { PersistenceException.class, SQLException.class, jakarta.transaction.TransactionalException.class },
-            abortOn = JsonProcessingException.class)
-    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        intake.takeInOnce(CHANNEL, record, mapper.readValue(record.value(), ChannelEventReceived.class));
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<String> message) {
+        ChannelEventReceived event;
+        try {
+            event = mapper.readValue(message.getPayload(), ChannelEventReceived.class);
+            if (event.workspaceId() == null || event.eventId() == null || event.kind() == null) {
+                throw new IllegalArgumentException("workspace_id, event_id and kind are required");
+            }
+        } catch (Exception e) {
+            return message.nack(e);
+        }
+        return dispatcher.submit(key(message), () -> runs.onEvent(event), message::ack, message::nack);
+    }
+
+    static String key(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> String.valueOf(metadata.getKey()))
+                .orElse("");
     }
 }

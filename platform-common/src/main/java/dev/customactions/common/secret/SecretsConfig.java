@@ -1,4 +1,4 @@
-package dev.customactions.definitions.secret;
+package dev.customactions.common.secret;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,17 +6,18 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * The keys that encrypt connection secrets at rest. New secrets are encrypted with the active key;
+ * The keys that encrypt connection secrets at rest (definitions service) and open them where a
+ * call needs the clear value (executor service); services that never see a secret leave them unset. New secrets are encrypted with the active key;
  * secrets encrypted with a previous key still decrypt, so keys can be rotated.
  */
 @ConfigMapping(prefix = "customactions.secrets")
 public interface SecretsConfig {
 
     /** Id of the active key, stored beside every ciphertext (e.g. {@code k2}). */
-    String keyId();
+    Optional<String> keyId();
 
     /** The active key: 32 random bytes, base64 (e.g. {@code openssl rand -base64 32}). */
-    String key();
+    Optional<String> key();
 
     /** Earlier keys that still decrypt, each {@code id:base64}. */
     Optional<List<String>> previousKeys();

@@ -1,4 +1,4 @@
-package dev.customactions.definitions.secret;
+package dev.customactions.common.secret;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,10 @@ public class SecretBox {
     private final Map<String, SecretKey> keys = new HashMap<>();
 
     SecretBox(SecretsConfig config) {
-        this.activeKeyId = config.keyId();
-        keys.put(config.keyId(), aesKey(config.keyId(), config.key()));
+        this.activeKeyId = config.keyId()
+                .orElseThrow(() -> new IllegalStateException("customactions.secrets.key-id is not set"));
+        keys.put(activeKeyId, aesKey(activeKeyId, config.key()
+                .orElseThrow(() -> new IllegalStateException("customactions.secrets.key is not set"))));
         config.previousKeys().ifPresent(previous -> previous.forEach(entry -> {
             int colon = entry.indexOf(':');
             if (colon < 1) {

@@ -1,4 +1,4 @@
-package dev.customactions.definitions.secret;
+package dev.customactions.common.secret;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,12 +18,12 @@ class SecretBoxTest {
 
     static SecretBox box(String id, String key, String... previous) {
         return new SecretBox(new SecretsConfig() {
-            public String keyId() {
-                return id;
+            public Optional<String> keyId() {
+                return Optional.of(id);
             }
 
-            public String key() {
-                return key;
+            public Optional<String> key() {
+                return Optional.of(key);
             }
 
             public Optional<List<String>> previousKeys() {

@@ -1,0 +1,65 @@
+package dev.customactions.executor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the executor runs actions: the safety limits of outbound calls and its own capacity. */
+@ConfigMapping(prefix = "customactions.executor")
+public interface ExecutorConfig {
+
+    /** Whether plain {@code http://} URLs may be called (development only). */
+    @WithDefault("false")
+    boolean allowHttp();
+
+    /**
+     * Destinations exempt from the private-address check (development and tests): addresses or
+     * CIDR ranges ({@code 127.0.0.1/32}, {@code fd00::/8}) and host names ({@code localhost}).
+     */
+    Optional<List<String>> allowedDestinations();
+
+    /** The largest response body read; a larger one fails the run with {@code response_too_large}. */
+    @WithDefault("2097152")
+    int maxResponseBytes();
+
+    /** Timeout of a call whose action sets none. */
+    @WithDefault("10000")
+    int defaultTimeoutMs();
+
+    /** The longest timeout an action may set. */
+    @WithDefault("30000")
+    int maxTimeoutMs();
+
+    /** Redirects followed per call, each hop checked again (0: none). */
+    @WithDefault("3")
+    int maxRedirects();
+
+    /** Calls in progress at once to one destination host (the connection pool per host). */
+    @WithDefault("64")
+    int maxConnectionsPerHost();
+
+    /** Calls waiting for a connection to one host; beyond that a run fails fast with {@code rate_limited}. */
+    @WithDefault("512")
+    int maxWaitingPerHost();
+
+    /** Events and invocations being run at once (across all conversations); the consumer waits beyond. */
+    @WithDefault("2000")
+    int maxInFlight();
+
+    /** How much of a request or response body the run log and a test answer keep. */
+    @WithDefault("65536")
+    int loggedBodyBytes();
+
+    /** How long runs stay in the run log. */
+    @WithDefault("7d")
+    Duration runRetention();
+
+    /** A PKCS#12 trust store added for outbound TLS (development and tests); the JDK's trust otherwise. */
+    Optional<String> trustStore();
+
+    /** Password of {@link #trustStore()}. */
+    Optional<String> trustStorePassword();
+}

@@ -1,0 +1,5 @@
+package dev.customactions.executor.definition;
+
+/** A live action as the cache holds it: the version that runs and its definition. */
+public record LiveAction(String workspaceId, String id, String name, int version, ActionSpec spec) {
+}

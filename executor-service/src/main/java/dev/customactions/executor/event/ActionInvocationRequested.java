@@ -1,0 +1,33 @@
+package dev.customactions.executor.event;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import dev.customactions.executor.definition.ActionSpec;
+
+/**
+ * The fields of an {@code action.invocations} record the executor reads (the definitions service
+ * owns the schema): a test run of a draft ({@code definition} given) or an on-demand run of the
+ * live version ({@code definition} null), with its inputs and context values, and for a test
+ * against a pasted sample, the {@code mock_response}.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ActionInvocationRequested(
+        String invocationId,
+        String workspaceId,
+        String mode,
+        String actionId,
+        String actionName,
+        Integer actionVersion,
+        ActionSpec definition,
+        Map<String, JsonNode> inputs,
+        Map<String, JsonNode> context,
+        String conversationId,
+        String contactId,
+        JsonNode mockResponse) {
+}

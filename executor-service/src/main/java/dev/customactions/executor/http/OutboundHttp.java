@@ -1,0 +1,238 @@
+package dev.customactions.executor.http;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import javax.net.ssl.SSLException;
+
+import dev.customactions.executor.ExecutorConfig;
+import dev.customactions.executor.run.RunFailure;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The one way out to third parties: non-blocking HTTPS (Vert.x) with the platform's safety rules.
+ * Each hop's host is resolved, every address checked by the {@link DestinationGuard}, and the
+ * connection made to the checked address (the name still used for TLS and {@code Host}), so a
+ * DNS answer can't change between check and call. A deadline covers the whole call, the body is
+ * read up to the size cap and no further, redirects are followed only up to the configured count,
+ * each re-checked, with credentials kept only for the hosts their connection allows. Calls to one
+ * destination share a bounded pool with a bounded wait queue, so one slow API can't take the
+ * capacity of the others.
+ */
+@ApplicationScoped
+public class OutboundHttp {
+
+    private final Vertx vertx;
+    private final ExecutorConfig config;
+    private final DestinationGuard guard;
+    private final HttpClient client;
+
+    OutboundHttp(Vertx vertx, ExecutorConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
+        var options = new HttpClientOptions()
+                .setMaxPoolSize(config.maxConnectionsPerHost())
+                .setMaxWaitQueueSize(config.maxWaitingPerHost())
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(30)
+                .setVerifyHost(true)
+                .setTryUseCompression(true)
+                .setConnectTimeout(5_000)
+                .setName("outbound");
+        config.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
+                .setPassword(config.trustStorePassword().orElse(""))));
+        this.client = vertx.createHttpClient(options);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Calls {@code request}, following redirects as configured; fails with a {@link RunFailure}. */
+    public Uni<OutboundResponse> call(OutboundRequest request) {
+        long deadline = System.nanoTime() + request.timeoutMs() * 1_000_000L;
+        return hop(request, request.url(), request.method(), request.body(), request.headers(), deadline, 0);
+    }
+
+    private Uni<OutboundResponse> hop(OutboundRequest original, URI url, String method, byte[] body,
+            List<Map.Entry<String, String>> headers, long deadline, int redirects) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && config.allowHttp())) {
+            return Uni.createFrom().failure(new RunFailure(RunFailure.BLOCKED_DESTINATION,
+                    "Only https:// URLs may be called, not " + scheme + "://"));
+        }
+        String host = url.getHost();
+        return resolve(host)
+                .invoke(addresses -> guard.check(host, addresses))
+                .chain(addresses -> send(url, method, body, headers, addresses[0], deadline))
+                .chain(response -> {
+                    String location = response.header("Location");
+                    boolean redirect = response.status() >= 300 && response.status() < 400 && response.status() != 304
+                            && location != null;
+                    if (!redirect || config.maxRedirects() == 0) {
+                        return Uni.createFrom().item(response);
+                    }
+                    if (redirects >= config.maxRedirects()) {
+                        return Uni.createFrom().failure(new RunFailure(RunFailure.HTTP_ERROR,
+                                "More than " + config.maxRedirects() + " redirects"));
+                    }
+                    URI next;
+                    try {
+                        next = url.resolve(location);
+                    } catch (IllegalArgumentException e) {
+                        return Uni.createFrom().failure(new RunFailure(RunFailure.HTTP_ERROR, "A redirect to an invalid URL"));
+                    }
+                    boolean keepMethod = response.status() == 307 || response.status() == 308;
+                    var nextHeaders = new ArrayList<Map.Entry<String, String>>();
+                    for (Map.Entry<String, String> header : headers) {
+                        boolean credential = original.credentialHeaders().stream().anyMatch(header.getKey()::equalsIgnoreCase);
+                        boolean bodyHeader = !keepMethod && header.getKey().equalsIgnoreCase("Content-Type");
+                        if ((!credential || original.credentialsAllowedFor().test(next.getHost())) && !bodyHeader) {
+                            nextHeaders.add(header);
+                        }
+                    }
+                    return hop(original, next, keepMethod ? method : "get", keepMethod ? body : null, nextHeaders, deadline,
+                            redirects + 1);
+                });
+    }
+
+    private Uni<InetAddress[]> resolve(String host) {
+        if (host == null || host.isEmpty()) {
+            return Uni.createFrom().failure(new RunFailure(RunFailure.RENDER_FAILED, "The URL has no host"));
+        }
+        return Uni.createFrom().completionStage(() -> vertx.<InetAddress[]> executeBlocking(
+                () -> InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host), false)
+                .toCompletionStage())
+                .onFailure(UnknownHostException.class).transform(e -> new RunFailure(RunFailure.CONNECTION_FAILED,
+                        "The host " + host + " could not be resolved"));
+    }
+
+    private Uni<OutboundResponse> send(URI url, String method, byte[] body, List<Map.Entry<String, String>> headers,
+            InetAddress address, long deadline) {
+        long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
+        if (remainingMs <= 0) {
+            return Uni.createFrom().failure(timeout());
+        }
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        var options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
+                .setHost(host)
+                .setPort(port)
+                .setSsl(https)
+                .setURI(path)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setConnectTimeout(Math.min(remainingMs, 5_000))
+                .setFollowRedirects(false);
+        headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
+        int cap = config.maxResponseBytes();
+        return Uni.createFrom().emitter(emitter -> {
+            Promise<OutboundResponse> outcome = Promise.promise();
+            HttpClientRequest[] sent = new HttpClientRequest[1];
+            long timer = vertx.setTimer(remainingMs, id -> {
+                if (outcome.tryFail(timeout()) && sent[0] != null) {
+                    sent[0].reset();
+                }
+            });
+            outcome.future().onComplete(result -> {
+                vertx.cancelTimer(timer);
+                if (result.succeeded()) {
+                    emitter.complete(result.result());
+                } else {
+                    emitter.fail(result.cause());
+                }
+            });
+            client.request(options).onFailure(failure -> outcome.tryFail(translate(failure, url))).onSuccess(request -> {
+                sent[0] = request;
+                if (outcome.future().isComplete()) {
+                    request.reset();
+                    return;
+                }
+                request.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
+                var response = body == null ? request.send() : request.send(Buffer.buffer(body));
+                response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
+                response.onSuccess(received -> read(request, received, url, cap, outcome));
+            });
+        });
+    }
+
+    private static void read(HttpClientRequest request, HttpClientResponse response, URI url, int cap,
+            Promise<OutboundResponse> outcome) {
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > cap) {
+            outcome.tryFail(tooLarge(cap));
+            request.reset();
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        response.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
+        response.handler(chunk -> {
+            if (body.length() + chunk.length() > cap) {
+                if (outcome.tryFail(tooLarge(cap))) {
+                    request.reset();
+                }
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        response.endHandler(done -> {
+            var headers = new ArrayList<Map.Entry<String, String>>();
+            response.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
+            outcome.tryComplete(new OutboundResponse(response.statusCode(), headers, body.getBytes(), url));
+        });
+    }
+
+    private static RunFailure tooLarge(int cap) {
+        return new RunFailure(RunFailure.RESPONSE_TOO_LARGE, "The response body is larger than " + cap + " bytes");
+    }
+
+    private static RunFailure timeout() {
+        return new RunFailure(RunFailure.TIMEOUT, "No complete response within the action's timeout");
+    }
+
+    private static Throwable translate(Throwable failure, URI url) {
+        if (failure instanceof RunFailure) {
+            return failure;
+        }
+        if (failure instanceof ConnectionPoolTooBusyException) {
+            return new RunFailure(RunFailure.RATE_LIMITED,
+                    "Too many calls waiting for " + url.getHost() + "; this run was not sent");
+        }
+        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+            return timeout();
+        }
+        if (failure instanceof SSLException) {
+            return new RunFailure(RunFailure.CONNECTION_FAILED, "TLS with " + url.getHost() + " failed: " + failure.getMessage());
+        }
+        if (failure instanceof ConnectException) {
+            return new RunFailure(RunFailure.CONNECTION_FAILED, "Could not connect to " + url.getHost() + ": " + failure.getMessage());
+        }
+        return new RunFailure(RunFailure.CONNECTION_FAILED, "The call to " + url.getHost() + " failed: " + failure.getMessage());
+    }
+}

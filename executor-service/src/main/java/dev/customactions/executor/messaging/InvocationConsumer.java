@@ -1,0 +1,52 @@
+package dev.customactions.executor.messaging;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.customactions.executor.event.ActionInvocationRequested;
+import dev.customactions.executor.run.RunService;
+
+/**
+ * Runs each {@code action.invocations} record (test runs and on-demand runs) once, in order per
+ * key, and acknowledges it when its result is published. An unreadable record goes to
+ * {@code action.invocations.dlq}.
+ */
+@ApplicationScoped
+public class InvocationConsumer {
+
+    /** Incoming channel of {@code action.invocations}. */
+    public static final String CHANNEL = "action-invocations";
+
+    private final RunDispatcher dispatcher;
+    private final RunService runs;
+    private final ObjectMapper mapper;
+
+    InvocationConsumer(RunDispatcher dispatcher, RunService runs, ObjectMapper mapper) {
+        this.dispatcher = dispatcher;
+        this.runs = runs;
+        this.mapper = mapper;
+    }
+
+    @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<String> message) {
+        ActionInvocationRequested invocation;
+        try {
+            invocation = mapper.readValue(message.getPayload(), ActionInvocationRequested.class);
+            if (invocation.invocationId() == null || invocation.workspaceId() == null || invocation.actionId() == null) {
+                throw new IllegalArgumentException("invocation_id, workspace_id and action_id are required");
+            }
+        } catch (Exception e) {
+            return message.nack(e);
+        }
+        return dispatcher.submit(ChannelEventConsumer.key(message), () -> runs.onInvocation(invocation).replaceWithVoid(),
+                message::ack, message::nack);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.customactions.executor.messaging;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.customactions.common.kafka.CloudEventProducer;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.executor.event.RunCompleted;
+import io.smallrye.common.annotation.Identifier;
+
+/** Publishes each run's outcome on {@code action.results}, keyed by conversation, acknowledged by Kafka ({@code acks=all}). */
+@ApplicationScoped
+public class ResultPublisher {
+
+    private final CloudEventProducer producer;
+    private final ObjectMapper mapper;
+
+    ResultPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.producer = new CloudEventProducer("executor-results", kafka, 30_000, 5_000);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
+    }
+
+    /** Completes once Kafka acknowledged the result. */
+    public CompletableFuture<Void> publish(RunCompleted result) {
+        byte[] data;
+        try {
+            data = mapper.writeValueAsBytes(result);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return producer.publish(CloudEventProducer.record(Topics.ACTION_RESULTS, result.key(),
+                new CloudEventProducer.Envelope(result.runId(), "executor-service", RunCompleted.TYPE, result.status(),
+                        result.finishedAt()),
+                data));
+    }
+}

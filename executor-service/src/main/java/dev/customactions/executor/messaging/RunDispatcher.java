@@ -1,0 +1,100 @@
+package dev.customactions.executor.messaging;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.customactions.executor.ExecutorConfig;
+import dev.customactions.executor.definition.DefinitionCache;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs the work of incoming records concurrently across keys and in order within a key (a key is
+ * a conversation): work for a key starts when the key's previous work is done. At most
+ * {@code max-in-flight} pieces of work are admitted at once; the consumer waits for a free place
+ * before it takes the next record, so memory stays bounded. Nothing is admitted before the
+ * definitions cache is loaded.
+ */
+@ApplicationScoped
+public class RunDispatcher {
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final DefinitionCache definitions;
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+    private int free;
+    private int inFlight;
+
+    RunDispatcher(DefinitionCache definitions, ExecutorConfig config, MeterRegistry registry) {
+        this.definitions = definitions;
+        this.free = config.maxInFlight();
+        Gauge.builder("executor.runs.in.flight", this, dispatcher -> dispatcher.inFlight())
+                .description("Records whose runs are admitted and not yet finished")
+                .register(registry);
+    }
+
+    /**
+     * Admits {@code work} under {@code key}; the answer completes once it is admitted (not when it is
+     * done). When the work is done, {@code onSuccess} or {@code onFailure} is called.
+     */
+    public CompletionStage<Void> submit(String key, Supplier<Uni<Void>> work, Runnable onSuccess,
+            Consumer<Throwable> onFailure) {
+        return definitions.loaded().thenCompose(loaded -> acquire()).thenRun(() -> {
+            var done = new CompletableFuture<Void>();
+            CompletableFuture<Void> previous = tails.put(key, done);
+            (previous == null ? DONE : previous).whenComplete((ignored, failure) -> Uni.createFrom().deferred(work::get)
+                    .subscribe().with(ok -> finish(key, done, onSuccess, null, null),
+                            error -> finish(key, done, null, onFailure, error)));
+        });
+    }
+
+    private void finish(String key, CompletableFuture<Void> done, Runnable onSuccess, Consumer<Throwable> onFailure,
+            Throwable error) {
+        tails.remove(key, done);
+        done.complete(null);
+        release();
+        if (error == null) {
+            onSuccess.run();
+        } else {
+            onFailure.accept(error);
+        }
+    }
+
+    private synchronized CompletableFuture<Void> acquire() {
+        if (free > 0) {
+            free--;
+            inFlight++;
+            return DONE;
+        }
+        var admitted = new CompletableFuture<Void>();
+        waiting.add(admitted);
+        return admitted;
+    }
+
+    private void release() {
+        CompletableFuture<Void> next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                free++;
+                inFlight--;
+            }
+        }
+        if (next != null) {
+            next.complete(null);
+        }
+    }
+
+    synchronized int inFlight() {
+        return inFlight;
+    }
+}

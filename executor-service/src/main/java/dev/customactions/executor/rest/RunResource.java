@@ -1,0 +1,159 @@
+package dev.customactions.executor.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.executor.run.RunFailure;
+import dev.customactions.executor.runlog.Run;
+import dev.customactions.executor.runlog.RunLog;
+import dev.customactions.executor.runlog.RunQuery;
+
+/**
+ * The run log of the caller's workspace: what each run sent (secrets masked), what came back, its
+ * outputs (redacted ones masked), error and timings. Newest first, paged with {@code starting_after}.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
+@Tag(name = "Runs")
+public class RunResource {
+
+    /** A page of runs; {@code pages.next.starting_after} fetches the next page. */
+    public record RunPage(String type, List<JsonNode> data, Pages pages) {
+    }
+
+    public record Pages(String type, int perPage, Next next) {
+    }
+
+    public record Next(String startingAfter) {
+    }
+
+    private static final Set<String> STATUSES = Set.of("success", "failure");
+    private static final Set<String> ERROR_TYPES = Set.of(RunFailure.INPUT_INVALID, RunFailure.INPUT_MISSING,
+            RunFailure.RENDER_FAILED, RunFailure.BLOCKED_DESTINATION, RunFailure.CONNECTION_FAILED, RunFailure.TIMEOUT,
+            RunFailure.HTTP_ERROR, RunFailure.RESPONSE_TOO_LARGE, RunFailure.RESPONSE_NOT_JSON, RunFailure.AUTH_FAILED,
+            RunFailure.MAPPING_FAILED, RunFailure.RATE_LIMITED);
+
+    private final RunLog runLog;
+    private final CurrentWorkspace workspace;
+    private final ObjectMapper mapper;
+
+    RunResource(RunLog runLog, CurrentWorkspace workspace, ObjectMapper mapper) {
+        this.runLog = runLog;
+        this.workspace = workspace;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("runs")
+    @Operation(summary = "List runs", description = "Filters: action_id, status (success|failure), error_type, "
+            + "conversation_id, from and to (ISO-8601 instants, on the start time); per_page up to 100.")
+    public RunPage list(@QueryParam("action_id") String actionId, @QueryParam("status") String status,
+            @QueryParam("error_type") String errorType, @QueryParam("conversation_id") String conversationId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        return page(actionId, status, errorType, conversationId, from, to, perPage, startingAfter);
+    }
+
+    @GET
+    @Path("actions/{id}/runs")
+    @Operation(summary = "List the runs of one action", description = "The same filters as GET /runs.")
+    public RunPage listOfAction(@PathParam("id") String actionId, @QueryParam("status") String status,
+            @QueryParam("error_type") String errorType, @QueryParam("conversation_id") String conversationId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        return page(actionId, status, errorType, conversationId, from, to, perPage, startingAfter);
+    }
+
+    @GET
+    @Path("runs/{run_id}")
+    @Operation(summary = "Get one run, with its request and response")
+    public JsonNode get(@PathParam("run_id") String runId) {
+        Run run = runLog.get(workspace.id(), runId).orElseThrow(() -> ApiException.notFound("run"));
+        ObjectNode view = summary(run);
+        view.set("detail", run.detail);
+        return view;
+    }
+
+    private RunPage page(String actionId, String status, String errorType, String conversationId, String from, String to,
+            Integer perPage, String startingAfter) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.invalid("status", "status is success or failure");
+        }
+        if (errorType != null && !ERROR_TYPES.contains(errorType)) {
+            throw ApiException.invalid("error_type", "error_type is one of " + String.join(", ", new java.util.TreeSet<>(ERROR_TYPES)));
+        }
+        int limit = perPage == null ? 50 : perPage;
+        if (limit < 1 || limit > 100) {
+            throw ApiException.invalid("per_page", "per_page is between 1 and 100");
+        }
+        Instant beforeAt = null;
+        String beforeId = null;
+        if (startingAfter != null) {
+            String[] cursor = decode(startingAfter);
+            beforeAt = instant("starting_after", cursor[0]);
+            beforeId = cursor[1];
+        }
+        List<Run> runs = runLog.find(new RunQuery(workspace.id(), actionId, status, errorType, conversationId,
+                instant("from", from), instant("to", to), beforeAt, beforeId, limit));
+        Next next = null;
+        if (runs.size() == limit) {
+            Run last = runs.get(runs.size() - 1);
+            next = new Next(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((last.startedAt + "|" + last.runId).getBytes(StandardCharsets.UTF_8)));
+        }
+        return new RunPage("list", runs.stream().<JsonNode> map(this::summary).toList(), new Pages("pages", limit, next));
+    }
+
+    private ObjectNode summary(Run run) {
+        ObjectNode view = mapper.createObjectNode();
+        view.put("type", "run");
+        view.setAll((ObjectNode) run.result);
+        return view;
+    }
+
+    private static String[] decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+            if (parts.length == 2) {
+                return parts;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.invalid("starting_after", "starting_after is not a cursor this API gave");
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, field + " is an ISO-8601 instant such as 2026-11-21T10:15:30Z");
+        }
+    }
+}

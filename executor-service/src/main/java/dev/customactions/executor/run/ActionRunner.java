@@ -1,0 +1,324 @@
+package dev.customactions.executor.run;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.customactions.executor.ExecutorConfig;
+import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.executor.definition.ConnectionSpec;
+import dev.customactions.executor.definition.DefinitionCache;
+import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.http.ConnectionAuth;
+import dev.customactions.executor.http.Credentials;
+import dev.customactions.executor.http.OutboundHttp;
+import dev.customactions.executor.http.OutboundRequest;
+import dev.customactions.executor.http.OutboundResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs one action: types the inputs, renders the request, adds the connection's credentials,
+ * calls (with the action's opt-in retries), checks the response, extracts the outputs and derives
+ * the writes. Every failure becomes a result with its error type; nothing here blocks a thread.
+ */
+@ApplicationScoped
+public class ActionRunner {
+
+    private static final String USER_AGENT = "custom-actions-executor/1";
+
+    private final OutboundHttp http;
+    private final ConnectionAuth auth;
+    private final DefinitionCache definitions;
+    private final ExecutorConfig config;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+
+    ActionRunner(OutboundHttp http, ConnectionAuth auth, DefinitionCache definitions, ExecutorConfig config,
+            ObjectMapper mapper, MeterRegistry registry) {
+        this.http = http;
+        this.auth = auth;
+        this.definitions = definitions;
+        this.config = config;
+        this.mapper = mapper;
+        this.registry = registry;
+    }
+
+    /** Runs {@code plan}; the answer always completes with a record, success or failure. */
+    public Uni<RunRecord> run(RunPlan plan) {
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        ObjectNode detail = mapper.createObjectNode();
+        return Uni.createFrom().deferred(() -> call(plan, detail))
+                .map(response -> succeeded(plan, response, detail))
+                .onFailure(RunFailure.class).recoverWithItem(failure -> failed((RunFailure) failure, detail))
+                .map(outcome -> record(plan, outcome, detail, startedAt, start));
+    }
+
+    private record Outcome(Integer httpStatus, Map<String, JsonNode> outputs, List<RunCompleted.Write> writes,
+            RunCompleted.Error error) {
+    }
+
+    private Uni<OutboundResponse> call(RunPlan plan, ObjectNode detail) {
+        Map<String, JsonNode> given = plan.inputs().get();
+        ActionSpec spec = plan.spec();
+        Map<String, JsonNode> inputs = InputTypes.typed(spec.dataInputs(), given);
+        detail.set("inputs", mapper.valueToTree(inputs));
+        Function<String, JsonNode> values = name -> inputs.containsKey(name) ? inputs.get(name) : plan.context().get(name);
+        URI url = Templates.url(spec.url(), spec.query(), values);
+        var headers = new ArrayList<Map.Entry<String, String>>();
+        for (ActionSpec.KeyValue header : spec.headers()) {
+            headers.add(Map.entry(header.key(), Templates.header(header.key(), header.value(), values)));
+        }
+        JsonNode body = Templates.body(spec.body(), values);
+        String method = spec.httpMethod().toLowerCase(Locale.ROOT);
+        if (plan.mockResponse() != null) {
+            detail.put("mock_response", true);
+            logRequest(detail, method, url, headers, body, List.of());
+            byte[] sample = mapper.valueToTree(plan.mockResponse()).toString().getBytes(StandardCharsets.UTF_8);
+            return Uni.createFrom().item(new OutboundResponse(200, List.of(Map.entry("Content-Type", "application/json")),
+                    sample, url));
+        }
+        ConnectionSpec connection = null;
+        if (spec.connectionId() != null) {
+            connection = definitions.connection(plan.workspaceId(), spec.connectionId())
+                    .orElseThrow(() -> new RunFailure(RunFailure.AUTH_FAILED, "The action's connection no longer exists"));
+        }
+        if (body != null) {
+            headers.add(Map.entry("Content-Type", "application/json"));
+        }
+        headers.add(Map.entry("Accept", "application/json"));
+        headers.add(Map.entry("User-Agent", USER_AGENT));
+        if (method.equals("post") || method.equals("patch")) {
+            headers.add(Map.entry("Idempotency-Key", plan.runId()));
+        }
+        byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
+        int timeoutMs = Math.min(spec.timeoutMs() == null ? config.defaultTimeoutMs() : spec.timeoutMs(), config.maxTimeoutMs());
+        var attempt = new Attempt(plan, method, url, headers, bytes, timeoutMs, connection, detail, System.nanoTime());
+        return attempt(attempt, 1);
+    }
+
+    private record Attempt(RunPlan plan, String method, URI url, List<Map.Entry<String, String>> headers, byte[] body,
+            int timeoutMs, ConnectionSpec connection, ObjectNode detail, long firstStart) {
+    }
+
+    private Uni<OutboundResponse> attempt(Attempt a, int number) {
+        a.detail().put("attempts", number);
+        return send(a, false)
+                .invoke(this::checkStatus)
+                .onFailure(RunFailure.class).recoverWithUni(failure -> {
+                    RunFailure runFailure = (RunFailure) failure;
+                    Duration delay = retryDelay(a, number, runFailure);
+                    if (delay == null) {
+                        return Uni.createFrom().failure(runFailure);
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(delay).chain(() -> attempt(a, number + 1));
+                });
+    }
+
+    /** Sends once with fresh credentials; a 401 on an OAuth2 token refreshes the token and sends once more. */
+    private Uni<OutboundResponse> send(Attempt a, boolean refreshed) {
+        return auth.credentials(a.connection(), a.url().getHost()).chain(credentials -> {
+            URI url = withQuery(a.url(), credentials.query());
+            var headers = new ArrayList<>(a.headers());
+            headers.addAll(credentials.headers());
+            var request = new OutboundRequest(a.method(), url, headers, a.body(), a.timeoutMs(), credentials.headerNames(),
+                    host -> a.connection() != null && a.connection().allows(host));
+            logRequest(a.detail(), a.method(), url, headers, a.body() == null ? null : readJson(a.body()), credentials.secrets());
+            return http.call(request)
+                    .invoke(response -> logResponse(a.detail(), a.plan().spec(), response))
+                    .chain(response -> {
+                        if (response.status() == 401 && credentials.oauthToken() != null && !refreshed) {
+                            auth.invalidate(a.connection(), credentials.oauthToken());
+                            return send(a, true);
+                        }
+                        return Uni.createFrom().item(response);
+                    });
+        });
+    }
+
+    private void checkStatus(OutboundResponse response) {
+        int status = response.status();
+        if (status / 100 == 2) {
+            return;
+        }
+        String message = "The API answered HTTP " + status;
+        if (status == 429) {
+            throw new RetryableFailure(RunFailure.RATE_LIMITED, message + " (too many requests)", response.header("Retry-After"));
+        }
+        if (status == 401 || status == 403) {
+            throw new RunFailure(RunFailure.AUTH_FAILED, message + " (the credentials were refused)");
+        }
+        if (status >= 500) {
+            throw new RetryableFailure(RunFailure.HTTP_ERROR, message, response.header("Retry-After"));
+        }
+        throw new RunFailure(RunFailure.HTTP_ERROR, message);
+    }
+
+    /** A failure the action's retry policy may retry (5xx, 429), with the server's Retry-After if it sent one. */
+    static final class RetryableFailure extends RunFailure {
+
+        private final String retryAfter;
+
+        RetryableFailure(String type, String message, String retryAfter) {
+            super(type, message);
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    /** How long to wait before attempt {@code number + 1}, or null when the run should not be retried. */
+    private Duration retryDelay(Attempt a, int number, RunFailure failure) {
+        ActionSpec.Retry retry = a.plan().spec().retry();
+        boolean retryable = failure instanceof RetryableFailure || RunFailure.CONNECTION_FAILED.equals(failure.type());
+        if (retry == null || !retryable || retry.maxAttempts() == null || number >= retry.maxAttempts()) {
+            return null;
+        }
+        long backoff = Math.min(10_000L, 200L << (number - 1));
+        long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        if (failure instanceof RetryableFailure retryable429 && retryable429.retryAfter != null) {
+            Long asked = retryAfterMs(retryable429.retryAfter);
+            if (asked != null) {
+                delay = Math.max(delay, asked);
+            }
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - a.firstStart());
+        long budget = retry.maxTotalMs() == null ? 60_000L : retry.maxTotalMs();
+        if (elapsed + delay >= budget) {
+            return null;
+        }
+        return Duration.ofMillis(delay);
+    }
+
+    static Long retryAfterMs(String value) {
+        String v = value.trim();
+        if (v.matches("[0-9]{1,6}")) {
+            return Long.parseLong(v) * 1_000L;
+        }
+        try {
+            long ms = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)).toMillis();
+            return Math.max(ms, 0);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private Outcome succeeded(RunPlan plan, OutboundResponse response, ObjectNode detail) {
+        ActionSpec spec = plan.spec();
+        String contentType = response.header("Content-Type");
+        boolean empty = response.body().length == 0;
+        if (!empty && (contentType == null || !isJson(contentType))) {
+            throw new RunFailure(RunFailure.RESPONSE_NOT_JSON, "The response is " + (contentType == null ? "without a content type"
+                    : contentType) + ", not JSON");
+        }
+        JsonNode json = empty ? mapper.createObjectNode() : readJson(response.body());
+        if (json == null) {
+            throw new RunFailure(RunFailure.RESPONSE_NOT_JSON, "The response body is not valid JSON");
+        }
+        Map<String, JsonNode> outputs = Outputs.extract(spec.responseFields(), json);
+        Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);
+        boolean test = RunCompleted.TEST.equals(plan.mode());
+        List<RunCompleted.Write> writes = Writes.of(spec.objectMappings(), test ? shown : outputs, plan.contactId(),
+                plan.conversationId());
+        return new Outcome(response.status(), shown, writes, null);
+    }
+
+    private Outcome failed(RunFailure failure, ObjectNode detail) {
+        JsonNode status = detail.path("response").path("status");
+        return new Outcome(status.isInt() ? status.intValue() : null, Map.of(), List.of(),
+                new RunCompleted.Error(failure.type(), failure.getMessage()));
+    }
+
+    private RunRecord record(RunPlan plan, Outcome outcome, ObjectNode detail, Instant startedAt, long start) {
+        long durationNanos = System.nanoTime() - start;
+        Instant finishedAt = Instant.now();
+        boolean test = RunCompleted.TEST.equals(plan.mode());
+        String status = outcome.error() == null ? RunCompleted.SUCCESS : RunCompleted.FAILURE;
+        detail.set("outputs", mapper.valueToTree(outcome.outputs()));
+        var result = new RunCompleted(plan.runId(), plan.workspaceId(), plan.mode(), plan.actionId(), plan.actionVersion(),
+                plan.actionName(), plan.triggerId(), plan.invocationId(), plan.sourceEventId(), plan.conversationId(),
+                plan.contactId(), status, outcome.error(), outcome.httpStatus(), TimeUnit.NANOSECONDS.toMillis(durationNanos),
+                outcome.outputs(), outcome.writes(), startedAt, finishedAt,
+                test ? detail.get("request") : null, test ? detail.get("response") : null);
+        Timer.builder("executor.runs")
+                .description("Runs of actions, by action, mode, status and error type")
+                .tags("action_id", plan.actionId(), "mode", plan.mode(), "status", status,
+                        "error_type", outcome.error() == null ? "none" : outcome.error().type())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
+        return new RunRecord(result, detail);
+    }
+
+    private void logRequest(ObjectNode detail, String method, URI url, List<Map.Entry<String, String>> headers, JsonNode body,
+            List<String> secrets) {
+        ObjectNode request = detail.putObject("request");
+        request.put("method", method.toUpperCase(Locale.ROOT));
+        request.put("url", Redaction.url(url, secrets));
+        ObjectNode shown = request.putObject("headers");
+        for (Map.Entry<String, String> header : headers) {
+            shown.put(header.getKey(), Redaction.header(header.getKey(), header.getValue(), secrets));
+        }
+        if (body != null) {
+            request.put("body", Redaction.text(body.toString(), secrets, config.loggedBodyBytes()));
+        }
+    }
+
+    private void logResponse(ObjectNode detail, ActionSpec spec, OutboundResponse response) {
+        ObjectNode shown = detail.putObject("response");
+        shown.put("status", response.status());
+        ObjectNode headers = shown.putObject("headers");
+        for (Map.Entry<String, String> header : response.headers()) {
+            headers.put(header.getKey(), Redaction.header(header.getKey(), header.getValue(), List.of()));
+        }
+        JsonNode json = response.body().length == 0 ? null : readJson(response.body());
+        String body = json != null ? Outputs.maskedResponse(spec.responseFields(), json).toString()
+                : new String(response.body(), StandardCharsets.UTF_8);
+        shown.put("body", Redaction.text(body, List.of(), config.loggedBodyBytes()));
+        shown.put("body_truncated", body.length() > config.loggedBodyBytes());
+    }
+
+    private static URI withQuery(URI url, List<Map.Entry<String, String>> query) {
+        if (query.isEmpty()) {
+            return url;
+        }
+        var out = new StringBuilder(url.toString());
+        boolean first = url.getRawQuery() == null;
+        for (Map.Entry<String, String> pair : query) {
+            out.append(first ? '?' : '&').append(Templates.encode(pair.getKey())).append('=')
+                    .append(Templates.encode(pair.getValue()));
+            first = false;
+        }
+        return URI.create(out.toString());
+    }
+
+    private JsonNode readJson(byte[] bytes) {
+        try {
+            return mapper.readTree(bytes);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+}

@@ -1,0 +1,128 @@
+package dev.customactions.executor.run;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+
+import dev.customactions.executor.definition.ActionSpec.ResponseField;
+
+/**
+ * Reads an action's outputs from a JSON response with JSONPath (Jayway) and coerces each to its
+ * declared type. An output whose path is not in the response is left out and the run still
+ * succeeds (Zendesk's rule); an indefinite path ({@code $.orders[*].id}) gives a list; a value that
+ * can't be the declared type fails the run with {@code mapping_failed}.
+ */
+public final class Outputs {
+
+    /** The text that stands for a redacted value wherever a run is shown. */
+    public static final String MASK = "****";
+
+    private static final Configuration JSON = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider())
+            .mappingProvider(new JacksonMappingProvider())
+            .build();
+    private static final Configuration JSON_QUIET = JSON.addOptions(Option.SUPPRESS_EXCEPTIONS);
+    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
+    private Outputs() {
+    }
+
+    /** The outputs found in {@code response}, by name, each of its declared type (a list for an indefinite path). */
+    public static Map<String, JsonNode> extract(List<ResponseField> fields, JsonNode response) {
+        var outputs = new LinkedHashMap<String, JsonNode>();
+        for (ResponseField field : fields) {
+            JsonPath path = JsonPath.compile(field.path());
+            JsonNode found;
+            try {
+                found = JsonPath.using(JSON).parse(response).read(path);
+            } catch (PathNotFoundException e) {
+                continue;
+            }
+            if (found == null || found.isNull() || found.isMissingNode()) {
+                continue;
+            }
+            if (path.isDefinite()) {
+                outputs.put(field.name(), coerce(field, found));
+            } else {
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode element : found) {
+                    if (!element.isNull()) {
+                        list.add(coerce(field, element));
+                    }
+                }
+                outputs.put(field.name(), list);
+            }
+        }
+        return outputs;
+    }
+
+    /** {@code outputs} with the value of each redacted output replaced by {@link #MASK}. */
+    public static Map<String, JsonNode> masked(List<ResponseField> fields, Map<String, JsonNode> outputs) {
+        var masked = new LinkedHashMap<>(outputs);
+        for (ResponseField field : fields) {
+            if (field.isRedacted() && masked.containsKey(field.name())) {
+                masked.put(field.name(), TextNode.valueOf(MASK));
+            }
+        }
+        return masked;
+    }
+
+    /** A copy of {@code response} with the values at redacted outputs' paths replaced by {@link #MASK}. */
+    public static JsonNode maskedResponse(List<ResponseField> fields, JsonNode response) {
+        if (fields.stream().noneMatch(ResponseField::isRedacted)) {
+            return response;
+        }
+        JsonNode copy = response.deepCopy();
+        for (ResponseField field : fields) {
+            if (field.isRedacted()) {
+                JsonPath.using(JSON_QUIET).parse(copy).set(field.path(), MASK);
+            }
+        }
+        return copy;
+    }
+
+    private static JsonNode coerce(ResponseField field, JsonNode value) {
+        JsonNode coerced = switch (field.type() == null ? "string" : field.type()) {
+            case "string" -> value.isValueNode() ? TextNode.valueOf(Templates.text(value)) : null;
+            case "integer" -> value.isIntegralNumber() && value.canConvertToLong() ? LongNode.valueOf(value.longValue())
+                    : value.isTextual() && INTEGER.matcher(value.textValue()).matches() && value.textValue().length() < 19
+                            ? LongNode.valueOf(Long.parseLong(value.textValue()))
+                            : value.isNumber() && isWhole(value.decimalValue()) ? LongNode.valueOf(value.longValue()) : null;
+            case "decimal" -> value.isNumber() ? DecimalNode.valueOf(value.decimalValue())
+                    : value.isTextual() && DECIMAL.matcher(value.textValue()).matches()
+                            ? DecimalNode.valueOf(new BigDecimal(value.textValue()))
+                            : null;
+            case "boolean" -> value.isBoolean() ? value
+                    : value.isTextual() && ("true".equals(value.textValue()) || "false".equals(value.textValue()))
+                            ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()))
+                            : null;
+            default -> null;
+        };
+        if (coerced == null) {
+            throw new RunFailure(RunFailure.MAPPING_FAILED, "The output '" + field.name() + "' (" + field.path()
+                    + ") is not a " + field.type() + " in the response");
+        }
+        return coerced;
+    }
+
+    private static boolean isWhole(BigDecimal value) {
+        return value.stripTrailingZeros().scale() <= 0;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.customactions.executor.run;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.customactions.executor.definition.ActionSpec;
+
+/**
+ * Everything one run needs: its id and cause, the action version to run, where its inputs come
+ * from (evaluated when it runs, failing the run if they don't type-check), the context values
+ * templates may name ({@code contact.email}, {@code conversation.id}, ...) and, for a test against a
+ * pasted sample, the response to use instead of calling.
+ */
+public record RunPlan(
+        String runId,
+        String mode,
+        String workspaceId,
+        String actionId,
+        Integer actionVersion,
+        String actionName,
+        ActionSpec spec,
+        String triggerId,
+        String invocationId,
+        String sourceEventId,
+        String conversationId,
+        String contactId,
+        Supplier<Map<String, JsonNode>> inputs,
+        Map<String, JsonNode> context,
+        JsonNode mockResponse) {
+}

@@ -1,0 +1,9 @@
+package dev.customactions.executor.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.customactions.executor.event.RunCompleted;
+
+/** A finished run: the result to publish and the detail kept in the run log (request, response, attempts; secrets masked). */
+public record RunRecord(RunCompleted result, JsonNode detail) {
+}

@@ -1,0 +1,99 @@
+package dev.customactions.executor.run;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.customactions.executor.definition.DefinitionCache;
+import dev.customactions.executor.definition.LiveAction;
+import dev.customactions.executor.definition.LiveTrigger;
+import dev.customactions.executor.event.ActionInvocationRequested;
+import dev.customactions.executor.event.ChannelEventReceived;
+import dev.customactions.executor.event.RunCompleted;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns what arrives into runs: a channel event runs each live trigger it matches, one after the
+ * other in a stable order; an invocation runs its action once (a test run of the draft it carries,
+ * or the live version).
+ */
+@ApplicationScoped
+public class RunService {
+
+    private final DefinitionCache definitions;
+    private final RunPipeline pipeline;
+    private final MeterRegistry registry;
+
+    RunService(DefinitionCache definitions, RunPipeline pipeline, MeterRegistry registry) {
+        this.definitions = definitions;
+        this.pipeline = pipeline;
+        this.registry = registry;
+    }
+
+    /** Runs the triggers {@code event} matches; completes when every result is published. */
+    public Uni<Void> onEvent(ChannelEventReceived event) {
+        List<LiveTrigger> triggers = definitions.matching(event);
+        registry.counter("executor.events", "kind", String.valueOf(event.kind()), "matched",
+                String.valueOf(!triggers.isEmpty())).increment();
+        if (triggers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, JsonNode> context = Bindings.context(event);
+        return Multi.createFrom().iterable(triggers)
+                .onItem().transformToUniAndConcatenate(trigger -> definitions.action(event.workspaceId(), trigger.actionId())
+                        .map(action -> pipeline.execute(plan(event, trigger, action, context)).replaceWithVoid())
+                        .orElse(Uni.createFrom().voidItem()))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Runs an invocation; completes when its result is published. */
+    public Uni<RunCompleted> onInvocation(ActionInvocationRequested invocation) {
+        String runId = runId("invocation", invocation.workspaceId(), invocation.invocationId());
+        boolean test = RunCompleted.TEST.equals(invocation.mode());
+        LiveAction live = test ? null : definitions.action(invocation.workspaceId(), invocation.actionId()).orElse(null);
+        var context = new HashMap<String, JsonNode>(invocation.context() == null ? Map.of() : invocation.context());
+        context.put("workspace.id", TextNode.valueOf(invocation.workspaceId()));
+        if (invocation.conversationId() != null) {
+            context.putIfAbsent("conversation.id", TextNode.valueOf(invocation.conversationId()));
+        }
+        if (invocation.contactId() != null) {
+            context.putIfAbsent("contact.id", TextNode.valueOf(invocation.contactId()));
+        }
+        Map<String, JsonNode> inputs = invocation.inputs() == null ? Map.of() : invocation.inputs();
+        var spec = test ? invocation.definition() : live == null ? null : live.spec();
+        var plan = new RunPlan(runId, test ? RunCompleted.TEST : RunCompleted.LIVE, invocation.workspaceId(),
+                invocation.actionId(), test ? invocation.actionVersion() : live == null ? null : live.version(),
+                test ? invocation.actionName() : live == null ? invocation.actionName() : live.name(), spec, null,
+                invocation.invocationId(), null, invocation.conversationId(), invocation.contactId(),
+                () -> {
+                    if (spec == null) {
+                        throw new RunFailure(RunFailure.INPUT_INVALID, "The action is not live");
+                    }
+                    return inputs;
+                }, context, test ? invocation.mockResponse() : null);
+        return pipeline.execute(plan);
+    }
+
+    private static RunPlan plan(ChannelEventReceived event, LiveTrigger trigger, LiveAction action,
+            Map<String, JsonNode> context) {
+        String contactId = event.contact() == null ? null : event.contact().contactId();
+        return new RunPlan(runId("event", event.workspaceId(), event.eventId() + ":" + trigger.id()), RunCompleted.LIVE,
+                event.workspaceId(), action.id(), action.version(), action.name(), action.spec(), trigger.id(), null,
+                event.eventId(), event.conversationId(), contactId,
+                () -> Bindings.inputs(trigger.inputBindings(), action.spec().dataInputs(), context), context, null);
+    }
+
+    /** A run's id, derived from its cause, so the same cause always gives the same id. */
+    static String runId(String cause, String workspaceId, String detail) {
+        return UUID.nameUUIDFromBytes((cause + ":" + workspaceId + ":" + detail).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.customactions.executor.run;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.customactions.executor.definition.ActionSpec.KeyValue;
+
+/**
+ * Renders {@code {{placeholder}}} templates, escaping each value for where it lands: percent-encoded
+ * in the URL (every byte but the unreserved characters, so a value can't add a path segment, a
+ * query or a fragment, nor be a dot segment), likewise in query parameters, JSON-escaped in the
+ * body (a placeholder standing alone for a number or boolean becomes that JSON value), and refused
+ * in a header when it holds a control character (CR/LF: header injection).
+ */
+public final class Templates {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
+    private static final Pattern BARE = Pattern.compile("\\s*\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}\\s*");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Templates() {
+    }
+
+    /** The URL of {@code template} with its query parameters, every value percent-encoded. */
+    public static URI url(String template, List<KeyValue> query, Function<String, JsonNode> values) {
+        String rendered = substitute(template, values, value -> {
+            String text = text(value);
+            return ".".equals(text) || "..".equals(text) ? text.replace(".", "%2E") : encode(text);
+        });
+        var url = new StringBuilder(rendered);
+        boolean first = rendered.indexOf('?') < 0;
+        for (KeyValue pair : query) {
+            String value = substitute(pair.value() == null ? "" : pair.value(), values, Templates::text);
+            url.append(first ? '?' : '&').append(encode(pair.key())).append('=').append(encode(value));
+            first = false;
+        }
+        try {
+            URI uri = new URI(url.toString());
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                throw new RunFailure(RunFailure.RENDER_FAILED, "The rendered URL has no scheme or host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new RunFailure(RunFailure.RENDER_FAILED, "The rendered URL is not valid: " + e.getReason());
+        }
+    }
+
+    /** A header value; a value with a control character (CR, LF, NUL...) fails with {@code render_failed}. */
+    public static String header(String name, String template, Function<String, JsonNode> values) {
+        String rendered = substitute(template == null ? "" : template, values, Templates::text);
+        for (int i = 0; i < rendered.length(); i++) {
+            char c = rendered.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new RunFailure(RunFailure.RENDER_FAILED,
+                        "The header '" + name + "' would contain a control character (CR/LF are refused in headers)");
+            }
+        }
+        return rendered;
+    }
+
+    /**
+     * The JSON body of {@code template}: strings are rendered with their placeholders' values; a
+     * string that is one placeholder alone takes the value itself (number, boolean, string, or null
+     * when the input has no value).
+     */
+    public static JsonNode body(JsonNode template, Function<String, JsonNode> values) {
+        if (template == null || template.isNull()) {
+            return null;
+        }
+        if (template.isTextual()) {
+            String bare = bareName(template.textValue());
+            if (bare != null) {
+                JsonNode value = values.apply(bare);
+                return value == null ? NullNode.getInstance() : value;
+            }
+            return TextNode.valueOf(substitute(template.textValue(), values, Templates::text));
+        }
+        if (template.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                out.set(field.getKey(), body(field.getValue(), values));
+            }
+            return out;
+        }
+        if (template.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            template.forEach(element -> out.add(body(element, values)));
+            return out;
+        }
+        return template;
+    }
+
+    /** {@code template} with each placeholder replaced by its value's text (no escaping: for values, not requests). */
+    public static String render(String template, Function<String, JsonNode> values) {
+        return substitute(template, values, Templates::text);
+    }
+
+    /** The name of the placeholder that is all of {@code template} (spaces aside), or null. */
+    public static String bareName(String template) {
+        Matcher bare = BARE.matcher(template);
+        return bare.matches() ? bare.group(1) : null;
+    }
+
+    /** The text of a value as it is written into a URL or header: a string as is, a number or boolean as its literal. */
+    public static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toPlainString();
+        }
+        return value.asText();
+    }
+
+    private static String substitute(String template, Function<String, JsonNode> values, Function<JsonNode, String> escape) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        var out = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            out.append(template, last, matcher.start());
+            out.append(escape.apply(values.apply(matcher.group(1))));
+            last = matcher.end();
+        }
+        return out.append(template.substring(last)).toString();
+    }
+
+    /**
+     * Percent-encodes the UTF-8 bytes of {@code text}, leaving only the unreserved characters
+     * ({@code A-Z a-z 0-9 - . _ ~}); a space is {@code %20}.
+     */
+    static String encode(String text) {
+        var out = new StringBuilder(text.length() + 8);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.customactions.common.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Reads a whole compacted topic from the beginning, without a consumer group, on a thread of its
+ * own, and hands every record to a callback: the way a service keeps an in-memory view of a
+ * state topic ({@code auth.tokens}, {@code definitions.changes}). The view is {@linkplain #loaded()
+ * loaded} once it has caught up with the end offsets seen at start; after that it follows new
+ * records as they come. A broker outage is retried every second.
+ */
+public final class CompactedTopicReader {
+
+    private final String topic;
+    private final Map<String, Object> kafka;
+    private final Consumer<ConsumerRecord<String, String>> apply;
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    /** A reader of {@code topic} with the service's Kafka configuration, calling {@code apply} for each record. */
+    public CompactedTopicReader(String topic, Map<String, Object> kafka, Consumer<ConsumerRecord<String, String>> apply) {
+        this.topic = topic;
+        this.kafka = kafka;
+        this.apply = apply;
+    }
+
+    /** Starts reading on a daemon thread. */
+    public void start() {
+        thread = new Thread(this::run, topic + "-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops reading and waits (up to 5 s) for the thread to end. */
+    public void stop() throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** Completes once every record that existed at start has been applied. */
+    public CompletableFuture<Void> loaded() {
+        return loaded;
+    }
+
+    public boolean isLoaded() {
+        return loaded.isDone();
+    }
+
+    /** Waits up to {@code timeout} for the view to be loaded; answers whether it is. */
+    public boolean awaitLoaded(Duration timeout) {
+        try {
+            loaded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                Log.warnf("Reading %s failed, retrying in 1 s: %s", topic, e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void consume() {
+        var props = new HashMap<String, Object>(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, topic + "-reader-" + ProcessHandle.current().pid());
+        try (var kafkaConsumer = new KafkaConsumer<String, String>(props)) {
+            consumer = kafkaConsumer;
+            List<TopicPartition> partitions = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist yet");
+            }
+            kafkaConsumer.assign(partitions);
+            kafkaConsumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStart = kafkaConsumer.endOffsets(partitions);
+            while (running) {
+                for (ConsumerRecord<String, String> record : kafkaConsumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        apply.accept(record);
+                    } catch (RuntimeException e) {
+                        Log.errorf("Ignoring unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
+                                record.offset(), e.getMessage());
+                    }
+                }
+                if (!isLoaded() && endAtStart.entrySet().stream()
+                        .allMatch(end -> kafkaConsumer.position(end.getKey()) >= end.getValue())) {
+                    loaded.complete(null);
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+}
