@@ -54,4 +54,14 @@ final class ChannelEvents {
         return token;
     }
 
+    /** Publishes the contract sample in {@code workspace} and waits until its conversation is stored; answers the event. */
+    static ObjectNode conversation(ObjectMapper mapper, Workspaces workspace) throws Exception {
+        ObjectNode event = sample(mapper, workspace.id());
+        event.put("external_conversation_id", "conv_" + UUID.randomUUID());
+        ((ObjectNode) event.get("contact")).put("external_id", "user_" + UUID.randomUUID());
+        publish(event, UUID.randomUUID().toString());
+        String path = "/conversations/" + event.get("conversation_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> workspace.asAdmin().get(path).statusCode() == 200);
+        return event;
+    }
 }
