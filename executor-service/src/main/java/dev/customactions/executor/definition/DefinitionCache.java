@@ -68,6 +68,10 @@ public class DefinitionCache {
         return Optional.ofNullable(actions.get(actionId)).filter(action -> action.workspaceId().equals(workspaceId));
     }
 
+    public Optional<LiveTrigger> trigger(String workspaceId, String triggerId) {
+        return Optional.ofNullable(triggers.get(triggerId)).filter(trigger -> trigger.workspaceId().equals(workspaceId));
+    }
+
     public Optional<ConnectionSpec> connection(String workspaceId, String connectionId) {
         return Optional.ofNullable(connectionId == null ? null : connections.get(connectionId))
                 .filter(connection -> connection.workspaceId().equals(workspaceId));
