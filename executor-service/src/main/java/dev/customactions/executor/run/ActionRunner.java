@@ -235,7 +235,7 @@ public class ActionRunner {
         Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);
         boolean test = RunCompleted.TEST.equals(plan.mode());
         List<RunCompleted.Write> writes = Writes.of(spec.objectMappings(), test ? shown : outputs, plan.contactId(),
-                plan.conversationId());
+                plan.conversationId(), test);
         return new Outcome(response.status(), shown, writes, null);
     }
 

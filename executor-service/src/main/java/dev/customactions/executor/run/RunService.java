@@ -79,7 +79,9 @@ public class RunService {
                         throw new RunFailure(RunFailure.INPUT_INVALID, "The action is not live");
                     }
                     return inputs;
-                }, context, test ? invocation.mockResponse() : null);
+                }, context, test && invocation.mockResponse() != null && !invocation.mockResponse().isNull()
+                        ? invocation.mockResponse()
+                        : null);
         return pipeline.execute(plan);
     }
 

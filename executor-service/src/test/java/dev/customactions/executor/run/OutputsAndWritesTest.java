@@ -72,7 +72,7 @@ class OutputsAndWritesTest {
                 new ObjectMapping("conversation", null, null, Map.of("order_status", "status"), null),
                 new ObjectMapping("custom_object", "Order", "order_id", Map.of("status", "status"), List.of("contact", "conversation")),
                 new ObjectMapping("custom_object", "OrderLine", "ids", Map.of("status", "statuses"), List.of("contact")));
-        List<Write> writes = Writes.of(mappings, outputs, "contact-1", "conversation-1");
+        List<Write> writes = Writes.of(mappings, outputs, "contact-1", "conversation-1", false);
         assertEquals(5, writes.size());
         assertEquals(new Write("conversation", "conversation-1", null, null, Map.of("order_status", json("\"shipped\"")), null),
                 writes.get(0));
@@ -89,6 +89,6 @@ class OutputsAndWritesTest {
     void aMissingOutputIsLeftOutAndAMissingIdentifierWritesNothing() throws Exception {
         var mappings = List.of(new ObjectMapping("conversation", null, null, Map.of("a", "absent"), null),
                 new ObjectMapping("custom_object", "Order", "absent_id", Map.of("status", "status"), List.of()));
-        assertEquals(List.of(), Writes.of(mappings, Map.of("status", json("\"x\"")), "c", "v"));
+        assertEquals(List.of(), Writes.of(mappings, Map.of("status", json("\"x\"")), "c", "v", false));
     }
 }
