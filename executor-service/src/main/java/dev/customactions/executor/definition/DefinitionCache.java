@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.customactions.common.kafka.CompactedTopicReader;
+import dev.customactions.common.kafka.TopicReader;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.event.DefinitionChangedReceived;
@@ -34,7 +34,7 @@ import io.smallrye.common.annotation.Identifier;
 public class DefinitionCache {
 
     private final ObjectMapper mapper;
-    private final CompactedTopicReader reader;
+    private final TopicReader reader;
     private final Map<String, LiveAction> actions = new ConcurrentHashMap<>();
     private final Map<String, LiveTrigger> triggers = new ConcurrentHashMap<>();
     private final Map<String, ConnectionSpec> connections = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ public class DefinitionCache {
 
     DefinitionCache(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.reader = new CompactedTopicReader(Topics.DEFINITIONS_CHANGES, kafka, this::apply);
+        this.reader = new TopicReader(Topics.DEFINITIONS_CHANGES, kafka, this::apply);
         reader.loaded().thenRun(() -> Log.infof("Definitions loaded: %d live actions, %d live triggers, %d connections",
                 actions.size(), triggers.size(), connections.size()));
     }

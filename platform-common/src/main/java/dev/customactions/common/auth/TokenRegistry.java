@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.customactions.common.kafka.CompactedTopicReader;
+import dev.customactions.common.kafka.TopicReader;
 import dev.customactions.common.kafka.Topics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,7 +25,7 @@ import io.smallrye.common.annotation.Identifier;
  * {@code auth.tokens} topic, so that a request is authenticated without a network round trip and
  * a revocation reaches every service within the time Kafka takes to deliver one record.
  * <p>
- * Each instance reads the whole topic with a {@link CompactedTopicReader}; it is
+ * Each instance reads the whole topic with a {@link TopicReader}; it is
  * {@linkplain #isLoaded() loaded} once it has caught up with the end offsets seen at start.
  */
 @ApplicationScoped
@@ -38,11 +38,11 @@ public class TokenRegistry {
     private final ObjectMapper mapper;
     private final Map<String, Grant> byHash = new ConcurrentHashMap<>();
     private final Map<String, String> hashByKey = new ConcurrentHashMap<>();
-    private final CompactedTopicReader reader;
+    private final TopicReader reader;
 
     TokenRegistry(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.reader = new CompactedTopicReader(Topics.AUTH_TOKENS, kafka, this::apply);
+        this.reader = new TopicReader(Topics.AUTH_TOKENS, kafka, this::apply);
         reader.loaded().thenRun(() -> Log.infof("Token registry loaded: %d valid tokens", byHash.size()));
     }
 

@@ -2,6 +2,7 @@ package dev.customactions.definitions.action.rest;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -20,14 +21,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
 import dev.customactions.definitions.action.Action;
 import dev.customactions.definitions.action.ActionDefinition;
+import dev.customactions.definitions.action.ActionInvocations;
 import dev.customactions.definitions.action.ActionRequest;
 import dev.customactions.definitions.action.ActionService;
+import dev.customactions.definitions.action.InvocationRequest;
+import io.smallrye.common.annotation.Blocking;
 
 /** Actions of the caller's workspace and their lifecycle: draft, publish (live), versions, restore. */
 @Path("/actions")
@@ -47,11 +52,17 @@ public class ActionResource {
             Instant publishedAt) {
     }
 
+    /** An on-demand run that Kafka took: the executor runs it and publishes its result on action.results. */
+    public record InvocationView(String type, String invocationId, String actionId, Integer actionVersion, String status) {
+    }
+
     private final ActionService actions;
+    private final ActionInvocations invocations;
     private final CurrentWorkspace workspace;
 
-    ActionResource(ActionService actions, CurrentWorkspace workspace) {
+    ActionResource(ActionService actions, ActionInvocations invocations, CurrentWorkspace workspace) {
         this.actions = actions;
+        this.invocations = invocations;
         this.workspace = workspace;
     }
 
@@ -121,6 +132,34 @@ public class ActionResource {
     @Operation(summary = "Restore a version as the draft", description = "Publish afterwards to make it live.")
     public ActionView restore(@PathParam("id") UUID id, @PathParam("version") int version) {
         return view(actions.restore(workspaceId(), id, version));
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Blocking
+    @Operation(summary = "Test the draft for real", description = """
+            Runs the current draft now through the executor with the given inputs (each of its input's type \
+            exactly: 3.0 is not an integer, "true" is not a boolean) and answers with what happened: the request \
+            sent (credentials masked), the status, response headers and body (cut at 64 KiB, redacted outputs \
+            masked), the outputs, the writes a live run would make, or the error with its type. Nothing is stored. \
+            WARNING: the call is real. Testing a post, put, patch or delete action changes data in the other \
+            system. To check paths and mappings without calling, paste a sample in mock_response.""")
+    public CompletionStage<JsonNode> test(@PathParam("id") UUID id, InvocationRequest request) {
+        return invocations.test(workspaceId(), id, request == null ? new InvocationRequest(null, null, null, null, null)
+                : request);
+    }
+
+    @POST
+    @Path("/{id}/invocations")
+    @Blocking
+    @Operation(summary = "Run the live version now", description = """
+            Asks the executor to run the live version with these inputs, for the given conversation and contact; \
+            answers 202 once the request is on Kafka. The outcome is published on action.results (with this \
+            invocation_id) and appears in the executor's run log.""")
+    public CompletionStage<Response> invoke(@PathParam("id") UUID id, InvocationRequest request) {
+        return invocations.invoke(workspaceId(), id, request == null ? new InvocationRequest(null, null, null, null, null)
+                : request).thenApply(invocation -> Response.accepted(new InvocationView("action_invocation",
+                        invocation.invocationId(), invocation.actionId(), invocation.actionVersion(), "queued")).build());
     }
 
     private ActionView view(Action action) {

@@ -20,27 +20,36 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.quarkus.logging.Log;
 
 /**
- * Reads a whole compacted topic from the beginning, without a consumer group, on a thread of its
- * own, and hands every record to a callback: the way a service keeps an in-memory view of a
- * state topic ({@code auth.tokens}, {@code definitions.changes}). The view is {@linkplain #loaded()
- * loaded} once it has caught up with the end offsets seen at start; after that it follows new
- * records as they come. A broker outage is retried every second.
+ * Reads every partition of a topic without a consumer group, on a thread of its own, and hands
+ * each record to a callback. From the beginning, it is how a service keeps an in-memory view of a
+ * compacted state topic ({@code auth.tokens}, {@code definitions.changes}): the view is
+ * {@linkplain #loaded() loaded} once it has caught up with the end offsets seen at start. From the
+ * end, it follows what is new (each instance sees every record: replies to requests it made).
+ * A broker outage is retried every second.
  */
-public final class CompactedTopicReader {
+public final class TopicReader {
 
     private final String topic;
     private final Map<String, Object> kafka;
     private final Consumer<ConsumerRecord<String, String>> apply;
+    private final boolean fromBeginning;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread thread;
 
-    /** A reader of {@code topic} with the service's Kafka configuration, calling {@code apply} for each record. */
-    public CompactedTopicReader(String topic, Map<String, Object> kafka, Consumer<ConsumerRecord<String, String>> apply) {
+    /** A reader of the whole {@code topic} with the service's Kafka configuration, calling {@code apply} for each record. */
+    public TopicReader(String topic, Map<String, Object> kafka, Consumer<ConsumerRecord<String, String>> apply) {
+        this(topic, kafka, apply, true);
+    }
+
+    /** A reader of {@code topic} from its beginning or from its end (only records published after start). */
+    public TopicReader(String topic, Map<String, Object> kafka, Consumer<ConsumerRecord<String, String>> apply,
+            boolean fromBeginning) {
         this.topic = topic;
         this.kafka = kafka;
         this.apply = apply;
+        this.fromBeginning = fromBeginning;
     }
 
     /** Starts reading on a daemon thread. */
@@ -120,7 +129,12 @@ public final class CompactedTopicReader {
                 throw new IllegalStateException("topic " + topic + " does not exist yet");
             }
             kafkaConsumer.assign(partitions);
-            kafkaConsumer.seekToBeginning(partitions);
+            if (fromBeginning) {
+                kafkaConsumer.seekToBeginning(partitions);
+            } else {
+                kafkaConsumer.seekToEnd(partitions);
+                partitions.forEach(kafkaConsumer::position);
+            }
             Map<TopicPartition, Long> endAtStart = kafkaConsumer.endOffsets(partitions);
             while (running) {
                 for (ConsumerRecord<String, String> record : kafkaConsumer.poll(Duration.ofMillis(500))) {
