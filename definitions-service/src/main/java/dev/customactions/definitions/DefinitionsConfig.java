@@ -24,6 +24,13 @@ public interface DefinitionsConfig {
     @WithDefault("30000")
     int maxTimeoutMs();
 
+    /**
+     * Check object mapping targets against the objects service's data model when an action is saved
+     * ({@code quarkus.rest-client.objects.url}); off only where no objects service runs.
+     */
+    @WithDefault("true")
+    boolean checkDataModel();
+
     /** The timeout of an action that sets none. */
     @WithDefault("10000")
     int defaultTimeoutMs();

@@ -17,6 +17,7 @@ import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
 import dev.customactions.definitions.connection.Connection;
+import dev.customactions.definitions.action.client.DataModelClient;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
 import dev.customactions.definitions.trigger.Trigger;
@@ -37,11 +38,13 @@ public class ActionService {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final DefinitionsConfig config;
+    private final DataModelClient dataModel;
 
-    ActionService(Outbox outbox, ObjectMapper mapper, DefinitionsConfig config) {
+    ActionService(Outbox outbox, ObjectMapper mapper, DefinitionsConfig config, DataModelClient dataModel) {
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
+        this.dataModel = dataModel;
     }
 
     public List<Action> list(UUID workspaceId) {
@@ -166,6 +169,47 @@ public class ActionService {
                 config.allowHttp());
         var errors = ActionValidator.check(name, definition, limits, connectionId -> Connection
                 .findInWorkspace(workspaceId, connectionId).map(Connection::allowedHostList));
+        if (!errors.isEmpty()) {
+            throw new ApiException(400, errors);
+        }
+        if (config.checkDataModel()) {
+            checkTargets(definition);
+        }
+    }
+
+    /** Every mapped attribute must exist in the objects service's data model (archived ones don't count). */
+    private void checkTargets(ActionDefinition definition) {
+        var errors = new java.util.ArrayList<ErrorList.Error>();
+        var attributesByModel = new java.util.HashMap<String, java.util.Set<String>>();
+        try {
+            for (int i = 0; i < definition.objectMappings().size(); i++) {
+                ActionDefinition.ObjectMapping mapping = definition.objectMappings().get(i);
+                String at = "object_mappings[" + i + "]";
+                if ("custom_object".equals(mapping.target())) {
+                    var type = dataModel.objectType(mapping.objectType());
+                    if (type.isEmpty()) {
+                        errors.add(ErrorList.Error.invalid(at + ".object_type", "No custom object type '" + mapping.objectType()
+                                + "' in the data model (create it with POST /custom_object_types on the objects service)"));
+                        continue;
+                    }
+                    mapping.attributes().keySet().stream().filter(name -> !type.get().contains(name)).sorted()
+                            .forEach(name -> errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "The type '"
+                                    + mapping.objectType() + "' has no attribute '" + name + "'")));
+                } else {
+                    var known = attributesByModel.computeIfAbsent(mapping.target(), dataModel::attributes);
+                    mapping.attributes().keySet().stream().filter(name -> !known.contains(name)).sorted()
+                            .forEach(name -> errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "No custom "
+                                    + mapping.target() + " attribute '" + name + "' in the data model (define it with "
+                                    + "POST /data_attributes on the objects service)")));
+                }
+            }
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            throw new ApiException(503, "service_unavailable", "The objects service refused to show its data model ("
+                    + e.getResponse().getStatus() + "); mappings can't be checked", "object_mappings");
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "service_unavailable",
+                    "The objects service can't be reached to check the mappings; retry shortly", "object_mappings");
+        }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
         }

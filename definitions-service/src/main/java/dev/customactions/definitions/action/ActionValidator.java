@@ -38,6 +38,10 @@ public final class ActionValidator {
             "contact.name", "contact.type", "conversation.id", "conversation.external_id", "workspace.id");
 
     public static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean");
+    /** Standard attributes of contacts and conversations: never a mapping's target. */
+    static final Set<String> STANDARD_ATTRIBUTES = Set.of("id", "type", "external_id", "email", "name", "role", "phone",
+            "contact_id", "created_at", "updated_at", "last_activity_at", "signed_up_at", "last_seen_at", "owner_id",
+            "custom_attributes", "state", "open");
     public static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final Set<String> METHODS_WITH_BODY = Set.of("post", "put", "patch");
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection",
@@ -340,8 +344,12 @@ public final class ActionValidator {
                 missing(at + ".attributes");
                 continue;
             }
+            boolean record = "contact".equals(mapping.target()) || "conversation".equals(mapping.target());
             attributes.forEach((attribute, output) -> {
-                if (!outputs.contains(output)) {
+                if (record && STANDARD_ATTRIBUTES.contains(attribute)) {
+                    invalid(at + ".attributes." + attribute, "'" + attribute + "' is a standard attribute of the "
+                            + mapping.target() + "; actions write custom attributes only");
+                } else if (!outputs.contains(output)) {
                     invalid(at + ".attributes." + attribute, "No output named '" + output + "'");
                 }
             });

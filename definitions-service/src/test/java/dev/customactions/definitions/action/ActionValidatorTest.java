@@ -154,6 +154,19 @@ class ActionValidatorTest {
     }
 
     @Test
+    void standardAttributesAreNeverTargets() {
+        var d = getOrder();
+        var mappings = List.of(new ObjectMapping("contact", null, null, Map.of("email", "fulfillment_status"), null),
+                new ObjectMapping("conversation", null, null, Map.of("order_status", "fulfillment_status",
+                        "external_id", "order_id"), null),
+                new ObjectMapping("custom_object", "Order", "order_id", Map.of("name", "fulfillment_status"), null));
+        var bad = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), d.responseFields(),
+                mappings, null, 1_000, null);
+        assertEquals(List.of("object_mappings[0].attributes.email", "object_mappings[1].attributes.external_id"),
+                fields(bad).stream().sorted().toList());
+    }
+
+    @Test
     void theConnectionMustExistAndBeBoundToTheUrlsHost() {
         var d = getOrder();
         var elsewhere = new ActionDefinition(null, "get", "https://evil.example.net/x", List.of(), List.of(), null, List.of(),

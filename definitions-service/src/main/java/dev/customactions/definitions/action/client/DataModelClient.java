@@ -1,0 +1,70 @@
+package dev.customactions.definitions.action.client;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What an action may write, asked of the objects service when the action is saved: the custom
+ * attributes of contacts and conversations, and the attributes of a custom object type (archived
+ * ones excluded). Bounded by a timeout, retried, and behind a circuit breaker.
+ */
+@ApplicationScoped
+public class DataModelClient {
+
+    private final DataModelApi api;
+
+    DataModelClient(@RestClient DataModelApi api) {
+        this.api = api;
+    }
+
+    /** The names of the custom attributes of {@code model} (contact or conversation). */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Set<String> attributes(String model) {
+        var names = new HashSet<String>();
+        for (JsonNode attribute : api.attributes(model).path("data")) {
+            if (!attribute.path("archived").asBoolean(false)) {
+                names.add(attribute.path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    /** The attribute names of custom object type {@code identifier}, empty when there is no such (live) type. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    public Optional<Set<String>> objectType(String identifier) {
+        JsonNode type;
+        try {
+            type = api.objectType(identifier);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (type.path("archived").asBoolean(false)) {
+            return Optional.empty();
+        }
+        var names = new HashSet<String>();
+        for (JsonNode attribute : type.path("attributes")) {
+            if (!attribute.path("archived").asBoolean(false)) {
+                names.add(attribute.path("name").asText());
+            }
+        }
+        return Optional.of(names);
+    }
+}
