@@ -1,0 +1,60 @@
+package dev.customactions.systemtests;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.customactions.localstack.Launcher;
+
+/**
+ * The whole platform started once for all system tests, as a user starts it: the launcher with a
+ * real Kafka broker, PostgreSQL and the four services as separate processes, on fresh data. The
+ * executor may call the local HTTPS stand-in (127.0.0.1 allow-listed, its certificate trusted).
+ */
+public final class Platform implements BeforeAllCallback {
+
+    static final String GATEWAY = Launcher.url("channel-gateway");
+    static final String DEFINITIONS = Launcher.url("definitions-service");
+    static final String EXECUTOR = Launcher.url("executor-service");
+    static final String OBJECTS = Launcher.url("objects-service");
+
+    private static Launcher launcher;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (Platform.class) {
+            if (launcher == null) {
+                Path home = Path.of(System.getProperty("customactions.home", "../..")).toAbsolutePath().normalize();
+                Path resources = Path.of("src/test/resources").toAbsolutePath();
+                launcher = Launcher.start(home, Path.of("target/system-data").toAbsolutePath(), true, List.of(), Map.of(
+                        "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
+                        "CUSTOMACTIONS_EXECUTOR_TRUST_STORE", resources.resolve("tls/trust.p12").toString(),
+                        "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit"));
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) launcher::close);
+            }
+        }
+    }
+
+    static Launcher launcher() {
+        return launcher;
+    }
+
+    /** A new workspace's admin token (made with the bootstrap admin token), once every service accepts it. */
+    static String newWorkspaceAdmin(String name) {
+        Http.Answer created = Http.post(DEFINITIONS + "/workspaces", launcher.adminToken(), Map.of("name", name));
+        if (created.status() != 201) {
+            throw new IllegalStateException("Creating a workspace: " + created);
+        }
+        String token = created.at("/admin_token/token").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> List.of(GATEWAY + "/q/health/ready", DEFINITIONS
+                + "/workspaces/current", EXECUTOR + "/runs", OBJECTS + "/data_attributes?model=contact").stream()
+                .allMatch(url -> url.contains("/q/") || Http.get(url, token).status() == 200));
+        return token;
+    }
+}
