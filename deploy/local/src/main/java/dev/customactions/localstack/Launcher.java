@@ -84,6 +84,11 @@ public final class Launcher implements AutoCloseable {
         return adminToken;
     }
 
+    /** Kafka and PostgreSQL, for fault tests that stop and start them. */
+    public LocalStack stack() {
+        return stack;
+    }
+
     /** Kafka's bootstrap servers. */
     public String kafkaBootstrapServers() {
         return stack.kafkaBootstrapServers();

@@ -41,6 +41,7 @@ public final class StandIn implements AutoCloseable {
     private final Map<String, Reply> routes = new ConcurrentHashMap<>();
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
     private final HttpServer server;
+    private volatile Reply otherwise = json(404, "{\"error\":\"no such path\"}");
 
     private StandIn() throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -54,7 +55,7 @@ public final class StandIn implements AutoCloseable {
                             MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString(), System.nanoTime(),
                             answeredAt);
                     calls.computeIfAbsent(request.path(), path -> new CopyOnWriteArrayList<>()).add(call);
-                    Reply reply = routes.getOrDefault(request.path(), json(404, "{\"error\":\"no such path\"}"));
+                    Reply reply = routes.getOrDefault(request.path(), otherwise);
                     reply.answer(vertx, request, () -> answeredAt[0] = System.nanoTime());
                 }))
                 .listen()
@@ -81,6 +82,21 @@ public final class StandIn implements AutoCloseable {
     public StandIn on(String path, Reply reply) {
         routes.put(path, reply);
         return this;
+    }
+
+    /** How to answer paths without an answer of their own. */
+    public StandIn otherwise(Reply reply) {
+        otherwise = reply;
+        return this;
+    }
+
+    /** Answers {@code {"order": {"id": <last path segment without .json>, "fulfillment_status": <same>}}}. */
+    public static Reply echoOrder() {
+        return (vertx, request, answered) -> {
+            String last = request.path().substring(request.path().lastIndexOf('/') + 1).replace(".json", "");
+            json(200, "{\"order\": {\"id\": \"" + last + "\", \"fulfillment_status\": \"" + last + "\"}}")
+                    .answer(vertx, request, answered);
+        };
     }
 
     public List<Call> calls(String path) {
