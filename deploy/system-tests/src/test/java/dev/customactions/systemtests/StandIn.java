@@ -99,6 +99,11 @@ public final class StandIn implements AutoCloseable {
         };
     }
 
+    /** Calls received on every path. */
+    public int callCount() {
+        return calls.values().stream().mapToInt(List::size).sum();
+    }
+
     public List<Call> calls(String path) {
         return List.copyOf(calls.getOrDefault(path, List.of()));
     }
