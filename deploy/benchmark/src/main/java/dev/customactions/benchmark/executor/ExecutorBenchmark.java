@@ -1,0 +1,459 @@
+package dev.customactions.benchmark.executor;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.customactions.localstack.Launcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PfxOptions;
+
+/**
+ * The executor's benchmark: starts PostgreSQL, Kafka and the executor service on this machine,
+ * and a local HTTPS stand-in for a third-party API in this process (answering a small JSON order
+ * after a set delay). Publishes one live action (GET an order by id; outputs mapped to a
+ * conversation attribute and an {@code Order} custom object) and one trigger on
+ * {@code new_message} on {@code definitions.changes}, then, for each upstream delay and each
+ * arrival rate, produces channel events at that fixed rate (open loop, over many conversations)
+ * and reads {@code action.results}: results per second, latency from each event's due time to its
+ * result (no coordinated omission), the same minus the upstream's delay (the platform's overhead),
+ * and the run's own {@code duration_ms}.
+ * <p>
+ * Options: {@code --delays 0,100} {@code --rates-0 1000,2000,...} {@code --rates-100 500,1000,...}
+ * {@code --seconds 20} {@code --warmup 10} {@code --warmup-rate 200} {@code --conversations 10000}
+ * {@code --connections-per-host 256} {@code --home <repo>}.
+ */
+public final class ExecutorBenchmark {
+
+    private static final String EVENT_TYPE = "dev.customactions.channel.event.accepted";
+    private static final String CHANGED_TYPE = "dev.customactions.definition.changed";
+
+    private ExecutorBenchmark() {
+    }
+
+    /** One rate at one upstream delay: what was offered and what came back. */
+    static final class Step {
+        final String tag;
+        final int delayMs;
+        final int rate;
+        final long total;
+        final long intervalNs;
+        volatile long start;
+        final Histogram endToEnd = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        final Histogram overhead = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        final Histogram runDuration = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong sendFailures = new AtomicLong();
+        final Map<String, Long> failures = new ConcurrentHashMap<>();
+        volatile long lastSeen;
+        double seconds;
+
+        Step(String tag, int delayMs, int rate, int seconds) {
+            this.tag = tag;
+            this.delayMs = delayMs;
+            this.rate = rate;
+            this.total = (long) rate * seconds;
+            this.intervalNs = 1_000_000_000L / rate;
+        }
+
+        double resultsPerSecond() {
+            return received.get() / seconds;
+        }
+
+        long failed() {
+            return failures.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        static double ms(Histogram h, double percentile) {
+            return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(".").toAbsolutePath().normalize();
+        int[] delays = { 0, 100 };
+        int[] rates0 = { 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500 };
+        int[] rates100 = { 100, 200, 300, 400, 500, 750, 1000, 1500 };
+        int warmupRate = 200;
+        int seconds = 20;
+        int warmup = 10;
+        int conversationCount = 10_000;
+        int connectionsPerHost = 256;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--delays" -> delays = ints(args[++i]);
+                case "--rates-0" -> rates0 = ints(args[++i]);
+                case "--rates-100" -> rates100 = ints(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--warmup-rate" -> warmupRate = Integer.parseInt(args[++i]);
+                case "--conversations" -> conversationCount = Integer.parseInt(args[++i]);
+                case "--connections-per-host" -> connectionsPerHost = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        Path tls = home.resolve("deploy/benchmark/src/main/resources/tls");
+        Path dataDir = Files.createTempDirectory("benchmark-executor-");
+        var steps = new ArrayList<Step>();
+        var standIn = new StandIn(tls.resolve("standin.p12"));
+        var env = new TreeMap<String, String>();
+        env.put("CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32");
+        env.put("CUSTOMACTIONS_EXECUTOR_TRUST_STORE", tls.resolve("trust.p12").toString());
+        env.put("CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit");
+        env.put("CUSTOMACTIONS_EXECUTOR_MAX_CONNECTIONS_PER_HOST", String.valueOf(connectionsPerHost));
+        env.put("JAVA_TOOL_OPTIONS", System.getProperty("benchmark.service-jvm-options", ""));
+        env.put("QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN");
+        try (var platform = Launcher.start(home, dataDir, true, List.of("executor-service"), env);
+                var producer = producer(platform.kafkaBootstrapServers());
+                var results = new ResultReader(platform.kafkaBootstrapServers())) {
+            String workspace = UUID.randomUUID().toString();
+            List<String> conversations = new ArrayList<>();
+            for (int i = 0; i < conversationCount; i++) {
+                conversations.add(UUID.randomUUID().toString());
+            }
+            publishDefinitions(producer, workspace, standIn.port());
+            results.start();
+            awaitProbe(producer, results, workspace, conversations.get(0));
+
+            System.out.println("==> Warming up for " + warmup + " s at " + warmupRate + " events/s");
+            standIn.delayMs = 0;
+            run(producer, results, workspace, conversations, new Step("warm", 0, warmupRate, warmup));
+
+            for (int delay : delays) {
+                standIn.delayMs = delay;
+                int[] rates = delay == 0 ? rates0 : rates100;
+                for (int rate : rates) {
+                    var step = new Step("d" + delay + "r" + rate, delay, rate, seconds);
+                    run(producer, results, workspace, conversations, step);
+                    print(step);
+                    steps.add(step);
+                    if (saturated(step)) {
+                        break;
+                    }
+                }
+            }
+            System.out.println("Stand-in answered " + standIn.calls.get() + " calls");
+        } finally {
+            standIn.close();
+        }
+        String report = report(steps, seconds, conversationCount, connectionsPerHost);
+        Path out = home.resolve("deploy/benchmark/results/executor-latest.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written to " + out);
+    }
+
+    /** Produces {@code step.total} events at {@code step.rate}/s, then waits for their results (at most 60 s more). */
+    private static void run(KafkaProducer<String, String> producer, ResultReader results, String workspace,
+            List<String> conversations, Step step) throws InterruptedException {
+        results.steps.put(step.tag, step);
+        long start = System.nanoTime();
+        step.start = start;
+        for (long i = 0; i < step.total; i++) {
+            long due = start + i * step.intervalNs;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String conversation = conversations.get((int) (i % conversations.size()));
+            producer.send(event(workspace, conversation, "evt_" + step.tag + "_" + i, String.valueOf(1000 + i % 50_000)),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            step.sendFailures.incrementAndGet();
+                        }
+                    });
+        }
+        long lastDue = start + (step.total - 1) * step.intervalNs;
+        while (step.received.get() < step.total && System.nanoTime() - lastDue < TimeUnit.SECONDS.toNanos(60)) {
+            Thread.sleep(50);
+        }
+        long end = step.received.get() == step.total ? step.lastSeen : System.nanoTime();
+        step.seconds = (end - start) / 1e9;
+        results.steps.remove(step.tag);
+    }
+
+    /** Saturated: less than 95 % of the offered rate came back as results, or p99 above one second. */
+    private static boolean saturated(Step step) {
+        return step.resultsPerSecond() < 0.95 * step.rate || step.received.get() < step.total
+                || Step.ms(step.endToEnd, 99) > 1000;
+    }
+
+    private static void print(Step s) {
+        System.out.printf("delay %3d ms, %5d/s offered: %7.0f results/s, end-to-end p50 %7.2f p99 %8.2f p99.9 %8.2f ms, "
+                + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, failures %s, missing %d%n",
+                s.delayMs, s.rate, s.resultsPerSecond(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99),
+                Step.ms(s.endToEnd, 99.9), Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
+                Step.ms(s.runDuration, 99), s.failures, s.total - s.received.get());
+    }
+
+    /** One live action calling the stand-in and one trigger running it on every new message. */
+    private static void publishDefinitions(KafkaProducer<String, String> producer, String workspace, int port) throws Exception {
+        String actionId = UUID.randomUUID().toString();
+        String triggerId = UUID.randomUUID().toString();
+        String action = """
+                {"name": "Get order", "live_version": 1, "definition": {
+                  "http_method": "get", "url": "https://127.0.0.1:%d/orders/{{order_id}}.json",
+                  "data_inputs": [{"name": "order_id", "type": "string", "required": true}],
+                  "response_fields": [
+                    {"name": "order_number", "path": "$.order.id", "type": "string"},
+                    {"name": "fulfillment_status", "path": "$.order.fulfillment_status", "type": "string"}],
+                  "object_mappings": [
+                    {"target": "conversation", "attributes": {"order_status": "fulfillment_status"}},
+                    {"target": "custom_object", "object_type": "Order", "external_id_output": "order_number",
+                     "attributes": {"status": "fulfillment_status"}, "references": ["conversation"]}],
+                  "timeout_ms": 10000}}""".formatted(port);
+        String trigger = """
+                {"name": "On every message", "action_id": "%s", "event_kinds": ["new_message"], "condition": null,
+                 "input_bindings": {"order_id": "{{event.body}}"}}""".formatted(actionId);
+        producer.send(definition(workspace, "action", actionId, action)).get(30, TimeUnit.SECONDS);
+        producer.send(definition(workspace, "trigger", triggerId, trigger)).get(30, TimeUnit.SECONDS);
+    }
+
+    private static ProducerRecord<String, String> definition(String workspace, String kind, String id, String definition) {
+        String change = "{\"workspace_id\":\"" + workspace + "\",\"kind\":\"" + kind + "\",\"id\":\"" + id
+                + "\",\"version\":1,\"changed_at\":\"" + Instant.now() + "\",\"definition\":" + definition + "}";
+        return withHeaders(new ProducerRecord<>("definitions.changes", workspace + ":" + kind + ":" + id, change),
+                CHANGED_TYPE);
+    }
+
+    /** Publishes probe events until one comes back as a successful result: the executor has the definitions. */
+    private static void awaitProbe(KafkaProducer<String, String> producer, ResultReader results, String workspace,
+            String conversation) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            String eventId = "evt_probe_" + attempt;
+            producer.send(event(workspace, conversation, eventId, "1001")).get(30, TimeUnit.SECONDS);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < until) {
+                JsonObject result = results.probes.get(eventId);
+                if (result != null) {
+                    if (!"success".equals(result.getString("status"))) {
+                        throw new IllegalStateException("The probe run failed: " + result.encode());
+                    }
+                    System.out.println("==> The executor runs the action: " + result.encode());
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("No result for the probe events within 60 s");
+    }
+
+    /** A {@code channel.events} record, the gateway's shape, a new message whose body is an order number. */
+    static ProducerRecord<String, String> event(String workspace, String conversation, String eventId, String body) {
+        String json = "{\"workspace_id\":\"" + workspace + "\",\"event_id\":\"" + eventId + "\",\"kind\":\"new_message\","
+                + "\"conversation_id\":\"" + conversation + "\",\"external_conversation_id\":\"conv_" + conversation + "\","
+                + "\"contact\":{\"contact_id\":\"contact-" + conversation + "\",\"type\":\"user\",\"external_id\":\"user_"
+                + conversation + "\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"},\"body\":\"" + body + "\","
+                + "\"quick_reply_option_id\":null,\"attribute\":null,\"received_at\":\"" + Instant.now() + "\"}";
+        return withHeaders(new ProducerRecord<>("channel.events", workspace + ":" + conversation, json), EVENT_TYPE);
+    }
+
+    private static ProducerRecord<String, String> withHeaders(ProducerRecord<String, String> record, String type) {
+        record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(UUID.randomUUID().toString()))
+                .add("ce_source", bytes("benchmark")).add("ce_type", bytes(type))
+                .add("content-type", bytes("application/json"));
+        return record;
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    /** Reads {@code action.results} from its end on a thread of its own and charges each result to its step. */
+    static final class ResultReader implements AutoCloseable {
+
+        final Map<String, Step> steps = new ConcurrentHashMap<>();
+        final Map<String, JsonObject> probes = new ConcurrentHashMap<>();
+        private final KafkaConsumer<String, String> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        ResultReader(String bootstrap) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+            thread = new Thread(this::loop, "results");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            List<TopicPartition> partitions = consumer.partitionsFor("action.results", Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            thread.start();
+        }
+
+        private void loop() {
+            while (running) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long seen = System.nanoTime();
+                for (ConsumerRecord<String, String> record : records) {
+                    accept(new JsonObject(record.value()), seen);
+                }
+            }
+            consumer.close();
+        }
+
+        private void accept(JsonObject result, long seen) {
+            String eventId = result.getString("source_event_id", "");
+            if (eventId.startsWith("evt_probe_")) {
+                probes.put(eventId, result);
+                return;
+            }
+            int last = eventId.lastIndexOf('_');
+            if (!eventId.startsWith("evt_") || last < 4) {
+                return;
+            }
+            Step step = steps.get(eventId.substring(4, last));
+            if (step == null) {
+                return;
+            }
+            long i = Long.parseLong(eventId.substring(last + 1));
+            long latency = Math.max(1, seen - (step.start + i * step.intervalNs));
+            step.endToEnd.recordValue(latency);
+            step.overhead.recordValue(Math.max(1, latency - TimeUnit.MILLISECONDS.toNanos(step.delayMs)));
+            step.runDuration.recordValue(Math.max(1, TimeUnit.MILLISECONDS.toNanos(result.getLong("duration_ms", 0L))));
+            if (!"success".equals(result.getString("status"))) {
+                JsonObject error = result.getJsonObject("error");
+                step.failures.merge(error == null ? "unknown" : error.getString("type"), 1L, Long::sum);
+            }
+            step.lastSeen = seen;
+            step.received.incrementAndGet();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5_000);
+        }
+    }
+
+    /** The third party: HTTPS on 127.0.0.1 (certificate for 127.0.0.1), a small order JSON after {@link #delayMs}. */
+    static final class StandIn implements AutoCloseable {
+
+        private final Vertx vertx = Vertx.vertx();
+        private final int port;
+        volatile int delayMs;
+        final AtomicLong calls = new AtomicLong();
+
+        StandIn(Path keyStore) throws Exception {
+            try (var socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            var options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(port)
+                    .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("changeit"));
+            // Two servers on the same port: Vert.x spreads the connections over two event loops.
+            for (int i = 0; i < 2; i++) {
+                vertx.createHttpServer(options).requestHandler(request -> {
+                    calls.incrementAndGet();
+                    String path = request.path();
+                    String id = path.substring(path.lastIndexOf('/') + 1).replace(".json", "");
+                    String body = "{\"order\":{\"id\":" + id + ",\"name\":\"#" + id
+                            + "\",\"fulfillment_status\":\"shipped\",\"total_price\":\"52.50\"}}";
+                    Runnable answer = () -> request.response().putHeader("Content-Type", "application/json").end(body);
+                    int delay = delayMs;
+                    if (delay > 0) {
+                        vertx.setTimer(delay, timer -> answer.run());
+                    } else {
+                        answer.run();
+                    }
+                }).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        int port() {
+            return port;
+        }
+
+        @Override
+        public void close() {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static int[] ints(String list) {
+        return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String report(List<Step> steps, int seconds, int conversations, int connectionsPerHost) {
+        var out = new StringBuilder();
+        out.append("# Executor benchmark, ").append(LocalDate.now()).append("\n\n");
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(", Java ").append(System.getProperty("java.version"))
+                .append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
+                .append("executor service (one instance), Kafka, PostgreSQL.\n");
+        out.append("One live action (GET `https://127.0.0.1:<port>/orders/{{order_id}}.json`, two outputs, a conversation ")
+                .append("mapping and an `Order` custom object mapping) triggered by every `new_message` event; ")
+                .append(conversations).append(" conversations; open loop, ").append(seconds)
+                .append(" s per rate; the stand-in answers a small JSON after the delay shown; ")
+                .append("`max-connections-per-host` ").append(connectionsPerHost).append(".\n");
+        out.append("End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
+                .append("from `action.results`, no coordinated omission. Overhead: end-to-end minus the stand-in's delay ")
+                .append("(two Kafka hops, the run log in PostgreSQL, TLS, the executor's work). Run: the result's ")
+                .append("`duration_ms` (the call as the executor timed it).\n\n");
+        out.append("| upstream delay | offered/s | results/s | failed | missing | end-to-end p50 / p99 / p99.9 ms ")
+                .append("| overhead p50 / p99 / p99.9 ms | run p50 / p99 ms |\n");
+        out.append("|---:|---:|---:|---|---:|---|---|---|\n");
+        for (Step s : steps) {
+            out.append(String.format("| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f |%n",
+                    s.delayMs, s.rate, s.resultsPerSecond(), s.failures.isEmpty() ? "–" : new TreeMap<>(s.failures).toString(),
+                    s.total - s.received.get(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99), Step.ms(s.endToEnd, 99.9),
+                    Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
+                    Step.ms(s.runDuration, 50), Step.ms(s.runDuration, 99)));
+        }
+        out.append("\n");
+        for (int delay : steps.stream().mapToInt(s -> s.delayMs).distinct().toArray()) {
+            double best = steps.stream().filter(s -> s.delayMs == delay && !saturated(s) && s.failed() == 0)
+                    .mapToDouble(Step::resultsPerSecond).max().orElse(0);
+            out.append(String.format("Upstream at %d ms: highest rate sustained (≥ 95 %% of offered, p99 < 1 s, no failure): "
+                    + "%.0f results/s.%n", delay, best));
+        }
+        return out.toString();
+    }
+}
