@@ -263,8 +263,11 @@ public final class Launcher implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password());
         env.put("CUSTOMACTIONS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
-        env.put("CUSTOMACTIONS_SECRETS_KEY_ID", "local");
-        env.put("CUSTOMACTIONS_SECRETS_KEY", secretsKey);
+        if (service.module().equals("definitions-service") || service.module().equals("executor-service")) {
+            // The key that seals connection secrets: only for the service that seals and the one that opens.
+            env.put("CUSTOMACTIONS_SECRETS_KEY_ID", "local");
+            env.put("CUSTOMACTIONS_SECRETS_KEY", secretsKey);
+        }
         env.put("QUARKUS_REST_CLIENT_OBJECTS_URL", "http://localhost:8084");
         env.putAll(extraEnv);
         return builder.start();
