@@ -2,6 +2,7 @@ package dev.customactions.executor.run;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.persistence.PersistenceException;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.messaging.ResultPublisher;
 import dev.customactions.executor.runlog.RunLog;
+import dev.customactions.executor.runlog.RunLogBatcher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -18,31 +20,31 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Carries one run from plan to published result, exactly once per run id: a run already in the
  * run log is not called again (its stored result is re-published if it never was), a new one is
  * run, stored, then published. While PostgreSQL is unavailable the database steps are retried
- * with backoff (up to 10 s apart), so the run waits instead of being lost.
+ * with backoff (up to 10 s apart), so the run waits instead of being lost. The look-up, the store
+ * and the publication mark of concurrent runs share transactions ({@link RunLogBatcher}).
  */
 @ApplicationScoped
 public class RunPipeline {
 
     private final ActionRunner runner;
     private final RunLog runLog;
+    private final RunLogBatcher batcher;
     private final ResultPublisher publisher;
 
-    RunPipeline(ActionRunner runner, RunLog runLog, ResultPublisher publisher) {
+    RunPipeline(ActionRunner runner, RunLog runLog, RunLogBatcher batcher, ResultPublisher publisher) {
         this.runner = runner;
         this.runLog = runLog;
+        this.batcher = batcher;
         this.publisher = publisher;
     }
 
     /** Runs {@code plan} unless it ran before; completes with its result once that is on {@code action.results}. */
     public Uni<RunCompleted> execute(RunPlan plan) {
-        return database(() -> runLog.state(plan.runId())).chain(state -> switch (state) {
+        return batched(() -> batcher.state(plan.runId())).chain(state -> switch (state) {
             case PUBLISHED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow());
             case STORED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow()).call(this::publish);
             case NONE -> runner.run(plan)
-                    .call(record -> database(() -> {
-                        runLog.store(record);
-                        return record;
-                    }))
+                    .call(record -> batched(() -> batcher.store(record)))
                     .map(RunRecord::result)
                     .call(this::publish);
         });
@@ -53,17 +55,26 @@ public class RunPipeline {
                 .onFailure().invoke(failure -> Log.warnf("Publishing result %s failed, retrying: %s", result.runId(),
                         failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .invoke(() -> database(() -> {
-                    runLog.markPublished(result.runId());
-                    return null;
-                }).subscribe().with(ok -> {
-                }, failure -> Log.debugf("Marking %s published failed: %s", result.runId(), failure.getMessage())));
+                .invoke(() -> batcher.markPublished(result.runId()).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        Log.debugf("Marking %s published failed: %s", result.runId(), failure.getMessage());
+                    }
+                }));
     }
 
     /** {@code step} on a worker thread, retried with backoff while the database is unavailable. */
     private static <T> Uni<T> database(Supplier<T> step) {
         return Uni.createFrom().item(step)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(RunPipeline::isDatabaseDown)
+                .invoke(failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()))
+                .onFailure(RunPipeline::isDatabaseDown)
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
+    /** A batched run log step, asked again with backoff while the database is unavailable. */
+    private static <T> Uni<T> batched(Supplier<CompletionStage<T>> step) {
+        return Uni.createFrom().completionStage(step)
                 .onFailure(RunPipeline::isDatabaseDown)
                 .invoke(failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()))
                 .onFailure(RunPipeline::isDatabaseDown)

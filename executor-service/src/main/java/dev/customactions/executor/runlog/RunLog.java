@@ -1,12 +1,22 @@
 package dev.customactions.executor.runlog;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,14 +51,31 @@ public class RunLog {
         this.config = config;
     }
 
+    /** How far {@code runId} has come. */
     @Transactional
     public State state(String runId) {
-        List<?> published = em.createNativeQuery("select published from run where run_id = ?1").setParameter(1, runId)
-                .getResultList();
-        if (published.isEmpty()) {
-            return State.NONE;
-        }
-        return Boolean.TRUE.equals(published.get(0)) ? State.PUBLISHED : State.STORED;
+        return states(List.of(runId)).get(runId);
+    }
+
+    /** How far each of {@code runIds} has come, in one query. */
+    @Transactional
+    public Map<String, State> states(List<String> runIds) {
+        var states = new HashMap<String, State>();
+        runIds.forEach(runId -> states.put(runId, State.NONE));
+        em.unwrap(Session.class).doWork(connection -> {
+            Array ids = connection.createArrayOf("text", runIds.toArray());
+            try (PreparedStatement select = connection.prepareStatement("select run_id, published from run where run_id = any(?)")) {
+                select.setArray(1, ids);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        states.put(rows.getString(1), rows.getBoolean(2) ? State.PUBLISHED : State.STORED);
+                    }
+                }
+            } finally {
+                ids.free();
+            }
+        });
+        return states;
     }
 
     /** The stored result of {@code runId}. */
@@ -68,41 +95,70 @@ public class RunLog {
     /** Stores a finished run unless a run of that id is stored already. */
     @Transactional
     public void store(RunRecord record) {
-        RunCompleted r = record.result();
+        storeAll(List.of(record));
+    }
+
+    /** Stores finished runs in one transaction (one JDBC batch), each unless a run of its id is stored already. */
+    @Transactional
+    public void storeAll(List<RunRecord> records) {
+        var rows = new ArrayList<String[]>(records.size());
         try {
-            em.createNativeQuery("""
-                    insert into run (run_id, workspace_id, mode, action_id, action_version, trigger_id, invocation_id,
-                        source_event_id, conversation_id, status, error_type, http_status, duration_ms, started_at,
-                        finished_at, detail, result, published)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                        cast(?16 as jsonb), cast(?17 as jsonb), false)
-                    on conflict (run_id) do nothing""")
-                    .setParameter(1, r.runId())
-                    .setParameter(2, r.workspaceId())
-                    .setParameter(3, r.mode())
-                    .setParameter(4, r.actionId())
-                    .setParameter(5, r.actionVersion())
-                    .setParameter(6, r.triggerId())
-                    .setParameter(7, r.invocationId())
-                    .setParameter(8, r.sourceEventId())
-                    .setParameter(9, r.conversationId())
-                    .setParameter(10, r.status())
-                    .setParameter(11, r.error() == null ? null : r.error().type())
-                    .setParameter(12, r.httpStatus())
-                    .setParameter(13, r.durationMs())
-                    .setParameter(14, r.startedAt())
-                    .setParameter(15, r.finishedAt())
-                    .setParameter(16, mapper.writeValueAsString(record.detail()))
-                    .setParameter(17, mapper.writeValueAsString(r))
-                    .executeUpdate();
+            for (RunRecord record : records) {
+                rows.add(new String[] { mapper.writeValueAsString(record.detail()), mapper.writeValueAsString(record.result()) });
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run does not serialize", e);
         }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into run (run_id, workspace_id, mode, action_id, action_version, trigger_id, invocation_id,
+                        source_event_id, conversation_id, status, error_type, http_status, duration_ms, started_at,
+                        finished_at, detail, result, published)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), false)
+                    on conflict (run_id) do nothing""")) {
+                for (int i = 0; i < records.size(); i++) {
+                    RunCompleted r = records.get(i).result();
+                    insert.setString(1, r.runId());
+                    insert.setString(2, r.workspaceId());
+                    insert.setString(3, r.mode());
+                    insert.setString(4, r.actionId());
+                    insert.setObject(5, r.actionVersion(), Types.INTEGER);
+                    insert.setString(6, r.triggerId());
+                    insert.setString(7, r.invocationId());
+                    insert.setString(8, r.sourceEventId());
+                    insert.setString(9, r.conversationId());
+                    insert.setString(10, r.status());
+                    insert.setString(11, r.error() == null ? null : r.error().type());
+                    insert.setObject(12, r.httpStatus(), Types.INTEGER);
+                    insert.setLong(13, r.durationMs());
+                    insert.setObject(14, r.startedAt().atOffset(ZoneOffset.UTC));
+                    insert.setObject(15, r.finishedAt().atOffset(ZoneOffset.UTC));
+                    insert.setString(16, rows.get(i)[0]);
+                    insert.setString(17, rows.get(i)[1]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     @Transactional
     public void markPublished(String runId) {
-        em.createNativeQuery("update run set published = true where run_id = ?1").setParameter(1, runId).executeUpdate();
+        markPublished(List.of(runId));
+    }
+
+    /** Marks {@code runIds} published, in one statement. */
+    @Transactional
+    public void markPublished(List<String> runIds) {
+        em.unwrap(Session.class).doWork(connection -> {
+            Array ids = connection.createArrayOf("text", runIds.toArray());
+            try (PreparedStatement update = connection.prepareStatement("update run set published = true where run_id = any(?)")) {
+                update.setArray(1, ids);
+                update.executeUpdate();
+            } finally {
+                ids.free();
+            }
+        });
     }
 
     /** The runs matching {@code query}, newest first. */

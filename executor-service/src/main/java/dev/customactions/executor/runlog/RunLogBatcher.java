@@ -1,0 +1,144 @@
+package dev.customactions.executor.runlog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.customactions.executor.run.RunRecord;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Groups the run log work of concurrent runs: look-ups of run states, stores of finished runs and
+ * publication marks each go to PostgreSQL in batches, one transaction per batch (one query, one
+ * JDBC batch, one update), instead of three transactions per run. A batch leaves as soon as the
+ * previous one of its kind is done, so a run alone waits no longer than before; under load the
+ * next batch gathers while one is in the database. A batch that fails is replayed one item per
+ * transaction, so one bad run fails alone. Each answer completes on a worker thread of its own.
+ */
+@ApplicationScoped
+public class RunLogBatcher {
+
+    /** The most items in one batch. */
+    static final int MAX_BATCH = 500;
+
+    private final Batch<String, RunLog.State> states;
+    private final Batch<RunRecord, Void> stores;
+    private final Batch<String, Void> marks;
+
+    RunLogBatcher(RunLog runLog) {
+        Executor workers = Infrastructure.getDefaultWorkerPool();
+        this.states = new Batch<>(workers, ids -> {
+            Map<String, RunLog.State> found = runLog.states(ids);
+            return ids.stream().map(found::get).toList();
+        });
+        this.stores = new Batch<>(workers, records -> {
+            runLog.storeAll(records);
+            return nothing(records.size());
+        });
+        this.marks = new Batch<>(workers, ids -> {
+            runLog.markPublished(ids);
+            return nothing(ids.size());
+        });
+    }
+
+    /** How far {@code runId} has come. */
+    public CompletableFuture<RunLog.State> state(String runId) {
+        return states.submit(runId);
+    }
+
+    /** Stores {@code record} unless a run of its id is stored already; completes once committed. */
+    public CompletableFuture<Void> store(RunRecord record) {
+        return stores.submit(record);
+    }
+
+    /** Marks {@code runId} published; completes once committed. */
+    public CompletableFuture<Void> markPublished(String runId) {
+        return marks.submit(runId);
+    }
+
+    private static List<Void> nothing(int size) {
+        var answers = new ArrayList<Void>(size);
+        for (int i = 0; i < size; i++) {
+            answers.add(null);
+        }
+        return answers;
+    }
+
+    /** Items waiting for one kind of work, drained by at most one worker at a time. */
+    private static final class Batch<I, O> {
+
+        private record Pending<I, O>(I item, CompletableFuture<O> answer) {
+        }
+
+        private final Executor workers;
+        private final Function<List<I>, List<O>> work;
+        private final ConcurrentLinkedQueue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+
+        Batch(Executor workers, Function<List<I>, List<O>> work) {
+            this.workers = workers;
+            this.work = work;
+        }
+
+        CompletableFuture<O> submit(I item) {
+            var pending = new Pending<I, O>(item, new CompletableFuture<>());
+            queue.add(pending);
+            startDraining();
+            return pending.answer();
+        }
+
+        private void startDraining() {
+            if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+                try {
+                    workers.execute(this::drain);
+                } catch (RuntimeException e) {
+                    draining.set(false);
+                    throw e;
+                }
+            }
+        }
+
+        private void drain() {
+            try {
+                var batch = new ArrayList<Pending<I, O>>();
+                Pending<I, O> next;
+                while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                    batch.add(next);
+                }
+                if (!batch.isEmpty()) {
+                    run(batch);
+                }
+            } finally {
+                draining.set(false);
+                startDraining();
+            }
+        }
+
+        private void run(List<Pending<I, O>> batch) {
+            List<O> answers;
+            try {
+                answers = work.apply(batch.stream().map(Pending::item).toList());
+            } catch (RuntimeException e) {
+                if (batch.size() == 1) {
+                    CompletableFuture<O> answer = batch.get(0).answer();
+                    workers.execute(() -> answer.completeExceptionally(e));
+                } else {
+                    batch.forEach(pending -> run(List.of(pending)));
+                }
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                CompletableFuture<O> answer = batch.get(i).answer();
+                O value = answers.get(i);
+                workers.execute(() -> answer.complete(value));
+            }
+        }
+    }
+}
