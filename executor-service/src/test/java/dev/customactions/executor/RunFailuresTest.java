@@ -213,6 +213,21 @@ class RunFailuresTest {
     }
 
     @Test
+    void aConnectionsRateLimitSpacesItsCallsAndRefusesWhatCannotFitTheTimeout() throws Exception {
+        try (var f = new Fixtures(mapper, box, cache)) {
+            String ws = Fixtures.newId();
+            String path = route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"ok\"}}"));
+            String limited = f.connection(ws, "bearer", List.of("shop.test"), Map.of("rate_limit_per_minute", "1"),
+                    Map.of("token", "tok_limited_1"));
+            ObjectNode d = definition(f, standIn.url("shop.test", path)).put("connection_id", limited);
+            assertEquals("success", run(f, ws, d, "{\"order_id\": \"1\"}").get("status").asText());
+            JsonNode second = run(f, ws, d, "{\"order_id\": \"2\"}");
+            assertFailure("rate_limited", second);
+            assertEquals(1, standIn.calls(path).size(), "the second call was not sent");
+        }
+    }
+
+    @Test
     void retriesAreOptInAndHonourRetryAfterWithTheSameIdempotencyKey() throws Exception {
         try (var f = new Fixtures(mapper, box, cache)) {
             String path = route(StandIn.sequence(StandIn.json(503, "{}", "Retry-After", "1"),

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Body of {@code POST /connections} and {@code PUT /connections/{id}}: the common fields and the
  * fields of each {@link ConnectionType}. On update a secret left out, or sent as {@code "****"},
- * keeps its stored value.
+ * keeps its stored value. {@code rate_limit_per_minute} (any type, optional; 0 removes it) caps the
+ * calls the executor makes with this connection.
  */
 public record ConnectionRequest(
         String name,
@@ -23,7 +24,8 @@ public record ConnectionRequest(
         String tokenUrl,
         String clientId,
         String clientSecret,
-        String scope) {
+        String scope,
+        Integer rateLimitPerMinute) {
 
     /** The type-specific fields that were given, by their JSON names. */
     Map<String, String> typeFields() {

@@ -99,6 +99,9 @@ public class ConnectionService {
                 DefinitionChanged.TYPE_DELETED, null);
     }
 
+    /** The optional cap on calls made with a connection, a setting of every type. */
+    static final String RATE_LIMIT = "rate_limit_per_minute";
+
     /** The settings and masked secrets of {@code connection}, by JSON field name. */
     public Map<String, String> maskedFields(Connection connection) {
         var fields = new LinkedHashMap<String, String>(connection.settings);
@@ -171,6 +174,15 @@ public class ConnectionService {
                 }
             }
             checkSettings(settings, errors);
+            Integer limit = request.rateLimitPerMinute();
+            String stored = creating ? null : connection.settings.get(RATE_LIMIT);
+            if (limit == null && stored != null) {
+                settings.put(RATE_LIMIT, stored);
+            } else if (limit != null && (limit < 0 || limit > 1_000_000)) {
+                errors.add(invalid("rate_limit_per_minute", "rate_limit_per_minute must be between 1 and 1000000 (0 removes it)"));
+            } else if (limit != null && limit > 0) {
+                settings.put(RATE_LIMIT, String.valueOf(limit));
+            }
         }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);

@@ -142,6 +142,12 @@ class ConnectionApiTest {
         create(Map.of("name", "x", "auth_type", "oauth2_client_credentials", "allowed_hosts", new String[] { "a.example.com" },
                 "token_url", "http://auth.example.com/token", "client_id", "c", "client_secret", "s")).statusCode(400)
                 .body("errors[0].field", equalTo("token_url"));
+        create(Map.of("name", "x", "auth_type", "bearer", "allowed_hosts", new String[] { "a.example.com" },
+                "token", "t", "rate_limit_per_minute", -5)).statusCode(400)
+                .body("errors[0].field", equalTo("rate_limit_per_minute"));
+        create(Map.of("name", "Limited", "auth_type", "bearer", "allowed_hosts", new String[] { "a.example.com" },
+                "token", "t", "rate_limit_per_minute", 600)).statusCode(201)
+                .body("rate_limit_per_minute", equalTo("600"));
         create(bearer("Twice", "t")).statusCode(201);
         create(bearer("twice", "t")).statusCode(409).body("errors[0].field", equalTo("name"));
     }

@@ -26,6 +26,7 @@ import dev.customactions.executor.definition.ConnectionSpec;
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.http.ConnectionAuth;
+import dev.customactions.executor.http.ConnectionRateLimiter;
 import dev.customactions.executor.http.Credentials;
 import dev.customactions.executor.http.OutboundHttp;
 import dev.customactions.executor.http.OutboundRequest;
@@ -46,15 +47,17 @@ public class ActionRunner {
 
     private final OutboundHttp http;
     private final ConnectionAuth auth;
+    private final ConnectionRateLimiter limiter;
     private final DefinitionCache definitions;
     private final ExecutorConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    ActionRunner(OutboundHttp http, ConnectionAuth auth, DefinitionCache definitions, ExecutorConfig config,
-            ObjectMapper mapper, MeterRegistry registry) {
+    ActionRunner(OutboundHttp http, ConnectionAuth auth, ConnectionRateLimiter limiter, DefinitionCache definitions,
+            ExecutorConfig config, ObjectMapper mapper, MeterRegistry registry) {
         this.http = http;
         this.auth = auth;
+        this.limiter = limiter;
         this.definitions = definitions;
         this.config = config;
         this.mapper = mapper;
@@ -142,7 +145,7 @@ public class ActionRunner {
             var request = new OutboundRequest(a.method(), url, headers, a.body(), a.timeoutMs(), credentials.headerNames(),
                     host -> a.connection() != null && a.connection().allows(host));
             logRequest(a.detail(), a.method(), url, headers, a.body() == null ? null : readJson(a.body()), credentials.secrets());
-            return http.call(request)
+            return limiter.acquire(a.connection(), a.timeoutMs()).chain(() -> http.call(request))
                     .invoke(response -> logResponse(a.detail(), a.plan().spec(), response))
                     .chain(response -> {
                         if (response.status() == 401 && credentials.oauthToken() != null && !refreshed) {
