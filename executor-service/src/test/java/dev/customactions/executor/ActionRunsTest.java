@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.customactions.common.secret.SecretBox;
+import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestTokens;
 import dev.customactions.executor.definition.DefinitionCache;
 import io.quarkus.test.junit.QuarkusTest;

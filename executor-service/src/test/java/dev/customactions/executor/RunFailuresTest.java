@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.secret.SecretBox;
+import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.executor.definition.DefinitionCache;

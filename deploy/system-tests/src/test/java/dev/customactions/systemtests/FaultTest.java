@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TopicTail;
 
 /**

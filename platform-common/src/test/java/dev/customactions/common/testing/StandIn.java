@@ -1,4 +1,4 @@
-package dev.customactions.systemtests;
+package dev.customactions.common.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +16,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PfxOptions;
 
 /**
- * A local HTTPS server standing in for third-party APIs (certificate for shop.test and friends,
- * trusted by the executor in %test). Each test registers answers on paths of its own and reads
- * back the calls it received.
+ * A local HTTPS server standing in for third-party APIs, the only test double the platform's tests
+ * use. Its certificate ({@code tls/standin.p12} on this test jar's classpath) names 127.0.0.1,
+ * localhost, shop.test and friends; the executor's tests and the system tests tell the executor to
+ * trust it. Each test registers answers on paths of its own and reads back the calls it received.
  */
 public final class StandIn implements AutoCloseable {
 
@@ -46,7 +47,7 @@ public final class StandIn implements AutoCloseable {
     private StandIn() throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setSsl(true)
-                .setKeyCertOptions(new PfxOptions().setPath("src/test/resources/tls/standin.p12").setPassword("changeit"))
+                .setKeyCertOptions(new PfxOptions().setValue(keystore()).setPassword("changeit"))
                 .setHost("127.0.0.1")
                 .setPort(0))
                 .requestHandler(request -> request.body().onSuccess(body -> {
@@ -60,6 +61,15 @@ public final class StandIn implements AutoCloseable {
                 }))
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static io.vertx.core.buffer.Buffer keystore() throws java.io.IOException {
+        try (var in = StandIn.class.getResourceAsStream("/tls/standin.p12")) {
+            if (in == null) {
+                throw new IllegalStateException("tls/standin.p12 is not on the classpath");
+            }
+            return io.vertx.core.buffer.Buffer.buffer(in.readAllBytes());
+        }
     }
 
     public static StandIn start() {
