@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.run.RunService;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Runs the triggers of each {@code channel.events} record: records of one conversation (one key)
@@ -39,21 +38,10 @@ public class ChannelEventConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<String> message) {
-        ChannelEventReceived event;
-        try {
-            event = mapper.readValue(message.getPayload(), ChannelEventReceived.class);
+        return dispatcher.dispatch(message, ChannelEventReceived.class, mapper, event -> {
             if (event.workspaceId() == null || event.eventId() == null || event.kind() == null) {
                 throw new IllegalArgumentException("workspace_id, event_id and kind are required");
             }
-        } catch (Exception e) {
-            return message.nack(e);
-        }
-        return dispatcher.submit(key(message), () -> runs.onEvent(event), message::ack, message::nack);
-    }
-
-    static String key(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(metadata -> String.valueOf(metadata.getKey()))
-                .orElse("");
+        }, runs::onEvent);
     }
 }

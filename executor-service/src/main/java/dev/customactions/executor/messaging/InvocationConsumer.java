@@ -37,16 +37,10 @@ public class InvocationConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<String> message) {
-        ActionInvocationRequested invocation;
-        try {
-            invocation = mapper.readValue(message.getPayload(), ActionInvocationRequested.class);
+        return dispatcher.dispatch(message, ActionInvocationRequested.class, mapper, invocation -> {
             if (invocation.invocationId() == null || invocation.workspaceId() == null || invocation.actionId() == null) {
                 throw new IllegalArgumentException("invocation_id, workspace_id and action_id are required");
             }
-        } catch (Exception e) {
-            return message.nack(e);
-        }
-        return dispatcher.submit(ChannelEventConsumer.key(message), () -> runs.onInvocation(invocation).replaceWithVoid(),
-                message::ack, message::nack);
+        }, invocation -> runs.onInvocation(invocation).replaceWithVoid());
     }
 }

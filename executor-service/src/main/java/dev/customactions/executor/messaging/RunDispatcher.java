@@ -6,15 +6,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.DefinitionCache;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Runs the work of incoming records concurrently across keys and in order within a key (a key is
@@ -40,6 +46,27 @@ public class RunDispatcher {
         Gauge.builder("executor.runs.in.flight", this, dispatcher -> dispatcher.inFlight())
                 .description("Records whose runs are admitted and not yet finished")
                 .register(registry);
+    }
+
+    /**
+     * Reads {@code message} as a {@code type} checked by {@code check} (which throws when a required
+     * field is missing) and admits {@code work} on it under the record's key; when the work is done
+     * the message is acknowledged, or nacked (to the dead-letter topic) if it failed. An unreadable
+     * record is nacked at once. The answer completes once the work is admitted.
+     */
+    public <T> CompletionStage<Void> dispatch(Message<String> message, Class<T> type, ObjectMapper mapper,
+            Consumer<T> check, Function<T, Uni<Void>> work) {
+        T value;
+        try {
+            value = mapper.readValue(message.getPayload(), type);
+            check.accept(value);
+        } catch (Exception e) {
+            return message.nack(e);
+        }
+        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> String.valueOf(metadata.getKey()))
+                .orElse("");
+        return submit(key, () -> work.apply(value), message::ack, message::nack);
     }
 
     /**

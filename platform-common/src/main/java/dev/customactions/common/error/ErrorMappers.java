@@ -114,8 +114,28 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            // An outage, not a bug: the client may retry.
+            Log.warnf("Request refused while the database is unavailable: %s", e.getMessage());
+            return Response.fromResponse(respond(503, ErrorList.of(ErrorCodes.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; retry shortly", null))).header("Retry-After", "5").build();
+        }
         Log.error("Request failed", e);
         return respond(500, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));
+    }
+
+    /** Whether {@code e} comes from losing the database connection (SQL state class 08, or the server shutting down, 57P). */
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String defaultMessage(int status) {
