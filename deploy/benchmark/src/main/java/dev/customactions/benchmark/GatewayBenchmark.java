@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,29 +28,17 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(".").toAbsolutePath().normalize();
-        int[] rates = { 1000, 2500, 5000, 7500, 10000, 12500, 15000 };
-        int seconds = 20;
-        int warmup = 5;
-        int connections = 64;
-        List<String> targets = List.of("noop", "events");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--connections" -> connections = Integer.parseInt(args[++i]);
-                case "--targets" -> targets = List.of(args[++i].split(","));
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
-            }
-        }
+        var options = Options.parse(args, "--rates", "--seconds", "--warmup", "--connections", "--targets");
+        Path home = options.home();
+        int[] rates = options.integers("--rates", 1000, 2500, 5000, 7500, 10000, 12500, 15000);
+        int seconds = options.integer("--seconds", 20);
+        int warmup = options.integer("--warmup", 5);
+        int connections = options.integer("--connections", 64);
+        List<String> targets = options.strings("--targets", List.of("noop", "events"));
         Path dataDir = Files.createTempDirectory("benchmark-");
         var results = new ArrayList<OpenLoop.Result>();
         try (var platform = Launcher.start(home, dataDir, true, List.of("definitions-service", "channel-gateway"),
-                Map.of("CUSTOMACTIONS_GATEWAY_BENCHMARK_ENDPOINT", "true",
-                        "JAVA_TOOL_OPTIONS", System.getProperty("benchmark.service-jvm-options", ""),
-                        "QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN"))) {
+                Benchmarks.serviceEnv(Map.of("CUSTOMACTIONS_GATEWAY_BENCHMARK_ENDPOINT", "true")))) {
             Vertx vertx = Vertx.vertx();
             var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                     new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
@@ -86,13 +73,7 @@ public final class GatewayBenchmark {
             }
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        String report = report(results, seconds, connections);
-        Path out = home.resolve("deploy/benchmark/results/gateway-latest.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println();
-        System.out.println(report);
-        System.out.println("Written to " + out);
+        Benchmarks.writeLatest(home, "gateway", report(results, seconds, connections));
     }
 
     private static void awaitTokenAccepted(OpenLoop noop) throws InterruptedException {
@@ -127,9 +108,7 @@ public final class GatewayBenchmark {
     private static String report(List<OpenLoop.Result> results, int seconds, int connections) {
         var out = new StringBuilder();
         out.append("# Gateway benchmark, ").append(LocalDate.now()).append("\n\n");
-        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("os.name")).append(", Java ").append(System.getProperty("java.version"))
-                .append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");
+        out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");
         out.append("Open loop, ").append(seconds).append(" s per rate, ").append(connections)
                 .append(" connections; latency from each request's due time (no coordinated omission).\n\n");
         out.append("| endpoint | offered/s | accepted/s | p50 ms | p99 ms | p99.9 ms | max ms | non-200 |\n");

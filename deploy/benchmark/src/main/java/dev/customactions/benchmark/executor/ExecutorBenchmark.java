@@ -1,14 +1,10 @@
 package dev.customactions.benchmark.executor;
 
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,21 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.Options;
+import dev.customactions.benchmark.ResultsReader;
+import dev.customactions.benchmark.StandIn;
 import dev.customactions.localstack.Launcher;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PfxOptions;
 
 /**
  * The executor's benchmark: starts PostgreSQL, Kafka and the executor service on this machine,
@@ -92,50 +84,47 @@ public final class ExecutorBenchmark {
             return failures.values().stream().mapToLong(Long::longValue).sum();
         }
 
+        /** Charges the result of the step's event {@code i}, read at {@code seen}. */
+        void record(long i, JsonObject result, long seen) {
+            long latency = Math.max(1, seen - (start + i * intervalNs));
+            endToEnd.recordValue(latency);
+            overhead.recordValue(Math.max(1, latency - TimeUnit.MILLISECONDS.toNanos(delayMs)));
+            runDuration.recordValue(Math.max(1, TimeUnit.MILLISECONDS.toNanos(result.getLong("duration_ms", 0L))));
+            if (!"success".equals(result.getString("status"))) {
+                JsonObject error = result.getJsonObject("error");
+                failures.merge(error == null ? "unknown" : error.getString("type"), 1L, Long::sum);
+            }
+            lastSeen = seen;
+            received.incrementAndGet();
+        }
+
         static double ms(Histogram h, double percentile) {
             return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
         }
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(".").toAbsolutePath().normalize();
-        int[] delays = { 0, 100 };
-        int[] rates0 = { 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000 };
-        int[] rates100 = { 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500 };
-        int warmupRate = 200;
-        int seconds = 20;
-        int warmup = 10;
-        int conversationCount = 10_000;
-        int connectionsPerHost = 256;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--delays" -> delays = ints(args[++i]);
-                case "--rates-0" -> rates0 = ints(args[++i]);
-                case "--rates-100" -> rates100 = ints(args[++i]);
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--warmup-rate" -> warmupRate = Integer.parseInt(args[++i]);
-                case "--conversations" -> conversationCount = Integer.parseInt(args[++i]);
-                case "--connections-per-host" -> connectionsPerHost = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
-            }
-        }
+        var options = Options.parse(args, "--delays", "--rates-0", "--rates-100", "--seconds", "--warmup",
+                "--warmup-rate", "--conversations", "--connections-per-host");
+        Path home = options.home();
+        int[] delays = options.integers("--delays", 0, 100);
+        int[] rates0 = options.integers("--rates-0", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000);
+        int[] rates100 = options.integers("--rates-100", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500);
+        int warmupRate = options.integer("--warmup-rate", 200);
+        int seconds = options.integer("--seconds", 20);
+        int warmup = options.integer("--warmup", 10);
+        int conversationCount = options.integer("--conversations", 10_000);
+        int connectionsPerHost = options.integer("--connections-per-host", 256);
         Path tls = home.resolve("deploy/benchmark/src/main/resources/tls");
         Path dataDir = Files.createTempDirectory("benchmark-executor-");
         var steps = new ArrayList<Step>();
-        var standIn = new StandIn(tls.resolve("standin.p12"));
-        var env = new TreeMap<String, String>();
-        env.put("CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32");
-        env.put("CUSTOMACTIONS_EXECUTOR_TRUST_STORE", tls.resolve("trust.p12").toString());
-        env.put("CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit");
+        var standIn = new StandIn(tls.resolve("standin.p12"), false);
+        var env = new TreeMap<>(StandIn.executorEnv(tls.resolve("trust.p12")));
         env.put("CUSTOMACTIONS_EXECUTOR_MAX_CONNECTIONS_PER_HOST", String.valueOf(connectionsPerHost));
-        env.put("JAVA_TOOL_OPTIONS", System.getProperty("benchmark.service-jvm-options", ""));
-        env.put("QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN");
-        try (var platform = Launcher.start(home, dataDir, true, List.of("executor-service"), env);
+        String workspace = UUID.randomUUID().toString();
+        try (var platform = Launcher.start(home, dataDir, true, List.of("executor-service"), Benchmarks.serviceEnv(env));
                 var producer = producer(platform.kafkaBootstrapServers());
-                var results = new ResultReader(platform.kafkaBootstrapServers())) {
-            String workspace = UUID.randomUUID().toString();
+                var results = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record)) {
             List<String> conversations = new ArrayList<>();
             for (int i = 0; i < conversationCount; i++) {
                 conversations.add(UUID.randomUUID().toString());
@@ -168,22 +157,16 @@ public final class ExecutorBenchmark {
         } finally {
             standIn.close();
         }
-        String report = report(steps, seconds, conversationCount, connectionsPerHost);
-        Path out = home.resolve("deploy/benchmark/results/executor-latest.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println();
-        System.out.println(report);
-        System.out.println("Written to " + out);
+        Benchmarks.writeLatest(home, "executor", report(steps, seconds, conversationCount, connectionsPerHost));
     }
 
     /** Produces {@code step.total} events at {@code step.rate}/s, then waits for their results (at most 60 s more). */
-    private static void run(KafkaProducer<String, String> producer, ResultReader results, String workspace,
+    private static void run(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
             List<String> conversations, Step step) throws InterruptedException {
         run(producer, results, workspace, conversations, step, null);
     }
 
-    private static void run(KafkaProducer<String, String> producer, ResultReader results, String workspace,
+    private static void run(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
             List<String> conversations, Step step, StandIn standIn) throws InterruptedException {
         long connectionsBefore = standIn == null ? 0 : standIn.connections.get();
         results.steps.put(step.tag, step);
@@ -258,28 +241,21 @@ public final class ExecutorBenchmark {
     private static ProducerRecord<String, String> definition(String workspace, String kind, String id, String definition) {
         String change = "{\"workspace_id\":\"" + workspace + "\",\"kind\":\"" + kind + "\",\"id\":\"" + id
                 + "\",\"version\":1,\"changed_at\":\"" + Instant.now() + "\",\"definition\":" + definition + "}";
-        return withHeaders(new ProducerRecord<>("definitions.changes", workspace + ":" + kind + ":" + id, change),
+        return Benchmarks.withCloudEventHeaders(new ProducerRecord<>("definitions.changes", workspace + ":" + kind + ":" + id, change),
                 CHANGED_TYPE);
     }
 
     /** Publishes probe events until one comes back as a successful result: the executor has the definitions. */
-    private static void awaitProbe(KafkaProducer<String, String> producer, ResultReader results, String workspace,
+    private static void awaitProbe(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
             String conversation) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             String eventId = "evt_probe_" + attempt;
             producer.send(event(workspace, conversation, eventId, "1001")).get(30, TimeUnit.SECONDS);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (System.nanoTime() < until) {
-                JsonObject result = results.probes.get(eventId);
-                if (result != null) {
-                    if (!"success".equals(result.getString("status"))) {
-                        throw new IllegalStateException("The probe run failed: " + result.encode());
-                    }
-                    System.out.println("==> The executor runs the action: " + result.encode());
-                    return;
-                }
-                Thread.sleep(50);
+            JsonObject result = results.awaitProbe(eventId, TimeUnit.SECONDS.toNanos(3));
+            if (result != null) {
+                System.out.println("==> The executor runs the action: " + result.encode());
+                return;
             }
         }
         throw new IllegalStateException("No result for the probe events within 60 s");
@@ -292,14 +268,7 @@ public final class ExecutorBenchmark {
                 + "\"contact\":{\"contact_id\":\"contact-" + conversation + "\",\"type\":\"user\",\"external_id\":\"user_"
                 + conversation + "\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"},\"body\":\"" + body + "\","
                 + "\"quick_reply_option_id\":null,\"attribute\":null,\"received_at\":\"" + Instant.now() + "\"}";
-        return withHeaders(new ProducerRecord<>("channel.events", workspace + ":" + conversation, json), EVENT_TYPE);
-    }
-
-    private static ProducerRecord<String, String> withHeaders(ProducerRecord<String, String> record, String type) {
-        record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(UUID.randomUUID().toString()))
-                .add("ce_source", bytes("benchmark")).add("ce_type", bytes(type))
-                .add("content-type", bytes("application/json"));
-        return record;
+        return Benchmarks.withCloudEventHeaders(new ProducerRecord<>("channel.events", workspace + ":" + conversation, json), EVENT_TYPE);
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
@@ -311,139 +280,10 @@ public final class ExecutorBenchmark {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
-    /** Reads {@code action.results} from its end on a thread of its own and charges each result to its step. */
-    static final class ResultReader implements AutoCloseable {
-
-        final Map<String, Step> steps = new ConcurrentHashMap<>();
-        final Map<String, JsonObject> probes = new ConcurrentHashMap<>();
-        private final KafkaConsumer<String, String> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        ResultReader(String bootstrap) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-            thread = new Thread(this::loop, "results");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            List<TopicPartition> partitions = consumer.partitionsFor("action.results", Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            thread.start();
-        }
-
-        private void loop() {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                long seen = System.nanoTime();
-                for (ConsumerRecord<String, String> record : records) {
-                    accept(new JsonObject(record.value()), seen);
-                }
-            }
-            consumer.close();
-        }
-
-        private void accept(JsonObject result, long seen) {
-            String eventId = result.getString("source_event_id", "");
-            if (eventId.startsWith("evt_probe_")) {
-                probes.put(eventId, result);
-                return;
-            }
-            int last = eventId.lastIndexOf('_');
-            if (!eventId.startsWith("evt_") || last < 4) {
-                return;
-            }
-            Step step = steps.get(eventId.substring(4, last));
-            if (step == null) {
-                return;
-            }
-            long i = Long.parseLong(eventId.substring(last + 1));
-            long latency = Math.max(1, seen - (step.start + i * step.intervalNs));
-            step.endToEnd.recordValue(latency);
-            step.overhead.recordValue(Math.max(1, latency - TimeUnit.MILLISECONDS.toNanos(step.delayMs)));
-            step.runDuration.recordValue(Math.max(1, TimeUnit.MILLISECONDS.toNanos(result.getLong("duration_ms", 0L))));
-            if (!"success".equals(result.getString("status"))) {
-                JsonObject error = result.getJsonObject("error");
-                step.failures.merge(error == null ? "unknown" : error.getString("type"), 1L, Long::sum);
-            }
-            step.lastSeen = seen;
-            step.received.incrementAndGet();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(5_000);
-        }
-    }
-
-    /** The third party: HTTPS on 127.0.0.1 (certificate for 127.0.0.1), a small order JSON after {@link #delayMs}. */
-    static final class StandIn implements AutoCloseable {
-
-        private final Vertx vertx = Vertx.vertx();
-        private final int port;
-        volatile int delayMs;
-        final AtomicLong calls = new AtomicLong();
-        final AtomicLong connections = new AtomicLong();
-
-        StandIn(Path keyStore) throws Exception {
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            var options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(port)
-                    .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("changeit"));
-            // Two servers on the same port: Vert.x spreads the connections over two event loops.
-            for (int i = 0; i < 2; i++) {
-                vertx.createHttpServer(options).connectionHandler(connection -> connections.incrementAndGet()).requestHandler(request -> {
-                    calls.incrementAndGet();
-                    String path = request.path();
-                    String id = path.substring(path.lastIndexOf('/') + 1).replace(".json", "");
-                    String body = "{\"order\":{\"id\":" + id + ",\"name\":\"#" + id
-                            + "\",\"fulfillment_status\":\"shipped\",\"total_price\":\"52.50\"}}";
-                    Runnable answer = () -> request.response().putHeader("Content-Type", "application/json").end(body);
-                    int delay = delayMs;
-                    if (delay > 0) {
-                        vertx.setTimer(delay, timer -> answer.run());
-                    } else {
-                        answer.run();
-                    }
-                }).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            }
-        }
-
-        int port() {
-            return port;
-        }
-
-        @Override
-        public void close() {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-    }
-
-    private static int[] ints(String list) {
-        return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
     private static String report(List<Step> steps, int seconds, int conversations, int connectionsPerHost) {
         var out = new StringBuilder();
         out.append("# Executor benchmark, ").append(LocalDate.now()).append("\n\n");
-        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("os.name")).append(", Java ").append(System.getProperty("java.version"))
-                .append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
+        out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
                 .append("executor service (one instance), Kafka, PostgreSQL.\n");
         out.append("One live action (GET `https://127.0.0.1:<port>/orders/{{order_id}}.json`, two outputs, a conversation ")
                 .append("mapping and an `Order` custom object mapping) triggered by every `new_message` event; ")

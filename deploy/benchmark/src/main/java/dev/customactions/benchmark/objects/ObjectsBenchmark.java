@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.Options;
 import dev.customactions.localstack.Launcher;
 
 /**
@@ -55,25 +56,15 @@ public final class ObjectsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(".").toAbsolutePath().normalize();
-        int results = 200_000;
-        int warmup = 50_000;
-        int rounds = 3;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--results" -> results = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
-            }
-        }
+        var options = Options.parse(args, "--results", "--warmup", "--rounds");
+        Path home = options.home();
+        int results = options.integer("--results", 200_000);
+        int warmup = options.integer("--warmup", 50_000);
+        int rounds = options.integer("--rounds", 3);
         Path dataDir = Files.createTempDirectory("benchmark-objects-");
         var measured = new ArrayList<Round>();
         try (var platform = Launcher.start(home, dataDir, true, List.of("objects-service"),
-                Map.of("CUSTOMACTIONS_OBJECTS_MAX_INSTANCES_PER_WORKSPACE", "100000000",
-                        "JAVA_TOOL_OPTIONS", System.getProperty("benchmark.service-jvm-options", ""),
-                        "QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN"))) {
+                Benchmarks.serviceEnv(Map.of("CUSTOMACTIONS_OBJECTS_MAX_INSTANCES_PER_WORKSPACE", "100000000")))) {
             String workspace = UUID.randomUUID().toString();
             String token = grantAdminToken(workspace);
             awaitAccepted(token);
@@ -103,13 +94,7 @@ public final class ObjectsBenchmark {
                 throw new IllegalStateException("The conversation attribute was not stored: " + check);
             }
         }
-        String report = report(measured);
-        Path out = home.resolve("deploy/benchmark/results/objects-latest.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println();
-        System.out.println(report);
-        System.out.println("Written to " + out);
+        Benchmarks.writeLatest(home, "objects", report(measured));
     }
 
     /** Publishes {@code count} results and waits until the service has applied them all. */
@@ -123,10 +108,7 @@ public final class ObjectsBenchmark {
             String conversation = conversations.get(i % conversations.size());
             var record = new ProducerRecord<>("action.results", workspace + ":" + conversation,
                     result(workspace, conversation, tag + "-" + i, i));
-            record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(UUID.randomUUID().toString()))
-                    .add("ce_source", bytes("benchmark")).add("ce_type", bytes("dev.customactions.run.completed"))
-                    .add("content-type", bytes("application/json"));
-            sent.add(producer.send(record));
+            sent.add(producer.send(Benchmarks.withCloudEventHeaders(record, "dev.customactions.run.completed")));
         }
         for (var future : sent) {
             future.get(60, TimeUnit.SECONDS);
@@ -187,16 +169,13 @@ public final class ObjectsBenchmark {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String secret = "cat_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(secret)));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Benchmarks.bytes(secret)));
         String tokenId = UUID.randomUUID().toString();
         String json = "{\"token_id\":\"" + tokenId + "\",\"workspace_id\":\"" + workspace + "\",\"token_sha256\":\"" + hash
                 + "\",\"scopes\":[\"admin\"],\"created_at\":\"" + Instant.now() + "\",\"revoked_at\":null}";
         try (var producer = producer()) {
             var record = new ProducerRecord<>("auth.tokens", workspace + ":token:" + tokenId, json);
-            record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(UUID.randomUUID().toString()))
-                    .add("ce_source", bytes("benchmark")).add("ce_type", bytes("dev.customactions.token.granted"))
-                    .add("content-type", bytes("application/json"));
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            producer.send(Benchmarks.withCloudEventHeaders(record, "dev.customactions.token.granted")).get(30, TimeUnit.SECONDS);
         }
         return secret;
     }
@@ -242,16 +221,10 @@ public final class ObjectsBenchmark {
         return Duration.between(since, Instant.now()).toNanos() / 1e9;
     }
 
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
     private static String report(List<Round> rounds) {
         var out = new StringBuilder();
         out.append("# Objects service benchmark, ").append(LocalDate.now()).append("\n\n");
-        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("os.name")).append(", Java ").append(System.getProperty("java.version"))
-                .append(". Everything on this one machine: producer, objects service, Kafka, PostgreSQL.\n");
+        out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: producer, objects service, Kafka, PostgreSQL.\n");
         out.append("Each result: one conversation attribute (1,000 conversations) and one `Order` upsert (50,000 orders) ")
                 .append("referencing the conversation. Time from the first record sent to the last result applied.\n\n");
         out.append("| round | results | seconds | applied results/s | steady results/s (10 %–90 %) | rejected |\n");

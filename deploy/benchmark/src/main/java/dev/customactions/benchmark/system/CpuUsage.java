@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,14 @@ import java.util.Map;
 final class CpuUsage {
 
     static final String[] PARTS = { "gateway", "definitions", "executor", "objects", "kafka", "postgres", "benchmark" };
+
+    /** What in a process's command line makes it which part, in the order looked for; PostgreSQL is known by its command. */
+    private static final List<Map.Entry<String, String>> MARKERS = List.of(
+            Map.entry("channel-gateway/target/quarkus-app", "gateway"),
+            Map.entry("definitions-service/target/quarkus-app", "definitions"),
+            Map.entry("executor-service/target/quarkus-app", "executor"),
+            Map.entry("objects-service/target/quarkus-app", "objects"),
+            Map.entry("dev.customactions.localstack.BrokerMain", "kafka"));
 
     /** CPU nanoseconds by part, and the machine's busy and total jiffies. */
     record Sample(long atNanos, Map<String, Long> cpuNanos, long machineBusy, long machineTotal) {
@@ -72,20 +81,10 @@ final class CpuUsage {
     }
 
     private static String part(String commandLine, String command) {
-        if (commandLine.contains("channel-gateway/target/quarkus-app")) {
-            return "gateway";
-        }
-        if (commandLine.contains("definitions-service/target/quarkus-app")) {
-            return "definitions";
-        }
-        if (commandLine.contains("executor-service/target/quarkus-app")) {
-            return "executor";
-        }
-        if (commandLine.contains("objects-service/target/quarkus-app")) {
-            return "objects";
-        }
-        if (commandLine.contains("dev.customactions.localstack.BrokerMain")) {
-            return "kafka";
+        for (var marker : MARKERS) {
+            if (commandLine.contains(marker.getKey())) {
+                return marker.getValue();
+            }
         }
         if (command.endsWith("/postgres")) {
             return "postgres";

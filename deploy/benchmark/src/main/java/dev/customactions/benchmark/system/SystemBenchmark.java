@@ -33,11 +33,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
+import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.Options;
+import dev.customactions.benchmark.ResultsReader;
+import dev.customactions.benchmark.StandIn;
 import dev.customactions.localstack.Launcher;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -158,32 +158,37 @@ public final class SystemBenchmark {
         boolean clean() {
             return !saturated() && non200 == 0 && failed == 0 && rejectedCount == 0;
         }
+
+        /** Charges the result of the step's event {@code index}, read at {@code seen}; a second result is a duplicate. */
+        void record(long index, JsonObject result, long seen) {
+            int i = (int) index;
+            if (!resultNs.compareAndSet(i, 0, seen)) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            boolean success = "success".equals(result.getString("status"));
+            resultState.set(i, success ? 1 : 2);
+            runIds.set(i, result.getString("run_id"));
+            if (!success) {
+                JsonObject error = result.getJsonObject("error");
+                failedRuns.merge(error == null ? result.getString("status") : error.getString("type"), 1L, Long::sum);
+            }
+            results.incrementAndGet();
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(".").toAbsolutePath().normalize();
-        int[] rates = { 100, 250, 500, 1000, 1500, 2000, 2500 };
-        int warmupRate = 100;
-        int warmupTotal = 60;
-        int seconds = 20;
-        int warmup = 5;
-        int conversations = 1000;
-        int connections = 128;
-        int drain = 60;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--conversations" -> conversations = Integer.parseInt(args[++i]);
-                case "--connections" -> connections = Integer.parseInt(args[++i]);
-                case "--drain" -> drain = Integer.parseInt(args[++i]);
-                case "--warmup-rate" -> warmupRate = Integer.parseInt(args[++i]);
-                case "--warmup-total" -> warmupTotal = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
-            }
-        }
+        var options = Options.parse(args, "--rates", "--seconds", "--warmup", "--conversations", "--connections", "--drain",
+                "--warmup-rate", "--warmup-total");
+        Path home = options.home();
+        int[] rates = options.integers("--rates", 100, 250, 500, 1000, 1500, 2000, 2500);
+        int warmupRate = options.integer("--warmup-rate", 100);
+        int warmupTotal = options.integer("--warmup-total", 60);
+        int seconds = options.integer("--seconds", 20);
+        int warmup = options.integer("--warmup", 5);
+        int conversations = options.integer("--conversations", 1000);
+        int connections = options.integer("--connections", 128);
+        int drain = options.integer("--drain", 60);
         String command = "deploy/benchmark/run-system" + (args.length == 0 ? ""
                 : " " + String.join(" ", Arrays.stream(args).filter(a -> !a.startsWith("/")).toList()))
                         .replace("--home ", "");
@@ -195,19 +200,14 @@ public final class SystemBenchmark {
         var ceilings = new ArrayList<Ceilings.Ceiling>();
         long t0Ns;
         long t0WallMicros;
-        var env = new TreeMap<String, String>();
-        env.put("CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32");
-        env.put("CUSTOMACTIONS_EXECUTOR_TRUST_STORE", tls.resolve("trust.p12").toString());
-        env.put("CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit");
-        env.put("JAVA_TOOL_OPTIONS", System.getProperty("benchmark.service-jvm-options", ""));
-        env.put("QUARKUS_LOG_CATEGORY__IO_QUARKUS_HTTP_ACCESS_LOG__LEVEL", "WARN");
-        try (var standIn = new StandIn(tls.resolve("standin.p12"));
+        var env = Benchmarks.serviceEnv(StandIn.executorEnv(tls.resolve("trust.p12")));
+        try (var standIn = new StandIn(tls.resolve("standin.p12"), true);
                 var platform = Launcher.start(home, dataDir, true, List.of(), env)) {
             var postgres = platform.stack().postgres();
             String admin = newWorkspaceAdmin(platform.adminToken(), "System benchmark " + stamp);
             String workspace = new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
             setUp(admin, standIn.port());
-            try (var reader = new ResultReader(platform.kafkaBootstrapServers(), workspace);
+            try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
                     Connection objects = DriverManager.getConnection(postgres.jdbcUrl("objects"), postgres.user(),
                             postgres.password())) {
                 reader.start();
@@ -322,7 +322,7 @@ public final class SystemBenchmark {
     }
 
     /** Sends probe events until one comes back as a successful result whose write is in PostgreSQL. */
-    private static void probe(HttpClient client, String admin, ResultReader reader, Connection objects, String workspace)
+    private static void probe(HttpClient client, String admin, ResultsReader<Step> reader, Connection objects, String workspace)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
@@ -331,31 +331,24 @@ public final class SystemBenchmark {
                             .putHeader("Content-Type", "application/json"))
                     .compose(request -> request.send(Buffer.buffer(event(eventId, "probe", 1001))))
                     .map(response -> response.statusCode()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (answer == 200 && System.nanoTime() < until) {
-                JsonObject result = reader.probes.get(eventId);
-                if (result != null) {
-                    if (!"success".equals(result.getString("status"))) {
-                        throw new IllegalStateException("The probe run failed: " + result.encode());
-                    }
-                    for (int i = 0; i < 100; i++) {
-                        try (var statement = objects.prepareStatement(
-                                "SELECT outcome FROM applied_run WHERE workspace_id = ? AND run_id = ?")) {
-                            statement.setString(1, workspace);
-                            statement.setString(2, result.getString("run_id"));
-                            try (ResultSet row = statement.executeQuery()) {
-                                if (row.next()) {
-                                    System.out.println("==> End to end works: " + result.encode() + " -> applied_run "
-                                            + row.getString(1));
-                                    return;
-                                }
+            JsonObject result = answer == 200 ? reader.awaitProbe(eventId, TimeUnit.SECONDS.toNanos(3)) : null;
+            if (result != null) {
+                for (int i = 0; i < 100; i++) {
+                    try (var statement = objects.prepareStatement(
+                            "SELECT outcome FROM applied_run WHERE workspace_id = ? AND run_id = ?")) {
+                        statement.setString(1, workspace);
+                        statement.setString(2, result.getString("run_id"));
+                        try (ResultSet row = statement.executeQuery()) {
+                            if (row.next()) {
+                                System.out.println("==> End to end works: " + result.encode() + " -> applied_run "
+                                        + row.getString(1));
+                                return;
                             }
                         }
-                        Thread.sleep(100);
                     }
-                    throw new IllegalStateException("The probe's result was not applied: " + result.encode());
+                    Thread.sleep(100);
                 }
-                Thread.sleep(50);
+                throw new IllegalStateException("The probe's result was not applied: " + result.encode());
             }
             if (answer != 200) {
                 Thread.sleep(500);
@@ -568,94 +561,6 @@ public final class SystemBenchmark {
         var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** Reads {@code action.results} from its end and charges each of the workspace's results to its event. */
-    static final class ResultReader implements AutoCloseable {
-
-        final Map<String, Step> steps = new ConcurrentHashMap<>();
-        final Map<String, JsonObject> probes = new ConcurrentHashMap<>();
-        private final KafkaConsumer<String, String> consumer;
-        private final String workspace;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        ResultReader(String bootstrap, String workspace) {
-            this.workspace = workspace;
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-            thread = new Thread(this::loop, "results");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            List<TopicPartition> partitions = consumer.partitionsFor("action.results", Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            thread.start();
-        }
-
-        private void loop() {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                long seen = System.nanoTime();
-                for (var record : records) {
-                    if (record.value() != null && record.value().contains(workspace)) {
-                        try {
-                            accept(new JsonObject(record.value()), seen);
-                        } catch (RuntimeException e) {
-                            System.err.println("Unreadable result: " + e.getMessage());
-                        }
-                    }
-                }
-            }
-            consumer.close();
-        }
-
-        private void accept(JsonObject result, long seen) {
-            if (!workspace.equals(result.getString("workspace_id"))) {
-                return;
-            }
-            String eventId = result.getString("source_event_id", "");
-            if (eventId.startsWith("evt_probe_")) {
-                probes.put(eventId, result);
-                return;
-            }
-            int last = eventId.lastIndexOf('_');
-            if (!eventId.startsWith("evt_") || last < 4) {
-                return;
-            }
-            Step step = steps.get(eventId.substring(4, last));
-            if (step == null) {
-                return;
-            }
-            int i = Integer.parseInt(eventId.substring(last + 1));
-            if (!step.resultNs.compareAndSet(i, 0, seen)) {
-                step.duplicates.incrementAndGet();
-                return;
-            }
-            boolean success = "success".equals(result.getString("status"));
-            step.resultState.set(i, success ? 1 : 2);
-            step.runIds.set(i, result.getString("run_id"));
-            if (!success) {
-                JsonObject error = result.getJsonObject("error");
-                step.failedRuns.merge(error == null ? result.getString("status") : error.getString("type"), 1L, Long::sum);
-            }
-            step.results.incrementAndGet();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(5_000);
-        }
     }
 
     // ---- report ----
