@@ -45,6 +45,19 @@ public final class Platform implements BeforeAllCallback {
         return launcher;
     }
 
+    /**
+     * Waits until the live state of definition {@code kind}/{@code id} is on definitions.changes, so
+     * that an event sent afterwards meets it (definitions take effect as they reach the executor:
+     * the topic is the only clock they share).
+     */
+    static void awaitPublished(String kind, String id) {
+        try (var changes = dev.customactions.common.testing.TopicTail.of(launcher.kafkaBootstrapServers(),
+                "definitions.changes")) {
+            changes.awaitRecord(Duration.ofSeconds(30), r -> r.key() != null && r.key().endsWith(":" + kind + ":" + id)
+                    && r.value() != null);
+        }
+    }
+
     /** A new workspace's admin token (made with the bootstrap admin token), once every service accepts it. */
     static String newWorkspaceAdmin(String name) {
         Http.Answer created = Http.post(DEFINITIONS + "/workspaces", launcher.adminToken(), Map.of("name", name));

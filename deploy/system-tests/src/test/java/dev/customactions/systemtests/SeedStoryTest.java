@@ -122,6 +122,7 @@ class SeedStoryTest {
                 "action_id", action, "event_kinds", List.of("attribute_collected"),
                 "condition", Map.of("type", "attribute_id_equals", "value", "order_number"),
                 "input_bindings", Map.of("order_id", "{{event.attribute.value}}"), "enabled", true))).at("/id").asText();
+        Platform.awaitPublished("trigger", trigger);
 
         try (var results = TopicTail.of(Platform.launcher().kafkaBootstrapServers(), "action.results")) {
             // The customer's conversation (gateway), with Intercom's shapes.

@@ -56,9 +56,10 @@ final class Story {
                 "object_mappings", List.of(Map.of("target", "conversation", "attributes", Map.of("last_order", "status"))),
                 "timeout_ms", timeoutMs)), 201).at("/id").asText();
         check(Http.post(DEFINITIONS + "/actions/" + action + "/publish", admin, null), 200);
-        check(Http.post(DEFINITIONS + "/triggers", admin, Map.of("name", "Every message", "action_id", action,
-                "event_kinds", List.of("new_message"), "input_bindings", Map.of("order_id", "{{event.body}}"),
-                "enabled", true)), 201);
+        String trigger = check(Http.post(DEFINITIONS + "/triggers", admin, Map.of("name", "Every message",
+                "action_id", action, "event_kinds", List.of("new_message"), "input_bindings",
+                Map.of("order_id", "{{event.body}}"), "enabled", true)), 201).at("/id").asText();
+        Platform.awaitPublished("trigger", trigger);
         return new Story(admin, workspaceId, action);
     }
 
