@@ -34,7 +34,7 @@ class ActionResultsDatabaseOutageTest {
     @Test
     void resultArrivingWhileTheDatabaseIsDownIsAppliedOnceItIsBack() throws Exception {
         var workspace = Workspaces.create();
-        workspace.attribute("conversation", "ccda_shopify_order_fulfillment_status", "string", false);
+        workspace.attribute("conversation", "ccda_shopify_order_fulfillment_status", "string", true);
         workspace.orderType();
         ObjectNode result = ActionResults.sample(mapper, workspace.id());
         double before = retries();

@@ -39,8 +39,8 @@ class ActionResultsTest {
     private Workspaces shopify() {
         var workspace = Workspaces.create();
         // Protected (not messenger-writable): an end user can't set it, an action can.
-        workspace.attribute("conversation", "ccda_shopify_order_fulfillment_status", "string", false);
-        workspace.attribute("conversation", "marker", "integer", false);
+        workspace.attribute("conversation", "ccda_shopify_order_fulfillment_status", "string", true);
+        workspace.attribute("conversation", "marker", "integer", true);
         workspace.orderType();
         return workspace;
     }
@@ -141,7 +141,7 @@ class ActionResultsTest {
     }
 
     @Test
-    void actionsMayWriteProtectedButNeverStandardOrUndefinedAttributes() throws Exception {
+    void actionsNeverWriteProtectedStandardOrUndefinedAttributes() throws Exception {
         var workspace = shopify();
         workspace.attribute("contact", "user_shopify_id", "string", false);
         String conversationId = UUID.randomUUID().toString();
@@ -164,18 +164,18 @@ class ActionResultsTest {
         marker(workspace, conversationId, 7);
 
         workspace.asAdmin().queryParam("source_id", standard.get("run_id").asText()).get("/write_rejections").then()
-                .body("data[0].errors.field", contains("writes[0].attributes.email"))
-                .body("data[0].reason", equalTo("standard_attribute"));
+                .body("data[0].errors.field", contains("writes[0].attributes.user_shopify_id", "writes[0].attributes.email"))
+                .body("data[0].errors.reason", contains("protected_attribute", "standard_attribute"));
         workspace.asAdmin().queryParam("source_id", undefinedAndArchived.get("run_id").asText()).get("/write_rejections").then()
                 .body("data[0].errors.field", contains("writes[0].attributes.not_defined", "writes[1].type",
                         "writes[2].external_id", "writes[3].target", "writes[4].references[0].target"))
                 .body("data[0].errors.reason", contains("unknown_attribute", "unknown_object_type", "invalid_write",
                         "invalid_write", "invalid_write"));
-        workspace.asAdmin().get("/contacts/" + contactId).then().statusCode(200)
-                .body("custom_attributes.user_shopify_id", equalTo("42"))
-                .body("email", nullValue());
         workspace.asAdmin().queryParam("source_id", protectedOnly.get("run_id").asText()).get("/write_rejections").then()
-                .body("data", empty());
+                .body("data[0].reason", equalTo("protected_attribute"))
+                .body("data[0].errors[0].message", equalTo("user_shopify_id is protected: it is not messenger-writable, "
+                        + "so an action can't set it (admins only)"));
+        workspace.asAdmin().get("/contacts/" + contactId).then().statusCode(404);
     }
 
     @Test

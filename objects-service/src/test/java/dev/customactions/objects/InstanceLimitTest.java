@@ -37,7 +37,7 @@ class InstanceLimitTest {
     @Test
     void theApiAndActionResultsStopAtTheLimit() throws Exception {
         var workspace = Workspaces.create();
-        workspace.attribute("conversation", "marker", "integer", false);
+        workspace.attribute("conversation", "marker", "integer", true);
         workspace.orderType();
         for (String id : new String[] { "1", "2" }) {
             workspace.asAdmin().body("{\"external_id\": \"" + id + "\"}").post("/custom_object_instances/Order").then()

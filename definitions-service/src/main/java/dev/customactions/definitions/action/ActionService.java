@@ -180,7 +180,7 @@ public class ActionService {
     /** Every mapped attribute must exist in the objects service's data model (archived ones don't count). */
     private void checkTargets(ActionDefinition definition) {
         var errors = new java.util.ArrayList<ErrorList.Error>();
-        var attributesByModel = new java.util.HashMap<String, java.util.Set<String>>();
+        var attributesByModel = new java.util.HashMap<String, java.util.Map<String, Boolean>>();
         try {
             for (int i = 0; i < definition.objectMappings().size(); i++) {
                 ActionDefinition.ObjectMapping mapping = definition.objectMappings().get(i);
@@ -197,10 +197,16 @@ public class ActionService {
                                     + mapping.objectType() + "' has no attribute '" + name + "'")));
                 } else {
                     var known = attributesByModel.computeIfAbsent(mapping.target(), dataModel::attributes);
-                    mapping.attributes().keySet().stream().filter(name -> !known.contains(name)).sorted()
-                            .forEach(name -> errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "No custom "
-                                    + mapping.target() + " attribute '" + name + "' in the data model (define it with "
-                                    + "POST /data_attributes on the objects service)")));
+                    mapping.attributes().keySet().stream().sorted().forEach(name -> {
+                        if (!known.containsKey(name)) {
+                            errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "No custom " + mapping.target()
+                                    + " attribute '" + name + "' in the data model (define it with POST /data_attributes "
+                                    + "on the objects service)"));
+                        } else if (!known.get(name)) {
+                            errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "'" + name + "' is protected "
+                                    + "(not messenger-writable): only admins set it, never an action"));
+                        }
+                    });
                 }
             }
         } catch (jakarta.ws.rs.WebApplicationException e) {

@@ -84,7 +84,10 @@ class SeedStoryTest {
         // The data model (objects service).
         expect(201, Http.post(OBJECTS + "/data_attributes", admin, Map.of("name", "shopify_order_fulfillment_status",
                 "model", "conversation", "data_type", "string", "description", "Status of the order asked about",
-                "messenger_writable", false)));
+                "messenger_writable", true)));
+        // A protected attribute (the user's id in the shop): set by admins only, never by an action.
+        expect(201, Http.post(OBJECTS + "/data_attributes", admin, Map.of("name", "user_shopify_id", "model", "contact",
+                "data_type", "string", "description", "The user's id in the shop", "messenger_writable", false)));
         expect(201, Http.post(OBJECTS + "/data_attributes", admin, Map.of("name", "order_number", "model", "conversation",
                 "data_type", "string", "description", "The order number the customer gave", "messenger_writable", true)));
         expect(201, Http.post(OBJECTS + "/custom_object_types", admin, Map.of("identifier", "Order", "name", "Order",
@@ -99,6 +102,12 @@ class SeedStoryTest {
         Http.Answer unknownTarget = expect(400, Http.post(DEFINITIONS + "/actions", admin,
                 getOrder(url, connection, Map.of("shopify_order_status", "fulfillment_status"))));
         assertEquals("object_mappings[0].attributes.shopify_order_status", unknownTarget.at("/errors/0/field").asText());
+        Map<String, Object> identity = new java.util.HashMap<>(getOrder(url, connection,
+                Map.of("shopify_order_fulfillment_status", "fulfillment_status")));
+        identity.put("object_mappings", List.of(Map.of("target", "contact", "attributes",
+                Map.of("user_shopify_id", "order_number"))));
+        Http.Answer protectedTarget = expect(400, Http.post(DEFINITIONS + "/actions", admin, identity));
+        assertEquals("object_mappings[0].attributes.user_shopify_id", protectedTarget.at("/errors/0/field").asText());
         String action = expect(201, Http.post(DEFINITIONS + "/actions", admin, getOrder(url, connection,
                 Map.of("shopify_order_fulfillment_status", "fulfillment_status")))).at("/id").asText();
 

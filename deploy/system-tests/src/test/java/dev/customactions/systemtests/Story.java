@@ -48,7 +48,7 @@ final class Story {
         String admin = Platform.newWorkspaceAdmin(name + " " + UUID.randomUUID());
         String workspaceId = Http.get(DEFINITIONS + "/workspaces/current", admin).at("/id").asText();
         check(Http.post(OBJECTS + "/data_attributes", admin, Map.of("name", "last_order", "model", "conversation",
-                "data_type", "string", "messenger_writable", false)), 201);
+                "data_type", "string", "messenger_writable", true)), 201);
         String action = check(Http.post(DEFINITIONS + "/actions", admin, Map.of("name", "Get order",
                 "http_method", "get", "url", baseUrl + "/orders/{{order_id}}.json",
                 "data_inputs", List.of(Map.of("name", "order_id", "type", "string", "required", true)),

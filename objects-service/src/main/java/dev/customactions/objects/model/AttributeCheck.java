@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.common.error.ErrorList;
 
 /**
- * Checks custom attribute values against the data model. Who writes matters: an admin (API) or an
- * action may set every custom attribute, protected ones too; an end user (a channel event) only
- * messenger-writable ones. Nobody sets a standard attribute this way.
+ * Checks custom attribute values against the data model. Who writes matters: an admin (API) may
+ * set every custom attribute; an end user (a channel event) and an action (data from a third
+ * party) only the messenger-writable ones: a protected attribute (an id used to look the user up
+ * elsewhere, an email, a phone) is set by admins only, so neither a user nor a third party's data
+ * can move an identity. Nobody sets a standard attribute this way.
  */
 public final class AttributeCheck {
 
@@ -57,9 +59,9 @@ public final class AttributeCheck {
                 problems.add(new Problem(UNKNOWN_ATTRIBUTE, field, name + " is not a custom attribute of " + model + "s"));
             } else if (attribute.archived()) {
                 problems.add(new Problem(ARCHIVED_ATTRIBUTE, field, name + " is archived"));
-            } else if (writer == Writer.END_USER && !attribute.messengerWritable()) {
-                problems.add(new Problem(PROTECTED_ATTRIBUTE, field,
-                        name + " is protected: it is not messenger-writable, so an end user can't set it"));
+            } else if (writer != Writer.ADMIN && !attribute.messengerWritable()) {
+                problems.add(new Problem(PROTECTED_ATTRIBUTE, field, name + " is protected: it is not messenger-writable, so "
+                        + (writer == Writer.END_USER ? "an end user" : "an action") + " can't set it (admins only)"));
             } else {
                 attribute.type().problem(value, attribute.options(), maxStringLength)
                         .ifPresent(problem -> problems.add(new Problem(WRONG_TYPE, field, name + " " + problem)));

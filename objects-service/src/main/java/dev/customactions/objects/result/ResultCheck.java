@@ -17,7 +17,7 @@ import dev.customactions.objects.event.ActionResultReceived;
 
 /**
  * Checks the writes of one action result against the data model: an action may write every custom
- * attribute (protected ones too) but never a standard one; custom object writes need a known,
+ * attribute that is not protected (messenger-writable), never a protected or standard one; custom object writes need a known,
  * unarchived type, an external id and valid references. Answers the checked writes, or the problems.
  */
 final class ResultCheck {

@@ -1,6 +1,8 @@
 package dev.customactions.definitions.action.client;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,18 +30,21 @@ public class DataModelClient {
         this.api = api;
     }
 
-    /** The names of the custom attributes of {@code model} (contact or conversation). */
+    /**
+     * The custom attributes of {@code model} (contact or conversation) by name, each with whether it
+     * is messenger-writable (not protected: an action may write it).
+     */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Set<String> attributes(String model) {
-        var names = new HashSet<String>();
+    public Map<String, Boolean> attributes(String model) {
+        var attributes = new HashMap<String, Boolean>();
         for (JsonNode attribute : api.attributes(model).path("data")) {
             if (!attribute.path("archived").asBoolean(false)) {
-                names.add(attribute.path("name").asText());
+                attributes.put(attribute.path("name").asText(), attribute.path("messenger_writable").asBoolean(false));
             }
         }
-        return names;
+        return attributes;
     }
 
     /** The attribute names of custom object type {@code identifier}, empty when there is no such (live) type. */

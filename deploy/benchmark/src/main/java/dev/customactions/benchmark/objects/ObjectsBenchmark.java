@@ -70,7 +70,7 @@ public final class ObjectsBenchmark {
             awaitAccepted(token);
             post(token, "/data_attributes", """
                     {"name": "bench_status", "model": "conversation", "data_type": "string",
-                     "description": "Fulfilment status", "messenger_writable": false}""");
+                     "description": "Fulfilment status", "messenger_writable": true}""");
             post(token, "/custom_object_types", """
                     {"identifier": "Order", "name": "Order", "attributes": [
                         {"name": "status", "data_type": "string"}, {"name": "total_price", "data_type": "float"}]}""");

@@ -295,7 +295,7 @@ public final class SystemBenchmark {
     private static void setUp(String admin, int port) throws Exception {
         call("POST", OBJECTS + "/data_attributes", admin, new JsonObject().put("name", "order_status")
                 .put("model", "conversation").put("data_type", "string").put("description", "Status of the last order asked about")
-                .put("messenger_writable", false).encode(), 201);
+                .put("messenger_writable", true).encode(), 201);
         call("POST", OBJECTS + "/custom_object_types", admin, new JsonObject().put("identifier", "Order").put("name", "Order")
                 .put("attributes", new JsonArray()
                         .add(new JsonObject().put("name", "status").put("data_type", "string"))
