@@ -11,21 +11,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.customactions.common.secret.SecretBox;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestTokens;
-import dev.customactions.executor.definition.DefinitionCache;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -34,28 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * outputs and the writes; the run log shows what happened with every secret masked.
  */
 @QuarkusTest
-class ActionRunsTest {
-
-    static StandIn standIn;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    SecretBox box;
-
-    @Inject
-    DefinitionCache cache;
-
-    @BeforeAll
-    static void startStandIn() {
-        standIn = StandIn.start();
-    }
-
-    @AfterAll
-    static void stopStandIn() {
-        standIn.close();
-    }
+class ActionRunsTest extends WithStandIn {
 
     static final String ORDER = """
             {"order": {"id": 1001, "name": "#1001", "fulfillment_status": "shipped", "total_price": "52.50",
@@ -84,7 +56,7 @@ class ActionRunsTest {
 
     @Test
     void aMatchingEventRunsTheLiveActionAndPublishesOutputsAndWrites() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String ws = Fixtures.newId();
             String path = "/admin/api/" + Fixtures.newId() + "/orders";
             standIn.on(path + "/1001.json", StandIn.json(200, ORDER));
@@ -162,7 +134,7 @@ class ActionRunsTest {
 
     @Test
     void aRedeliveredEventIsRecognisedAndNotCalledAgain() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String ws = Fixtures.newId();
             String path = "/orders/" + Fixtures.newId();
             standIn.on(path + "/7.json", StandIn.json(200, ORDER));
@@ -185,7 +157,7 @@ class ActionRunsTest {
 
     @Test
     void runsOfOneConversationKeepTheirOrderWhileOtherConversationsGoOn() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String ws = Fixtures.newId();
             String path = "/orders/" + Fixtures.newId();
             standIn.on(path + "/slow.json", StandIn.delayed(Duration.ofMillis(1500), StandIn.json(200, ORDER)));

@@ -8,22 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.customactions.common.kafka.Topics;
-import dev.customactions.common.secret.SecretBox;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
-import dev.customactions.executor.definition.DefinitionCache;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -32,28 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Retry-After, and the dead-letter path.
  */
 @QuarkusTest
-class RunFailuresTest {
-
-    static StandIn standIn;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    SecretBox box;
-
-    @Inject
-    DefinitionCache cache;
-
-    @BeforeAll
-    static void startStandIn() {
-        standIn = StandIn.start();
-    }
-
-    @AfterAll
-    static void stopStandIn() {
-        standIn.close();
-    }
+class RunFailuresTest extends WithStandIn {
 
     ObjectNode definition(Fixtures f, String url) {
         ObjectNode definition = f.json("""
@@ -87,7 +59,7 @@ class RunFailuresTest {
 
     @Test
     void inputsAreStrictlyTyped() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String path = route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"shipped\"}}"));
             ObjectNode d = definition(f, standIn.url("shop.test", path));
             assertFailure("input_missing", run(f, d, "{}"));
@@ -104,7 +76,7 @@ class RunFailuresTest {
 
     @Test
     void aHeaderValueWithALineBreakFailsToRender() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String path = route(StandIn.json(200, "{}"));
             ObjectNode d = definition(f, standIn.url("shop.test", path));
             d.putArray("headers").addObject().put("key", "X-Order").put("value", "{{order_id}}");
@@ -115,7 +87,7 @@ class RunFailuresTest {
 
     @Test
     void privateDestinationsAreRefusedAfterResolutionAndOnRedirects() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             int port = standIn.port();
             for (String url : List.of("https://internal.test:" + port + "/x", "https://metadata.test/latest/meta-data/",
                     "https://169.254.169.254/latest/meta-data/", "https://127.0.0.2:" + port + "/x", "https://mixed.test/x",
@@ -140,7 +112,7 @@ class RunFailuresTest {
 
     @Test
     void eachKindOfBadAnswerHasItsErrorType() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String input = "{\"order_id\": \"1\"}";
             assertFailure("http_error", run(f, definition(f, standIn.url("shop.test", route(StandIn.json(404, "{}")))), input));
             assertFailure("http_error", run(f, definition(f, standIn.url("shop.test", route(StandIn.json(500, "{}")))), input));
@@ -168,7 +140,7 @@ class RunFailuresTest {
 
     @Test
     void oauthTokensAreFetchedOnceCachedAndRefreshedOnA401() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String ws = Fixtures.newId();
             String tokenPath = "/oauth/" + Fixtures.newId();
             standIn.on(tokenPath, StandIn.sequence(
@@ -215,7 +187,7 @@ class RunFailuresTest {
 
     @Test
     void aConnectionsRateLimitSpacesItsCallsAndRefusesWhatCannotFitTheTimeout() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String ws = Fixtures.newId();
             String path = route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"ok\"}}"));
             String limited = f.connection(ws, "bearer", List.of("shop.test"), Map.of("rate_limit_per_minute", "1"),
@@ -230,7 +202,7 @@ class RunFailuresTest {
 
     @Test
     void retriesAreOptInAndHonourRetryAfterWithTheSameIdempotencyKey() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String path = route(StandIn.sequence(StandIn.json(503, "{}", "Retry-After", "1"),
                     StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"created\"}}")));
             ObjectNode d = definition(f, standIn.url("shop.test", path)).put("http_method", "post");
@@ -253,7 +225,7 @@ class RunFailuresTest {
 
     @Test
     void aSamplePastedInsteadOfCallingChecksPathsAndMappings() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache)) {
+        try (var f = fixtures()) {
             String path = route(StandIn.json(200, "{}"));
             ObjectNode d = definition(f, standIn.url("shop.test", path));
             d.putArray("object_mappings").addObject().put("target", "conversation").putObject("attributes")
@@ -269,7 +241,7 @@ class RunFailuresTest {
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheStreamContinues() throws Exception {
-        try (var f = new Fixtures(mapper, box, cache); var dlq = TopicTail.of(Fixtures.bootstrapServers(),
+        try (var f = fixtures(); var dlq = TopicTail.of(Fixtures.bootstrapServers(),
                 Topics.dlq(Topics.CHANNEL_EVENTS)); var invocationsDlq = TopicTail.of(Fixtures.bootstrapServers(),
                         Topics.dlq(Topics.ACTION_INVOCATIONS))) {
             String poison = Fixtures.newId();
