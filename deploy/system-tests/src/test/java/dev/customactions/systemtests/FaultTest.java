@@ -128,7 +128,8 @@ class FaultTest {
                     .until(() -> story.results(results).size() >= 200);
             broker.stop();
             System.out.println("[broker outage] broker stopped");
-            Thread.sleep(4_000); // the outage itself: how long the broker stays down
+            // The outage lasts until clients have felt it: 20 messages answered 503.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> story.refused.get() >= 20);
             broker.start();
             System.out.println("[broker outage] broker started");
             List<Story.Sent> sent = sending.join();
@@ -153,7 +154,8 @@ class FaultTest {
                     .until(() -> story.results(results).size() >= 100);
             postgres.stop();
             System.out.println("[database outage] PostgreSQL stopped");
-            Thread.sleep(5_000); // the outage itself: how long PostgreSQL stays down
+            // The outage lasts until clients have felt it: 20 messages answered 503.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> story.refused.get() >= 20);
             postgres.restart();
             System.out.println("[database outage] PostgreSQL started");
             List<Story.Sent> sent = sending.join();

@@ -37,6 +37,8 @@ final class Story {
     final String admin;
     final String workspaceId;
     final String actionId;
+    /** Messages the gateway answered 503 so far (Kafka or PostgreSQL unavailable: the client may retry). */
+    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     private Story(String admin, String workspaceId, String actionId) {
         this.admin = admin;
@@ -101,7 +103,12 @@ final class Story {
                 var after = previous.getOrDefault(conversation, CompletableFuture.completedFuture(null));
                 limit.acquireUninterruptibly();
                 CompletableFuture<Void> done = after.thenCompose(ignored -> post(eventId, conversation, body))
-                        .thenAccept(status -> sent.put(eventId, new Sent(eventId, conversation, body, status)))
+                        .thenAccept(status -> {
+                            if (status == 503) {
+                                refused.incrementAndGet();
+                            }
+                            sent.put(eventId, new Sent(eventId, conversation, body, status));
+                        })
                         .whenComplete((ok, failure) -> limit.release());
                 previous.put(conversation, done);
             }
