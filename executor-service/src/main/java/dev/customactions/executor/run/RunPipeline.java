@@ -18,8 +18,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Carries one run from plan to published result, exactly once per run id: a run already in the
- * run log is not called again (its stored result is re-published if it never was), a new one is
- * run, stored, then published. While PostgreSQL is unavailable the database steps are retried
+ * run log is not called again (its stored result is re-published if it was not marked published), a
+ * new one is run, stored, published, then marked published before its record is acknowledged. While PostgreSQL is unavailable the database steps are retried
  * with backoff (up to 10 s apart), so the run waits instead of being lost. The look-up, the store
  * and the publication mark of concurrent runs share transactions ({@link RunLogBatcher}).
  */
@@ -55,11 +55,9 @@ public class RunPipeline {
                 .onFailure().invoke(failure -> Log.warnf("Publishing result %s failed, retrying: %s", result.runId(),
                         failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .invoke(() -> batcher.markPublished(result.runId()).whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        Log.debugf("Marking %s published failed: %s", result.runId(), failure.getMessage());
-                    }
-                }));
+                // Marked before the record is acknowledged: a redelivery after a crash then finds the run
+                // published and sends nothing again (only a crash between Kafka's ack and this mark does).
+                .call(() -> batched(() -> batcher.markPublished(result.runId())));
     }
 
     /** {@code step} on a worker thread, retried with backoff while the database is unavailable. */
