@@ -126,23 +126,10 @@ public class DataModelService {
     @Transactional
     public DataAttribute updateAttribute(String workspaceId, long id, ObjectNode body) {
         var errors = new ArrayList<ErrorList.Error>();
-        body.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("description") && !field.equals("archived")) {
-                errors.add(Set.of("name", "model", "data_type", "options", "messenger_writable").contains(field)
-                        ? invalid(field, field + " can't change after creation; archive the attribute and create another")
-                        : invalid(field, field + " is not a known field"));
-            }
-        });
+        checkUpdate(body, Set.of("description", "archived"),
+                Set.of("name", "model", "data_type", "options", "messenger_writable"), "attribute", errors);
         JsonNode description = body.get("description");
-        if (description != null && !description.isNull() && !description.isTextual()) {
-            errors.add(invalid("description", "description must be a string"));
-        } else if (description != null) {
-            checkDescription(description.textValue(), "description", errors);
-        }
         JsonNode archived = body.get("archived");
-        if (archived != null && !archived.isBoolean()) {
-            errors.add(invalid("archived", "archived must be true or false"));
-        }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
         }
@@ -227,23 +214,9 @@ public class DataModelService {
                 .orElseThrow(() -> ApiException.notFound("Custom object type"));
         List<CustomObjectAttribute> existing = CustomObjectAttribute.listByType(type.id);
         var errors = new ArrayList<ErrorList.Error>();
-        body.fieldNames().forEachRemaining(field -> {
-            if (!Set.of("description", "archived", "attributes").contains(field)) {
-                errors.add(Set.of("identifier", "name").contains(field)
-                        ? invalid(field, field + " can't change after creation; archive the type and create another")
-                        : invalid(field, field + " is not a known field"));
-            }
-        });
+        checkUpdate(body, Set.of("description", "archived", "attributes"), Set.of("identifier", "name"), "type", errors);
         JsonNode description = body.get("description");
-        if (description != null && !description.isNull() && !description.isTextual()) {
-            errors.add(invalid("description", "description must be a string"));
-        } else if (description != null) {
-            checkDescription(description.textValue(), "description", errors);
-        }
         JsonNode archived = body.get("archived");
-        if (archived != null && !archived.isBoolean()) {
-            errors.add(invalid("archived", "archived must be true or false"));
-        }
         JsonNode attributes = body.get("attributes");
         var added = new ArrayList<NewObjectAttribute>();
         var addedFields = new ArrayList<String>();
@@ -415,6 +388,32 @@ public class DataModelService {
             errors.add(invalid(field, "data_type must be one of " + DataType.NAMES));
             return null;
         });
+    }
+
+    /**
+     * The problems of an update body: a field outside {@code changeable} is refused (one of
+     * {@code immutable} as unchangeable after creation, another as unknown); {@code description} is
+     * a string and {@code archived} a boolean.
+     */
+    private static void checkUpdate(JsonNode body, Set<String> changeable, Set<String> immutable, String what,
+            List<ErrorList.Error> errors) {
+        body.fieldNames().forEachRemaining(field -> {
+            if (!changeable.contains(field)) {
+                errors.add(immutable.contains(field)
+                        ? invalid(field, field + " can't change after creation; archive the " + what + " and create another")
+                        : invalid(field, field + " is not a known field"));
+            }
+        });
+        JsonNode description = body.get("description");
+        if (description != null && !description.isNull() && !description.isTextual()) {
+            errors.add(invalid("description", "description must be a string"));
+        } else if (description != null) {
+            checkDescription(description.textValue(), "description", errors);
+        }
+        JsonNode archived = body.get("archived");
+        if (archived != null && !archived.isBoolean()) {
+            errors.add(invalid("archived", "archived must be true or false"));
+        }
     }
 
     private static void checkDescription(String description, String field, List<ErrorList.Error> errors) {
