@@ -37,7 +37,10 @@ public interface ExecutorConfig {
     @WithDefault("3")
     int maxRedirects();
 
-    /** Calls in progress at once to one destination host (the connection pool per host). */
+    /**
+     * Calls in progress at once to one destination host: HTTP/1.1 connections, or HTTP/2 streams
+     * (over one connection per 64 of them) where the host offers HTTP/2.
+     */
     @WithDefault("64")
     int maxConnectionsPerHost();
 

@@ -111,6 +111,21 @@ class RunFailuresTest extends WithStandIn {
     }
 
     @Test
+    void callsSpeakHttp2WhereTheServerOffersItAndHttp11Elsewhere() throws Exception {
+        try (var f = fixtures(); var http1 = StandIn.startHttp1()) {
+            String body = "{\"order\": {\"fulfillment_status\": \"shipped\"}}";
+            String path = route(StandIn.json(200, body));
+            JsonNode viaHttp2 = run(f, definition(f, standIn.url("shop.test", path)), "{\"order_id\": \"1\"}");
+            assertEquals("shipped", viaHttp2.at("/outputs/status").asText(), viaHttp2.toString());
+            assertEquals("HTTP_2", standIn.calls(path).get(0).version());
+            http1.on(path, StandIn.json(200, body));
+            JsonNode viaHttp1 = run(f, definition(f, http1.url("shop.test", path)), "{\"order_id\": \"1\"}");
+            assertEquals("shipped", viaHttp1.at("/outputs/status").asText(), viaHttp1.toString());
+            assertEquals("HTTP_1_1", http1.calls(path).get(0).version());
+        }
+    }
+
+    @Test
     void eachKindOfBadAnswerHasItsErrorType() throws Exception {
         try (var f = fixtures()) {
             String input = "{\"order_id\": \"1\"}";

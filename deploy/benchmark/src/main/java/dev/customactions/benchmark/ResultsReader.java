@@ -87,6 +87,9 @@ public final class ResultsReader<S> implements AutoCloseable {
         return null;
     }
 
+    /** Added to each result read: the record's timestamp (epoch ms), when its producer created it. */
+    public static final String PRODUCED_AT_MS = "_produced_at_ms";
+
     private void loop() {
         while (running) {
             var records = consumer.poll(Duration.ofMillis(100));
@@ -94,7 +97,8 @@ public final class ResultsReader<S> implements AutoCloseable {
             for (var record : records) {
                 if (record.value() != null && record.value().contains(workspace)) {
                     try {
-                        accept(new JsonObject(record.value()), seen);
+                        // The record's creation time (when the executor handed it to its producer), for breakdowns.
+                        accept(new JsonObject(record.value()).put(PRODUCED_AT_MS, record.timestamp()), seen);
                     } catch (RuntimeException e) {
                         System.err.println("Unreadable result: " + e.getMessage());
                     }

@@ -14,7 +14,7 @@ import io.vertx.core.net.PfxOptions;
 /**
  * The third party: HTTPS on 127.0.0.1 (certificate for 127.0.0.1), answering
  * {@code GET /orders/<id>.json} with a small order JSON whose id is {@code <id>}, after
- * {@link #delayMs} (at once when 0).
+ * {@link #delayMs} (at once when 0). Speaks HTTP/2 to clients that offer it unless made HTTP/1.1 only.
  */
 public final class StandIn implements AutoCloseable {
 
@@ -34,11 +34,18 @@ public final class StandIn implements AutoCloseable {
      *        ({@code 1001}); the name is {@code "#<id>"} either way
      */
     public StandIn(Path keyStore, boolean quotedIds) throws Exception {
+        this(keyStore, quotedIds, true);
+    }
+
+    /**
+     * @param http2 whether HTTP/2 is offered (ALPN) besides HTTP/1.1, as most APIs do, or HTTP/1.1 only
+     */
+    public StandIn(Path keyStore, boolean quotedIds, boolean http2) throws Exception {
         this.quotedIds = quotedIds;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(port)
+        var options = new HttpServerOptions().setSsl(true).setUseAlpn(http2).setHost("127.0.0.1").setPort(port)
                 .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("changeit"));
         // Two servers on the same port: Vert.x spreads the connections over two event loops.
         for (int i = 0; i < 2; i++) {

@@ -46,6 +46,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Durable commits (the embedded server's defaults trade them for speed): an acknowledged
+                    // write survives a crash of the machine, not only of PostgreSQL. A service that can do
+                    // without (the gateway's ledger) says so on its own connections.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {

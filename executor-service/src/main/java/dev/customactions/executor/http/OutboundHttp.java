@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
@@ -38,7 +39,7 @@ import io.vertx.core.net.SocketAddress;
  * read up to the size cap and no further, redirects are followed only up to the configured count,
  * each re-checked, with credentials kept only for the hosts their connection allows. Calls to one
  * destination share a bounded pool with a bounded wait queue, so one slow API can't take the
- * capacity of the others.
+ * capacity of the others; HTTP/2 is spoken where the server offers it.
  */
 @ApplicationScoped
 public class OutboundHttp {
@@ -47,16 +48,32 @@ public class OutboundHttp {
     private final ExecutorConfig config;
     private final DestinationGuard guard;
     private final HttpClient client;
+    private final HttpClient plainClient;
+
+    /** HTTP/2 streams per connection the pool aims at (servers commonly allow 100 or more). */
+    private static final int STREAMS_PER_CONNECTION = 64;
+    /** How long an idle connection is kept. */
+    private static final int KEEP_ALIVE_SECONDS = 60;
 
     OutboundHttp(Vertx vertx, ExecutorConfig config) {
         this.vertx = vertx;
         this.config = config;
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
+        int perHost = config.maxConnectionsPerHost();
+        int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
+        // HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls to a host
+        // share a few connections, so a burst doesn't open (and pay the TLS handshake of) a connection
+        // per call; the cap on calls in progress per host is the same either way.
         var options = new HttpClientOptions()
-                .setMaxPoolSize(config.maxConnectionsPerHost())
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(true)
+                .setHttp2MaxPoolSize(http2Connections)
+                .setHttp2MultiplexingLimit((perHost + http2Connections - 1) / http2Connections)
+                .setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS)
+                .setMaxPoolSize(perHost)
                 .setMaxWaitQueueSize(config.maxWaitingPerHost())
                 .setKeepAlive(true)
-                .setKeepAliveTimeout(30)
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setVerifyHost(true)
                 .setTryUseCompression(true)
                 .setConnectTimeout(5_000)
@@ -64,11 +81,15 @@ public class OutboundHttp {
         config.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
                 .setPassword(config.trustStorePassword().orElse(""))));
         this.client = vertx.createHttpClient(options);
+        // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance.
+        this.plainClient = vertx.createHttpClient(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setUseAlpn(false).setName("outbound-plain"));
     }
 
     @PreDestroy
     void close() {
         client.close();
+        plainClient.close();
     }
 
     /** Calls {@code request}, following redirects as configured; fails with a {@link RunFailure}. */
@@ -168,7 +189,7 @@ public class OutboundHttp {
                     emitter.fail(result.cause());
                 }
             });
-            client.request(options).onFailure(failure -> outcome.tryFail(translate(failure, url))).onSuccess(request -> {
+            (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url))).onSuccess(request -> {
                 sent[0] = request;
                 if (outcome.future().isComplete()) {
                     request.reset();

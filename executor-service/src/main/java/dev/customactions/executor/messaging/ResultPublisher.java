@@ -39,6 +39,11 @@ public class ResultPublisher {
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return publish(result, data);
+    }
+
+    /** Publishes {@code result}, already serialized as {@code data}; completes once Kafka acknowledged it. */
+    public CompletableFuture<Void> publish(RunCompleted result, byte[] data) {
         return producer.publish(CloudEventProducer.record(Topics.ACTION_RESULTS, result.key(),
                 new CloudEventProducer.Envelope(result.runId(), "executor-service", RunCompleted.TYPE, result.status(),
                         result.finishedAt()),

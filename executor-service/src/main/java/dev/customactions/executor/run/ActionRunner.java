@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -266,7 +267,11 @@ public class ActionRunner {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(durationNanos, TimeUnit.NANOSECONDS);
-        return new RunRecord(result, detail);
+        try {
+            return new RunRecord(result, mapper.writeValueAsBytes(result), detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A run's result does not serialize", e);
+        }
     }
 
     private void logRequest(ObjectNode detail, String method, URI url, List<Map.Entry<String, String>> headers, JsonNode body,

@@ -42,16 +42,17 @@ public class RunPipeline {
     public Uni<RunCompleted> execute(RunPlan plan) {
         return batched(() -> batcher.state(plan.runId())).chain(state -> switch (state) {
             case PUBLISHED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow());
-            case STORED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow()).call(this::publish);
+            case STORED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow())
+                    .call(result -> publish(result, () -> publisher.publish(result)));
             case NONE -> runner.run(plan)
                     .call(record -> batched(() -> batcher.store(record)))
-                    .map(RunRecord::result)
-                    .call(this::publish);
+                    .call(record -> publish(record.result(), () -> publisher.publish(record.result(), record.resultJson())))
+                    .map(RunRecord::result);
         });
     }
 
-    private Uni<Void> publish(RunCompleted result) {
-        return Uni.createFrom().completionStage(() -> publisher.publish(result))
+    private Uni<Void> publish(RunCompleted result, Supplier<CompletionStage<Void>> send) {
+        return Uni.createFrom().completionStage(send)
                 .onFailure().invoke(failure -> Log.warnf("Publishing result %s failed, retrying: %s", result.runId(),
                         failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()

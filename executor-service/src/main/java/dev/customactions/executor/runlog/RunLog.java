@@ -1,5 +1,6 @@
 package dev.customactions.executor.runlog;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,7 +105,7 @@ public class RunLog {
         var rows = new ArrayList<String[]>(records.size());
         try {
             for (RunRecord record : records) {
-                rows.add(new String[] { mapper.writeValueAsString(record.detail()), mapper.writeValueAsString(record.result()) });
+                rows.add(new String[] { mapper.writeValueAsString(record.detail()), new String(record.resultJson(), StandardCharsets.UTF_8) });
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run does not serialize", e);

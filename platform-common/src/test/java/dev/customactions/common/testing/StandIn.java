@@ -23,9 +23,9 @@ import io.vertx.core.net.PfxOptions;
  */
 public final class StandIn implements AutoCloseable {
 
-    /** One call received: when it arrived (System.nanoTime) and when it was answered. */
-    public record Call(String method, String path, String query, MultiMap headers, String body, long receivedAt,
-            long[] answeredAt) {
+    /** One call received: its HTTP version, when it arrived (System.nanoTime) and when it was answered. */
+    public record Call(String version, String method, String path, String query, MultiMap headers, String body,
+            long receivedAt, long[] answeredAt) {
 
         public String header(String name) {
             return headers.get(name);
@@ -44,15 +44,16 @@ public final class StandIn implements AutoCloseable {
     private final HttpServer server;
     private volatile Reply otherwise = json(404, "{\"error\":\"no such path\"}");
 
-    private StandIn() throws Exception {
+    private StandIn(boolean http2) throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setSsl(true)
+                .setUseAlpn(http2)
                 .setKeyCertOptions(new PfxOptions().setValue(keystore()).setPassword("changeit"))
                 .setHost("127.0.0.1")
                 .setPort(0))
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     long[] answeredAt = new long[1];
-                    var call = new Call(request.method().name(), request.path(), request.query(),
+                    var call = new Call(request.version().name(), request.method().name(), request.path(), request.query(),
                             MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString(), System.nanoTime(),
                             answeredAt);
                     calls.computeIfAbsent(request.path(), path -> new CopyOnWriteArrayList<>()).add(call);
@@ -72,9 +73,19 @@ public final class StandIn implements AutoCloseable {
         }
     }
 
+    /** A stand-in speaking HTTP/2 to clients that offer it (ALPN) and HTTP/1.1 to the others, as most APIs do. */
     public static StandIn start() {
+        return start(true);
+    }
+
+    /** A stand-in speaking HTTP/1.1 only. */
+    public static StandIn startHttp1() {
+        return start(false);
+    }
+
+    private static StandIn start(boolean http2) {
         try {
-            return new StandIn();
+            return new StandIn(http2);
         } catch (Exception e) {
             throw new IllegalStateException("The HTTPS stand-in did not start", e);
         }

@@ -39,13 +39,15 @@ import io.vertx.core.json.JsonObject;
  * and the run's own {@code duration_ms}.
  * <p>
  * Options: {@code --delays 0,100} {@code --rates-0 1000,2000,...} {@code --rates-100 500,1000,...}
- * {@code --seconds 20} {@code --warmup 10} {@code --warmup-rate 200} {@code --conversations 10000}
- * {@code --connections-per-host 256} {@code --home <repo>}.
+ * {@code --seconds 20} {@code --warmup 60} {@code --warmup-rate 300} {@code --conversations 10000}
+ * {@code --connections-per-host 256} {@code --protocol h2|http1} {@code --home <repo>}.
  */
 public final class ExecutorBenchmark {
 
     private static final String EVENT_TYPE = "dev.customactions.channel.event.accepted";
     private static final String CHANGED_TYPE = "dev.customactions.definition.changed";
+    /** The wall clock in nanoseconds minus {@link System#nanoTime()}, read once. */
+    private static final long WALL_MINUS_NANO = wallMinusNano();
 
     private ExecutorBenchmark() {
     }
@@ -61,7 +63,15 @@ public final class ExecutorBenchmark {
         final Histogram endToEnd = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
         final Histogram overhead = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
         final Histogram runDuration = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        /** From the due time to the call's start (Kafka hop in, the run log look-up, rendering). */
+        final Histogram beforeCall = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        /** From the call's end to the result read (run log store, publication, Kafka hop out). */
+        final Histogram afterCall = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        /** From the call's end to the result's record created (the run log store), millisecond precision. */
+        final Histogram toRecord = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
         final AtomicLong received = new AtomicLong();
+        /** Per second of the step (by due time): the worst end-to-end latency, before-call and run time, in ms. */
+        final long[][] worstPerSecond;
         final AtomicLong sendFailures = new AtomicLong();
         final Map<String, Long> failures = new ConcurrentHashMap<>();
         volatile long lastSeen;
@@ -74,6 +84,7 @@ public final class ExecutorBenchmark {
             this.rate = rate;
             this.total = (long) rate * seconds;
             this.intervalNs = 1_000_000_000L / rate;
+            this.worstPerSecond = new long[seconds + 1][3];
         }
 
         double resultsPerSecond() {
@@ -90,6 +101,18 @@ public final class ExecutorBenchmark {
             endToEnd.recordValue(latency);
             overhead.recordValue(Math.max(1, latency - TimeUnit.MILLISECONDS.toNanos(delayMs)));
             runDuration.recordValue(Math.max(1, TimeUnit.MILLISECONDS.toNanos(result.getLong("duration_ms", 0L))));
+            // Wall clock (the executor's timestamps) against this process's monotonic clock, same machine.
+            long due = start + i * intervalNs;
+            beforeCall.recordValue(Math.max(1, wallToNano(result.getString("started_at")) - due));
+            afterCall.recordValue(Math.max(1, seen - wallToNano(result.getString("finished_at"))));
+            long producedNs = TimeUnit.MILLISECONDS.toNanos(result.getLong(ResultsReader.PRODUCED_AT_MS)) - WALL_MINUS_NANO;
+            toRecord.recordValue(Math.max(1, producedNs - wallToNano(result.getString("finished_at"))));
+            long[] worst = worstPerSecond[(int) Math.min(worstPerSecond.length - 1, i / rate)];
+            synchronized (worst) {
+                worst[0] = Math.max(worst[0], latency / 1_000_000);
+                worst[1] = Math.max(worst[1], (wallToNano(result.getString("started_at")) - due) / 1_000_000);
+                worst[2] = Math.max(worst[2], result.getLong("duration_ms", 0L));
+            }
             if (!"success".equals(result.getString("status"))) {
                 JsonObject error = result.getJsonObject("error");
                 failures.merge(error == null ? "unknown" : error.getString("type"), 1L, Long::sum);
@@ -98,27 +121,44 @@ public final class ExecutorBenchmark {
             received.incrementAndGet();
         }
 
+        /** {@code instant} (ISO-8601, wall clock) on the {@link System#nanoTime()} scale. */
+        static long wallToNano(String instant) {
+            Instant at = Instant.parse(instant);
+            long wallNs = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+            return wallNs - WALL_MINUS_NANO;
+        }
+
         static double ms(Histogram h, double percentile) {
             return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
         }
     }
 
+    private static long wallMinusNano() {
+        Instant now = Instant.now();
+        long nano = System.nanoTime();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - nano;
+    }
+
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args, "--delays", "--rates-0", "--rates-100", "--seconds", "--warmup",
-                "--warmup-rate", "--conversations", "--connections-per-host");
+                "--warmup-rate", "--conversations", "--connections-per-host", "--protocol");
         Path home = options.home();
         int[] delays = options.integers("--delays", 0, 100);
         int[] rates0 = options.integers("--rates-0", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000);
         int[] rates100 = options.integers("--rates-100", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500);
-        int warmupRate = options.integer("--warmup-rate", 200);
+        int warmupRate = options.integer("--warmup-rate", 300);
         int seconds = options.integer("--seconds", 20);
-        int warmup = options.integer("--warmup", 10);
+        int warmup = options.integer("--warmup", 60);
         int conversationCount = options.integer("--conversations", 10_000);
         int connectionsPerHost = options.integer("--connections-per-host", 256);
+        String protocol = options.strings("--protocol", List.of("h2")).get(0);
+        if (!protocol.equals("h2") && !protocol.equals("http1")) {
+            throw new IllegalArgumentException("--protocol is h2 (HTTP/2 offered, as most APIs do) or http1 (HTTP/1.1 only)");
+        }
         Path tls = home.resolve("deploy/benchmark/src/main/resources/tls");
         Path dataDir = Files.createTempDirectory("benchmark-executor-");
         var steps = new ArrayList<Step>();
-        var standIn = new StandIn(tls.resolve("standin.p12"), false);
+        var standIn = new StandIn(tls.resolve("standin.p12"), false, protocol.equals("h2"));
         var env = new TreeMap<>(StandIn.executorEnv(tls.resolve("trust.p12")));
         env.put("CUSTOMACTIONS_EXECUTOR_MAX_CONNECTIONS_PER_HOST", String.valueOf(connectionsPerHost));
         String workspace = UUID.randomUUID().toString();
@@ -133,8 +173,9 @@ public final class ExecutorBenchmark {
             results.start();
             awaitProbe(producer, results, workspace, conversations.get(0));
 
-            // Warm-up at a low rate (JIT); the connection pool to the stand-in then grows with the
-            // measured steps, as it would with a rising load (the table counts the new connections).
+            // Warm-up at a low rate: on two cores the JIT compilers take about a minute of load to settle
+            // (a service runs warm after its first minutes). The connection pool then grows with the measured
+            // steps, as it would with a rising load (the table counts the new connections).
             System.out.println("==> Warming up for " + warmup + " s at " + warmupRate + " events/s");
             standIn.delayMs = 0;
             run(producer, results, workspace, conversations, new Step("warm", 0, warmupRate, warmup));
@@ -157,7 +198,8 @@ public final class ExecutorBenchmark {
         } finally {
             standIn.close();
         }
-        Benchmarks.writeLatest(home, "executor", report(steps, seconds, conversationCount, connectionsPerHost));
+        Benchmarks.writeLatest(home, protocol.equals("h2") ? "executor" : "executor-http1", report(steps, seconds, conversationCount, connectionsPerHost, protocol,
+                warmup, warmupRate));
     }
 
     /** Produces {@code step.total} events at {@code step.rate}/s, then waits for their results (at most 60 s more). */
@@ -209,10 +251,22 @@ public final class ExecutorBenchmark {
 
     private static void print(Step s) {
         System.out.printf("delay %3d ms, %5d/s offered: %7.0f results/s, end-to-end p50 %7.2f p99 %8.2f p99.9 %8.2f ms, "
-                + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, failures %s, missing %d, new connections %d%n",
+                + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, before call p50 %.1f p99 %.1f, "
+                + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d%n",
                 s.delayMs, s.rate, s.resultsPerSecond(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99),
                 Step.ms(s.endToEnd, 99.9), Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
-                Step.ms(s.runDuration, 99), s.failures, s.total - s.received.get(), s.newConnections);
+                Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99), Step.ms(s.afterCall, 50),
+                Step.ms(s.afterCall, 99), Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), s.failures, s.total - s.received.get(), s.newConnections);
+        var slow = new StringBuilder();
+        for (int second = 0; second < s.worstPerSecond.length; second++) {
+            long[] worst = s.worstPerSecond[second];
+            if (worst[0] > 50) {
+                slow.append(String.format(" %ds:%d/%d/%d", second, worst[0], worst[1], worst[2]));
+            }
+        }
+        if (!slow.isEmpty()) {
+            System.out.println("    seconds with a result later than 50 ms (worst end-to-end/before call/run ms):" + slow);
+        }
     }
 
     /** One live action calling the stand-in and one trigger running it on every new message. */
@@ -280,7 +334,8 @@ public final class ExecutorBenchmark {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
-    private static String report(List<Step> steps, int seconds, int conversations, int connectionsPerHost) {
+    private static String report(List<Step> steps, int seconds, int conversations, int connectionsPerHost, String protocol,
+            int warmup, int warmupRate) {
         var out = new StringBuilder();
         out.append("# Executor benchmark, ").append(LocalDate.now()).append("\n\n");
         out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
@@ -288,22 +343,32 @@ public final class ExecutorBenchmark {
         out.append("One live action (GET `https://127.0.0.1:<port>/orders/{{order_id}}.json`, two outputs, a conversation ")
                 .append("mapping and an `Order` custom object mapping) triggered by every `new_message` event; ")
                 .append(conversations).append(" conversations; open loop, ").append(seconds)
-                .append(" s per rate; the stand-in answers a small JSON after the delay shown; ")
-                .append("`max-connections-per-host` ").append(connectionsPerHost).append(".\n");
+                .append(" s per rate; the stand-in answers a small JSON after the delay shown, ")
+                .append(protocol.equals("h2") ? "offering HTTP/2 (ALPN) as most APIs do" : "over HTTP/1.1 only").append("; ")
+                .append("`max-connections-per-host` ").append(connectionsPerHost).append("; warm-up ").append(warmup)
+                .append(" s at ").append(warmupRate).append(" events/s before the first step.\n");
         out.append("End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
                 .append("from `action.results`, no coordinated omission. Overhead: end-to-end minus the stand-in's delay ")
                 .append("(two Kafka hops, the run log in PostgreSQL, TLS, the executor's work). Run: the result's ")
-                .append("`duration_ms` (the call as the executor timed it). New TLS connections: opened to the stand-in ")
+                .append("`duration_ms` (the call as the executor timed it). Before call: due time to the call's start ")
+                .append("(Kafka hop in, run log look-up, rendering). Run log store: the call's end to the result's record ")
+                .append("created (ms precision). After call: the call's end to the result read (store, publication, Kafka hop ")
+                .append("out); the executor's timestamps against this process's clock, same machine. ")
+                .append("New TLS connections: opened to the stand-in ")
                 .append("during the step (the executor's pool grows with the concurrency, up to `max-connections-per-host`).\n\n");
         out.append("| upstream delay | offered/s | results/s | failed | missing | end-to-end p50 / p99 / p99.9 ms ")
-                .append("| overhead p50 / p99 / p99.9 ms | run p50 / p99 ms | new TLS connections |\n");
-        out.append("|---:|---:|---:|---|---:|---|---|---|---:|\n");
+                .append("| overhead p50 / p99 / p99.9 ms | run p50 / p99 ms | before call p50 / p99 ms ")
+                .append("| run log store p50 / p99 ms | after call p50 / p99 ms | new TLS connections |\n");
+        out.append("|---:|---:|---:|---|---:|---|---|---|---|---|---|---:|\n");
         for (Step s : steps) {
-            out.append(String.format("| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f | %d |%n",
+            out.append(String.format("| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f "
+                    + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d |%n",
                     s.delayMs, s.rate, s.resultsPerSecond(), s.failures.isEmpty() ? "–" : new TreeMap<>(s.failures).toString(),
                     s.total - s.received.get(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99), Step.ms(s.endToEnd, 99.9),
                     Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
-                    Step.ms(s.runDuration, 50), Step.ms(s.runDuration, 99), s.newConnections));
+                    Step.ms(s.runDuration, 50), Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99),
+                    Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), Step.ms(s.afterCall, 50), Step.ms(s.afterCall, 99),
+                    s.newConnections));
         }
         out.append("\n");
         for (int delay : steps.stream().mapToInt(s -> s.delayMs).distinct().toArray()) {
