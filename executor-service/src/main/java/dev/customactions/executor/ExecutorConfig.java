@@ -38,8 +38,16 @@ public interface ExecutorConfig {
     int maxRedirects();
 
     /**
+     * Whether HTTP/2 is offered to destinations (ALPN) and used where they accept it; HTTP/1.1 otherwise.
+     * Off by default: on the benchmark's two cores a warm HTTP/1.1 pool did better with fast upstreams,
+     * HTTP/2 with slow ones and bursts (executor README, Benchmark).
+     */
+    @WithDefault("false")
+    boolean http2();
+
+    /**
      * Calls in progress at once to one destination host: HTTP/1.1 connections, or HTTP/2 streams
-     * (over one connection per 64 of them) where the host offers HTTP/2.
+     * (over one connection per 64 of them) with {@link #http2()}.
      */
     @WithDefault("64")
     int maxConnectionsPerHost();

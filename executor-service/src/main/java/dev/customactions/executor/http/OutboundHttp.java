@@ -39,7 +39,7 @@ import io.vertx.core.net.SocketAddress;
  * read up to the size cap and no further, redirects are followed only up to the configured count,
  * each re-checked, with credentials kept only for the hosts their connection allows. Calls to one
  * destination share a bounded pool with a bounded wait queue, so one slow API can't take the
- * capacity of the others; HTTP/2 is spoken where the server offers it.
+ * capacity of the others; HTTP/2 is spoken where the server offers it if so configured.
  */
 @ApplicationScoped
 public class OutboundHttp {
@@ -61,12 +61,12 @@ public class OutboundHttp {
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
-        // HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls to a host
-        // share a few connections, so a burst doesn't open (and pay the TLS handshake of) a connection
-        // per call; the cap on calls in progress per host is the same either way.
+        // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
+        // to a host share a few connections, so a burst doesn't open (and pay the TLS handshake of) a
+        // connection per call; the cap on calls in progress per host is the same either way.
         var options = new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_2)
-                .setUseAlpn(true)
+                .setProtocolVersion(config.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                .setUseAlpn(config.http2())
                 .setHttp2MaxPoolSize(http2Connections)
                 .setHttp2MultiplexingLimit((perHost + http2Connections - 1) / http2Connections)
                 .setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS)

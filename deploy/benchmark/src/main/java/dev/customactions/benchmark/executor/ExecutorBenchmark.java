@@ -40,7 +40,7 @@ import io.vertx.core.json.JsonObject;
  * <p>
  * Options: {@code --delays 0,100} {@code --rates-0 1000,2000,...} {@code --rates-100 500,1000,...}
  * {@code --seconds 20} {@code --warmup 60} {@code --warmup-rate 300} {@code --conversations 10000}
- * {@code --connections-per-host 256} {@code --protocol h2|http1} {@code --home <repo>}.
+ * {@code --connections-per-host 256} {@code --protocol http1|h2} {@code --home <repo>}.
  */
 public final class ExecutorBenchmark {
 
@@ -151,9 +151,9 @@ public final class ExecutorBenchmark {
         int warmup = options.integer("--warmup", 60);
         int conversationCount = options.integer("--conversations", 10_000);
         int connectionsPerHost = options.integer("--connections-per-host", 256);
-        String protocol = options.strings("--protocol", List.of("h2")).get(0);
+        String protocol = options.strings("--protocol", List.of("http1")).get(0);
         if (!protocol.equals("h2") && !protocol.equals("http1")) {
-            throw new IllegalArgumentException("--protocol is h2 (HTTP/2 offered, as most APIs do) or http1 (HTTP/1.1 only)");
+            throw new IllegalArgumentException("--protocol is http1 (the executor's default) or h2 (HTTP/2 on both sides)");
         }
         Path tls = home.resolve("deploy/benchmark/src/main/resources/tls");
         Path dataDir = Files.createTempDirectory("benchmark-executor-");
@@ -161,6 +161,7 @@ public final class ExecutorBenchmark {
         var standIn = new StandIn(tls.resolve("standin.p12"), false, protocol.equals("h2"));
         var env = new TreeMap<>(StandIn.executorEnv(tls.resolve("trust.p12")));
         env.put("CUSTOMACTIONS_EXECUTOR_MAX_CONNECTIONS_PER_HOST", String.valueOf(connectionsPerHost));
+        env.put("CUSTOMACTIONS_EXECUTOR_HTTP2", String.valueOf(protocol.equals("h2")));
         String workspace = UUID.randomUUID().toString();
         try (var platform = Launcher.start(home, dataDir, true, List.of("executor-service"), Benchmarks.serviceEnv(env));
                 var producer = producer(platform.kafkaBootstrapServers());
@@ -198,7 +199,7 @@ public final class ExecutorBenchmark {
         } finally {
             standIn.close();
         }
-        Benchmarks.writeLatest(home, protocol.equals("h2") ? "executor" : "executor-http1", report(steps, seconds, conversationCount, connectionsPerHost, protocol,
+        Benchmarks.writeLatest(home, protocol.equals("h2") ? "executor-h2" : "executor", report(steps, seconds, conversationCount, connectionsPerHost, protocol,
                 warmup, warmupRate));
     }
 
@@ -344,7 +345,8 @@ public final class ExecutorBenchmark {
                 .append("mapping and an `Order` custom object mapping) triggered by every `new_message` event; ")
                 .append(conversations).append(" conversations; open loop, ").append(seconds)
                 .append(" s per rate; the stand-in answers a small JSON after the delay shown, ")
-                .append(protocol.equals("h2") ? "offering HTTP/2 (ALPN) as most APIs do" : "over HTTP/1.1 only").append("; ")
+                .append(protocol.equals("h2") ? "over HTTP/2 (the executor with `http2` on, the stand-in offering it)"
+                        : "over HTTP/1.1").append("; ")
                 .append("`max-connections-per-host` ").append(connectionsPerHost).append("; warm-up ").append(warmup)
                 .append(" s at ").append(warmupRate).append(" events/s before the first step.\n");
         out.append("End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
