@@ -47,7 +47,7 @@ public interface ExecutorConfig {
 
     /**
      * Calls in progress at once to one destination host: HTTP/1.1 connections, or HTTP/2 streams
-     * (over one connection per 64 of them) with {@link #http2()}.
+     * (over one connection per 16 of them) with {@link #http2()}.
      */
     @WithDefault("64")
     int maxConnectionsPerHost();

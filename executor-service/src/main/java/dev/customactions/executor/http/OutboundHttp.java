@@ -50,8 +50,12 @@ public class OutboundHttp {
     private final HttpClient client;
     private final HttpClient plainClient;
 
-    /** HTTP/2 streams per connection the pool aims at (servers commonly allow 100 or more). */
-    private static final int STREAMS_PER_CONNECTION = 64;
+    /**
+     * HTTP/2 streams per connection before the pool opens another (up to the per-host cap): enough to
+     * spare most handshakes, few enough that a busy host's calls spread over several connections and
+     * so over several event loops on both sides.
+     */
+    private static final int STREAMS_PER_CONNECTION = 16;
     /** How long an idle connection is kept. */
     private static final int KEEP_ALIVE_SECONDS = 60;
 
