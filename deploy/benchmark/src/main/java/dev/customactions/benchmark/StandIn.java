@@ -14,7 +14,7 @@ import io.vertx.core.net.PfxOptions;
 /**
  * The third party: HTTPS on 127.0.0.1 (certificate for 127.0.0.1), answering
  * {@code GET /orders/<id>.json} with a small order JSON whose id is {@code <id>}, after
- * {@link #delayMs} (at once when 0). Speaks HTTP/2 to clients that offer it unless made HTTP/1.1 only.
+ * {@link #delayMs} (at once when 0). HTTP/1.1, or HTTP/2 as well (ALPN) when asked to.
  */
 public final class StandIn implements AutoCloseable {
 
@@ -34,7 +34,7 @@ public final class StandIn implements AutoCloseable {
      *        ({@code 1001}); the name is {@code "#<id>"} either way
      */
     public StandIn(Path keyStore, boolean quotedIds) throws Exception {
-        this(keyStore, quotedIds, true);
+        this(keyStore, quotedIds, false);
     }
 
     /**
