@@ -85,15 +85,19 @@ public class OutboundHttp {
         config.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
                 .setPassword(config.trustStorePassword().orElse(""))));
         this.client = vertx.createHttpClient(options);
-        // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance.
-        this.plainClient = vertx.createHttpClient(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setUseAlpn(false).setName("outbound-plain"));
+        // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance. Without
+        // http2 the one client already speaks only HTTP/1.1.
+        this.plainClient = !config.http2() ? client
+                : vertx.createHttpClient(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setUseAlpn(false).setName("outbound-plain"));
     }
 
     @PreDestroy
     void close() {
         client.close();
-        plainClient.close();
+        if (plainClient != client) {
+            plainClient.close();
+        }
     }
 
     /** Calls {@code request}, following redirects as configured; fails with a {@link RunFailure}. */
