@@ -49,6 +49,7 @@ public class OutboundHttp {
     private final DestinationGuard guard;
     private final HttpClient client;
     private final HttpClient plainClient;
+    private final HostNames names = new HostNames();
 
     /**
      * HTTP/2 streams per connection before the pool opens another (up to the per-host cap): enough to
@@ -152,8 +153,12 @@ public class OutboundHttp {
         if (host == null || host.isEmpty()) {
             return Uni.createFrom().failure(new RunFailure(RunFailure.RENDER_FAILED, "The URL has no host"));
         }
-        return Uni.createFrom().completionStage(() -> vertx.<InetAddress[]> executeBlocking(
-                () -> InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host), false)
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] known = names.known(name);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return Uni.createFrom().completionStage(() -> vertx.<InetAddress[]> executeBlocking(() -> names.resolve(name), false)
                 .toCompletionStage())
                 .onFailure(UnknownHostException.class).transform(e -> new RunFailure(RunFailure.CONNECTION_FAILED,
                         "The host " + host + " could not be resolved"));

@@ -3,6 +3,8 @@ package dev.customactions.executor.run;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 @ApplicationScoped
 public class RunPipeline {
+
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
 
     private final ActionRunner runner;
     private final RunLog runLog;
@@ -52,10 +57,8 @@ public class RunPipeline {
     }
 
     private Uni<Void> publish(RunCompleted result, Supplier<CompletionStage<Void>> send) {
-        return Uni.createFrom().completionStage(send)
-                .onFailure().invoke(failure -> Log.warnf("Publishing result %s failed, retrying: %s", result.runId(),
-                        failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+        return retried(Uni.createFrom().completionStage(send), failure -> true,
+                failure -> Log.warnf("Publishing result %s failed, retrying: %s", result.runId(), failure.getMessage()))
                 // Marked before the record is acknowledged: a redelivery after a crash then finds the run
                 // published and sends nothing again (only a crash between Kafka's ack and this mark does).
                 .call(() -> batched(() -> batcher.markPublished(result.runId())));
@@ -63,21 +66,31 @@ public class RunPipeline {
 
     /** {@code step} on a worker thread, retried with backoff while the database is unavailable. */
     private static <T> Uni<T> database(Supplier<T> step) {
-        return Uni.createFrom().item(step)
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(RunPipeline::isDatabaseDown)
-                .invoke(failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()))
-                .onFailure(RunPipeline::isDatabaseDown)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        return whileDatabaseDown(Uni.createFrom().item(step).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     /** A batched run log step, asked again with backoff while the database is unavailable. */
     private static <T> Uni<T> batched(Supplier<CompletionStage<T>> step) {
-        return Uni.createFrom().completionStage(step)
-                .onFailure(RunPipeline::isDatabaseDown)
-                .invoke(failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()))
-                .onFailure(RunPipeline::isDatabaseDown)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        return whileDatabaseDown(Uni.createFrom().completionStage(step));
+    }
+
+    private static <T> Uni<T> whileDatabaseDown(Uni<T> step) {
+        return retried(step, RunPipeline::isDatabaseDown,
+                failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()));
+    }
+
+    /**
+     * {@code step}, subscribed again with backoff (200 ms growing to 10 s) for as long as it fails with
+     * what {@code retryable} accepts. The retry operators are only built once a failure happened: on the
+     * way every run takes they cost more than the step they guard.
+     */
+    private static <T> Uni<T> retried(Uni<T> step, Predicate<Throwable> retryable, Consumer<Throwable> onRetry) {
+        return step.onFailure(retryable).recoverWithUni(first -> {
+            onRetry.accept(first);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(FIRST_RETRY).chain(() -> step)
+                    .onFailure(retryable).invoke(onRetry)
+                    .onFailure(retryable).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
+        });
     }
 
     private static boolean isDatabaseDown(Throwable failure) {

@@ -48,11 +48,18 @@ public class RunService {
             return Uni.createFrom().voidItem();
         }
         Map<String, JsonNode> context = Bindings.context(event);
+        if (triggers.size() == 1) {
+            return run(event, triggers.get(0), context);
+        }
         return Multi.createFrom().iterable(triggers)
-                .onItem().transformToUniAndConcatenate(trigger -> definitions.action(event.workspaceId(), trigger.actionId())
-                        .map(action -> pipeline.execute(plan(event, trigger, action, context)).replaceWithVoid())
-                        .orElse(Uni.createFrom().voidItem()))
+                .onItem().transformToUniAndConcatenate(trigger -> run(event, trigger, context))
                 .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> run(ChannelEventReceived event, LiveTrigger trigger, Map<String, JsonNode> context) {
+        return definitions.action(event.workspaceId(), trigger.actionId())
+                .map(action -> pipeline.execute(plan(event, trigger, action, context)).replaceWithVoid())
+                .orElse(Uni.createFrom().voidItem());
     }
 
     /** Runs an invocation; completes when its result is published. */
