@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
+import dev.customactions.executor.http.OutboundHttp;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -122,6 +124,36 @@ class RunFailuresTest extends WithStandIn {
             JsonNode viaHttp1 = run(f, definition(f, http1.url("shop.test", path)), "{\"order_id\": \"1\"}");
             assertEquals("shipped", viaHttp1.at("/outputs/status").asText(), viaHttp1.toString());
             assertEquals("HTTP_1_1", http1.calls(path).get(0).version());
+        }
+    }
+
+    @Test
+    void aBurstOfSlowCallsToOneHostOpensConnectionsAFewAtATimeAndAllRunTogether() throws Exception {
+        try (var f = fixtures(); var http1 = StandIn.startHttp1()) {
+            String path = "/api/" + Fixtures.newId();
+            http1.on(path, StandIn.delayed(Duration.ofMillis(800), StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"ok\"}}")));
+            ObjectNode d = definition(f, http1.url("shop.test", path)).put("timeout_ms", 10_000);
+            int burst = 24;
+            var invocations = new ArrayList<String>();
+            for (int i = 0; i < burst; i++) {
+                invocations.add(f.invokeTest(Fixtures.newId(), d, f.json("{\"order_id\": \"" + i + "\"}"), null));
+            }
+            for (String invocation : invocations) {
+                JsonNode result = f.resultOfInvocation(invocation);
+                assertEquals("success", result.get("status").asText(), result.toString());
+            }
+            var calls = http1.calls(path);
+            assertEquals(burst, calls.size());
+            int mostAtOnce = 0;
+            for (var call : calls) {
+                long inProgress = calls.stream().filter(other -> other.receivedAt() <= call.receivedAt()
+                        && call.receivedAt() < other.answeredAt()[0]).count();
+                mostAtOnce = Math.max(mostAtOnce, (int) inProgress);
+            }
+            // HTTP/1.1 carries one call per connection: more calls at once than the connect budget means the
+            // gate counted the connections it let open and let further calls in as they opened.
+            assertTrue(mostAtOnce > OutboundHttp.CONNECTING_PER_DESTINATION,
+                    "calls in progress at once: " + mostAtOnce);
         }
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.CpuUsage;
 import dev.customactions.benchmark.Options;
 import dev.customactions.benchmark.ResultsReader;
 import dev.customactions.benchmark.StandIn;
@@ -77,6 +78,10 @@ public final class ExecutorBenchmark {
         volatile long lastSeen;
         double seconds;
         long newConnections;
+        /** CPU over the step, % of one core: the executor, Kafka, PostgreSQL, this process with the stand-in, and the machine (% of all cores). */
+        Map<String, Double> cpu = Map.of();
+        /** The executor's CPU time per result, in microseconds. */
+        double executorCpuPerRunUs;
 
         Step(String tag, int delayMs, int rate, int seconds) {
             this.tag = tag;
@@ -213,6 +218,7 @@ public final class ExecutorBenchmark {
             List<String> conversations, Step step, StandIn standIn) throws InterruptedException {
         long connectionsBefore = standIn == null ? 0 : standIn.connections.get();
         results.steps.put(step.tag, step);
+        CpuUsage.Sample cpuFrom = CpuUsage.sample();
         long start = System.nanoTime();
         step.start = start;
         for (long i = 0; i < step.total; i++) {
@@ -237,6 +243,10 @@ public final class ExecutorBenchmark {
         step.seconds = (end - start) / 1e9;
         results.steps.remove(step.tag);
         step.newConnections = standIn == null ? 0 : standIn.connections.get() - connectionsBefore;
+        CpuUsage.Sample cpuTo = CpuUsage.sample();
+        step.cpu = cpuTo.since(cpuFrom);
+        long executorNanos = cpuTo.cpuNanos().getOrDefault("executor", 0L) - cpuFrom.cpuNanos().getOrDefault("executor", 0L);
+        step.executorCpuPerRunUs = step.received.get() == 0 ? Double.NaN : executorNanos / 1e3 / step.received.get();
     }
 
     /** Saturated: less than 95 % of the offered rate came back as results, or the median above one second. */
@@ -253,11 +263,15 @@ public final class ExecutorBenchmark {
     private static void print(Step s) {
         System.out.printf("delay %3d ms, %5d/s offered: %7.0f results/s, end-to-end p50 %7.2f p99 %8.2f p99.9 %8.2f ms, "
                 + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, before call p50 %.1f p99 %.1f, "
-                + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d%n",
+                + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d; "
+                + "CPU %% of a core: executor %.0f (%.0f µs a run), kafka %.0f, postgres %.0f, benchmark %.0f, machine %.0f%%%n",
                 s.delayMs, s.rate, s.resultsPerSecond(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99),
                 Step.ms(s.endToEnd, 99.9), Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
                 Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99), Step.ms(s.afterCall, 50),
-                Step.ms(s.afterCall, 99), Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), s.failures, s.total - s.received.get(), s.newConnections);
+                Step.ms(s.afterCall, 99), Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), s.failures, s.total - s.received.get(), s.newConnections,
+                s.cpu.getOrDefault("executor", Double.NaN), s.executorCpuPerRunUs, s.cpu.getOrDefault("kafka", Double.NaN),
+                s.cpu.getOrDefault("postgres", Double.NaN), s.cpu.getOrDefault("benchmark", Double.NaN),
+                s.cpu.getOrDefault("machine", Double.NaN));
         var slow = new StringBuilder();
         for (int second = 0; second < s.worstPerSecond.length; second++) {
             long[] worst = s.worstPerSecond[second];
@@ -357,20 +371,26 @@ public final class ExecutorBenchmark {
                 .append("created (ms precision). After call: the call's end to the result read (store, publication, Kafka hop ")
                 .append("out); the executor's timestamps against this process's clock, same machine. ")
                 .append("New TLS connections: opened to the stand-in ")
-                .append("during the step (the executor's pool grows with the concurrency, up to `max-connections-per-host`).\n\n");
+                .append("during the step (the executor's pool grows with the concurrency, up to `max-connections-per-host`). ")
+                .append("CPU: each process's CPU time from the step's start to its last result, % of one core (bench: the ")
+                .append("event producer, the result reader and the stand-in); machine: busy share of all cores; per run: the ")
+                .append("executor's CPU time over the results of the step.\n\n");
         out.append("| upstream delay | offered/s | results/s | failed | missing | end-to-end p50 / p99 / p99.9 ms ")
                 .append("| overhead p50 / p99 / p99.9 ms | run p50 / p99 ms | before call p50 / p99 ms ")
-                .append("| run log store p50 / p99 ms | after call p50 / p99 ms | new TLS connections |\n");
-        out.append("|---:|---:|---:|---|---:|---|---|---|---|---|---|---:|\n");
+                .append("| run log store p50 / p99 ms | after call p50 / p99 ms | new TLS connections ")
+                .append("| CPU % executor / kafka / pg / bench | machine busy | executor CPU per run µs |\n");
+        out.append("|---:|---:|---:|---|---:|---|---|---|---|---|---|---:|---|---:|---:|\n");
         for (Step s : steps) {
             out.append(String.format("| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f "
-                    + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d |%n",
+                    + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d | %.0f / %.0f / %.0f / %.0f | %.0f %% | %.0f |%n",
                     s.delayMs, s.rate, s.resultsPerSecond(), s.failures.isEmpty() ? "–" : new TreeMap<>(s.failures).toString(),
                     s.total - s.received.get(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99), Step.ms(s.endToEnd, 99.9),
                     Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
                     Step.ms(s.runDuration, 50), Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99),
                     Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), Step.ms(s.afterCall, 50), Step.ms(s.afterCall, 99),
-                    s.newConnections));
+                    s.newConnections, s.cpu.getOrDefault("executor", Double.NaN), s.cpu.getOrDefault("kafka", Double.NaN),
+                    s.cpu.getOrDefault("postgres", Double.NaN), s.cpu.getOrDefault("benchmark", Double.NaN),
+                    s.cpu.getOrDefault("machine", Double.NaN), s.executorCpuPerRunUs));
         }
         out.append("\n");
         for (int delay : steps.stream().mapToInt(s -> s.delayMs).distinct().toArray()) {

@@ -35,6 +35,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.CpuUsage;
 import dev.customactions.benchmark.Options;
 import dev.customactions.benchmark.ResultsReader;
 import dev.customactions.benchmark.StandIn;

@@ -1,4 +1,4 @@
-package dev.customactions.benchmark.system;
+package dev.customactions.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +13,9 @@ import java.util.Map;
  * PostgreSQL, the benchmark itself with the stand-in), and of the whole machine from
  * {@code /proc/stat}; two samples give each part's share of a core over an interval.
  */
-final class CpuUsage {
+public final class CpuUsage {
 
-    static final String[] PARTS = { "gateway", "definitions", "executor", "objects", "kafka", "postgres", "benchmark" };
+    public static final String[] PARTS = { "gateway", "definitions", "executor", "objects", "kafka", "postgres", "benchmark" };
 
     /** What in a process's command line makes it which part, in the order looked for; PostgreSQL is known by its command. */
     private static final List<Map.Entry<String, String>> MARKERS = List.of(
@@ -26,10 +26,10 @@ final class CpuUsage {
             Map.entry("dev.customactions.localstack.BrokerMain", "kafka"));
 
     /** CPU nanoseconds by part, and the machine's busy and total jiffies. */
-    record Sample(long atNanos, Map<String, Long> cpuNanos, long machineBusy, long machineTotal) {
+    public record Sample(long atNanos, Map<String, Long> cpuNanos, long machineBusy, long machineTotal) {
 
         /** Each part's CPU over the interval as a percentage of one core, and "machine" as % of all cores. */
-        Map<String, Double> since(Sample earlier) {
+        public Map<String, Double> since(Sample earlier) {
             double wall = atNanos - earlier.atNanos;
             var shares = new LinkedHashMap<String, Double>();
             for (String part : PARTS) {
@@ -44,7 +44,7 @@ final class CpuUsage {
     private CpuUsage() {
     }
 
-    static Sample sample() {
+    public static Sample sample() {
         var cpu = new LinkedHashMap<String, Long>();
         long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().forEach(process -> {
