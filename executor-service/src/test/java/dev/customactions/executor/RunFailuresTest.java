@@ -150,9 +150,11 @@ class RunFailuresTest extends WithStandIn {
                         && call.receivedAt() < other.answeredAt()[0]).count();
                 mostAtOnce = Math.max(mostAtOnce, (int) inProgress);
             }
-            // HTTP/1.1 carries one call per connection: more calls at once than the connect budget means the
-            // gate counted the connections it let open and let further calls in as they opened.
-            assertTrue(mostAtOnce > OutboundHttp.CONNECTING_PER_DESTINATION,
+            // HTTP/1.1 carries one call per connection. Connections open a few at a time (the connect budget),
+            // each letting one more call in, and a handshake takes far less than the answer's 800 ms: most of the
+            // burst is in progress together. Far fewer would mean the gate lost count of the connections it let
+            // open, or the pool's size fell back to a default.
+            assertTrue(mostAtOnce > burst / 2 && burst / 2 > OutboundHttp.CONNECTING_PER_DESTINATION,
                     "calls in progress at once: " + mostAtOnce);
         }
     }

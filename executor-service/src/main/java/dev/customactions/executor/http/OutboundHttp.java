@@ -29,6 +29,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
@@ -80,11 +81,8 @@ public class OutboundHttp {
         var options = new HttpClientOptions()
                 .setProtocolVersion(config.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .setUseAlpn(config.http2())
-                .setHttp2MaxPoolSize(http2Connections)
                 .setHttp2MultiplexingLimit(streamsPerHttp2Connection)
                 .setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS)
-                .setMaxPoolSize(perHost)
-                .setMaxWaitQueueSize(config.maxWaitingPerHost())
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setVerifyHost(true)
@@ -93,12 +91,16 @@ public class OutboundHttp {
                 .setName("outbound");
         config.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
                 .setPassword(config.trustStorePassword().orElse(""))));
-        this.client = vertx.httpClientBuilder().with(options).withConnectHandler(this::connected).build();
+        // The pool's sizes go in PoolOptions: with the builder, those on HttpClientOptions are not used (and
+        // the HTTP/1.1 default is 5 connections per destination).
+        var pool = new PoolOptions().setHttp1MaxSize(perHost).setHttp2MaxSize(http2Connections)
+                .setMaxWaitQueueSize(config.maxWaitingPerHost());
+        this.client = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(this::connected).build();
         // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance. Without
         // http2 the one client already speaks only HTTP/1.1.
         this.plainClient = !config.http2() ? client
                 : vertx.httpClientBuilder().with(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setUseAlpn(false).setName("outbound-plain")).withConnectHandler(this::connected).build();
+                        .setUseAlpn(false).setName("outbound-plain")).with(pool).withConnectHandler(this::connected).build();
     }
 
     /** Counts a new connection in its destination's gate, until it closes. */
