@@ -18,7 +18,6 @@ import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
-import dev.customactions.executor.http.OutboundHttp;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -128,7 +127,7 @@ class RunFailuresTest extends WithStandIn {
     }
 
     @Test
-    void aBurstOfSlowCallsToOneHostOpensConnectionsAFewAtATimeAndAllRunTogether() throws Exception {
+    void aBurstOfSlowCallsToOneHostRunsTogetherOnItsOwnConnections() throws Exception {
         try (var f = fixtures(); var http1 = StandIn.startHttp1()) {
             String path = "/api/" + Fixtures.newId();
             http1.on(path, StandIn.delayed(Duration.ofMillis(800), StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"ok\"}}")));
@@ -150,11 +149,10 @@ class RunFailuresTest extends WithStandIn {
                         && call.receivedAt() < other.answeredAt()[0]).count();
                 mostAtOnce = Math.max(mostAtOnce, (int) inProgress);
             }
-            // HTTP/1.1 carries one call per connection. Connections open a few at a time (the connect budget),
-            // each letting one more call in, and a handshake takes far less than the answer's 800 ms: most of the
-            // burst is in progress together. Far fewer would mean the gate lost count of the connections it let
-            // open, or the pool's size fell back to a default.
-            assertTrue(mostAtOnce > burst / 2 && burst / 2 > OutboundHttp.CONNECTING_PER_DESTINATION,
+            // HTTP/1.1 carries one call per connection, and the pool may hold up to max-connections-per-host
+            // (64) of them: the burst runs together. A pool capped lower (Vert.x's default is 5 when its sizes
+            // are not set where it reads them) would keep most of the burst waiting.
+            assertTrue(mostAtOnce > burst / 2,
                     "calls in progress at once: " + mostAtOnce);
         }
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -26,7 +25,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -62,11 +60,6 @@ public class OutboundHttp {
     private static final int STREAMS_PER_CONNECTION = 16;
     /** How long an idle connection is kept. */
     private static final int KEEP_ALIVE_SECONDS = 60;
-    /** Calls to one destination address that may wait for a new connection at once ({@link ConnectionGate}). */
-    public static final int CONNECTING_PER_DESTINATION = 4;
-
-    private final Map<String, ConnectionGate> gates = new ConcurrentHashMap<>();
-    private final int streamsPerHttp2Connection;
 
     OutboundHttp(Vertx vertx, ExecutorConfig config) {
         this.vertx = vertx;
@@ -74,14 +67,13 @@ public class OutboundHttp {
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
-        this.streamsPerHttp2Connection = (perHost + http2Connections - 1) / http2Connections;
         // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
         // to a host share a few connections, so a burst doesn't open (and pay the TLS handshake of) a
         // connection per call; the cap on calls in progress per host is the same either way.
         var options = new HttpClientOptions()
                 .setProtocolVersion(config.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .setUseAlpn(config.http2())
-                .setHttp2MultiplexingLimit(streamsPerHttp2Connection)
+                .setHttp2MultiplexingLimit((perHost + http2Connections - 1) / http2Connections)
                 .setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
@@ -95,52 +87,12 @@ public class OutboundHttp {
         // the HTTP/1.1 default is 5 connections per destination).
         var pool = new PoolOptions().setHttp1MaxSize(perHost).setHttp2MaxSize(http2Connections)
                 .setMaxWaitQueueSize(config.maxWaitingPerHost());
-        this.client = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(this::connected).build();
+        this.client = vertx.httpClientBuilder().with(options).with(pool).build();
         // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance. Without
         // http2 the one client already speaks only HTTP/1.1.
         this.plainClient = !config.http2() ? client
                 : vertx.httpClientBuilder().with(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setUseAlpn(false).setName("outbound-plain")).with(pool).withConnectHandler(this::connected).build();
-    }
-
-    /** Counts a new connection in its destination's gate, until it closes. */
-    private void connected(HttpConnection connection) {
-        String key;
-        try {
-            key = destination(InetAddress.getByName(connection.remoteAddress().hostAddress()), connection.remoteAddress().port(),
-                    connection.isSsl());
-        } catch (UnknownHostException | RuntimeException e) {
-            return;
-        }
-        int calls = multiplexed(connection) ? streamsPerHttp2Connection : 1;
-        ConnectionGate gate = gate(key);
-        gate.opened(calls);
-        connection.closeHandler(closed -> {
-            gate.closed(calls);
-            if (gate.idle()) {
-                gates.remove(key, gate);
-            }
-        });
-    }
-
-    /** Whether {@code connection} speaks HTTP/2: HTTP/1.x connections have no SETTINGS. */
-    private static boolean multiplexed(HttpConnection connection) {
-        try {
-            connection.remoteSettings();
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private ConnectionGate gate(String destination) {
-        return gates.computeIfAbsent(destination,
-                key -> new ConnectionGate(CONNECTING_PER_DESTINATION, config.maxWaitingPerHost()));
-    }
-
-    /** The key of a destination: the address connected to (a literal, so no look-up), its port and whether TLS. */
-    private static String destination(InetAddress address, int port, boolean tls) {
-        return address.getHostAddress() + "|" + port + "|" + tls;
+                        .setUseAlpn(false).setName("outbound-plain")).with(pool).build();
     }
 
     @PreDestroy
@@ -236,7 +188,6 @@ public class OutboundHttp {
                 .setFollowRedirects(false);
         headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
         int cap = config.maxResponseBytes();
-        ConnectionGate gate = gate(destination(address, port, https));
         return Uni.createFrom().emitter(emitter -> {
             Promise<OutboundResponse> outcome = Promise.promise();
             HttpClientRequest[] sent = new HttpClientRequest[1];
@@ -253,26 +204,17 @@ public class OutboundHttp {
                     emitter.fail(result.cause());
                 }
             });
-            Runnable start = () -> {
-                outcome.future().onComplete(ended -> gate.leave());
+            (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url))).onSuccess(request -> {
+                sent[0] = request;
                 if (outcome.future().isComplete()) {
-                    return; // timed out while waiting its turn
+                    request.reset();
+                    return;
                 }
-                (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url))).onSuccess(request -> {
-                    sent[0] = request;
-                    if (outcome.future().isComplete()) {
-                        request.reset();
-                        return;
-                    }
-                    request.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
-                    var response = body == null ? request.send() : request.send(Buffer.buffer(body));
-                    response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
-                    response.onSuccess(received -> read(request, received, url, cap, outcome));
-                });
-            };
-            if (!gate.enter(start)) {
-                outcome.tryFail(tooBusy(url));
-            }
+                request.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
+                var response = body == null ? request.send() : request.send(Buffer.buffer(body));
+                response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
+                response.onSuccess(received -> read(request, received, url, cap, outcome));
+            });
         });
     }
 
@@ -302,10 +244,6 @@ public class OutboundHttp {
         });
     }
 
-    private static RunFailure tooBusy(URI url) {
-        return new RunFailure(RunFailure.RATE_LIMITED, "Too many calls waiting for " + url.getHost() + "; this run was not sent");
-    }
-
     private static RunFailure tooLarge(int cap) {
         return new RunFailure(RunFailure.RESPONSE_TOO_LARGE, "The response body is larger than " + cap + " bytes");
     }
@@ -319,7 +257,8 @@ public class OutboundHttp {
             return failure;
         }
         if (failure instanceof ConnectionPoolTooBusyException) {
-            return tooBusy(url);
+            return new RunFailure(RunFailure.RATE_LIMITED,
+                    "Too many calls waiting for " + url.getHost() + "; this run was not sent");
         }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return timeout();
