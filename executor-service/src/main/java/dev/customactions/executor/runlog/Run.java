@@ -54,6 +54,4 @@ public class Run extends PanacheEntityBase {
     /** The record published on action.results. */
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode result;
-
-    public boolean published;
 }

@@ -65,7 +65,10 @@ public class RunLog {
         runIds.forEach(runId -> states.put(runId, State.NONE));
         em.unwrap(Session.class).doWork(connection -> {
             Array ids = connection.createArrayOf("text", runIds.toArray());
-            try (PreparedStatement select = connection.prepareStatement("select run_id, published from run where run_id = any(?)")) {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select run.run_id, run_published.run_id is not null from run
+                    left join run_published on run_published.run_id = run.run_id
+                    where run.run_id = any(?)""")) {
                 select.setArray(1, ids);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -114,8 +117,8 @@ public class RunLog {
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into run (run_id, workspace_id, mode, action_id, action_version, trigger_id, invocation_id,
                         source_event_id, conversation_id, status, error_type, http_status, duration_ms, started_at,
-                        finished_at, detail, result, published)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), false)
+                        finished_at, detail, result)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
                     on conflict (run_id) do nothing""")) {
                 for (int i = 0; i < records.size(); i++) {
                     RunCompleted r = records.get(i).result();
@@ -148,12 +151,14 @@ public class RunLog {
         markPublished(List.of(runId));
     }
 
-    /** Marks {@code runIds} published, in one statement. */
+    /** Marks {@code runIds} published, in one statement (one narrow row each: the run's own row is not rewritten). */
     @Transactional
     public void markPublished(List<String> runIds) {
         em.unwrap(Session.class).doWork(connection -> {
             Array ids = connection.createArrayOf("text", runIds.toArray());
-            try (PreparedStatement update = connection.prepareStatement("update run set published = true where run_id = any(?)")) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    insert into run_published (run_id, published_at) select unnest(?), now()
+                    on conflict (run_id) do nothing""")) {
                 update.setArray(1, ids);
                 update.executeUpdate();
             } finally {
@@ -212,6 +217,7 @@ public class RunLog {
     void purge() {
         Instant before = Instant.now().minus(config.runRetention());
         int deleted = em.createNativeQuery("delete from run where finished_at < ?1").setParameter(1, before).executeUpdate();
+        em.createNativeQuery("delete from run_published where published_at < ?1").setParameter(1, before).executeUpdate();
         if (deleted > 0) {
             Log.infof("Purged %d runs finished before %s", deleted, before);
         }
