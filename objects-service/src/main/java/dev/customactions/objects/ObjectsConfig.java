@@ -1,5 +1,7 @@
 package dev.customactions.objects;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,4 +24,13 @@ public interface ObjectsConfig {
     /** The longest string value a custom attribute may hold. */
     @WithDefault("255")
     int maxStringLength();
+
+    /**
+     * How long records taken in ({@code processed_message}) and results applied ({@code applied_run})
+     * are remembered, to recognise a redelivery; older marks are purged every hour. Keep it longer than
+     * the retention of the topics read (Kafka's default: 7 days): a record can't come back once Kafka has
+     * dropped it.
+     */
+    @WithDefault("14d")
+    Duration deliveryMemory();
 }
