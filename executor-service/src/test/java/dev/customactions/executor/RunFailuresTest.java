@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /**
  * Every error type produced for real through test invocations (the definitions service's test
@@ -50,6 +52,16 @@ class RunFailuresTest extends WithStandIn {
         assertEquals("failure", result.get("status").asText(), result.toString());
         assertEquals(type, result.at("/error/type").asText(), result.toString());
         assertEquals("test", result.get("mode").asText());
+    }
+
+    /** The count of unreadable definitions.changes records, from the metrics endpoint. */
+    static double unreadableDefinitions() {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("customactions_topic_records_unreadable_total{")
+                        && line.contains("topic=\"definitions.changes\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     String route(StandIn.Reply reply) {
@@ -300,6 +312,12 @@ class RunFailuresTest extends WithStandIn {
                     r -> poison.equals(TopicTail.header(r, "ce_id"))).value());
             var dead = invocationsDlq.awaitRecord(Duration.ofSeconds(20), r -> poison.equals(TopicTail.header(r, "ce_id")));
             assertTrue(TopicTail.header(dead, "dead-letter-reason") != null, "the reason travels with it");
+            // On the compacted definitions topic an unreadable record is skipped (every instance re-reads the
+            // topic at each start, so it is not dead-lettered) and counted.
+            double before = unreadableDefinitions();
+            TestRecords.publish(Fixtures.bootstrapServers(), Topics.DEFINITIONS_CHANGES, Fixtures.newId() + ":action:" + poison,
+                    poison, Fixtures.CHANGED, "{not json");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unreadableDefinitions() > before);
             String path = route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"after\"}}"));
             assertEquals("after", run(f, definition(f, standIn.url("shop.test", path)), "{\"order_id\": \"1\"}")
                     .at("/outputs/status").asText());

@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.logging.Log;
 
 /**
@@ -25,7 +27,8 @@ import io.quarkus.logging.Log;
  * compacted state topic ({@code auth.tokens}, {@code definitions.changes}): the view is
  * {@linkplain #loaded() loaded} once it has caught up with the end offsets seen at start. From the
  * end, it follows what is new (each instance sees every record: replies to requests it made).
- * A broker outage is retried every second.
+ * A broker outage is retried every second. A record the callback can't apply is skipped, logged and
+ * counted ({@code customactions_topic_records_unreadable_total}, by topic).
  */
 public final class TopicReader {
 
@@ -34,6 +37,7 @@ public final class TopicReader {
     private final Consumer<ConsumerRecord<String, String>> apply;
     private final boolean fromBeginning;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    private final Counter unreadable;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread thread;
@@ -50,6 +54,10 @@ public final class TopicReader {
         this.kafka = kafka;
         this.apply = apply;
         this.fromBeginning = fromBeginning;
+        this.unreadable = Counter.builder("customactions.topic.records.unreadable")
+                .description("Records of a topic read into an in-memory view that could not be applied (skipped)")
+                .tag("topic", topic)
+                .register(Metrics.globalRegistry);
     }
 
     /** Starts reading on a daemon thread. */
@@ -141,6 +149,9 @@ public final class TopicReader {
                     try {
                         apply.accept(record);
                     } catch (RuntimeException e) {
+                        // Not dead-lettered: every instance reads the whole topic at every start, so each would
+                        // dead-letter the same record again. Logged and counted, for an alert to see it.
+                        unreadable.increment();
                         Log.errorf("Ignoring unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
                                 record.offset(), e.getMessage());
                     }
