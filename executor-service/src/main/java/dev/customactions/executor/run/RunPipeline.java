@@ -93,10 +93,22 @@ public class RunPipeline {
         });
     }
 
-    private static boolean isDatabaseDown(Throwable failure) {
+    /**
+     * Whether {@code failure} says the database (or the transaction with it) failed, so the step may be
+     * asked again: every run log step is idempotent (a look-up, or an insert that ignores a row already
+     * there), so a commit that failed on the way back is safe to repeat. That includes a commit cut off by
+     * a stopping server: the transaction manager reports it as a rollback or heuristic outcome, with the
+     * driver's error several causes down or not linked at all.
+     */
+    static boolean isDatabaseDown(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof PersistenceException
-                    || t instanceof jakarta.transaction.TransactionalException) {
+                    || t instanceof jakarta.transaction.TransactionalException
+                    || t instanceof jakarta.transaction.RollbackException
+                    || t instanceof jakarta.transaction.HeuristicMixedException
+                    || t instanceof jakarta.transaction.HeuristicRollbackException
+                    || t instanceof jakarta.transaction.SystemException
+                    || t instanceof javax.transaction.xa.XAException) {
                 return true;
             }
         }

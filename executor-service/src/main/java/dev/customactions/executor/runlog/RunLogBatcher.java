@@ -127,7 +127,9 @@ public class RunLogBatcher {
             List<O> answers;
             try {
                 answers = work.apply(batch.stream().map(Pending::item).toList());
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Exception, not only RuntimeException: an interceptor may rethrow a checked one (a failed
+                // commit), and an answer left incomplete would hold its run, and its conversation, forever.
                 if (batch.size() == 1) {
                     CompletableFuture<O> answer = batch.get(0).answer();
                     workers.execute(() -> answer.completeExceptionally(e));

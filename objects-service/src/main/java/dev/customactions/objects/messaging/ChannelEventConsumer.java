@@ -45,7 +45,10 @@ public class ChannelEventConsumer {
     @Incoming(CHANNEL)
     @Blocking
     @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0,
-            retryOn = { PersistenceException.class, SQLException.class, jakarta.transaction.TransactionalException.class },
+            // A commit cut off by a stopping server surfaces as a rollback or heuristic outcome, not a SQLException.
+            retryOn = { PersistenceException.class, SQLException.class, jakarta.transaction.TransactionalException.class,
+                    jakarta.transaction.RollbackException.class, jakarta.transaction.HeuristicMixedException.class,
+                    jakarta.transaction.HeuristicRollbackException.class, jakarta.transaction.SystemException.class },
             abortOn = JsonProcessingException.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {

@@ -43,7 +43,10 @@ public class ActionResultApplier {
     }
 
     @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0,
-            retryOn = { DatabaseUnavailable.class, PersistenceException.class, SQLException.class, TransactionalException.class })
+            // A commit cut off by a stopping server surfaces as a rollback or heuristic outcome, not a SQLException.
+            retryOn = { DatabaseUnavailable.class, PersistenceException.class, SQLException.class, TransactionalException.class,
+                    jakarta.transaction.RollbackException.class, jakarta.transaction.HeuristicMixedException.class,
+                    jakarta.transaction.HeuristicRollbackException.class, jakarta.transaction.SystemException.class })
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void apply(List<ActionResultReceived> results) {
         var stored = new LinkedHashMap<String, ActionResultReceived>();
