@@ -52,12 +52,6 @@ public class RunLog {
         this.config = config;
     }
 
-    /** How far {@code runId} has come. */
-    @Transactional
-    public State state(String runId) {
-        return states(List.of(runId)).get(runId);
-    }
-
     /** How far each of {@code runIds} has come, in one query. */
     @Transactional
     public Map<String, State> states(List<String> runIds) {
@@ -94,12 +88,6 @@ public class RunLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored result does not read back", e);
         }
-    }
-
-    /** Stores a finished run unless a run of that id is stored already. */
-    @Transactional
-    public void store(RunRecord record) {
-        storeAll(List.of(record));
     }
 
     /** Stores finished runs in one transaction (one JDBC batch), each unless a run of its id is stored already. */
@@ -144,11 +132,6 @@ public class RunLog {
                 insert.executeBatch();
             }
         });
-    }
-
-    @Transactional
-    public void markPublished(String runId) {
-        markPublished(List.of(runId));
     }
 
     /** Marks {@code runIds} published, in one statement (one narrow row each: the run's own row is not rewritten). */
