@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * CPU time of the platform's processes on this machine, by part (each service, Kafka,
  * PostgreSQL, the benchmark itself with the stand-in), and of the whole machine from
- * {@code /proc/stat}; two samples give each part's share of a core over an interval.
+ * {@code /proc/stat}; two samples give each part's share of a core over an interval. The share of
+ * a Java part's JIT compiler threads is given too ({@code <part>-jit}, within the part's): while it
+ * is high the part is still compiling its hot paths, not yet in its steady state.
  */
 public final class CpuUsage {
 
@@ -25,6 +27,11 @@ public final class CpuUsage {
             Map.entry("objects-service/target/quarkus-app", "objects"),
             Map.entry("dev.customactions.localstack.BrokerMain", "kafka"));
 
+    /** Suffix of a part's JIT compiler share. */
+    public static final String JIT = "-jit";
+    /** Clock ticks of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ, 100 on Linux). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
     /** CPU nanoseconds by part, and the machine's busy and total jiffies. */
     public record Sample(long atNanos, Map<String, Long> cpuNanos, long machineBusy, long machineTotal) {
 
@@ -34,6 +41,8 @@ public final class CpuUsage {
             var shares = new LinkedHashMap<String, Double>();
             for (String part : PARTS) {
                 shares.put(part, 100.0 * (cpuNanos.getOrDefault(part, 0L) - earlier.cpuNanos.getOrDefault(part, 0L)) / wall);
+                shares.put(part + JIT, 100.0 * (cpuNanos.getOrDefault(part + JIT, 0L)
+                        - earlier.cpuNanos.getOrDefault(part + JIT, 0L)) / wall);
             }
             long total = machineTotal - earlier.machineTotal;
             shares.put("machine", total == 0 ? 0 : 100.0 * (machineBusy - earlier.machineBusy) / total);
@@ -52,6 +61,7 @@ public final class CpuUsage {
             String part = process.pid() == self ? "benchmark" : part(commandLine(process.pid()), info.command().orElse(""));
             if (part != null) {
                 cpu.merge(part, info.totalCpuDuration().map(Duration::toNanos).orElse(0L), Long::sum);
+                cpu.merge(part + JIT, compilerNanos(process.pid()), Long::sum);
             }
         });
         long busy = 0;
@@ -69,6 +79,29 @@ public final class CpuUsage {
             // not Linux: no machine figure
         }
         return new Sample(System.nanoTime(), cpu, busy, total);
+    }
+
+    /** CPU time of the process's JIT compiler threads (HotSpot's "C1/C2 CompilerThread<n>"); 0 where unknown. */
+    private static long compilerNanos(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
+                    // Fields after the command (which is in parentheses): state is the 3rd, utime the 14th, stime the 15th.
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ticks * NANOS_PER_TICK;
     }
 
     /** The full command line ({@code ProcessHandle.Info} may cut a long class path short). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +42,19 @@ import io.vertx.core.json.JsonObject;
  * <p>
  * Options: {@code --delays 0,100} {@code --rates-0 1000,2000,...} {@code --rates-100 500,1000,...}
  * {@code --seconds 20} {@code --warmup 60} {@code --warmup-rate 300} {@code --conversations 10000}
- * {@code --connections-per-host 256} {@code --protocol http1|h2} {@code --home <repo>}.
+ * {@code --connections-per-host 256} {@code --protocol http1|h2} {@code --settle 10} {@code --home <repo>}.
  */
 public final class ExecutorBenchmark {
 
     private static final String EVENT_TYPE = "dev.customactions.channel.event.accepted";
     private static final String CHANGED_TYPE = "dev.customactions.definition.changed";
+    /** The executor's JIT compilers below this share of a core: the warm-up is over. */
+    private static final double SETTLED_JIT_PERCENT = 5;
+    private static final int WARMUP_SLICE_SECONDS = 10;
+    private static final int MAX_WARMUP_SECONDS = 420;
+    /** The warm-up as it went: its length and the compilers' share in its last slice. */
+    private static int warmupSeconds;
+    private static double warmupJit = Double.NaN;
     /** The wall clock in nanoseconds minus {@link System#nanoTime()}, read once. */
     private static final long WALL_MINUS_NANO = wallMinusNano();
 
@@ -78,6 +86,8 @@ public final class ExecutorBenchmark {
         volatile long lastSeen;
         double seconds;
         long newConnections;
+        /** Connections opened while the step settled, before its measure. */
+        volatile long settleConnections;
         /** CPU over the step, % of one core: the executor, Kafka, PostgreSQL, this process with the stand-in, and the machine (% of all cores). */
         Map<String, Double> cpu = Map.of();
         /** The executor's CPU time per result, in microseconds. */
@@ -146,7 +156,7 @@ public final class ExecutorBenchmark {
 
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args, "--delays", "--rates-0", "--rates-100", "--seconds", "--warmup",
-                "--warmup-rate", "--conversations", "--connections-per-host", "--protocol");
+                "--warmup-rate", "--conversations", "--connections-per-host", "--protocol", "--settle");
         Path home = options.home();
         int[] delays = options.integers("--delays", 0, 100);
         int[] rates0 = options.integers("--rates-0", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000);
@@ -154,6 +164,7 @@ public final class ExecutorBenchmark {
         int warmupRate = options.integer("--warmup-rate", 300);
         int seconds = options.integer("--seconds", 20);
         int warmup = options.integer("--warmup", 60);
+        int settle = options.integer("--settle", 10);
         int conversationCount = options.integer("--conversations", 10_000);
         int connectionsPerHost = options.integer("--connections-per-host", 256);
         String protocol = options.strings("--protocol", List.of("http1")).get(0);
@@ -179,20 +190,36 @@ public final class ExecutorBenchmark {
             results.start();
             awaitProbe(producer, results, workspace, conversations.get(0));
 
-            // Warm-up at a low rate: on two cores the JIT compilers take about a minute of load to settle
-            // (a service runs warm after its first minutes). The connection pool then grows with the measured
-            // steps, as it would with a rising load (the table counts the new connections).
-            System.out.println("==> Warming up for " + warmup + " s at " + warmupRate + " events/s");
+            // Warm-up at a low rate: on two cores the JIT compilers take minutes of load to settle (a service runs
+            // warm after its first minutes), and a step measured while they compile measures them. So the warm-up
+            // goes on past --warmup, in slices, until the executor's compiler threads are nearly idle. The connection
+            // pool then grows with the measured steps, as it would with a rising load (the table counts the new
+            // connections).
+            System.out.println("==> Warming up for at least " + warmup + " s at " + warmupRate + " events/s");
             standIn.delayMs = 0;
-            run(producer, results, workspace, conversations, new Step("warm", 0, warmupRate, warmup));
-            System.out.println("    (warm-up opened " + standIn.connections.get() + " TLS connections to the stand-in)");
+            var warm = new Step("warm", 0, warmupRate, warmup);
+            run(producer, results, workspace, conversations, warm);
+            double jit = warm.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN);
+            int warmed = warmup;
+            for (int slice = 1; jit > SETTLED_JIT_PERCENT && warmed < MAX_WARMUP_SECONDS; slice++) {
+                System.out.printf("    the executor's JIT compilers at %.0f %% of a core: %d s more%n", jit, WARMUP_SLICE_SECONDS);
+                var more = new Step("warm" + slice, 0, warmupRate, WARMUP_SLICE_SECONDS);
+                run(producer, results, workspace, conversations, more);
+                warmed += WARMUP_SLICE_SECONDS;
+                jit = more.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN);
+            }
+            warmupSeconds = warmed;
+            warmupJit = jit;
+            System.out.printf("    (warm-up: %d s, the executor's JIT compilers at %.0f %% of a core in its last %d s; "
+                    + "%d TLS connections opened to the stand-in)%n", warmed, jit,
+                    warmed == warmup ? warmup : WARMUP_SLICE_SECONDS, standIn.connections.get());
 
             for (int delay : delays) {
                 standIn.delayMs = delay;
                 int[] rates = delay == 0 ? rates0 : rates100;
                 for (int rate : rates) {
                     var step = new Step("d" + delay + "r" + rate, delay, rate, seconds);
-                    run(producer, results, workspace, conversations, step, standIn);
+                    run(producer, results, workspace, conversations, step, standIn, settle);
                     print(step);
                     steps.add(step);
                     if (saturated(step)) {
@@ -205,30 +232,43 @@ public final class ExecutorBenchmark {
             standIn.close();
         }
         Benchmarks.writeLatest(home, protocol.equals("h2") ? "executor-h2" : "executor", report(steps, seconds, conversationCount, connectionsPerHost, protocol,
-                warmup, warmupRate));
+                warmup, warmupRate, settle));
     }
 
     /** Produces {@code step.total} events at {@code step.rate}/s, then waits for their results (at most 60 s more). */
     private static void run(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
             List<String> conversations, Step step) throws InterruptedException {
-        run(producer, results, workspace, conversations, step, null);
+        run(producer, results, workspace, conversations, step, null, 0);
     }
 
+    /**
+     * Produces {@code settleSeconds} of events at the step's rate, not measured (their results are dropped),
+     * then without a pause {@code step.total} measured ones, and waits for their results (at most 60 s more).
+     * The settling lets the executor's pool grow to the step's concurrency before the measure: a step's
+     * figures are its steady state, and the connections opened on the way are counted apart.
+     */
     private static void run(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
-            List<String> conversations, Step step, StandIn standIn) throws InterruptedException {
-        long connectionsBefore = standIn == null ? 0 : standIn.connections.get();
-        results.steps.put(step.tag, step);
-        CpuUsage.Sample cpuFrom = CpuUsage.sample();
-        long start = System.nanoTime();
+            List<String> conversations, Step step, StandIn standIn, int settleSeconds) throws InterruptedException {
+        long settleEvents = (long) step.rate * settleSeconds;
+        long settleStart = System.nanoTime();
+        long start = settleStart + settleEvents * step.intervalNs;
         step.start = start;
-        for (long i = 0; i < step.total; i++) {
+        results.steps.put(step.tag, step);
+        long connectionsBefore = standIn == null ? 0 : standIn.connections.get();
+        // Sampled at the measure's start on another thread: reading /proc here would make the first events late.
+        CompletableFuture<CpuUsage.Sample> cpuFrom = CompletableFuture.supplyAsync(() -> {
+            step.settleConnections = standIn == null ? 0 : standIn.connections.get() - connectionsBefore;
+            return CpuUsage.sample();
+        }, CompletableFuture.delayedExecutor(start - System.nanoTime(), TimeUnit.NANOSECONDS));
+        for (long i = -settleEvents; i < step.total; i++) {
             long due = start + i * step.intervalNs;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String conversation = conversations.get((int) (i % conversations.size()));
-            producer.send(event(workspace, conversation, "evt_" + step.tag + "_" + i, String.valueOf(1000 + i % 50_000)),
+            String conversation = conversations.get((int) ((i + settleEvents) % conversations.size()));
+            String eventId = i < 0 ? "evt_" + step.tag + "-settle_" + (i + settleEvents) : "evt_" + step.tag + "_" + i;
+            producer.send(event(workspace, conversation, eventId, String.valueOf(1000 + (i + settleEvents) % 50_000)),
                     (metadata, failure) -> {
                         if (failure != null) {
                             step.sendFailures.incrementAndGet();
@@ -242,10 +282,11 @@ public final class ExecutorBenchmark {
         long end = step.received.get() == step.total ? step.lastSeen : System.nanoTime();
         step.seconds = (end - start) / 1e9;
         results.steps.remove(step.tag);
-        step.newConnections = standIn == null ? 0 : standIn.connections.get() - connectionsBefore;
+        step.newConnections = (standIn == null ? 0 : standIn.connections.get() - connectionsBefore) - step.settleConnections;
         CpuUsage.Sample cpuTo = CpuUsage.sample();
-        step.cpu = cpuTo.since(cpuFrom);
-        long executorNanos = cpuTo.cpuNanos().getOrDefault("executor", 0L) - cpuFrom.cpuNanos().getOrDefault("executor", 0L);
+        CpuUsage.Sample from = cpuFrom.join();
+        step.cpu = cpuTo.since(from);
+        long executorNanos = cpuTo.cpuNanos().getOrDefault("executor", 0L) - from.cpuNanos().getOrDefault("executor", 0L);
         step.executorCpuPerRunUs = step.received.get() == 0 ? Double.NaN : executorNanos / 1e3 / step.received.get();
     }
 
@@ -263,13 +304,14 @@ public final class ExecutorBenchmark {
     private static void print(Step s) {
         System.out.printf("delay %3d ms, %5d/s offered: %7.0f results/s, end-to-end p50 %7.2f p99 %8.2f p99.9 %8.2f ms, "
                 + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, before call p50 %.1f p99 %.1f, "
-                + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d; "
-                + "CPU %% of a core: executor %.0f (%.0f µs a run), kafka %.0f, postgres %.0f, benchmark %.0f, machine %.0f%%%n",
+                + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d (settling %d); "
+                + "CPU %% of a core: executor %.0f (%.0f µs a run, JIT %.0f), kafka %.0f, postgres %.0f, benchmark %.0f, machine %.0f%%%n",
                 s.delayMs, s.rate, s.resultsPerSecond(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99),
                 Step.ms(s.endToEnd, 99.9), Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
                 Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99), Step.ms(s.afterCall, 50),
-                Step.ms(s.afterCall, 99), Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), s.failures, s.total - s.received.get(), s.newConnections,
-                s.cpu.getOrDefault("executor", Double.NaN), s.executorCpuPerRunUs, s.cpu.getOrDefault("kafka", Double.NaN),
+                Step.ms(s.afterCall, 99), Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), s.failures, s.total - s.received.get(), s.newConnections, s.settleConnections,
+                s.cpu.getOrDefault("executor", Double.NaN), s.executorCpuPerRunUs,
+                s.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN), s.cpu.getOrDefault("kafka", Double.NaN),
                 s.cpu.getOrDefault("postgres", Double.NaN), s.cpu.getOrDefault("benchmark", Double.NaN),
                 s.cpu.getOrDefault("machine", Double.NaN));
         var slow = new StringBuilder();
@@ -350,7 +392,7 @@ public final class ExecutorBenchmark {
     }
 
     private static String report(List<Step> steps, int seconds, int conversations, int connectionsPerHost, String protocol,
-            int warmup, int warmupRate) {
+            int warmup, int warmupRate, int settle) {
         var out = new StringBuilder();
         out.append("# Executor benchmark, ").append(LocalDate.now()).append("\n\n");
         out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
@@ -358,11 +400,15 @@ public final class ExecutorBenchmark {
         out.append("One live action (GET `https://127.0.0.1:<port>/orders/{{order_id}}.json`, two outputs, a conversation ")
                 .append("mapping and an `Order` custom object mapping) triggered by every `new_message` event; ")
                 .append(conversations).append(" conversations; open loop, ").append(seconds)
-                .append(" s per rate; the stand-in answers a small JSON after the delay shown, ")
+                .append(" s measured per rate after ").append(settle).append(" s at that rate and delay that are not (the ")
+                .append("executor's pool grows to the step's concurrency: a step's figures are its steady state); the stand-in answers a small JSON after the delay shown, ")
                 .append(protocol.equals("h2") ? "over HTTP/2 (the executor with `http2` on, the stand-in offering it)"
                         : "over HTTP/1.1").append("; ")
-                .append("`max-connections-per-host` ").append(connectionsPerHost).append("; warm-up ").append(warmup)
-                .append(" s at ").append(warmupRate).append(" events/s before the first step.\n");
+                .append("`max-connections-per-host` ").append(connectionsPerHost).append("; warm-up ").append(warmupSeconds)
+                .append(" s at ").append(warmupRate).append(" events/s before the first step (at least ").append(warmup)
+                .append(" s, then until the executor's JIT compilers used under ").append(String.format("%.0f", SETTLED_JIT_PERCENT))
+                .append(" % of a core over ").append(WARMUP_SLICE_SECONDS).append(" s, at most ").append(MAX_WARMUP_SECONDS)
+                .append(" s; last: ").append(String.format("%.0f", warmupJit)).append(" %).\n");
         out.append("End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
                 .append("from `action.results`, no coordinated omission. Overhead: end-to-end minus the stand-in's delay ")
                 .append("(two Kafka hops, the run log in PostgreSQL, TLS, the executor's work). Run: the result's ")
@@ -371,26 +417,30 @@ public final class ExecutorBenchmark {
                 .append("created (ms precision). After call: the call's end to the result read (store, publication, Kafka hop ")
                 .append("out); the executor's timestamps against this process's clock, same machine. ")
                 .append("New TLS connections: opened to the stand-in ")
-                .append("during the step (the executor's pool grows with the concurrency, up to `max-connections-per-host`). ")
+                .append("during the step's measure, and in brackets while it settled (the executor's pool grows with the ")
+                .append("concurrency, up to `max-connections-per-host`). ")
                 .append("CPU: each process's CPU time from the step's start to its last result, % of one core (bench: the ")
                 .append("event producer, the result reader and the stand-in); machine: busy share of all cores; per run: the ")
-                .append("executor's CPU time over the results of the step.\n\n");
+                .append("executor's CPU time over the results of the step; JIT: the executor's JIT compiler threads, ")
+                .append("% of one core (part of the executor's share).\n\n");
         out.append("| upstream delay | offered/s | results/s | failed | missing | end-to-end p50 / p99 / p99.9 ms ")
                 .append("| overhead p50 / p99 / p99.9 ms | run p50 / p99 ms | before call p50 / p99 ms ")
-                .append("| run log store p50 / p99 ms | after call p50 / p99 ms | new TLS connections ")
-                .append("| CPU % executor / kafka / pg / bench | machine busy | executor CPU per run µs |\n");
-        out.append("|---:|---:|---:|---|---:|---|---|---|---|---|---|---:|---|---:|---:|\n");
+                .append("| run log store p50 / p99 ms | after call p50 / p99 ms | new TLS connections (settling) ")
+                .append("| CPU % executor / kafka / pg / bench | machine busy | executor CPU per run µs | JIT % |\n");
+        out.append("|---:|---:|---:|---|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|\n");
         for (Step s : steps) {
             out.append(String.format("| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f "
-                    + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d | %.0f / %.0f / %.0f / %.0f | %.0f %% | %.0f |%n",
+                    + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d (%d) | %.0f / %.0f / %.0f / %.0f | %.0f %% | %.0f | %.0f |%n",
                     s.delayMs, s.rate, s.resultsPerSecond(), s.failures.isEmpty() ? "–" : new TreeMap<>(s.failures).toString(),
                     s.total - s.received.get(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99), Step.ms(s.endToEnd, 99.9),
                     Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
                     Step.ms(s.runDuration, 50), Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99),
                     Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), Step.ms(s.afterCall, 50), Step.ms(s.afterCall, 99),
-                    s.newConnections, s.cpu.getOrDefault("executor", Double.NaN), s.cpu.getOrDefault("kafka", Double.NaN),
+                    s.newConnections, s.settleConnections, s.cpu.getOrDefault("executor", Double.NaN),
+                    s.cpu.getOrDefault("kafka", Double.NaN),
                     s.cpu.getOrDefault("postgres", Double.NaN), s.cpu.getOrDefault("benchmark", Double.NaN),
-                    s.cpu.getOrDefault("machine", Double.NaN), s.executorCpuPerRunUs));
+                    s.cpu.getOrDefault("machine", Double.NaN), s.executorCpuPerRunUs,
+                    s.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN)));
         }
         out.append("\n");
         for (int delay : steps.stream().mapToInt(s -> s.delayMs).distinct().toArray()) {
