@@ -21,8 +21,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * JDBC batch, one update), instead of three transactions per run. A batch leaves as soon as the
  * previous one of its kind is done, so a run alone waits no longer than before; under load the
  * next batch gathers while one is in the database. A batch that fails is replayed one item per
- * transaction, so one bad run fails alone. A batch's answers complete together on a worker thread,
- * not on the thread that drains the next batch.
+ * transaction, so one bad run fails alone. A batch's answers complete on the thread that did its
+ * work, after the next batch has been handed to another worker.
  */
 @ApplicationScoped
 public class RunLogBatcher {
@@ -108,6 +108,7 @@ public class RunLogBatcher {
         }
 
         private void drain() {
+            var answers = new ArrayList<Runnable>();
             try {
                 var batch = new ArrayList<Pending<I, O>>();
                 Pending<I, O> next;
@@ -115,41 +116,45 @@ public class RunLogBatcher {
                     batch.add(next);
                 }
                 if (!batch.isEmpty()) {
-                    run(batch);
+                    run(batch, answers);
                 }
             } finally {
                 draining.set(false);
                 startDraining();
             }
+            // The answers complete on this thread once the next batch (if any gathered) is with another worker:
+            // what follows an answer is short (the next step is handed to the HTTP client, the Kafka producer or
+            // the next batch), and a thread woken per batch to answer it would cost more than that.
+            for (Runnable answer : answers) {
+                try {
+                    answer.run();
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "A run's next step failed after its run log answer");
+                }
+            }
         }
 
-        private void run(List<Pending<I, O>> batch) {
-            List<O> answers;
+        /** Does {@code batch}'s work and adds to {@code answers} what completes each of its items. */
+        private void run(List<Pending<I, O>> batch, List<Runnable> answers) {
+            List<O> results;
             try {
-                answers = work.apply(batch.stream().map(Pending::item).toList());
+                results = work.apply(batch.stream().map(Pending::item).toList());
             } catch (Exception e) {
                 // Exception, not only RuntimeException: an interceptor may rethrow a checked one (a failed
                 // commit), and an answer left incomplete would hold its run, and its conversation, forever.
                 if (batch.size() == 1) {
                     CompletableFuture<O> answer = batch.get(0).answer();
-                    workers.execute(() -> answer.completeExceptionally(e));
+                    answers.add(() -> answer.completeExceptionally(e));
                 } else {
-                    batch.forEach(pending -> run(List.of(pending)));
+                    batch.forEach(pending -> run(List.of(pending), answers));
                 }
                 return;
             }
-            // One task answers the whole batch: what follows an answer is short (the next step is handed
-            // to the HTTP client, the Kafka producer or the next batch), and one thread woken per batch
-            // costs less than one per run on a machine with few cores.
-            workers.execute(() -> {
-                for (int i = 0; i < batch.size(); i++) {
-                    try {
-                        batch.get(i).answer().complete(answers.get(i));
-                    } catch (RuntimeException e) {
-                        Log.errorf(e, "A run's next step failed after its run log answer");
-                    }
-                }
-            });
+            for (int i = 0; i < batch.size(); i++) {
+                CompletableFuture<O> answer = batch.get(i).answer();
+                O result = results.get(i);
+                answers.add(() -> answer.complete(result));
+            }
         }
     }
 }
