@@ -104,6 +104,13 @@ public final class CpuUsage {
         return ticks * NANOS_PER_TICK;
     }
 
+    /** The processes of {@code part} running now. */
+    public static List<ProcessHandle> processes(String part) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> part.equals(part(commandLine(process.pid()), process.info().command().orElse(""))))
+                .toList();
+    }
+
     /** The full command line ({@code ProcessHandle.Info} may cut a long class path short). */
     private static String commandLine(long pid) {
         try {

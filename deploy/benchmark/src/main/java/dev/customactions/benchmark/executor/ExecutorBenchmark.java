@@ -42,7 +42,7 @@ import io.vertx.core.json.JsonObject;
  * <p>
  * Options: {@code --delays 0,100} {@code --rates-0 1000,2000,...} {@code --rates-100 500,1000,...}
  * {@code --seconds 20} {@code --warmup 60} {@code --warmup-rate 300} {@code --conversations 10000}
- * {@code --connections-per-host 256} {@code --protocol http1|h2} {@code --settle 10} {@code --home <repo>}.
+ * {@code --connections-per-host 256} {@code --protocol http1|h2} {@code --settle 10} {@code --pause-ms 0} {@code --home <repo>}.
  */
 public final class ExecutorBenchmark {
 
@@ -52,6 +52,8 @@ public final class ExecutorBenchmark {
     private static final double SETTLED_JIT_PERCENT = 5;
     private static final int WARMUP_SLICE_SECONDS = 10;
     private static final int MAX_WARMUP_SECONDS = 420;
+    /** How long the executor is frozen in the middle of each step's measure (0: never). */
+    private static int pauseMs;
     /** The warm-up as it went: its length and the compilers' share in its last slice. */
     private static int warmupSeconds;
     private static double warmupJit = Double.NaN;
@@ -156,7 +158,7 @@ public final class ExecutorBenchmark {
 
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args, "--delays", "--rates-0", "--rates-100", "--seconds", "--warmup",
-                "--warmup-rate", "--conversations", "--connections-per-host", "--protocol", "--settle");
+                "--warmup-rate", "--conversations", "--connections-per-host", "--protocol", "--settle", "--pause-ms");
         Path home = options.home();
         int[] delays = options.integers("--delays", 0, 100);
         int[] rates0 = options.integers("--rates-0", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000);
@@ -165,6 +167,7 @@ public final class ExecutorBenchmark {
         int seconds = options.integer("--seconds", 20);
         int warmup = options.integer("--warmup", 60);
         int settle = options.integer("--settle", 10);
+        pauseMs = options.integer("--pause-ms", 0);
         int conversationCount = options.integer("--conversations", 10_000);
         int connectionsPerHost = options.integer("--connections-per-host", 256);
         String protocol = options.strings("--protocol", List.of("http1")).get(0);
@@ -260,6 +263,10 @@ public final class ExecutorBenchmark {
             step.settleConnections = standIn == null ? 0 : standIn.connections.get() - connectionsBefore;
             return CpuUsage.sample();
         }, CompletableFuture.delayedExecutor(start - System.nanoTime(), TimeUnit.NANOSECONDS));
+        if (pauseMs > 0 && standIn != null) {
+            CompletableFuture.runAsync(ExecutorBenchmark::pauseExecutor,
+                    CompletableFuture.delayedExecutor(start + step.total * step.intervalNs / 2 - System.nanoTime(), TimeUnit.NANOSECONDS));
+        }
         for (long i = -settleEvents; i < step.total; i++) {
             long due = start + i * step.intervalNs;
             long wait = due - System.nanoTime();
@@ -288,6 +295,31 @@ public final class ExecutorBenchmark {
         step.cpu = cpuTo.since(from);
         long executorNanos = cpuTo.cpuNanos().getOrDefault("executor", 0L) - from.cpuNanos().getOrDefault("executor", 0L);
         step.executorCpuPerRunUs = step.received.get() == 0 ? Double.NaN : executorNanos / 1e3 / step.received.get();
+    }
+
+    /**
+     * Freezes the executor's process for {@code pauseMs} (SIGSTOP, then SIGCONT), as a long GC pause or a host
+     * that gave it no CPU would: the events meanwhile pile up, and the step shows how the executor recovers
+     * (how many connections it opens for the backlog, how long the tail lasts).
+     */
+    private static void pauseExecutor() {
+        List<ProcessHandle> executors = CpuUsage.processes("executor");
+        try {
+            for (ProcessHandle executor : executors) {
+                new ProcessBuilder("kill", "-STOP", String.valueOf(executor.pid())).inheritIO().start().waitFor();
+            }
+            Thread.sleep(pauseMs);
+        } catch (Exception e) {
+            System.out.println("    (could not pause the executor: " + e + ")");
+        } finally {
+            for (ProcessHandle executor : executors) {
+                try {
+                    new ProcessBuilder("kill", "-CONT", String.valueOf(executor.pid())).inheritIO().start().waitFor();
+                } catch (Exception e) {
+                    System.out.println("    (could not resume the executor " + executor.pid() + ": " + e + ")");
+                }
+            }
+        }
     }
 
     /** Saturated: less than 95 % of the offered rate came back as results, or the median above one second. */
@@ -408,7 +440,10 @@ public final class ExecutorBenchmark {
                 .append(" s at ").append(warmupRate).append(" events/s before the first step (at least ").append(warmup)
                 .append(" s, then until the executor's JIT compilers used under ").append(String.format("%.0f", SETTLED_JIT_PERCENT))
                 .append(" % of a core over ").append(WARMUP_SLICE_SECONDS).append(" s, at most ").append(MAX_WARMUP_SECONDS)
-                .append(" s; last: ").append(String.format("%.0f", warmupJit)).append(" %).\n");
+                .append(" s; last: ").append(String.format("%.0f", warmupJit)).append(" %)")
+                .append(pauseMs > 0 ? "; **the executor frozen for " + pauseMs + " ms (SIGSTOP, SIGCONT) in the middle of each "
+                        + "step's measure**, as a long GC pause or a host giving it no CPU would: the step shows the recovery" : "")
+                .append(".\n");
         out.append("End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
                 .append("from `action.results`, no coordinated omission. Overhead: end-to-end minus the stand-in's delay ")
                 .append("(two Kafka hops, the run log in PostgreSQL, TLS, the executor's work). Run: the result's ")
