@@ -289,9 +289,9 @@ public final class ExecutorBenchmark {
         long end = step.received.get() == step.total ? step.lastSeen : System.nanoTime();
         step.seconds = (end - start) / 1e9;
         results.steps.remove(step.tag);
-        step.newConnections = (standIn == null ? 0 : standIn.connections.get() - connectionsBefore) - step.settleConnections;
         CpuUsage.Sample cpuTo = CpuUsage.sample();
         CpuUsage.Sample from = cpuFrom.join();
+        step.newConnections = (standIn == null ? 0 : standIn.connections.get() - connectionsBefore) - step.settleConnections;
         step.cpu = cpuTo.since(from);
         long executorNanos = cpuTo.cpuNanos().getOrDefault("executor", 0L) - from.cpuNanos().getOrDefault("executor", 0L);
         step.executorCpuPerRunUs = step.received.get() == 0 ? Double.NaN : executorNanos / 1e3 / step.received.get();
