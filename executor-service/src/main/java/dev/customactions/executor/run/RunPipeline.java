@@ -23,7 +23,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * run log is not called again (its stored result is re-published if it was not marked published), a
  * new one is run, stored, published, then marked published before its record is acknowledged. While PostgreSQL is unavailable the database steps are retried
  * with backoff (up to 10 s apart), so the run waits instead of being lost. The look-up, the store
- * and the publication mark of concurrent runs share transactions ({@link RunLogBatcher}).
+ * and the publication mark of concurrent runs share statements ({@link RunLogBatcher}).
  */
 @ApplicationScoped
 public class RunPipeline {

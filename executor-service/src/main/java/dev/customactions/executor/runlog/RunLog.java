@@ -1,23 +1,21 @@
 package dev.customactions.executor.runlog;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Types;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,34 +41,30 @@ public class RunLog {
     }
 
     private final EntityManager em;
+    private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final ExecutorConfig config;
 
-    RunLog(EntityManager em, ObjectMapper mapper, ExecutorConfig config) {
+    RunLog(EntityManager em, DataSource dataSource, ObjectMapper mapper, ExecutorConfig config) {
         this.em = em;
+        this.dataSource = dataSource;
         this.mapper = mapper;
         this.config = config;
     }
 
     /** How far each of {@code runIds} has come, in one query. */
-    @Transactional
     public Map<String, State> states(List<String> runIds) {
         var states = new HashMap<String, State>();
         runIds.forEach(runId -> states.put(runId, State.NONE));
-        em.unwrap(Session.class).doWork(connection -> {
-            Array ids = connection.createArrayOf("text", runIds.toArray());
-            try (PreparedStatement select = connection.prepareStatement("""
-                    select run.run_id, run_published.run_id is not null from run
-                    left join run_published on run_published.run_id = run.run_id
-                    where run.run_id = any(?)""")) {
-                select.setArray(1, ids);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        states.put(rows.getString(1), rows.getBoolean(2) ? State.PUBLISHED : State.STORED);
-                    }
+        statement("""
+                select run.run_id, run_published.run_id is not null from run
+                left join run_published on run_published.run_id = run.run_id
+                where run.run_id = any(?)""", select -> {
+            select.setArray(1, select.getConnection().createArrayOf("text", runIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), rows.getBoolean(2) ? State.PUBLISHED : State.STORED);
                 }
-            } finally {
-                ids.free();
             }
         });
         return states;
@@ -90,71 +84,110 @@ public class RunLog {
         }
     }
 
-    /** Stores finished runs in one transaction (one JDBC batch), each unless a run of its id is stored already. */
-    @Transactional
+    /**
+     * Stores finished runs in one statement (all of them or none), each unless a run of its id is
+     * stored already. The columns go as arrays, so the statement's text is the same for any number of
+     * runs and stays prepared on the server.
+     */
     public void storeAll(List<RunRecord> records) {
-        var rows = new ArrayList<String[]>(records.size());
+        int n = records.size();
+        var text = new String[10][n];
+        var integers = new Integer[2][n];
+        var durations = new Long[n];
+        var times = new String[2][n];
+        var json = new String[2][n];
         try {
-            for (RunRecord record : records) {
-                rows.add(new String[] { mapper.writeValueAsString(record.detail()), new String(record.resultJson(), StandardCharsets.UTF_8) });
+            for (int i = 0; i < n; i++) {
+                RunCompleted r = records.get(i).result();
+                text[0][i] = r.runId();
+                text[1][i] = r.workspaceId();
+                text[2][i] = r.mode();
+                text[3][i] = r.actionId();
+                text[4][i] = r.triggerId();
+                text[5][i] = r.invocationId();
+                text[6][i] = r.sourceEventId();
+                text[7][i] = r.conversationId();
+                text[8][i] = r.status();
+                text[9][i] = r.error() == null ? null : r.error().type();
+                integers[0][i] = r.actionVersion();
+                integers[1][i] = r.httpStatus();
+                durations[i] = r.durationMs();
+                times[0][i] = r.startedAt().toString();
+                times[1][i] = r.finishedAt().toString();
+                json[0][i] = mapper.writeValueAsString(records.get(i).detail());
+                json[1][i] = new String(records.get(i).resultJson(), StandardCharsets.UTF_8);
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run does not serialize", e);
         }
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into run (run_id, workspace_id, mode, action_id, action_version, trigger_id, invocation_id,
-                        source_event_id, conversation_id, status, error_type, http_status, duration_ms, started_at,
-                        finished_at, detail, result)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
-                    on conflict (run_id) do nothing""")) {
-                for (int i = 0; i < records.size(); i++) {
-                    RunCompleted r = records.get(i).result();
-                    insert.setString(1, r.runId());
-                    insert.setString(2, r.workspaceId());
-                    insert.setString(3, r.mode());
-                    insert.setString(4, r.actionId());
-                    insert.setObject(5, r.actionVersion(), Types.INTEGER);
-                    insert.setString(6, r.triggerId());
-                    insert.setString(7, r.invocationId());
-                    insert.setString(8, r.sourceEventId());
-                    insert.setString(9, r.conversationId());
-                    insert.setString(10, r.status());
-                    insert.setString(11, r.error() == null ? null : r.error().type());
-                    insert.setObject(12, r.httpStatus(), Types.INTEGER);
-                    insert.setLong(13, r.durationMs());
-                    insert.setObject(14, r.startedAt().atOffset(ZoneOffset.UTC));
-                    insert.setObject(15, r.finishedAt().atOffset(ZoneOffset.UTC));
-                    insert.setString(16, rows.get(i)[0]);
-                    insert.setString(17, rows.get(i)[1]);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+        statement("""
+                insert into run (run_id, workspace_id, mode, action_id, trigger_id, invocation_id, source_event_id,
+                    conversation_id, status, error_type, action_version, http_status, duration_ms, started_at,
+                    finished_at, detail, result)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::text[]::timestamptz[],
+                    ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::text[]::jsonb[])
+                on conflict (run_id) do nothing""", insert -> {
+            Connection connection = insert.getConnection();
+            int p = 1;
+            for (String[] column : text) {
+                insert.setArray(p++, connection.createArrayOf("text", column));
             }
+            for (Integer[] column : integers) {
+                insert.setArray(p++, connection.createArrayOf("int4", column));
+            }
+            insert.setArray(p++, connection.createArrayOf("int8", durations));
+            for (String[] column : times) {
+                insert.setArray(p++, connection.createArrayOf("text", column));
+            }
+            for (String[] column : json) {
+                insert.setArray(p++, connection.createArrayOf("text", column));
+            }
+            insert.executeUpdate();
         });
     }
 
     /** Marks {@code runIds} published, in one statement (one narrow row each: the run's own row is not rewritten). */
-    @Transactional
     public void markPublished(List<String> runIds) {
-        em.unwrap(Session.class).doWork(connection -> {
-            Array ids = connection.createArrayOf("text", runIds.toArray());
-            try (PreparedStatement update = connection.prepareStatement("""
-                    insert into run_published (run_id, published_at) select unnest(?), now()
-                    on conflict (run_id) do nothing""")) {
-                update.setArray(1, ids);
-                update.executeUpdate();
-            } finally {
-                ids.free();
-            }
+        statement("""
+                insert into run_published (run_id, published_at) select unnest(?::text[]), now()
+                on conflict (run_id) do nothing""", update -> {
+            update.setArray(1, update.getConnection().createArrayOf("text", runIds.toArray()));
+            update.executeUpdate();
         });
+    }
+
+    /**
+     * Runs one statement on a pooled connection in autocommit. Each run log step is one statement,
+     * atomic by itself, so it goes without a transaction around it: one round trip to PostgreSQL, no
+     * BEGIN and COMMIT, no transaction manager and no persistence context. At the run log's rate of
+     * small batches those cost more than the statements.
+     */
+    private void statement(String sql, StatementWork work) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            work.accept(statement);
+        } catch (SQLException e) {
+            throw new RunLogException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StatementWork {
+        void accept(PreparedStatement statement) throws SQLException;
+    }
+
+    /** A run log statement failed; its cause says why (the pipeline retries while the database is down). */
+    static final class RunLogException extends RuntimeException {
+        RunLogException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** The runs matching {@code query}, newest first. */
     @Transactional
     public List<Run> find(RunQuery query) {
         var where = new StringBuilder("workspaceId = :workspace");
-        var params = new java.util.HashMap<String, Object>();
+        var params = new HashMap<String, Object>();
         params.put("workspace", query.workspaceId());
         if (query.actionId() != null) {
             where.append(" and actionId = :action");

@@ -17,11 +17,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Groups the run log work of concurrent runs: look-ups of run states, stores of finished runs and
- * publication marks each go to PostgreSQL in batches, one transaction per batch (one query, one
- * JDBC batch, one update), instead of three transactions per run. A batch leaves as soon as the
+ * publication marks each go to PostgreSQL in batches, one statement per batch, instead of three
+ * statements per run. A batch leaves as soon as the
  * previous one of its kind is done, so a run alone waits no longer than before; under load the
  * next batch gathers while one is in the database. A batch that fails is replayed one item per
- * transaction, so one bad run fails alone. A batch's answers complete on the thread that did its
+ * statement, so one bad run fails alone. A batch's answers complete on the thread that did its
  * work, after the next batch has been handed to another worker.
  */
 @ApplicationScoped
