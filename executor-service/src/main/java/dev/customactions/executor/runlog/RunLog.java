@@ -40,6 +40,21 @@ public class RunLog {
         NONE, STORED, PUBLISHED
     }
 
+    private static final String STORE = """
+            insert into run (run_id, workspace_id, mode, action_id, trigger_id, invocation_id, source_event_id,
+                conversation_id, status, error_type, action_version, http_status, duration_ms, started_at,
+                finished_at, detail, result)
+            select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::text[]::timestamptz[],
+                ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::text[]::jsonb[])
+            on conflict (run_id) do nothing""";
+
+    private static final String MARK = """
+            insert into run_published (run_id, published_at) select unnest(?::text[]), now()
+            on conflict (run_id) do nothing""";
+
+    private static final String STORE_AND_MARK = "with published as (" + MARK + ")\n" + STORE;
+
     private final EntityManager em;
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -84,77 +99,76 @@ public class RunLog {
         }
     }
 
+    /** Marks {@code runIds} published, in one statement (one narrow row each: the run's own row is not rewritten). */
+    public void markPublished(List<String> runIds) {
+        write(List.of(), runIds);
+    }
+
     /**
-     * Stores finished runs in one statement (all of them or none), each unless a run of its id is
-     * stored already. The columns go as arrays, so the statement's text is the same for any number of
-     * runs and stays prepared on the server.
+     * Stores {@code records} (each unless a run of its id is stored already) and marks {@code published}
+     * runs published, in one statement: all of it or none. The columns go as arrays, so the statement's
+     * text is the same for any number of runs and stays prepared on the server.
      */
-    public void storeAll(List<RunRecord> records) {
-        int n = records.size();
-        var text = new String[10][n];
-        var integers = new Integer[2][n];
-        var durations = new Long[n];
-        var times = new String[2][n];
-        var json = new String[2][n];
-        try {
-            for (int i = 0; i < n; i++) {
-                RunCompleted r = records.get(i).result();
-                text[0][i] = r.runId();
-                text[1][i] = r.workspaceId();
-                text[2][i] = r.mode();
-                text[3][i] = r.actionId();
-                text[4][i] = r.triggerId();
-                text[5][i] = r.invocationId();
-                text[6][i] = r.sourceEventId();
-                text[7][i] = r.conversationId();
-                text[8][i] = r.status();
-                text[9][i] = r.error() == null ? null : r.error().type();
-                integers[0][i] = r.actionVersion();
-                integers[1][i] = r.httpStatus();
-                durations[i] = r.durationMs();
-                times[0][i] = r.startedAt().toString();
-                times[1][i] = r.finishedAt().toString();
-                json[0][i] = mapper.writeValueAsString(records.get(i).detail());
-                json[1][i] = new String(records.get(i).resultJson(), StandardCharsets.UTF_8);
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A run does not serialize", e);
+    public void write(List<RunRecord> records, List<String> published) {
+        if (records.isEmpty() && published.isEmpty()) {
+            return;
         }
-        statement("""
-                insert into run (run_id, workspace_id, mode, action_id, trigger_id, invocation_id, source_event_id,
-                    conversation_id, status, error_type, action_version, http_status, duration_ms, started_at,
-                    finished_at, detail, result)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::text[]::timestamptz[],
-                    ?::text[]::timestamptz[], ?::text[]::jsonb[], ?::text[]::jsonb[])
-                on conflict (run_id) do nothing""", insert -> {
+        Columns columns = records.isEmpty() ? null : columns(records);
+        String sql = records.isEmpty() ? MARK : published.isEmpty() ? STORE : STORE_AND_MARK;
+        statement(sql, insert -> {
             Connection connection = insert.getConnection();
             int p = 1;
-            for (String[] column : text) {
-                insert.setArray(p++, connection.createArrayOf("text", column));
+            if (!published.isEmpty()) {
+                insert.setArray(p++, connection.createArrayOf("text", published.toArray()));
             }
-            for (Integer[] column : integers) {
-                insert.setArray(p++, connection.createArrayOf("int4", column));
-            }
-            insert.setArray(p++, connection.createArrayOf("int8", durations));
-            for (String[] column : times) {
-                insert.setArray(p++, connection.createArrayOf("text", column));
-            }
-            for (String[] column : json) {
-                insert.setArray(p++, connection.createArrayOf("text", column));
+            if (columns != null) {
+                for (String[] column : columns.text()) {
+                    insert.setArray(p++, connection.createArrayOf("text", column));
+                }
+                for (Integer[] column : columns.integers()) {
+                    insert.setArray(p++, connection.createArrayOf("int4", column));
+                }
+                insert.setArray(p++, connection.createArrayOf("int8", columns.durations()));
+                for (String[] column : columns.timesAndJson()) {
+                    insert.setArray(p++, connection.createArrayOf("text", column));
+                }
             }
             insert.executeUpdate();
         });
     }
 
-    /** Marks {@code runIds} published, in one statement (one narrow row each: the run's own row is not rewritten). */
-    public void markPublished(List<String> runIds) {
-        statement("""
-                insert into run_published (run_id, published_at) select unnest(?::text[]), now()
-                on conflict (run_id) do nothing""", update -> {
-            update.setArray(1, update.getConnection().createArrayOf("text", runIds.toArray()));
-            update.executeUpdate();
-        });
+    /** The run table's columns of {@code records}, as arrays (times and JSON as text, cast by the statement). */
+    private record Columns(String[][] text, Integer[][] integers, Long[] durations, String[][] timesAndJson) {
+    }
+
+    private Columns columns(List<RunRecord> records) {
+        int n = records.size();
+        var columns = new Columns(new String[10][n], new Integer[2][n], new Long[n], new String[4][n]);
+        try {
+            for (int i = 0; i < n; i++) {
+                RunCompleted r = records.get(i).result();
+                columns.text()[0][i] = r.runId();
+                columns.text()[1][i] = r.workspaceId();
+                columns.text()[2][i] = r.mode();
+                columns.text()[3][i] = r.actionId();
+                columns.text()[4][i] = r.triggerId();
+                columns.text()[5][i] = r.invocationId();
+                columns.text()[6][i] = r.sourceEventId();
+                columns.text()[7][i] = r.conversationId();
+                columns.text()[8][i] = r.status();
+                columns.text()[9][i] = r.error() == null ? null : r.error().type();
+                columns.integers()[0][i] = r.actionVersion();
+                columns.integers()[1][i] = r.httpStatus();
+                columns.durations()[i] = r.durationMs();
+                columns.timesAndJson()[0][i] = r.startedAt().toString();
+                columns.timesAndJson()[1][i] = r.finishedAt().toString();
+                columns.timesAndJson()[2][i] = mapper.writeValueAsString(records.get(i).detail());
+                columns.timesAndJson()[3][i] = new String(records.get(i).resultJson(), StandardCharsets.UTF_8);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A run does not serialize", e);
+        }
+        return columns;
     }
 
     /**
