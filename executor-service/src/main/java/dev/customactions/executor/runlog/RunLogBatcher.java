@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +20,12 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Groups the run log work of concurrent runs in batches of two kinds, one statement per batch:
- * look-ups of run states; and writes, which store finished runs and mark published runs together
- * (each statement costs PostgreSQL far more than a row: at 1,000 runs/s, batches of two or three
- * stores, marks and look-ups as three kinds of statement cost it about 300 µs a run). A batch leaves
- * as soon as the previous one of its kind is done, so a run alone waits no longer than before; under
- * load the next batch gathers while one is in the database. A batch that fails is replayed one item per
+ * look-ups of run states; and writes, which store finished runs and mark published runs together.
+ * A statement costs PostgreSQL far more than a row (about 120-200 µs against 10-60), and batches
+ * are small (at 1,000 runs/s one or two runs each), so a publication mark, which nothing urgent
+ * waits for, waits a few milliseconds to go in the statement of a store. A batch leaves as soon as
+ * the previous one of its kind is done, so a run alone waits no longer than before; under load the
+ * next batch gathers while one is in the database. A batch that fails is replayed one item per
  * statement, so one bad run fails alone. A batch's answers complete on the thread that did its
  * work, after the next batch has been handed to another worker.
  */
@@ -31,6 +34,8 @@ public class RunLogBatcher {
 
     /** The most items in one batch. */
     static final int MAX_BATCH = 500;
+    /** How long an item that is not urgent waits for an urgent one to go with. */
+    static final long LATE_WAIT_MS = 5;
 
     private final Batch<String, RunLog.State> states;
     private final Batch<Write, Void> writes;
@@ -54,17 +59,21 @@ public class RunLogBatcher {
 
     /** How far {@code runId} has come. */
     public CompletableFuture<RunLog.State> state(String runId) {
-        return states.submit(runId);
+        return states.submit(runId, true);
     }
 
     /** Stores {@code record} unless a run of its id is stored already; completes once committed. */
     public CompletableFuture<Void> store(RunRecord record) {
-        return writes.submit(new Write(record, null));
+        return writes.submit(new Write(record, null), true);
     }
 
-    /** Marks {@code runId} published; completes once committed. */
+    /**
+     * Marks {@code runId} published; completes once committed. A mark is not urgent (only the record's
+     * acknowledgement and its conversation's next run wait for it): it waits up to {@link #LATE_WAIT_MS}
+     * to go in the statement of a store.
+     */
     public CompletableFuture<Void> markPublished(String runId) {
-        return writes.submit(new Write(null, runId));
+        return writes.submit(new Write(null, runId), false);
     }
 
     private static List<Void> nothing(int size) {
@@ -75,37 +84,60 @@ public class RunLogBatcher {
         return answers;
     }
 
-    /** Items waiting for one kind of work, drained by at most one worker at a time. */
+    /**
+     * Items waiting for one kind of work, drained by at most one worker at a time. An urgent item
+     * starts a drain at once (or as soon as the running one is done); one that is not waits up to
+     * {@link #LATE_WAIT_MS} for an urgent one to go with, then goes anyway.
+     */
     private static final class Batch<I, O> {
 
-        private record Pending<I, O>(I item, CompletableFuture<O> answer) {
+        private record Pending<I, O>(I item, boolean urgent, CompletableFuture<O> answer) {
         }
 
         private final Executor workers;
         private final Function<List<I>, List<O>> work;
         private final ConcurrentLinkedQueue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger urgent = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
+        private final AtomicBoolean lateDrainScheduled = new AtomicBoolean();
+        private final Executor late = CompletableFuture.delayedExecutor(LATE_WAIT_MS, TimeUnit.MILLISECONDS, Runnable::run);
 
         Batch(Executor workers, Function<List<I>, List<O>> work) {
             this.workers = workers;
             this.work = work;
         }
 
-        CompletableFuture<O> submit(I item) {
-            var pending = new Pending<I, O>(item, new CompletableFuture<>());
+        CompletableFuture<O> submit(I item, boolean urgentItem) {
+            var pending = new Pending<I, O>(item, urgentItem, new CompletableFuture<>());
             queue.add(pending);
-            startDraining();
+            if (urgentItem) {
+                urgent.incrementAndGet();
+                startDraining(false);
+            } else {
+                scheduleLateDrain();
+            }
             return pending.answer();
         }
 
-        private void startDraining() {
-            if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+        /** Starts a drain if an urgent item waits, or with {@code any} if any item waits. */
+        private void startDraining(boolean any) {
+            if ((any ? !queue.isEmpty() : urgent.get() > 0) && draining.compareAndSet(false, true)) {
                 try {
                     workers.execute(this::drain);
                 } catch (RuntimeException e) {
                     draining.set(false);
                     throw e;
                 }
+            }
+        }
+
+        private void scheduleLateDrain() {
+            if (lateDrainScheduled.compareAndSet(false, true)) {
+                // If a drain is running then, it takes what waits, or schedules this again when it ends.
+                late.execute(() -> {
+                    lateDrainScheduled.set(false);
+                    startDraining(true);
+                });
             }
         }
 
@@ -116,13 +148,19 @@ public class RunLogBatcher {
                 Pending<I, O> next;
                 while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                     batch.add(next);
+                    if (next.urgent()) {
+                        urgent.decrementAndGet();
+                    }
                 }
                 if (!batch.isEmpty()) {
                     run(batch, answers);
                 }
             } finally {
                 draining.set(false);
-                startDraining();
+                startDraining(false);
+                if (!queue.isEmpty()) {
+                    scheduleLateDrain();
+                }
             }
             // The answers complete on this thread once the next batch (if any gathered) is with another worker:
             // what follows an answer is short (the next step is handed to the HTTP client, the Kafka producer or
