@@ -99,14 +99,10 @@ public class RunLog {
         }
     }
 
-    /** Marks {@code runIds} published, in one statement (one narrow row each: the run's own row is not rewritten). */
-    public void markPublished(List<String> runIds) {
-        write(List.of(), runIds);
-    }
-
     /**
      * Stores {@code records} (each unless a run of its id is stored already) and marks {@code published}
-     * runs published, in one statement: all of it or none. The columns go as arrays, so the statement's
+     * runs published (one narrow row each: the run's own row is not rewritten), in one statement: all of
+     * it or none. The columns go as arrays, so the statement's
      * text is the same for any number of runs and stays prepared on the server.
      */
     public void write(List<RunRecord> records, List<String> published) {

@@ -38,7 +38,7 @@ class RunLogRetentionTest {
             insertRun(recent, now.minus(Duration.ofDays(6)));
             insertRun(stored, now);
         });
-        runLog.markPublished(List.of(old, recent));
+        runLog.write(List.of(), List.of(old, recent));
         // A mark made when its run was published (the run finished moments before), dated like it.
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update run_published set published_at = ?1 where run_id = ?2")
                 .setParameter(1, now.minus(Duration.ofDays(8)).atOffset(ZoneOffset.UTC)).setParameter(2, old).executeUpdate());
