@@ -17,6 +17,7 @@ import javax.net.ssl.SSLException;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.run.RunFailure;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -40,7 +42,8 @@ import io.vertx.core.net.SocketAddress;
  * read up to the size cap and no further, redirects are followed only up to the configured count,
  * each re-checked, with credentials kept only for the hosts their connection allows. Calls to one
  * destination share a bounded pool with a bounded wait queue, so one slow API can't take the
- * capacity of the others; HTTP/2 is spoken where the server offers it if so configured.
+ * capacity of the others, and a {@link ConnectionGate} in front of it opens a connection only when
+ * that beats waiting for a busy one; HTTP/2 is spoken where the server offers it if so configured.
  */
 @ApplicationScoped
 public class OutboundHttp {
@@ -51,6 +54,13 @@ public class OutboundHttp {
     private final HttpClient client;
     private final HttpClient plainClient;
     private final HostNames names = new HostNames();
+    private final ConnectionGate gate;
+    /** Calls an HTTP/2 connection carries at once. */
+    private final int http2Streams;
+
+    /** One pool of the client: calls with the same scheme, checked address, port and host name share connections. */
+    private record Destination(boolean https, String address, String host, int port) {
+    }
 
     /**
      * HTTP/2 streams per connection before the pool opens another (up to the per-host cap): enough to
@@ -70,10 +80,15 @@ public class OutboundHttp {
         // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
         // to a host share a few connections, so a burst doesn't open (and pay the TLS handshake of) a
         // connection per call; the cap on calls in progress per host is the same either way.
+        this.http2Streams = (perHost + http2Connections - 1) / http2Connections;
+        this.gate = new ConnectionGate(config.maxWaitingPerHost(), System::nanoTime, task -> {
+            Context context = Vertx.currentContext();
+            (context != null ? context : vertx.getOrCreateContext()).runOnContext(ignored -> task.run());
+        });
         var options = new HttpClientOptions()
                 .setProtocolVersion(config.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .setUseAlpn(config.http2())
-                .setHttp2MultiplexingLimit((perHost + http2Connections - 1) / http2Connections)
+                .setHttp2MultiplexingLimit(http2Streams)
                 .setHttp2KeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
@@ -188,6 +203,7 @@ public class OutboundHttp {
                 .setFollowRedirects(false);
         headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
         int cap = config.maxResponseBytes();
+        var destination = new Destination(https, address.getHostAddress(), host, port);
         return Uni.createFrom().emitter(emitter -> {
             Promise<OutboundResponse> outcome = Promise.promise();
             HttpClientRequest[] sent = new HttpClientRequest[1];
@@ -196,24 +212,42 @@ public class OutboundHttp {
                     sent[0].reset();
                 }
             });
+            ConnectionGate.Ticket ticket = gate.enter(destination, through -> {
+                if (outcome.future().isComplete()) {
+                    return;
+                }
+                (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url)))
+                        .onSuccess(request -> {
+                            sent[0] = request;
+                            HttpConnection connection = request.connection();
+                            Runnable onClose = through.connected(connection,
+                                    request.version() == HttpVersion.HTTP_2 ? http2Streams : 1);
+                            if (onClose != null) {
+                                connection.closeHandler(closed -> onClose.run());
+                            }
+                            if (outcome.future().isComplete()) {
+                                request.reset();
+                                return;
+                            }
+                            request.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
+                            var response = body == null ? request.send() : request.send(Buffer.buffer(body));
+                            response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
+                            response.onSuccess(received -> read(request, received, url, cap, outcome));
+                        });
+            });
+            if (ticket == null) {
+                outcome.tryFail(tooBusy(url));
+            }
             outcome.future().onComplete(result -> {
                 vertx.cancelTimer(timer);
+                if (ticket != null) {
+                    ticket.leave();
+                }
                 if (result.succeeded()) {
                     emitter.complete(result.result());
                 } else {
                     emitter.fail(result.cause());
                 }
-            });
-            (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url))).onSuccess(request -> {
-                sent[0] = request;
-                if (outcome.future().isComplete()) {
-                    request.reset();
-                    return;
-                }
-                request.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
-                var response = body == null ? request.send() : request.send(Buffer.buffer(body));
-                response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
-                response.onSuccess(received -> read(request, received, url, cap, outcome));
             });
         });
     }
@@ -248,6 +282,10 @@ public class OutboundHttp {
         return new RunFailure(RunFailure.RESPONSE_TOO_LARGE, "The response body is larger than " + cap + " bytes");
     }
 
+    private static RunFailure tooBusy(URI url) {
+        return new RunFailure(RunFailure.RATE_LIMITED, "Too many calls waiting for " + url.getHost() + "; this run was not sent");
+    }
+
     private static RunFailure timeout() {
         return new RunFailure(RunFailure.TIMEOUT, "No complete response within the action's timeout");
     }
@@ -257,8 +295,7 @@ public class OutboundHttp {
             return failure;
         }
         if (failure instanceof ConnectionPoolTooBusyException) {
-            return new RunFailure(RunFailure.RATE_LIMITED,
-                    "Too many calls waiting for " + url.getHost() + "; this run was not sent");
+            return tooBusy(url);
         }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return timeout();

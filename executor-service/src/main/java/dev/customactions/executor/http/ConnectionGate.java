@@ -1,0 +1,270 @@
+package dev.customactions.executor.http;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides when a call to a destination goes to the connection pool, so that a burst or a stall
+ * doesn't open a connection, and pay a TLS handshake, for every waiting call.
+ * <p>
+ * Left to itself the pool opens a new connection for each call that finds every connection busy,
+ * up to the per-host cap, and the call then waits for that handshake even if a connection frees
+ * up first. With a fast destination that turns a short stall (a GC pause, a busy CPU) into a storm:
+ * the backlog opens dozens of connections, their handshakes take the CPU, the stall grows and
+ * opens more. Here a call goes to the pool at once while the destination has a free connection.
+ * Otherwise it waits in line, and a new connection is opened only when the wait for a busy one is
+ * expected to be longer than a handshake:
+ * {@code waiting × call time / connections > handshake time}, both times averaged over the
+ * destination's recent calls and handshakes. Handshakes under way at once are bounded by the
+ * connections already open (at least {@link #MIN_HANDSHAKES}), so a cold or emptied pool still
+ * grows fast, doubling per handshake round, but a burst can't open the whole pool at once.
+ * <p>
+ * A destination is one pool of the HTTP client: the checked address, port, host name and scheme.
+ * Thread-safe; each destination's state is guarded by its own lock, and a call is started outside it.
+ */
+final class ConnectionGate {
+
+    /** Handshakes that may be under way at once for a destination with fewer open connections than this. */
+    static final int MIN_HANDSHAKES = 4;
+    /** Weight of the newest sample in the averages of call and handshake times. */
+    private static final double CALL_WEIGHT = 0.05;
+    private static final double HANDSHAKE_WEIGHT = 0.25;
+
+    private final int maxWaiting;
+    private final LongSupplier nanoTime;
+    private final Consumer<Runnable> later;
+    private final Map<Object, Destination> destinations = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxWaiting calls that may wait for one destination; beyond them {@link #enter} refuses
+     * @param nanoTime the clock
+     * @param later how a waiting call is started once let through: after the current task (on the
+     *        calling thread's event loop, say), so that a connection being given back is back in the
+     *        pool by then
+     */
+    ConnectionGate(int maxWaiting, LongSupplier nanoTime, Consumer<Runnable> later) {
+        this.maxWaiting = maxWaiting;
+        this.nanoTime = nanoTime;
+        this.later = later;
+    }
+
+    /**
+     * Lets a call to {@code destination} through now (running {@code start} before returning) or
+     * once a connection is free or worth opening (running it through {@code later}); null when too
+     * many calls already wait for it, and then {@code start} never runs.
+     */
+    Ticket enter(Object destination, Consumer<Ticket> start) {
+        while (true) {
+            Destination d = destinations.computeIfAbsent(destination, Destination::new);
+            Ticket ticket = new Ticket(d, start);
+            Boolean now;
+            List<Ticket> started = List.of();
+            synchronized (d) {
+                if (d.retired) {
+                    continue;
+                }
+                now = d.enter(ticket);
+                if (now == Boolean.FALSE) {
+                    // A longer line may make a new connection worth its handshake.
+                    started = d.letThrough();
+                }
+            }
+            if (now == null) {
+                return null;
+            }
+            if (now) {
+                start.accept(ticket);
+            }
+            startAll(started);
+            return ticket;
+        }
+    }
+
+    /** Destinations with state: open connections or calls in progress or waiting. */
+    int destinations() {
+        return destinations.size();
+    }
+
+    /** A call's place at its destination: through the gate or waiting. */
+    final class Ticket {
+
+        private final Destination destination;
+        private final Consumer<Ticket> start;
+        private boolean waiting;
+        private boolean through;
+        /** Let through to have a connection opened for it, and not on one yet. */
+        private boolean opens;
+        private long throughAt;
+        private long connectedAt;
+
+        private Ticket(Destination destination, Consumer<Ticket> start) {
+            this.destination = destination;
+            this.start = start;
+        }
+
+        /**
+         * Tells the gate which connection the call got, carrying {@code capacity} calls at once (1 for
+         * HTTP/1.1). Returns what to run when that connection closes if the gate didn't know it yet,
+         * null otherwise.
+         */
+        Runnable connected(Object connection, int capacity) {
+            List<Ticket> started;
+            Runnable onClose = null;
+            synchronized (destination) {
+                long now = nanoTime.getAsLong();
+                if (through) {
+                    connectedAt = now;
+                    if (opens) {
+                        opens = false;
+                        destination.opening--;
+                        destination.onConnections++;
+                    }
+                }
+                if (destination.connections.add(connection)) {
+                    destination.capacity += capacity;
+                    destination.handshakeNanos = average(destination.handshakeNanos, now - throughAt, HANDSHAKE_WEIGHT);
+                    onClose = () -> destination.closed(connection, capacity);
+                }
+                started = destination.letThrough();
+            }
+            startAll(started);
+            return onClose;
+        }
+
+        /** The call is over (or given up while waiting); safe to call more than once. */
+        void leave() {
+            List<Ticket> started;
+            synchronized (destination) {
+                if (waiting) {
+                    destination.waiting.remove(this);
+                    waiting = false;
+                } else if (through) {
+                    through = false;
+                    if (opens) {
+                        destination.opening--;
+                    } else {
+                        destination.onConnections--;
+                    }
+                    if (connectedAt != 0) {
+                        destination.callNanos = average(destination.callNanos, nanoTime.getAsLong() - connectedAt,
+                                CALL_WEIGHT);
+                    }
+                } else {
+                    return;
+                }
+                started = destination.letThrough();
+                destination.retireIfIdle();
+            }
+            startAll(started);
+        }
+    }
+
+    private void startAll(List<Ticket> started) {
+        for (Ticket ticket : started) {
+            later.accept(() -> ticket.start.accept(ticket));
+        }
+    }
+
+    private static double average(double average, long sample, double weight) {
+        return Double.isNaN(average) ? sample : average + weight * (sample - average);
+    }
+
+    /** One destination's connections and calls; guarded by its own lock. */
+    private final class Destination {
+
+        private final Object key;
+        private final Set<Object> connections = new HashSet<>();
+        private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
+        /** Calls the open connections carry at once. */
+        private int capacity;
+        /** Calls on an open connection, or let through to take a free one. */
+        private int onConnections;
+        /** Calls let through to have a connection opened for them: handshakes under way. */
+        private int opening;
+        private double callNanos = Double.NaN;
+        private double handshakeNanos = Double.NaN;
+        private boolean retired;
+
+        private Destination(Object key) {
+            this.key = key;
+        }
+
+        /** True: through now; false: waiting; null: refused. */
+        private Boolean enter(Ticket ticket) {
+            if (waiting.isEmpty() && (onConnections < capacity || mayOpen(1))) {
+                pass(ticket);
+                return true;
+            }
+            if (waiting.size() >= maxWaiting) {
+                return null;
+            }
+            ticket.waiting = true;
+            waiting.addLast(ticket);
+            return false;
+        }
+
+        private List<Ticket> letThrough() {
+            List<Ticket> started = List.of();
+            while (!waiting.isEmpty() && (onConnections < capacity || mayOpen(waiting.size()))) {
+                Ticket ticket = waiting.pollFirst();
+                ticket.waiting = false;
+                pass(ticket);
+                if (started.isEmpty()) {
+                    started = new ArrayList<>();
+                }
+                started.add(ticket);
+            }
+            return started;
+        }
+
+        private void pass(Ticket ticket) {
+            ticket.through = true;
+            ticket.throughAt = nanoTime.getAsLong();
+            ticket.opens = onConnections >= capacity;
+            if (ticket.opens) {
+                opening++;
+            } else {
+                onConnections++;
+            }
+        }
+
+        /** Whether one more connection should be opened for {@code queued} calls that find every connection busy. */
+        private boolean mayOpen(int queued) {
+            if (opening >= Math.max(MIN_HANDSHAKES, connections.size())) {
+                return false;
+            }
+            if (capacity == 0 || Double.isNaN(callNanos) || Double.isNaN(handshakeNanos)) {
+                return true;
+            }
+            // The expected wait of the last in line for a connection, counting those being opened, against a handshake.
+            return queued * callNanos / (capacity + opening) > handshakeNanos;
+        }
+
+        private void closed(Object connection, int connectionCapacity) {
+            List<Ticket> started;
+            synchronized (this) {
+                if (!connections.remove(connection)) {
+                    return;
+                }
+                capacity -= connectionCapacity;
+                started = letThrough();
+                retireIfIdle();
+            }
+            startAll(started);
+        }
+
+        private void retireIfIdle() {
+            if (connections.isEmpty() && onConnections == 0 && opening == 0 && waiting.isEmpty()) {
+                retired = true;
+                destinations.remove(key, this);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.customactions.executor.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectionGateTest {
+
+    private static final String DESTINATION = "api.example.com";
+    private static final long MS = 1_000_000L;
+
+    private long now;
+    private final List<Runnable> later = new ArrayList<>();
+    private final List<ConnectionGate.Ticket> started = new ArrayList<>();
+    private ConnectionGate gate;
+
+    @BeforeEach
+    void newGate() {
+        gate = new ConnectionGate(20, () -> now, later::add);
+    }
+
+    private ConnectionGate.Ticket call() {
+        return gate.enter(DESTINATION, started::add);
+    }
+
+    /** Starts the calls let through since the last look, as the event loop would after its current task. */
+    private int startLetThrough() {
+        int count = later.size();
+        List<Runnable> tasks = new ArrayList<>(later);
+        later.clear();
+        tasks.forEach(Runnable::run);
+        return count;
+    }
+
+    @Test
+    void aCallGoesStraightThroughWhileAConnectionIsFreeAndReusesIt() {
+        var first = call();
+        assertEquals(List.of(first), started);
+        assertNotNull(first.connected("connection 1", 1), "a new connection is registered for its closing");
+        first.leave();
+
+        var second = call();
+        assertEquals(List.of(first, second), started, "the free connection takes the next call at once");
+        assertNull(second.connected("connection 1", 1), "a known connection is not registered again");
+        second.leave();
+    }
+
+    @Test
+    void aColdDestinationOpensFourConnectionsAtOnceThenGrowsWithThoseOpen() {
+        var calls = new ArrayList<ConnectionGate.Ticket>();
+        for (int i = 0; i < 12; i++) {
+            calls.add(call());
+        }
+        assertEquals(ConnectionGate.MIN_HANDSHAKES, started.size(), "four handshakes at once, the others wait");
+
+        now += 5 * MS;
+        calls.get(0).connected("connection 1", 1);
+        assertEquals(1, startLetThrough(), "one handshake done, one more may start");
+        for (int i = 1; i < 5; i++) {
+            calls.get(i).connected("connection " + (i + 1), 1);
+        }
+        assertEquals(5, startLetThrough(), "with five connections open, five handshakes may be under way");
+        assertEquals(10, started.size());
+    }
+
+    @Test
+    void whenCallsAreFastAndHandshakesSlowABurstWaitsForBusyConnections() {
+        // Two connections opened in 10 ms each, then calls of 1 ms on them.
+        var a = call();
+        var b = call();
+        now += 10 * MS;
+        a.connected("connection 1", 1);
+        b.connected("connection 2", 1);
+        now += 1 * MS;
+        a.leave();
+        b.leave();
+        assertEquals(0, startLetThrough());
+
+        var busy = List.of(call(), call());
+        busy.get(0).connected("connection 1", 1);
+        busy.get(1).connected("connection 2", 1);
+        started.clear();
+        // The wait of the n-th in line is about n × 1 ms / 2 connections: under a 10 ms handshake up to 20 waiting.
+        var waiting = new ArrayList<ConnectionGate.Ticket>();
+        for (int i = 0; i < 20; i++) {
+            waiting.add(call());
+        }
+        assertEquals(List.of(), started, "20 calls in line wait about 10 ms at most: no handshake is worth it");
+        assertEquals(0, startLetThrough());
+
+        now += 1 * MS;
+        busy.get(0).leave();
+        assertEquals(1, startLetThrough(), "a connection given back takes the first in line");
+        assertEquals(waiting.get(0), started.get(0));
+    }
+
+    @Test
+    void aLongEnoughLineOpensAConnection() {
+        var a = call();
+        now += 2 * MS;
+        a.connected("connection 1", 1);
+        now += 1 * MS;
+        a.leave();
+
+        var busy = call();
+        busy.connected("connection 1", 1);
+        started.clear();
+        // One connection, 1 ms calls, 2 ms handshakes: the n-th in line would wait n ms.
+        var first = call();
+        call();
+        assertEquals(0, startLetThrough(), "two in line wait 2 ms at most: no better than a handshake");
+        assertEquals(List.of(), started);
+        call();
+        assertEquals(1, startLetThrough(), "the third in line would wait 3 ms: a connection is opened, for the first in line");
+        assertEquals(List.of(first), started);
+    }
+
+    @Test
+    void tooManyCallsWaitingAreRefused() {
+        var busy = call();
+        busy.connected("connection 1", 1);
+        now += 1 * MS;
+        busy.leave();
+        busy = call();
+        // Handshakes take no time here: only the cap of four under way at once holds calls back.
+        for (int i = 0; i < ConnectionGate.MIN_HANDSHAKES; i++) {
+            call();
+        }
+        int through = started.size();
+        for (int i = 0; i < 20; i++) {
+            assertNotNull(call(), "call " + i + " in line");
+        }
+        assertNull(call(), "the 21st in line is refused");
+        assertEquals(through, started.size());
+    }
+
+    @Test
+    void aCallGivenUpWhileWaitingLeavesTheLine() {
+        var busy = call();
+        busy.connected("connection 1", 1);
+        for (int i = 0; i < ConnectionGate.MIN_HANDSHAKES; i++) {
+            call();
+        }
+        var givenUp = call();
+        var next = call();
+        started.clear();
+        givenUp.leave();
+        busy.leave();
+        startLetThrough();
+        assertEquals(List.of(next), started, "the connection given back goes to the next in line");
+        givenUp.leave();
+    }
+
+    @Test
+    void aClosedConnectionNoLongerCountsAndAnIdleDestinationIsForgotten() {
+        var first = call();
+        Runnable closed = first.connected("connection 1", 1);
+        first.leave();
+        assertEquals(1, gate.destinations());
+
+        closed.run();
+        assertEquals(0, gate.destinations(), "no connection, no call: nothing kept");
+        closed.run();
+
+        var second = call();
+        assertEquals(List.of(first, second), started);
+        assertNotNull(second.connected("connection 2", 1), "a new connection, counted again");
+        second.leave();
+    }
+}
