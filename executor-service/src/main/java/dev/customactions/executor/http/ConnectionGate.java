@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * Otherwise it waits in line, and a new connection is opened only when the wait for a busy one is
  * expected to be longer than a handshake:
  * {@code waiting × call time / connections > handshake time}, both times averaged over the
- * destination's recent calls and handshakes. Handshakes under way at once are bounded by the
+ * destination's recent calls and handshakes (a handshake time losing weight as it ages). Handshakes under way at once are bounded by the
  * connections already open (at least {@link #MIN_HANDSHAKES}), so a cold or emptied pool still
  * grows fast, doubling per handshake round, but a burst can't open the whole pool at once.
  * <p>
@@ -36,6 +36,12 @@ final class ConnectionGate {
     /** Weight of the newest sample in the averages of call and handshake times. */
     private static final double CALL_WEIGHT = 0.05;
     private static final double HANDSHAKE_WEIGHT = 0.25;
+    /**
+     * How fast a handshake time measured long ago loses weight: it halves every 10 s without a new
+     * one. Handshakes measured while the JVM was cold, or in a stall, would otherwise hold the pool
+     * back long after, since a pool that opens no connection measures no handshake.
+     */
+    static final long HANDSHAKE_HALF_LIFE_NANOS = 10_000_000_000L;
 
     private final int maxWaiting;
     private final LongSupplier nanoTime;
@@ -129,7 +135,8 @@ final class ConnectionGate {
                 }
                 if (destination.connections.add(connection)) {
                     destination.capacity += capacity;
-                    destination.handshakeNanos = average(destination.handshakeNanos, now - throughAt, HANDSHAKE_WEIGHT);
+                    destination.handshakeNanos = average(destination.handshake(now), now - throughAt, HANDSHAKE_WEIGHT);
+                    destination.handshakeAt = now;
                     onClose = () -> destination.closed(connection, capacity);
                 }
                 started = destination.letThrough();
@@ -190,6 +197,7 @@ final class ConnectionGate {
         private int opening;
         private double callNanos = Double.NaN;
         private double handshakeNanos = Double.NaN;
+        private long handshakeAt;
         private boolean retired;
 
         private Destination(Object key) {
@@ -244,7 +252,12 @@ final class ConnectionGate {
                 return true;
             }
             // The expected wait of the last in line for a connection, counting those being opened, against a handshake.
-            return queued * callNanos / (capacity + opening) > handshakeNanos;
+            return queued * callNanos / (capacity + opening) > handshake(nanoTime.getAsLong());
+        }
+
+        /** The handshake time expected at {@code now}: the average measured, less as it ages. */
+        private double handshake(long now) {
+            return handshakeNanos * Math.pow(0.5, (double) (now - handshakeAt) / HANDSHAKE_HALF_LIFE_NANOS);
         }
 
         private void closed(Object connection, int connectionCapacity) {

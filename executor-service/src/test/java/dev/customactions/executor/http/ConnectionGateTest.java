@@ -86,12 +86,12 @@ class ConnectionGateTest {
         busy.get(0).connected("connection 1", 1);
         busy.get(1).connected("connection 2", 1);
         started.clear();
-        // The wait of the n-th in line is about n × 1 ms / 2 connections: under a 10 ms handshake up to 20 waiting.
+        // The wait of the n-th in line is about n × 1 ms / 2 connections: under a 10 ms handshake up to 19 waiting.
         var waiting = new ArrayList<ConnectionGate.Ticket>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 19; i++) {
             waiting.add(call());
         }
-        assertEquals(List.of(), started, "20 calls in line wait about 10 ms at most: no handshake is worth it");
+        assertEquals(List.of(), started, "19 calls in line wait 9.5 ms at most: no handshake is worth it");
         assertEquals(0, startLetThrough());
 
         now += 1 * MS;
@@ -101,9 +101,10 @@ class ConnectionGateTest {
     }
 
     @Test
-    void aLongEnoughLineOpensAConnection() {
+    void aHandshakeTimeMeasuredLongAgoCountsForLess() {
+        // One connection opened in 10 ms, calls of 1 ms on it.
         var a = call();
-        now += 2 * MS;
+        now += 10 * MS;
         a.connected("connection 1", 1);
         now += 1 * MS;
         a.leave();
@@ -111,7 +112,28 @@ class ConnectionGateTest {
         var busy = call();
         busy.connected("connection 1", 1);
         started.clear();
-        // One connection, 1 ms calls, 2 ms handshakes: the n-th in line would wait n ms.
+        for (int i = 0; i < 3; i++) {
+            call();
+        }
+        assertEquals(0, startLetThrough(), "three in line wait 3 ms at most, against a 10 ms handshake");
+
+        now += 2 * ConnectionGate.HANDSHAKE_HALF_LIFE_NANOS;
+        call();
+        assertEquals(1, startLetThrough(), "20 s on, the 10 ms measured counts as 2.5 ms: four in line are worth a connection");
+    }
+
+    @Test
+    void aLongEnoughLineOpensAConnection() {
+        var a = call();
+        now += 5 * MS / 2;
+        a.connected("connection 1", 1);
+        now += 1 * MS;
+        a.leave();
+
+        var busy = call();
+        busy.connected("connection 1", 1);
+        started.clear();
+        // One connection, 1 ms calls, 2.5 ms handshakes: the n-th in line would wait n ms.
         var first = call();
         call();
         assertEquals(0, startLetThrough(), "two in line wait 2 ms at most: no better than a handshake");
