@@ -98,6 +98,17 @@ final class ConnectionGate {
         return destinations.size();
     }
 
+    /** Calls waiting, across destinations. */
+    int waiting() {
+        int waiting = 0;
+        for (Destination d : destinations.values()) {
+            synchronized (d) {
+                waiting += d.waiting.size();
+            }
+        }
+        return waiting;
+    }
+
     /** A call's place at its destination: through the gate or waiting. */
     final class Ticket {
 

@@ -16,6 +16,9 @@ import javax.net.ssl.SSLException;
 
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.run.RunFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -55,6 +58,7 @@ public class OutboundHttp {
     private final HttpClient plainClient;
     private final HostNames names = new HostNames();
     private final ConnectionGate gate;
+    private final Counter connectionsOpened;
     /** Calls an HTTP/2 connection carries at once. */
     private final int http2Streams;
 
@@ -71,9 +75,11 @@ public class OutboundHttp {
     /** How long an idle connection is kept. */
     private static final int KEEP_ALIVE_SECONDS = 60;
 
-    OutboundHttp(Vertx vertx, ExecutorConfig config) {
+    OutboundHttp(Vertx vertx, ExecutorConfig config, MeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
+        this.connectionsOpened = Counter.builder("executor.outbound.connections.opened")
+                .description("Connections opened to third parties (each a TCP and TLS handshake)").register(registry);
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
@@ -85,6 +91,8 @@ public class OutboundHttp {
             Context context = Vertx.currentContext();
             (context != null ? context : vertx.getOrCreateContext()).runOnContext(ignored -> task.run());
         });
+        Gauge.builder("executor.outbound.waiting", gate, ConnectionGate::waiting)
+                .description("Calls waiting for a connection to their destination").register(registry);
         var options = new HttpClientOptions()
                 .setProtocolVersion(config.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .setUseAlpn(config.http2())
@@ -223,6 +231,7 @@ public class OutboundHttp {
                             Runnable onClose = through.connected(connection,
                                     request.version() == HttpVersion.HTTP_2 ? http2Streams : 1);
                             if (onClose != null) {
+                                connectionsOpened.increment();
                                 connection.closeHandler(closed -> onClose.run());
                             }
                             if (outcome.future().isComplete()) {

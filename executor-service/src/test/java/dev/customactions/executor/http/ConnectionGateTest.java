@@ -160,6 +160,7 @@ class ConnectionGateTest {
         }
         assertNull(call(), "the 21st in line is refused");
         assertEquals(through, started.size());
+        assertEquals(20, gate.waiting());
     }
 
     @Test
