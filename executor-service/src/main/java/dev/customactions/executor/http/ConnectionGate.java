@@ -119,6 +119,7 @@ final class ConnectionGate {
         /** Let through to have a connection opened for it, and not on one yet. */
         private boolean opens;
         private long throughAt;
+        private boolean connected;
         private long connectedAt;
 
         private Ticket(Destination destination, Consumer<Ticket> start) {
@@ -137,6 +138,7 @@ final class ConnectionGate {
             synchronized (destination) {
                 long now = nanoTime.getAsLong();
                 if (through) {
+                    connected = true;
                     connectedAt = now;
                     if (opens) {
                         opens = false;
@@ -170,7 +172,7 @@ final class ConnectionGate {
                     } else {
                         destination.onConnections--;
                     }
-                    if (connectedAt != 0) {
+                    if (connected) {
                         destination.callNanos = average(destination.callNanos, nanoTime.getAsLong() - connectedAt,
                                 CALL_WEIGHT);
                     }
