@@ -22,9 +22,10 @@ import java.util.function.LongSupplier;
  * Otherwise it waits in line, and a new connection is opened only when the wait for a busy one is
  * expected to be longer than a handshake:
  * {@code waiting × call time / connections > handshake time}, both times averaged over the
- * destination's recent calls and handshakes (a handshake time losing weight as it ages). Handshakes under way at once are bounded by the
- * connections already open (at least {@link #MIN_HANDSHAKES}), so a cold or emptied pool still
- * grows fast, doubling per handshake round, but a burst can't open the whole pool at once.
+ * destination's recent calls and handshakes (a handshake time losing weight as it ages).
+ * Handshakes under way at once are bounded by the connections already open (at least
+ * {@link #MIN_HANDSHAKES}), so a cold or emptied pool still grows fast, doubling per handshake
+ * round, but a burst can't open the whole pool at once.
  * <p>
  * A destination is one pool of the HTTP client: the checked address, port, host name and scheme.
  * Thread-safe; each destination's state is guarded by its own lock, and a call is started outside it.

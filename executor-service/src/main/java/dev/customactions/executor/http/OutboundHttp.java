@@ -63,7 +63,7 @@ public class OutboundHttp {
     private final int http2Streams;
 
     /** One pool of the client: calls with the same scheme, checked address, port and host name share connections. */
-    private record Destination(boolean https, String address, String host, int port) {
+    private record PoolKey(boolean https, String address, String host, int port) {
     }
 
     /**
@@ -83,9 +83,6 @@ public class OutboundHttp {
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
-        // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
-        // to a host share a few connections, so a burst doesn't open (and pay the TLS handshake of) a
-        // connection per call; the cap on calls in progress per host is the same either way.
         this.http2Streams = (perHost + http2Connections - 1) / http2Connections;
         this.gate = new ConnectionGate(config.maxWaitingPerHost(), System::nanoTime, task -> {
             Context context = Vertx.currentContext();
@@ -93,6 +90,9 @@ public class OutboundHttp {
         });
         Gauge.builder("executor.outbound.waiting", gate, ConnectionGate::waiting)
                 .description("Calls waiting for a connection to their destination").register(registry);
+        // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
+        // to a host share a few connections, so a burst doesn't open (and pay the TLS handshake of) a
+        // connection per call; the cap on calls in progress per host is the same either way.
         var options = new HttpClientOptions()
                 .setProtocolVersion(config.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .setUseAlpn(config.http2())
@@ -211,7 +211,7 @@ public class OutboundHttp {
                 .setFollowRedirects(false);
         headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
         int cap = config.maxResponseBytes();
-        var destination = new Destination(https, address.getHostAddress(), host, port);
+        var pool = new PoolKey(https, address.getHostAddress(), host, port);
         return Uni.createFrom().emitter(emitter -> {
             Promise<OutboundResponse> outcome = Promise.promise();
             HttpClientRequest[] sent = new HttpClientRequest[1];
@@ -220,7 +220,7 @@ public class OutboundHttp {
                     sent[0].reset();
                 }
             });
-            ConnectionGate.Ticket ticket = gate.enter(destination, through -> {
+            ConnectionGate.Ticket ticket = gate.enter(pool, through -> {
                 if (outcome.future().isComplete()) {
                     return;
                 }

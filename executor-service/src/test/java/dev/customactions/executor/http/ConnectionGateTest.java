@@ -38,6 +38,31 @@ class ConnectionGateTest {
         return count;
     }
 
+    /**
+     * Opens {@code count} connections, each in {@code handshake}, times a 1 ms call on each, then keeps
+     * each busy with a new call, which it returns.
+     */
+    private List<ConnectionGate.Ticket> busyConnections(int count, long handshake) {
+        var opening = new ArrayList<ConnectionGate.Ticket>();
+        for (int i = 0; i < count; i++) {
+            opening.add(call());
+        }
+        now += handshake;
+        for (int i = 0; i < count; i++) {
+            opening.get(i).connected("connection " + (i + 1), 1);
+        }
+        now += 1 * MS;
+        opening.forEach(ConnectionGate.Ticket::leave);
+        var busy = new ArrayList<ConnectionGate.Ticket>();
+        for (int i = 0; i < count; i++) {
+            busy.add(call());
+            assertNull(busy.get(i).connected("connection " + (i + 1), 1), "a free connection is reused");
+        }
+        assertEquals(0, startLetThrough());
+        started.clear();
+        return busy;
+    }
+
     @Test
     void aCallGoesStraightThroughWhileAConnectionIsFreeAndReusesIt() {
         var first = call();
@@ -71,21 +96,7 @@ class ConnectionGateTest {
 
     @Test
     void whenCallsAreFastAndHandshakesSlowABurstWaitsForBusyConnections() {
-        // Two connections opened in 10 ms each, then calls of 1 ms on them.
-        var a = call();
-        var b = call();
-        now += 10 * MS;
-        a.connected("connection 1", 1);
-        b.connected("connection 2", 1);
-        now += 1 * MS;
-        a.leave();
-        b.leave();
-        assertEquals(0, startLetThrough());
-
-        var busy = List.of(call(), call());
-        busy.get(0).connected("connection 1", 1);
-        busy.get(1).connected("connection 2", 1);
-        started.clear();
+        var busy = busyConnections(2, 10 * MS);
         // The wait of the n-th in line is about n × 1 ms / 2 connections: under a 10 ms handshake up to 19 waiting.
         var waiting = new ArrayList<ConnectionGate.Ticket>();
         for (int i = 0; i < 19; i++) {
@@ -102,16 +113,7 @@ class ConnectionGateTest {
 
     @Test
     void aHandshakeTimeMeasuredLongAgoCountsForLess() {
-        // One connection opened in 10 ms, calls of 1 ms on it.
-        var a = call();
-        now += 10 * MS;
-        a.connected("connection 1", 1);
-        now += 1 * MS;
-        a.leave();
-
-        var busy = call();
-        busy.connected("connection 1", 1);
-        started.clear();
+        busyConnections(1, 10 * MS);
         for (int i = 0; i < 3; i++) {
             call();
         }
@@ -124,15 +126,7 @@ class ConnectionGateTest {
 
     @Test
     void aLongEnoughLineOpensAConnection() {
-        var a = call();
-        now += 5 * MS / 2;
-        a.connected("connection 1", 1);
-        now += 1 * MS;
-        a.leave();
-
-        var busy = call();
-        busy.connected("connection 1", 1);
-        started.clear();
+        busyConnections(1, 5 * MS / 2);
         // One connection, 1 ms calls, 2.5 ms handshakes: the n-th in line would wait n ms.
         var first = call();
         call();
