@@ -1,0 +1,47 @@
+package dev.customactions.common.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** What PostgreSQL can store: everything but NUL and unpaired surrogates. */
+class StorableTextTest {
+
+    @Test
+    void ordinaryTextEmojiAndControlCharactersOtherThanNulAreStorable() {
+        assertTrue(StorableText.isStorable(""));
+        assertTrue(StorableText.isStorable("Jane Doe"));
+        assertTrue(StorableText.isStorable("Zoë 🚀 漢字 \t\n\u0001\u007f\uFFFD"));
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesAreNot() {
+        assertEquals("holds a NUL character", StorableText.problem("Ja\u0000ne"));
+        assertEquals("holds an unpaired surrogate (U+D83D)", StorableText.problem("a\uD83D"));
+        assertEquals("holds an unpaired surrogate (U+DE80)", StorableText.problem("\uDE80b"));
+        assertFalse(StorableText.isStorable("\uD83D\uD83D\uDE80"), "a high surrogate followed by a pair");
+        assertFalse(StorableText.isStorable("\uDE80\uD83D"), "a pair in the wrong order");
+    }
+
+    @Test
+    void randomTextIsStorableExactlyWhenItsUtf8RoundTrips() {
+        var random = new Random(16);
+        for (int i = 0; i < 5_000; i++) {
+            var text = new StringBuilder();
+            for (int j = random.nextInt(6); j > 0; j--) {
+                text.append(random.nextInt(4) == 0 ? (char) (0xD800 + random.nextInt(0x800))
+                        : (char) random.nextInt(0x80));
+            }
+            String s = text.toString();
+            boolean roundTrips = new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.UTF_8).equals(s);
+            assertEquals(roundTrips && s.indexOf('\u0000') < 0, StorableText.isStorable(s), s);
+        }
+        assertNull(StorableText.problem("ok"));
+    }
+}
