@@ -54,11 +54,11 @@ class RunFailuresTest extends WithStandIn {
         assertEquals("test", result.get("mode").asText());
     }
 
-    /** The count of unreadable definitions.changes records, from the metrics endpoint. */
-    static double unreadableDefinitions() {
+    /** The count of dead-lettered definitions.changes records, from the metrics endpoint. */
+    static double deadLetteredDefinitions() {
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
-                .filter(line -> line.startsWith("customactions_topic_records_unreadable_total{")
+                .filter(line -> line.startsWith("customactions_dead_letters_total{")
                         && line.contains("topic=\"definitions.changes\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
@@ -302,7 +302,8 @@ class RunFailuresTest extends WithStandIn {
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheStreamContinues() throws Exception {
         try (var f = fixtures(); var dlq = TopicTail.of(Fixtures.bootstrapServers(),
                 Topics.dlq(Topics.CHANNEL_EVENTS)); var invocationsDlq = TopicTail.of(Fixtures.bootstrapServers(),
-                        Topics.dlq(Topics.ACTION_INVOCATIONS))) {
+                        Topics.dlq(Topics.ACTION_INVOCATIONS)); var definitionsDlq = TopicTail.of(
+                                Fixtures.bootstrapServers(), Topics.dlq(Topics.DEFINITIONS_CHANGES))) {
             String poison = Fixtures.newId();
             TestRecords.publish(Fixtures.bootstrapServers(), Topics.CHANNEL_EVENTS, "poison", poison, Fixtures.EVENT_TYPE,
                     "{not json");
@@ -312,12 +313,15 @@ class RunFailuresTest extends WithStandIn {
                     r -> poison.equals(TopicTail.header(r, "ce_id"))).value());
             var dead = invocationsDlq.awaitRecord(Duration.ofSeconds(20), r -> poison.equals(TopicTail.header(r, "ce_id")));
             assertTrue(TopicTail.header(dead, "dead-letter-reason") != null, "the reason travels with it");
-            // On the compacted definitions topic an unreadable record is skipped (every instance re-reads the
-            // topic at each start, so it is not dead-lettered) and counted.
-            double before = unreadableDefinitions();
+            // The compacted definitions topic is read whole by a reader of its own: it dead-letters too, and counts.
+            double before = deadLetteredDefinitions();
             TestRecords.publish(Fixtures.bootstrapServers(), Topics.DEFINITIONS_CHANGES, Fixtures.newId() + ":action:" + poison,
                     poison, Fixtures.CHANGED, "{not json");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> unreadableDefinitions() > before);
+            var deadDefinition = definitionsDlq.awaitRecord(Duration.ofSeconds(20),
+                    r -> poison.equals(TopicTail.header(r, "ce_id")));
+            assertEquals(Topics.DEFINITIONS_CHANGES, TopicTail.header(deadDefinition, "dead-letter-topic"));
+            assertTrue(TopicTail.header(deadDefinition, "dead-letter-reason") != null, "the reason travels with it");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredDefinitions() > before);
             String path = route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"after\"}}"));
             assertEquals("after", run(f, definition(f, standIn.url("shop.test", path)), "{\"order_id\": \"1\"}")
                     .at("/outputs/status").asText());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 
+import dev.customactions.common.text.StorableText;
 import dev.customactions.executor.definition.ActionSpec.DataInput;
 
 /**
@@ -47,6 +48,10 @@ public final class InputTypes {
             if (!hasType(value, input.type())) {
                 throw new RunFailure(RunFailure.INPUT_INVALID,
                         "The input '" + input.name() + "' must be a " + input.type() + ", not " + describe(value));
+            }
+            String unstorable = value.isTextual() ? StorableText.problem(value.textValue()) : null;
+            if (unstorable != null) {
+                throw new RunFailure(RunFailure.INPUT_INVALID, "The input '" + input.name() + "' " + unstorable);
             }
             typed.put(input.name(), value);
         }

@@ -20,13 +20,15 @@ import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 
+import dev.customactions.common.text.StorableText;
 import dev.customactions.executor.definition.ActionSpec.ResponseField;
 
 /**
  * Reads an action's outputs from a JSON response with JSONPath (Jayway) and coerces each to its
  * declared type. An output whose path is not in the response is left out and the run still
  * succeeds (Zendesk's rule); an indefinite path ({@code $.orders[*].id}) gives a list; a value that
- * can't be the declared type fails the run with {@code mapping_failed}.
+ * can't be the declared type, or text PostgreSQL can't store ({@link StorableText}), fails the run with
+ * {@code mapping_failed}: nothing of it is stored.
  */
 public final class Outputs {
 
@@ -118,6 +120,11 @@ public final class Outputs {
         if (coerced == null) {
             throw new RunFailure(RunFailure.MAPPING_FAILED, "The output '" + field.name() + "' (" + field.path()
                     + ") is not a " + field.type() + " in the response");
+        }
+        String unstorable = coerced.isTextual() ? StorableText.problem(coerced.textValue()) : null;
+        if (unstorable != null) {
+            throw new RunFailure(RunFailure.MAPPING_FAILED, "The output '" + field.name() + "' (" + field.path()
+                    + ") " + unstorable + ", which can't be stored");
         }
         return coerced;
     }

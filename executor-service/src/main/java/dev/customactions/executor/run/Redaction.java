@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.customactions.common.text.StorableText;
+
 /**
  * Masks what must never be shown in a run log or a test answer: credential headers, cookies,
  * a URL's user info, and every occurrence of a connection's secret values (raw or percent-encoded).
@@ -26,13 +28,14 @@ public final class Redaction {
         if (SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
             return Outputs.MASK;
         }
-        return mask(value, secrets);
+        return StorableText.replaced(mask(value, secrets));
     }
 
     /** {@code text} with the secrets masked, cut to {@code maxChars}. */
     public static String text(String text, List<String> secrets, int maxChars) {
         String masked = mask(text, secrets);
-        return masked.length() > maxChars ? masked.substring(0, maxChars) : masked;
+        // Shown, not data: what PostgreSQL can't keep (a NUL, a pair cut in half) is replaced, not refused.
+        return StorableText.replaced(masked.length() > maxChars ? masked.substring(0, maxChars) : masked);
     }
 
     private static String mask(String text, List<String> secrets) {

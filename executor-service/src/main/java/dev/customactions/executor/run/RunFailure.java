@@ -1,5 +1,7 @@
 package dev.customactions.executor.run;
 
+import dev.customactions.common.text.StorableText;
+
 /**
  * A run failed for a reason of DESIGN.md's fixed list; {@link #type()} is what workflows branch on,
  * the message says what happened in words a support admin understands.
@@ -21,8 +23,9 @@ public class RunFailure extends RuntimeException {
 
     private final String type;
 
+    /** A failure of {@code type}; the message may quote a value, so what can't be stored in it is replaced. */
     public RunFailure(String type, String message) {
-        super(message, null, false, false);
+        super(StorableText.replaced(message), null, false, false);
         this.type = type;
     }
 

@@ -1,6 +1,5 @@
 package dev.customactions.executor.run;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -8,8 +7,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 
+import dev.customactions.common.failure.Failures;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.messaging.ResultPublisher;
 import dev.customactions.executor.runlog.RunLog;
@@ -75,7 +74,7 @@ public class RunPipeline {
     }
 
     private static <T> Uni<T> whileDatabaseDown(Uni<T> step) {
-        return retried(step, RunPipeline::isDatabaseDown,
+        return retried(step, Failures::isTransient,
                 failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()));
     }
 
@@ -91,27 +90,5 @@ public class RunPipeline {
                     .onFailure(retryable).invoke(onRetry)
                     .onFailure(retryable).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
         });
-    }
-
-    /**
-     * Whether {@code failure} says the database (or the transaction with it) failed, so the step may be
-     * asked again: every run log step is idempotent (a look-up, or an insert that ignores a row already
-     * there), so a commit that failed on the way back is safe to repeat. That includes a commit cut off by
-     * a stopping server: the transaction manager reports it as a rollback or heuristic outcome, with the
-     * driver's error several causes down or not linked at all.
-     */
-    static boolean isDatabaseDown(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException || t instanceof PersistenceException
-                    || t instanceof jakarta.transaction.TransactionalException
-                    || t instanceof jakarta.transaction.RollbackException
-                    || t instanceof jakarta.transaction.HeuristicMixedException
-                    || t instanceof jakarta.transaction.HeuristicRollbackException
-                    || t instanceof jakarta.transaction.SystemException
-                    || t instanceof javax.transaction.xa.XAException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

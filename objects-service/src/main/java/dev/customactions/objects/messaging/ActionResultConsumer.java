@@ -12,6 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.common.failure.Failures;
+import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.result.ActionResultApplier;
 import io.quarkus.logging.Log;
@@ -22,8 +24,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 /**
  * Consumes {@code action.results} in batches (the records one poll brings, in partition order)
  * and stores the writes of live, successful runs through {@link ActionResultApplier}. A record
- * that can't be read goes to {@code action.results.dlq}; the batch's offsets are committed only
- * after its transaction (and those dead-letter writes) completed.
+ * that can't be read, or that the applier fails on for a reason other than the database being
+ * unavailable, goes to {@code action.results.dlq}; the batch's offsets are committed only after its
+ * transaction (and those dead-letter writes) completed.
  */
 @ApplicationScoped
 public class ActionResultConsumer {
@@ -43,18 +46,33 @@ public class ActionResultConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         var results = new ArrayList<ActionResultReceived>();
-        var unreadable = new ArrayList<CompletableFuture<Void>>();
+        var records = new ArrayList<KafkaRecord<String, String>>();
+        var deadLettered = new ArrayList<CompletableFuture<Void>>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 results.add(read(record.getPayload()));
+                records.add(record);
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                Log.warnf("Unreadable action.results record (partition %d, key %s): %s", record.getPartition(),
-                        record.getKey(), e.getMessage());
-                unreadable.add(record.nack(e).toCompletableFuture());
+                deadLettered.add(DeadLetters.nack(record, record.getTopic(), e).toCompletableFuture());
             }
         }
-        applier.apply(results);
-        return CompletableFuture.allOf(unreadable.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        try {
+            applier.apply(results);
+        } catch (RuntimeException e) {
+            // Not the database being down (the applier waits that out): a result the applier can't handle.
+            // Each is applied alone, so that only the one at fault goes to the dead-letter topic.
+            Log.warnf("A batch of %d action.results failed (%s); applying them one by one", results.size(),
+                    Failures.reason(e));
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    applier.apply(List.of(results.get(i)));
+                } catch (RuntimeException alone) {
+                    deadLettered.add(DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
+                            .toCompletableFuture());
+                }
+            }
+        }
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
     }
 
     private ActionResultReceived read(String json) throws JsonProcessingException {

@@ -1,28 +1,27 @@
 package dev.customactions.objects.result;
 
-import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.TransactionalException;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import dev.customactions.common.failure.Failures;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.rejection.Rejections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 
 /**
  * Applies a batch of {@code action.results}: the whole batch in one transaction; when the stored
  * data refuses one of its writes, again one result per transaction, so that the result at fault is
- * rejected alone and the others are applied. While the database is unavailable the batch is
- * retried (backing off up to 10 s) and its partitions wait. Counts
+ * rejected alone and the others are applied. While the database is unavailable
+ * ({@link Failures#isTransient}) the batch is retried (backing off up to 10 s) and its partitions wait. Counts
  * {@code objects_action_results_total{outcome}}: applied, rejected, duplicate, skipped (test
  * runs and failures store nothing).
  */
@@ -42,11 +41,8 @@ public class ActionResultApplier {
         this.registry = registry;
     }
 
-    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0,
-            // A commit cut off by a stopping server surfaces as a rollback or heuristic outcome, not a SQLException.
-            retryOn = { DatabaseUnavailable.class, PersistenceException.class, SQLException.class, TransactionalException.class,
-                    jakarta.transaction.RollbackException.class, jakarta.transaction.HeuristicMixedException.class,
-                    jakarta.transaction.HeuristicRollbackException.class, jakarta.transaction.SystemException.class })
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0)
+    @RetryWhen(exception = Failures.Transient.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void apply(List<ActionResultReceived> results) {
         var stored = new LinkedHashMap<String, ActionResultReceived>();

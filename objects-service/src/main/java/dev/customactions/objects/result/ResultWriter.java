@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.customactions.common.failure.Failures;
 import dev.customactions.objects.ObjectsConfig;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.model.AttributeCheck.Problem;
@@ -97,10 +98,10 @@ public class ResultWriter {
             rejections.store(connection, refused, now);
             return new Outcome(valid.size(), results.size() - fresh.size(), refused);
         } catch (SQLException e) {
-            if (BatchWrites.isDataError(e)) {
+            if (Failures.isDataError(e)) {
                 throw new WriteConflict(List.of(new Problem(ResultCheck.STORAGE_ERROR, "writes", e.getMessage())));
             }
-            throw new DatabaseUnavailable(e);
+            throw new StatementFailed(e);
         }
     }
 
@@ -117,7 +118,7 @@ public class ResultWriter {
             rejections.store(connection, List.of(rejection), now);
             return new Outcome(0, 0, List.of(rejection));
         } catch (SQLException e) {
-            throw new DatabaseUnavailable(e);
+            throw new StatementFailed(e);
         }
     }
 

@@ -163,10 +163,4 @@ public final class BatchWrites {
     static <T> Array texts(Connection connection, List<T> rows, Function<T, String> column) throws SQLException {
         return connection.createArrayOf("text", rows.stream().map(column).toArray());
     }
-
-    /** Whether {@code e} says the data was refused (SQLSTATE classes 22 and 23), not that the database is unavailable. */
-    public static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
-    }
 }

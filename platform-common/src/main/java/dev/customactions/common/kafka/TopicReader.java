@@ -13,12 +13,14 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import dev.customactions.common.messaging.DeadLetters;
 import io.quarkus.logging.Log;
 
 /**
@@ -27,8 +29,10 @@ import io.quarkus.logging.Log;
  * compacted state topic ({@code auth.tokens}, {@code definitions.changes}): the view is
  * {@linkplain #loaded() loaded} once it has caught up with the end offsets seen at start. From the
  * end, it follows what is new (each instance sees every record: replies to requests it made).
- * A broker outage is retried every second. A record the callback can't apply is skipped, logged and
- * counted ({@code customactions_topic_records_unreadable_total}, by topic).
+ * A broker outage is retried every second. A record the callback can't apply goes to the topic's
+ * {@code .dlq} with the reason ({@link DeadLetters}) and reading moves on. A reader of a whole state
+ * topic meets such a record again at each start and dead-letters it again: the copies carry the
+ * same {@code dead-letter-partition} and {@code dead-letter-offset} headers.
  */
 public final class TopicReader {
 
@@ -37,7 +41,7 @@ public final class TopicReader {
     private final Consumer<ConsumerRecord<String, String>> apply;
     private final boolean fromBeginning;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
-    private final Counter unreadable;
+    private volatile KafkaProducer<String, String> deadLetters;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread thread;
@@ -54,10 +58,6 @@ public final class TopicReader {
         this.kafka = kafka;
         this.apply = apply;
         this.fromBeginning = fromBeginning;
-        this.unreadable = Counter.builder("customactions.topic.records.unreadable")
-                .description("Records of a topic read into an in-memory view that could not be applied (skipped)")
-                .tag("topic", topic)
-                .register(Metrics.globalRegistry);
     }
 
     /** Starts reading on a daemon thread. */
@@ -76,6 +76,10 @@ public final class TopicReader {
         }
         if (thread != null) {
             thread.join(5_000);
+        }
+        KafkaProducer<String, String> producer = deadLetters;
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -121,6 +125,26 @@ public final class TopicReader {
         }
     }
 
+    private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {
+        DeadLetters.counted(topic, reason);
+        if (deadLetters == null) {
+            var props = new HashMap<String, Object>(kafka);
+            props.keySet().removeIf(key -> key.startsWith("group.") || key.contains("deserializer")
+                    || key.startsWith("auto.") || key.startsWith("enable.auto"));
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, topic + "-dead-letters-" + ProcessHandle.current().pid());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            deadLetters = new KafkaProducer<>(props);
+        }
+        deadLetters.send(DeadLetters.record(record, reason), (metadata, failure) -> {
+            if (failure != null) {
+                Log.errorf("Dead-lettering %s-%d@%d failed: %s", record.topic(), record.partition(), record.offset(),
+                        failure.getMessage());
+            }
+        });
+    }
+
     private void consume() {
         var props = new HashMap<String, Object>(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -149,11 +173,7 @@ public final class TopicReader {
                     try {
                         apply.accept(record);
                     } catch (RuntimeException e) {
-                        // Not dead-lettered: every instance reads the whole topic at every start, so each would
-                        // dead-letter the same record again. Logged and counted, for an alert to see it.
-                        unreadable.increment();
-                        Log.errorf("Ignoring unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
-                                record.offset(), e.getMessage());
+                        deadLetter(record, e);
                     }
                 }
                 if (!isLoaded() && endAtStart.entrySet().stream()

@@ -17,6 +17,27 @@ public final class StorableText {
     }
 
     /**
+     * {@code text} with each NUL and unpaired surrogate replaced by U+FFFD, for text that is only shown
+     * (a run log's copy of a third party's response), never for data: data is refused instead.
+     */
+    public static String replaced(String text) {
+        if (isStorable(text)) {
+            return text;
+        }
+        var out = new StringBuilder(text.length());
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(c == 0 || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * What makes {@code text} unstorable, for an error message ("holds a NUL character"), or null when
      * it can be stored.
      */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -38,10 +39,18 @@ class StorableTextTest {
                         : (char) random.nextInt(0x80));
             }
             String s = text.toString();
-            boolean roundTrips = new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    java.nio.charset.StandardCharsets.UTF_8).equals(s);
+            boolean roundTrips = new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
             assertEquals(roundTrips && s.indexOf('\u0000') < 0, StorableText.isStorable(s), s);
+            assertTrue(StorableText.isStorable(StorableText.replaced(s)), s);
+            assertEquals(s.length(), StorableText.replaced(s).length(), "one replacement per bad char");
         }
         assertNull(StorableText.problem("ok"));
+    }
+
+    @Test
+    void shownTextKeepsPairsAndReplacesTheRest() {
+        assertEquals("Ja\uFFFDne 🚀 \uFFFD", StorableText.replaced("Ja\u0000ne 🚀 \uD83D"));
+        String plain = "plain";
+        assertTrue(plain == StorableText.replaced(plain), "storable text is not copied");
     }
 }

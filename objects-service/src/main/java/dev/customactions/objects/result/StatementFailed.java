@@ -1,0 +1,13 @@
+package dev.customactions.objects.result;
+
+import java.sql.SQLException;
+
+import dev.customactions.common.failure.Failures;
+
+/** A statement of a batch failed; {@link Failures#isTransient} tells whether the batch is tried again. */
+public class StatementFailed extends RuntimeException {
+
+    StatementFailed(SQLException cause) {
+        super(cause.getMessage(), cause);
+    }
+}
