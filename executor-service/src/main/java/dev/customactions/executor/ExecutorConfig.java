@@ -52,11 +52,18 @@ public interface ExecutorConfig {
     @WithDefault("64")
     int maxConnectionsPerHost();
 
-    /** Calls waiting for a connection to one host; beyond that a run fails fast with {@code rate_limited}. */
-    @WithDefault("512")
-    int maxWaitingPerHost();
+    /**
+     * Runs waiting in line for one host that count in {@link #maxInFlight()}. Runs waiting beyond that
+     * share don't, up to {@link #maxInFlight()} more of them across hosts, so the consumer goes on taking
+     * records for other hosts while one host is slow. No run is refused for waiting.
+     */
+    @WithDefault("256")
+    int maxInFlightWaitingPerHost();
 
-    /** Events and invocations being run at once (across all conversations); the consumer waits beyond. */
+    /**
+     * Events and invocations being run at once (across all conversations); the consumer waits beyond.
+     * Records admitted never exceed twice this, counting the runs waiting beyond their host's share.
+     */
     @WithDefault("2000")
     int maxInFlight();
 

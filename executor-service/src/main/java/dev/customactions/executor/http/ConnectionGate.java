@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,12 @@ import java.util.function.LongSupplier;
  * {@link #MIN_HANDSHAKES}), so a cold or emptied pool still grows fast, doubling per handshake
  * round, but a burst can't open the whole pool at once.
  * <p>
+ * Calls let through to one destination never exceed its cap of calls at once, so the pool always
+ * has a connection for them (free or to open) and nothing waits inside it. A call is never refused:
+ * however long the line, it waits its turn. How many calls wait in one destination's line beyond a
+ * share is reported as it changes, so that the executor can take work for other destinations
+ * meanwhile (see {@code RunDispatcher}).
+ * <p>
  * A destination is one pool of the HTTP client: the checked address, port, host name and scheme.
  * Thread-safe; each destination's state is guarded by its own lock, and a call is started outside it.
  */
@@ -44,48 +51,54 @@ final class ConnectionGate {
      */
     static final long HANDSHAKE_HALF_LIFE_NANOS = 10_000_000_000L;
 
-    private final int maxWaiting;
+    private final int maxCalls;
+    private final int share;
     private final LongSupplier nanoTime;
     private final Consumer<Runnable> later;
+    private final IntConsumer beyondShare;
     private final Map<Object, Destination> destinations = new ConcurrentHashMap<>();
 
     /**
-     * @param maxWaiting calls that may wait for one destination; beyond them {@link #enter} refuses
+     * @param maxCalls calls let through to one destination at once (the pool's cap)
+     * @param share calls waiting for one destination that are not reported to {@code beyondShare}
      * @param nanoTime the clock
      * @param later how a waiting call is started once let through: after the current task (on the
      *        calling thread's event loop, say), so that a connection being given back is back in the
      *        pool by then
+     * @param beyondShare told by how much the calls waiting beyond their destination's share changed
+     *        (positive: more), outside the gate's locks
      */
-    ConnectionGate(int maxWaiting, LongSupplier nanoTime, Consumer<Runnable> later) {
-        this.maxWaiting = maxWaiting;
+    ConnectionGate(int maxCalls, int share, LongSupplier nanoTime, Consumer<Runnable> later, IntConsumer beyondShare) {
+        this.maxCalls = maxCalls;
+        this.share = share;
         this.nanoTime = nanoTime;
         this.later = later;
+        this.beyondShare = beyondShare;
     }
 
     /**
      * Lets a call to {@code destination} through now (running {@code start} before returning) or
-     * once a connection is free or worth opening (running it through {@code later}); null when too
-     * many calls already wait for it, and then {@code start} never runs.
+     * once a connection is free or worth opening (running it through {@code later}).
      */
     Ticket enter(Object destination, Consumer<Ticket> start) {
         while (true) {
             Destination d = destinations.computeIfAbsent(destination, Destination::new);
             Ticket ticket = new Ticket(d, start);
-            Boolean now;
+            boolean now;
             List<Ticket> started = List.of();
+            int change;
             synchronized (d) {
                 if (d.retired) {
                     continue;
                 }
                 now = d.enter(ticket);
-                if (now == Boolean.FALSE) {
+                if (!now) {
                     // A longer line may make a new connection worth its handshake.
                     started = d.letThrough();
                 }
+                change = d.beyondShareChange();
             }
-            if (now == null) {
-                return null;
-            }
+            report(change);
             if (now) {
                 start.accept(ticket);
             }
@@ -135,6 +148,7 @@ final class ConnectionGate {
          */
         Runnable connected(Object connection, int capacity) {
             List<Ticket> started;
+            int change;
             Runnable onClose = null;
             synchronized (destination) {
                 long now = nanoTime.getAsLong();
@@ -154,7 +168,9 @@ final class ConnectionGate {
                     onClose = () -> destination.closed(connection, capacity);
                 }
                 started = destination.letThrough();
+                change = destination.beyondShareChange();
             }
+            report(change);
             startAll(started);
             return onClose;
         }
@@ -162,6 +178,7 @@ final class ConnectionGate {
         /** The call is over (or given up while waiting); safe to call more than once. */
         void leave() {
             List<Ticket> started;
+            int change;
             synchronized (destination) {
                 if (waiting) {
                     destination.waiting.remove(this);
@@ -181,9 +198,17 @@ final class ConnectionGate {
                     return;
                 }
                 started = destination.letThrough();
+                change = destination.beyondShareChange();
                 destination.retireIfIdle();
             }
+            report(change);
             startAll(started);
+        }
+    }
+
+    private void report(int change) {
+        if (change != 0) {
+            beyondShare.accept(change);
         }
     }
 
@@ -212,20 +237,19 @@ final class ConnectionGate {
         private double callNanos = Double.NaN;
         private double handshakeNanos = Double.NaN;
         private long handshakeAt;
+        /** Calls waiting beyond the share, as last reported. */
+        private int beyondShare;
         private boolean retired;
 
         private Destination(Object key) {
             this.key = key;
         }
 
-        /** True: through now; false: waiting; null: refused. */
-        private Boolean enter(Ticket ticket) {
-            if (waiting.isEmpty() && (onConnections < capacity || mayOpen(1))) {
+        /** True: through now; false: waiting. */
+        private boolean enter(Ticket ticket) {
+            if (waiting.isEmpty() && mayPass(1)) {
                 pass(ticket);
                 return true;
-            }
-            if (waiting.size() >= maxWaiting) {
-                return null;
             }
             ticket.waiting = true;
             waiting.addLast(ticket);
@@ -234,7 +258,7 @@ final class ConnectionGate {
 
         private List<Ticket> letThrough() {
             List<Ticket> started = List.of();
-            while (!waiting.isEmpty() && (onConnections < capacity || mayOpen(waiting.size()))) {
+            while (!waiting.isEmpty() && mayPass(waiting.size())) {
                 Ticket ticket = waiting.pollFirst();
                 ticket.waiting = false;
                 pass(ticket);
@@ -244,6 +268,19 @@ final class ConnectionGate {
                 started.add(ticket);
             }
             return started;
+        }
+
+        /** Whether the first of {@code queued} calls may go: under the cap, and a connection free or worth opening. */
+        private boolean mayPass(int queued) {
+            return onConnections + opening < maxCalls && (onConnections < capacity || mayOpen(queued));
+        }
+
+        /** How much the calls waiting beyond the share changed since last asked. */
+        private int beyondShareChange() {
+            int now = Math.max(0, waiting.size() - share);
+            int change = now - beyondShare;
+            beyondShare = now;
+            return change;
         }
 
         private void pass(Ticket ticket) {
@@ -276,14 +313,17 @@ final class ConnectionGate {
 
         private void closed(Object connection, int connectionCapacity) {
             List<Ticket> started;
+            int change;
             synchronized (this) {
                 if (!connections.remove(connection)) {
                     return;
                 }
                 capacity -= connectionCapacity;
                 started = letThrough();
+                change = beyondShareChange();
                 retireIfIdle();
             }
+            report(change);
             startAll(started);
         }
 

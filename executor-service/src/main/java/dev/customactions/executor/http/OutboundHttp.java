@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -41,12 +41,14 @@ import io.vertx.core.net.SocketAddress;
  * The one way out to third parties: non-blocking HTTPS (Vert.x) with the platform's safety rules.
  * Each hop's host is resolved, every address checked by the {@link DestinationGuard}, and the
  * connection made to the checked address (the name still used for TLS and {@code Host}), so a
- * DNS answer can't change between check and call. A deadline covers the whole call, the body is
- * read up to the size cap and no further, redirects are followed only up to the configured count,
- * each re-checked, with credentials kept only for the hosts their connection allows. Calls to one
- * destination share a bounded pool with a bounded wait queue, so one slow API can't take the
- * capacity of the others, and a {@link ConnectionGate} in front of it opens a connection only when
- * that beats waiting for a busy one; HTTP/2 is spoken where the server offers it if so configured.
+ * DNS answer can't change between check and call. The action's timeout covers the call itself
+ * (resolution, connection, request and response, over every redirect) but not the time spent
+ * waiting in line for a connection. The body is read up to the size cap and no further, redirects
+ * are followed only up to the configured count, each re-checked, with credentials kept only for the
+ * hosts their connection allows. Calls to one destination share a bounded pool, so one slow API
+ * can't take the capacity of the others; a {@link ConnectionGate} in front of it keeps the calls
+ * beyond the pool's cap waiting in line (never refused) and opens a connection only when that beats
+ * waiting for a busy one; HTTP/2 is spoken where the server offers it if so configured.
  */
 @ApplicationScoped
 public class OutboundHttp {
@@ -59,6 +61,7 @@ public class OutboundHttp {
     private final HostNames names = new HostNames();
     private final ConnectionGate gate;
     private final Counter connectionsOpened;
+    private volatile IntConsumer beyondShare = change -> { };
     /** Calls an HTTP/2 connection carries at once. */
     private final int http2Streams;
 
@@ -84,10 +87,10 @@ public class OutboundHttp {
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
         this.http2Streams = (perHost + http2Connections - 1) / http2Connections;
-        this.gate = new ConnectionGate(config.maxWaitingPerHost(), System::nanoTime, task -> {
+        this.gate = new ConnectionGate(perHost, config.maxInFlightWaitingPerHost(), System::nanoTime, task -> {
             Context context = Vertx.currentContext();
             (context != null ? context : vertx.getOrCreateContext()).runOnContext(ignored -> task.run());
-        });
+        }, change -> beyondShare.accept(change));
         Gauge.builder("executor.outbound.waiting", gate, ConnectionGate::waiting)
                 .description("Calls waiting for a connection to their destination").register(registry);
         // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
@@ -107,9 +110,9 @@ public class OutboundHttp {
         config.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
                 .setPassword(config.trustStorePassword().orElse(""))));
         // The pool's sizes go in PoolOptions: with the builder, those on HttpClientOptions are not used (and
-        // the HTTP/1.1 default is 5 connections per destination).
-        var pool = new PoolOptions().setHttp1MaxSize(perHost).setHttp2MaxSize(http2Connections)
-                .setMaxWaitQueueSize(config.maxWaitingPerHost());
+        // the HTTP/1.1 default is 5 connections per destination). Its wait queue stays unbounded: the gate
+        // lets no more calls through than the pool carries, so hardly any wait in it.
+        var pool = new PoolOptions().setHttp1MaxSize(perHost).setHttp2MaxSize(http2Connections);
         this.client = vertx.httpClientBuilder().with(options).with(pool).build();
         // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance. Without
         // http2 the one client already speaks only HTTP/1.1.
@@ -126,23 +129,62 @@ public class OutboundHttp {
         }
     }
 
+    /**
+     * Tells {@code listener} by how much the calls waiting for their destination beyond
+     * {@code max-in-flight-waiting-per-host} changed (positive: more wait), as it changes.
+     */
+    public void onWaitingBeyondShare(IntConsumer listener) {
+        this.beyondShare = listener;
+    }
+
     /** Calls {@code request}, following redirects as configured; fails with a {@link RunFailure}. */
     public Uni<OutboundResponse> call(OutboundRequest request) {
-        long deadline = System.nanoTime() + request.timeoutMs() * 1_000_000L;
-        return hop(request, request.url(), request.method(), request.body(), request.headers(), deadline, 0);
+        return hop(request, request.url(), request.method(), request.body(), request.headers(),
+                new Budget(request.timeoutMs() * 1_000_000L), 0);
+    }
+
+    /** What is left of a call's timeout: it runs only while the call is not waiting in line for a connection. */
+    private static final class Budget {
+
+        private long leftNanos;
+        private long since;
+        private boolean running;
+
+        private Budget(long nanos) {
+            this.leftNanos = nanos;
+        }
+
+        private synchronized void resume() {
+            if (!running) {
+                running = true;
+                since = System.nanoTime();
+            }
+        }
+
+        private synchronized void pause() {
+            if (running) {
+                running = false;
+                leftNanos -= System.nanoTime() - since;
+            }
+        }
+
+        private synchronized long leftMs() {
+            return (leftNanos - (running ? System.nanoTime() - since : 0)) / 1_000_000L;
+        }
     }
 
     private Uni<OutboundResponse> hop(OutboundRequest original, URI url, String method, byte[] body,
-            List<Map.Entry<String, String>> headers, long deadline, int redirects) {
+            List<Map.Entry<String, String>> headers, Budget budget, int redirects) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && config.allowHttp())) {
             return Uni.createFrom().failure(new RunFailure(RunFailure.BLOCKED_DESTINATION,
                     "Only https:// URLs may be called, not " + scheme + "://"));
         }
         String host = url.getHost();
+        budget.resume();
         return resolve(host)
                 .invoke(addresses -> guard.check(host, addresses))
-                .chain(addresses -> send(url, method, body, headers, addresses[0], deadline))
+                .chain(addresses -> send(url, method, body, headers, addresses[0], budget))
                 .chain(response -> {
                     String location = response.header("Location");
                     boolean redirect = response.status() >= 300 && response.status() < 400 && response.status() != 304
@@ -169,7 +211,7 @@ public class OutboundHttp {
                             nextHeaders.add(header);
                         }
                     }
-                    return hop(original, next, keepMethod ? method : "get", keepMethod ? body : null, nextHeaders, deadline,
+                    return hop(original, next, keepMethod ? method : "get", keepMethod ? body : null, nextHeaders, budget,
                             redirects + 1);
                 });
     }
@@ -190,9 +232,8 @@ public class OutboundHttp {
     }
 
     private Uni<OutboundResponse> send(URI url, String method, byte[] body, List<Map.Entry<String, String>> headers,
-            InetAddress address, long deadline) {
-        long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
-        if (remainingMs <= 0) {
+            InetAddress address, Budget budget) {
+        if (budget.leftMs() <= 0) {
             return Uni.createFrom().failure(timeout());
         }
         boolean https = "https".equalsIgnoreCase(url.getScheme());
@@ -207,7 +248,6 @@ public class OutboundHttp {
                 .setSsl(https)
                 .setURI(path)
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                .setConnectTimeout(Math.min(remainingMs, 5_000))
                 .setFollowRedirects(false);
         headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
         int cap = config.maxResponseBytes();
@@ -215,15 +255,27 @@ public class OutboundHttp {
         return Uni.createFrom().emitter(emitter -> {
             Promise<OutboundResponse> outcome = Promise.promise();
             HttpClientRequest[] sent = new HttpClientRequest[1];
-            long timer = vertx.setTimer(remainingMs, id -> {
-                if (outcome.tryFail(timeout()) && sent[0] != null) {
-                    sent[0].reset();
-                }
-            });
+            long[] timer = { -1 };
+            budget.pause();
             ConnectionGate.Ticket ticket = gate.enter(pool, through -> {
-                if (outcome.future().isComplete()) {
+                // Through the line: the timeout runs again from here.
+                budget.resume();
+                long leftMs = budget.leftMs();
+                if (leftMs <= 0) {
+                    outcome.tryFail(timeout());
                     return;
                 }
+                synchronized (timer) {
+                    if (outcome.future().isComplete()) {
+                        return;
+                    }
+                    timer[0] = vertx.setTimer(leftMs, id -> {
+                        if (outcome.tryFail(timeout()) && sent[0] != null) {
+                            sent[0].reset();
+                        }
+                    });
+                }
+                options.setConnectTimeout(Math.min(leftMs, 5_000));
                 (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url)))
                         .onSuccess(request -> {
                             sent[0] = request;
@@ -244,14 +296,14 @@ public class OutboundHttp {
                             response.onSuccess(received -> read(request, received, url, cap, outcome));
                         });
             });
-            if (ticket == null) {
-                outcome.tryFail(tooBusy(url));
-            }
             outcome.future().onComplete(result -> {
-                vertx.cancelTimer(timer);
-                if (ticket != null) {
-                    ticket.leave();
+                budget.pause();
+                synchronized (timer) {
+                    if (timer[0] >= 0) {
+                        vertx.cancelTimer(timer[0]);
+                    }
                 }
+                ticket.leave();
                 if (result.succeeded()) {
                     emitter.complete(result.result());
                 } else {
@@ -291,10 +343,6 @@ public class OutboundHttp {
         return new RunFailure(RunFailure.RESPONSE_TOO_LARGE, "The response body is larger than " + cap + " bytes");
     }
 
-    private static RunFailure tooBusy(URI url) {
-        return new RunFailure(RunFailure.RATE_LIMITED, "Too many calls waiting for " + url.getHost() + "; this run was not sent");
-    }
-
     private static RunFailure timeout() {
         return new RunFailure(RunFailure.TIMEOUT, "No complete response within the action's timeout");
     }
@@ -302,9 +350,6 @@ public class OutboundHttp {
     private static Throwable translate(Throwable failure, URI url) {
         if (failure instanceof RunFailure) {
             return failure;
-        }
-        if (failure instanceof ConnectionPoolTooBusyException) {
-            return tooBusy(url);
         }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return timeout();

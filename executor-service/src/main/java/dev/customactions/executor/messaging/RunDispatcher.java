@@ -1,6 +1,5 @@
 package dev.customactions.executor.messaging;
 
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,8 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.DefinitionCache;
+import dev.customactions.executor.http.OutboundHttp;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +27,12 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * Runs the work of incoming records concurrently across keys and in order within a key (a key is
  * a conversation): work for a key starts when the key's previous work is done. At most
  * {@code max-in-flight} pieces of work are admitted at once; the consumer waits for a free place
- * before it takes the next record, so memory stays bounded. Nothing is admitted before the
- * definitions cache is loaded.
+ * before it takes the next record, so memory stays bounded and overload shows as lag, never as a
+ * failed run. A run waiting in line for a slow host beyond that host's share
+ * ({@code max-in-flight-waiting-per-host}) gives its place back while it waits, so records for other
+ * hosts keep being taken; such runs are bounded by {@code max-in-flight} too, so at most twice
+ * {@code max-in-flight} records are ever admitted. Nothing is admitted before the definitions cache
+ * is loaded.
  */
 @ApplicationScoped
 public class RunDispatcher {
@@ -36,13 +41,12 @@ public class RunDispatcher {
 
     private final DefinitionCache definitions;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-    private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
-    private int free;
-    private int inFlight;
+    private final Admission admission;
 
-    RunDispatcher(DefinitionCache definitions, ExecutorConfig config, MeterRegistry registry) {
+    RunDispatcher(DefinitionCache definitions, ExecutorConfig config, OutboundHttp http, MeterRegistry registry) {
         this.definitions = definitions;
-        this.free = config.maxInFlight();
+        this.admission = new Admission(config.maxInFlight());
+        http.onWaitingBeyondShare(admission::aside);
         Gauge.builder("executor.runs.in.flight", this, dispatcher -> dispatcher.inFlight())
                 .description("Records whose runs are admitted and not yet finished")
                 .register(registry);
@@ -51,22 +55,23 @@ public class RunDispatcher {
     /**
      * Reads {@code message} as a {@code type} checked by {@code check} (which throws when a required
      * field is missing) and admits {@code work} on it under the record's key; when the work is done
-     * the message is acknowledged, or nacked (to the dead-letter topic) if it failed. An unreadable
-     * record is nacked at once. The answer completes once the work is admitted.
+     * the message is acknowledged, or nacked (to the dead-letter topic) if it failed: the work waits out
+     * an unavailable database or broker itself, so a failure is a record that can't be applied. An
+     * unreadable record is nacked at once. The answer completes once the work is admitted.
      */
     public <T> CompletionStage<Void> dispatch(Message<String> message, Class<T> type, ObjectMapper mapper,
             Consumer<T> check, Function<T, Uni<Void>> work) {
+        var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        String topic = metadata.map(IncomingKafkaRecordMetadata::getTopic).orElse("");
         T value;
         try {
             value = mapper.readValue(message.getPayload(), type);
             check.accept(value);
         } catch (Exception e) {
-            return message.nack(e);
+            return DeadLetters.nack(message, topic, e);
         }
-        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(metadata -> String.valueOf(metadata.getKey()))
-                .orElse("");
-        return submit(key, () -> work.apply(value), message::ack, message::nack);
+        String key = metadata.map(m -> String.valueOf(m.getKey())).orElse("");
+        return submit(key, () -> work.apply(value), message::ack, failure -> DeadLetters.nack(message, topic, failure));
     }
 
     /**
@@ -75,7 +80,7 @@ public class RunDispatcher {
      */
     public CompletionStage<Void> submit(String key, Supplier<Uni<Void>> work, Runnable onSuccess,
             Consumer<Throwable> onFailure) {
-        return definitions.loaded().thenCompose(loaded -> acquire()).thenRun(() -> {
+        return definitions.loaded().thenCompose(loaded -> admission.acquire()).thenRun(() -> {
             var done = new CompletableFuture<Void>();
             CompletableFuture<Void> previous = tails.put(key, done);
             (previous == null ? DONE : previous).whenComplete((ignored, failure) -> Uni.createFrom().deferred(work::get)
@@ -88,7 +93,7 @@ public class RunDispatcher {
             Throwable error) {
         tails.remove(key, done);
         done.complete(null);
-        release();
+        admission.release();
         if (error == null) {
             onSuccess.run();
         } else {
@@ -96,32 +101,7 @@ public class RunDispatcher {
         }
     }
 
-    private synchronized CompletableFuture<Void> acquire() {
-        if (free > 0) {
-            free--;
-            inFlight++;
-            return DONE;
-        }
-        var admitted = new CompletableFuture<Void>();
-        waiting.add(admitted);
-        return admitted;
-    }
-
-    private void release() {
-        CompletableFuture<Void> next;
-        synchronized (this) {
-            next = waiting.poll();
-            if (next == null) {
-                free++;
-                inFlight--;
-            }
-        }
-        if (next != null) {
-            next.complete(null);
-        }
-    }
-
-    synchronized int inFlight() {
-        return inFlight;
+    int inFlight() {
+        return admission.inFlight();
     }
 }

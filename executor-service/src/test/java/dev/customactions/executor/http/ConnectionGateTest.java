@@ -3,9 +3,11 @@ package dev.customactions.executor.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,15 +16,25 @@ class ConnectionGateTest {
 
     private static final String DESTINATION = "api.example.com";
     private static final long MS = 1_000_000L;
+    private static final int MAX_CALLS = 64;
+    private static final int SHARE = 20;
 
     private long now;
     private final List<Runnable> later = new ArrayList<>();
     private final List<ConnectionGate.Ticket> started = new ArrayList<>();
+    private final AtomicInteger beyondShare = new AtomicInteger();
     private ConnectionGate gate;
 
     @BeforeEach
     void newGate() {
-        gate = new ConnectionGate(20, () -> now, later::add);
+        gate = gate(MAX_CALLS);
+    }
+
+    private ConnectionGate gate(int maxCalls) {
+        return new ConnectionGate(maxCalls, SHARE, () -> now, later::add, change -> {
+            int after = beyondShare.addAndGet(change);
+            assertTrue(after >= 0, "never fewer than none beyond the share: " + after);
+        });
     }
 
     private ConnectionGate.Ticket call() {
@@ -138,23 +150,61 @@ class ConnectionGateTest {
     }
 
     @Test
-    void tooManyCallsWaitingAreRefused() {
-        var busy = call();
-        busy.connected("connection 1", 1);
-        now += 1 * MS;
-        busy.leave();
-        busy = call();
-        // Handshakes take no time here: only the cap of four under way at once holds calls back.
-        for (int i = 0; i < ConnectionGate.MIN_HANDSHAKES; i++) {
+    void noCallIsRefusedHoweverLongTheLineAndEachGoesInItsTurnUnderTheCap() {
+        gate = gate(2);
+        var calls = new ArrayList<ConnectionGate.Ticket>();
+        for (int i = 0; i < 1002; i++) {
+            calls.add(gate.enter(DESTINATION, started::add));
+        }
+        assertEquals(calls.subList(0, 2), started, "two through (the cap), though four handshakes could start");
+        assertEquals(1000, gate.waiting(), "the others wait, none refused");
+        calls.get(0).connected("connection 1", 1);
+        calls.get(1).connected("connection 2", 1);
+        for (int done = 0; done < 1000; done++) {
+            now += 1 * MS;
+            calls.get(done).leave();
+            assertEquals(1, startLetThrough(), "a call done lets exactly one more through");
+            calls.get(done + 2).connected("connection " + (done % 2 + 1), 1);
+        }
+        assertEquals(calls, started, "every call went, in the order it came");
+        assertEquals(0, gate.waiting());
+    }
+
+    @Test
+    void callsWaitingBeyondTheShareAreReportedAsTheLineGrowsAndShrinks() {
+        gate = gate(1);
+        var first = call();
+        first.connected("connection 1", 1);
+        var line = new ArrayList<ConnectionGate.Ticket>();
+        for (int i = 0; i < SHARE + 5; i++) {
+            line.add(call());
+        }
+        assertEquals(5, beyondShare.get(), "25 in line, 20 of them within the share");
+        line.get(SHARE + 4).leave();
+        assertEquals(4, beyondShare.get(), "a call given up while waiting leaves the line");
+        first.leave();
+        startLetThrough();
+        assertEquals(3, beyondShare.get(), "the first in line went through");
+        for (int i = 0; i < SHARE + 3; i++) {
+            line.get(i).connected("connection 1", 1);
+            line.get(i).leave();
+            startLetThrough();
+        }
+        assertEquals(0, beyondShare.get());
+        assertEquals(0, gate.waiting());
+    }
+
+    @Test
+    void aLongLineForOneDestinationDoesNotHoldAnotherBack() {
+        gate = gate(1);
+        call().connected("connection 1", 1);
+        for (int i = 0; i < 100; i++) {
             call();
         }
-        int through = started.size();
-        for (int i = 0; i < 20; i++) {
-            assertNotNull(call(), "call " + i + " in line");
-        }
-        assertNull(call(), "the 21st in line is refused");
-        assertEquals(through, started.size());
-        assertEquals(20, gate.waiting());
+        started.clear();
+        var other = gate.enter("other.example.com", started::add);
+        assertEquals(List.of(other), started, "the other destination's call goes at once");
+        assertEquals(100, gate.waiting());
     }
 
     @Test
