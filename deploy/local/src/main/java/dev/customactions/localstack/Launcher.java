@@ -43,6 +43,8 @@ public final class Launcher implements AutoCloseable {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int POSTGRES_PORT = 5432;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the services together get to stop cleanly before they are killed. */
+    private static final int SERVICES_STOP_SECONDS = 15;
 
     private final Path home;
     private final Path dataDir;
@@ -328,10 +330,14 @@ public final class Launcher implements AutoCloseable {
         }
         step("Stopping the services");
         processes.forEach(Process::destroy);
+        // Together, within one bound: a service whose consumer is waiting out an outage may not end by
+        // itself soon, and Ctrl-C must stop everything within 30 s. Its uncommitted records are read again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVICES_STOP_SECONDS);
         for (Process process : processes) {
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    step("Process " + process.pid() + " did not stop within " + SERVICES_STOP_SECONDS + " s; killing it");
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
