@@ -14,13 +14,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.customactions.common.json.StoredText;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -36,6 +34,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return respond(e.status(), ErrorList.of(e.errors()));
+    }
+
+    /** An error whose message and field can be written as JSON whatever the input they quote. */
+    private static ErrorList.Error printable(ErrorList.Error error) {
+        return new ErrorList.Error(error.code(), error.message() == null ? null : StoredText.printable(error.message(), 1000),
+                error.field() == null ? null : StoredText.printable(error.field(), 200));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
@@ -76,20 +80,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            return respond(400, ErrorList.of(ErrorCodes.BAD_REQUEST, "The body is not valid JSON", null));
-        }
-        String field = mapping.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        if (e instanceof UnrecognizedPropertyException) {
-            return respond(400, ErrorList.of(ErrorCodes.PARAMETER_INVALID, field + " is not a known field", field));
-        }
-        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            String message = field.isEmpty() ? "The body has the wrong shape" : field + " has the wrong type";
-            return respond(400, ErrorList.of(ErrorCodes.PARAMETER_INVALID, message, field.isEmpty() ? null : field));
-        }
-        return respond(400, ErrorList.of(ErrorCodes.PARAMETER_INVALID, "The body could not be read", field.isEmpty() ? null : field));
+        return api(JsonErrors.refusal(e));
     }
 
     @ServerExceptionMapper
@@ -165,6 +156,7 @@ public class ErrorMappers {
     }
 
     static Response respond(int status, ErrorList body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        var printable = new ErrorList(body.type(), body.requestId(), body.errors().stream().map(ErrorMappers::printable).toList());
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(printable).build();
     }
 }

@@ -1,0 +1,51 @@
+package dev.customactions.common.json;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * How every service reads JSON from a client: text PostgreSQL can't store is refused
+ * ({@link StrictJsonModule}), a key given twice in one object is refused, {@code null} in a list
+ * is refused, and the reader's limits (nesting, string and number length) are set where no
+ * request of ours comes near them. Applied to the injected {@link ObjectMapper} by
+ * {@link StrictJsonCustomizer}; a third party's JSON must be read with a mapper of its own.
+ */
+public final class StrictJson {
+
+    /** The deepest nesting of arrays and objects accepted. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** The longest string value accepted, in chars. */
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+    /** The most digits a number may have. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** The longest object key accepted, in chars. */
+    public static final int MAX_NAME_LENGTH = 1_000;
+
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxStringLength(MAX_STRING_LENGTH)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxNameLength(MAX_NAME_LENGTH)
+            .build();
+
+    private StrictJson() {
+    }
+
+    /** Makes {@code mapper} strict; returns it. */
+    public static ObjectMapper apply(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(CONSTRAINTS);
+        mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        for (Class<?> type : List.of(Collection.class, List.class, Set.class)) {
+            mapper.configOverride(type).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        }
+        mapper.registerModule(new StrictJsonModule());
+        return mapper;
+    }
+}

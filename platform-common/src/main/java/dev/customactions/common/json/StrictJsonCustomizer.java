@@ -1,0 +1,17 @@
+package dev.customactions.common.json;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/** Makes the service's {@link ObjectMapper}, and so every request body it reads, {@link StrictJson strict}. */
+@Singleton
+public class StrictJsonCustomizer implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        StrictJson.apply(mapper);
+    }
+}
