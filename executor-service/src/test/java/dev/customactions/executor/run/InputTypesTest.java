@@ -2,6 +2,7 @@ package dev.customactions.executor.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.customactions.executor.definition.ActionSpec.DataInput;
 
@@ -24,6 +26,17 @@ class InputTypesTest {
 
     static RunFailure refused(List<DataInput> inputs, Map<String, JsonNode> given) {
         return assertThrows(RunFailure.class, () -> InputTypes.typed(inputs, given));
+    }
+
+    @Test
+    void textThatCantBeStoredIsAnInvalidInput() {
+        var string = List.of(new DataInput("s", "string", true, null));
+        for (String hostile : List.of("Ja\u0000ne", "Ja\uD800ne", "\uDC00")) {
+            RunFailure failure = refused(string, Map.of("s", TextNode.valueOf(hostile)));
+            assertEquals(RunFailure.INPUT_INVALID, failure.type());
+            assertTrue(failure.getMessage().contains("'s'"), failure.getMessage());
+        }
+        assertEquals("Jane 🚀", InputTypes.typed(string, Map.of("s", TextNode.valueOf("Jane 🚀"))).get("s").asText());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.customactions.executor.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.common.text.StorableText;
 import dev.customactions.executor.definition.ActionSpec.ObjectMapping;
 import dev.customactions.executor.definition.ActionSpec.ResponseField;
 import dev.customactions.executor.event.RunCompleted.Reference;
@@ -47,6 +49,21 @@ class OutputsAndWritesTest {
         RunFailure failure = assertThrows(RunFailure.class, () -> Outputs.extract(fields, json(ORDER)));
         assertEquals(RunFailure.MAPPING_FAILED, failure.type());
         assertEquals("The output 'status' ($.order.fulfillment_status) is not a integer in the response", failure.getMessage());
+    }
+
+    @Test
+    void textThatCantBeStoredFailsTheRunAsMappingFailed() throws Exception {
+        var fields = List.of(new ResponseField("status", "$.order.status", "string", false));
+        for (String hostile : List.of("{\"order\": {\"status\": \"a\\u0000b\"}}",
+                "{\"order\": {\"status\": \"a\\ud800b\"}}", "{\"order\": {\"status\": [\"ok\", \"\\u0000\"]}}")) {
+            RunFailure failure = assertThrows(RunFailure.class, () -> Outputs.extract(fields, json(hostile)));
+            assertEquals(RunFailure.MAPPING_FAILED, failure.type(), hostile);
+            assertTrue(StorableText.isStorable(failure.getMessage()), "the message quotes nothing unstorable");
+        }
+        var list = List.of(new ResponseField("ids", "$.orders[*].id", "string", false));
+        assertThrows(RunFailure.class, () -> Outputs.extract(list, json("{\"orders\": [{\"id\": \"1\"}, {\"id\": \"\\u0000\"}]}")));
+        assertEquals("fine", Outputs.extract(fields, json("{\"order\": {\"status\": \"fine\", \"other\": \"\\u0000\"}}"))
+                .get("status").asText(), "an unused field's text doesn't matter");
     }
 
     @Test
