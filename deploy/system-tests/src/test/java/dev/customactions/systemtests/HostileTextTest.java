@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
@@ -66,8 +65,8 @@ class HostileTextTest {
     void anEventWithUnstorableTextIsRefusedOrDeadLetteredAndOtherConversationsFlow() {
         Story story = Story.create("Hostile event", shop.url("127.0.0.1", ""), 5000);
         String bootstrap = Platform.launcher().kafkaBootstrapServers();
-        try (var results = TopicTail.of(bootstrap, Topics.ACTION_RESULTS);
-                var dlq = TopicTail.of(bootstrap, Topics.dlq(Topics.CHANNEL_EVENTS))) {
+        try (var results = TopicTail.of(bootstrap, "action.results");
+                var dlq = TopicTail.of(bootstrap, "channel.events.dlq")) {
             story.probe(results);
             // At the edge: every text field of the event, each hostile text: 400 naming the field.
             for (String hostile : HOSTILE) {
@@ -92,7 +91,7 @@ class HostileTextTest {
                     .put("body", HOSTILE.get(0)).put("received_at", "2026-12-02T10:00:00Z");
             poison.putObject("contact").put("contact_id", UUID.randomUUID().toString()).put("type", "user")
                     .put("external_id", "poison").put("name", HOSTILE.get(0));
-            TestRecords.publish(bootstrap, Topics.CHANNEL_EVENTS, story.workspaceId + ":poison", poisonId,
+            TestRecords.publish(bootstrap, "channel.events", story.workspaceId + ":poison", poisonId,
                     "dev.customactions.channel.event.accepted", poison.toString());
 
             List<Story.Sent> sent = story.send(100, 1, 16);
@@ -115,8 +114,8 @@ class HostileTextTest {
     void anInvocationWithUnstorableTextIsRefusedOrDeadLetteredAndOtherInvocationsRun() throws Exception {
         Story story = Story.create("Hostile invocation", shop.url("127.0.0.1", ""), 5000);
         String bootstrap = Platform.launcher().kafkaBootstrapServers();
-        try (var results = TopicTail.of(bootstrap, Topics.ACTION_RESULTS);
-                var dlq = TopicTail.of(bootstrap, Topics.dlq(Topics.ACTION_INVOCATIONS))) {
+        try (var results = TopicTail.of(bootstrap, "action.results");
+                var dlq = TopicTail.of(bootstrap, "action.invocations.dlq")) {
             for (String hostile : HOSTILE) {
                 for (String route : List.of("/test", "/invocations")) {
                     Http.Answer answer = Http.post(DEFINITIONS + "/actions/" + story.actionId + route, story.admin,
@@ -135,7 +134,7 @@ class HostileTextTest {
                     .put("action_id", story.actionId);
             ((ObjectNode) invocation.at("/definition/data_inputs/0")).put("type", "string");
             invocation.putObject("inputs").put("order_id", HOSTILE.get(0));
-            TestRecords.publish(bootstrap, Topics.ACTION_INVOCATIONS, story.workspaceId + ":" + story.actionId,
+            TestRecords.publish(bootstrap, "action.invocations", story.workspaceId + ":" + story.actionId,
                     poisonId, "dev.customactions.action.invocation.requested", invocation.toString());
 
             var invoked = new ArrayList<String>();
