@@ -15,11 +15,13 @@ import java.util.concurrent.Executor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
+import dev.customactions.common.error.JsonErrors;
 import dev.customactions.gateway.event.EventAccepted;
 import dev.customactions.gateway.messaging.ChannelEventPublisher;
 import io.smallrye.mutiny.Uni;
@@ -108,6 +110,8 @@ public class ChannelEventService {
                 throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body must be a JSON object", null);
             }
             return json;
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.refusal(e);
         } catch (IOException e) {
             throw new ApiException(400, ErrorCodes.BAD_REQUEST, "The body is not valid JSON", null);
         }

@@ -147,7 +147,7 @@ public class ConnectionAuth {
             }
             JsonNode body;
             try {
-                body = mapper.readTree(response.body());
+                body = ThirdPartyJson.read(response.body());
             } catch (java.io.IOException e) {
                 throw new RunFailure(RunFailure.AUTH_FAILED, "The token endpoint's answer is not JSON");
             }

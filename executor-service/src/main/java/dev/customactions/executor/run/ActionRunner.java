@@ -32,6 +32,7 @@ import dev.customactions.executor.http.Credentials;
 import dev.customactions.executor.http.OutboundHttp;
 import dev.customactions.executor.http.OutboundRequest;
 import dev.customactions.executor.http.OutboundResponse;
+import dev.customactions.executor.http.ThirdPartyJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -318,7 +319,7 @@ public class ActionRunner {
 
     private JsonNode readJson(byte[] bytes) {
         try {
-            return mapper.readTree(bytes);
+            return ThirdPartyJson.read(bytes);
         } catch (java.io.IOException e) {
             return null;
         }

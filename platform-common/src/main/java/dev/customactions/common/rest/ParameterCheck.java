@@ -14,11 +14,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.json.StoredText;
 
 /**
  * Refuses, with a 400 naming the parameter, a path or query parameter that is not valid
  * percent-encoded UTF-8 or that holds text PostgreSQL can't store, before a resource sees it.
+ * Path parameters are checked once matched; the query string first of all, by
+ * {@link RequestLimits}, as the HTTP layer answers a bad escape in it with an empty 400.
  */
 public class ParameterCheck {
 
@@ -27,10 +30,6 @@ public class ParameterCheck {
     @ServerRequestFilter
     public void check(ContainerRequestContext request) {
         UriInfo uri = request.getUriInfo();
-        String rawQuery = uri.getRequestUri().getRawQuery();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            checkQuery(rawQuery);
-        }
         String rawPath = uri.getRequestUri().getRawPath();
         boolean pathEncoded = rawPath == null || decodes(rawPath, false);
         for (Map.Entry<String, List<String>> param : uri.getPathParameters(true).entrySet()) {
@@ -49,26 +48,30 @@ public class ParameterCheck {
         }
     }
 
-    private static void checkQuery(String rawQuery) {
+    /**
+     * What is wrong with the query string {@code rawQuery} (a parameter that is not valid
+     * percent-encoded UTF-8 or holds text that can't be stored), or null if nothing is.
+     */
+    public static ErrorList.Error queryProblem(String rawQuery) {
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
             String rawName = equals < 0 ? pair : pair.substring(0, equals);
             String name = decode(rawName, true);
-            String shownName = name == null ? StoredText.printable(rawName, SHOWN_NAME_LENGTH)
-                    : StoredText.printable(name, SHOWN_NAME_LENGTH);
+            String shownName = StoredText.printable(name == null ? rawName : name, SHOWN_NAME_LENGTH);
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1), true);
             if (name == null || value == null) {
-                throw ApiException.invalid(shownName, shownName + " is not valid percent-encoded UTF-8");
+                return ErrorList.Error.invalid(shownName, shownName + " is not valid percent-encoded UTF-8");
             }
             int bad = StoredText.firstUnstorable(name);
             if (bad >= 0) {
-                throw ApiException.invalid(shownName, "The query parameter name " + StoredText.problem(name, bad));
+                return ErrorList.Error.invalid(shownName, "The query parameter name " + StoredText.problem(name, bad));
             }
             bad = StoredText.firstUnstorable(value);
             if (bad >= 0) {
-                throw ApiException.invalid(shownName, shownName + " " + StoredText.problem(value, bad));
+                return ErrorList.Error.invalid(shownName, shownName + " " + StoredText.problem(value, bad));
             }
         }
+        return null;
     }
 
     private static boolean decodes(String raw, boolean plusIsSpace) {

@@ -20,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a request whose URI, headers or declared body are too large with the error list (414,
- * 431, 413) before anything else reads it. The HTTP server's own limits (raised far above these
+ * 431, 413), or whose query string is hostile ({@link ParameterCheck#queryProblem}, 400), before
+ * anything else reads it. The HTTP server's own limits (raised far above these
  * in {@code META-INF/microprofile-config.properties}) would answer the same with an empty body.
  */
 @ApplicationScoped
@@ -31,6 +32,7 @@ public class RequestLimits {
     /** The most header bytes (names and values) accepted. */
     public static final int MAX_HEADERS_SIZE = 32 * 1024;
 
+    private final ObjectMapper mapper;
     private final long maxBodyBytes;
     private final String uriTooLong;
     private final String headersTooLarge;
@@ -38,6 +40,7 @@ public class RequestLimits {
 
     RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
             ObjectMapper mapper) throws JsonProcessingException {
+        this.mapper = mapper;
         this.maxBodyBytes = maxBody.asLongValue();
         this.uriTooLong = mapper.writeValueAsString(ErrorList.of(ErrorCodes.REQUEST_TOO_LARGE,
                 "The request URI is longer than " + MAX_URI_LENGTH + " characters", null));
@@ -49,6 +52,21 @@ public class RequestLimits {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.errorHandler(400, this::malformed);
+    }
+
+    /**
+     * Answers a request the router itself refused as malformed (a bad escape in the query, seen
+     * when a route's path parameters are added to the request's) with the error list.
+     */
+    private void malformed(RoutingContext context) {
+        if (context.response().ended() || context.response().headWritten()) {
+            return;
+        }
+        String query = context.request().query();
+        ErrorList.Error problem = query == null || query.isEmpty() ? null : ParameterCheck.queryProblem(query);
+        refuse(context, 400, errorList(problem != null ? problem
+                : new ErrorList.Error(ErrorCodes.BAD_REQUEST, "The request is malformed", null)));
     }
 
     private void check(RoutingContext context) {
@@ -60,7 +78,21 @@ public class RequestLimits {
         } else if (declaredLength(request) > maxBodyBytes) {
             refuse(context, 413, bodyTooLarge);
         } else {
-            context.next();
+            String query = request.query();
+            ErrorList.Error problem = query == null || query.isEmpty() ? null : ParameterCheck.queryProblem(query);
+            if (problem == null) {
+                context.next();
+            } else {
+                refuse(context, 400, errorList(problem));
+            }
+        }
+    }
+
+    private String errorList(ErrorList.Error problem) {
+        try {
+            return mapper.writeValueAsString(ErrorList.of(java.util.List.of(problem)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an error list", e);
         }
     }
 
