@@ -102,6 +102,8 @@ public final class SystemBenchmark {
         final AtomicLong results = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final Map<String, Long> failedRuns = new ConcurrentHashMap<>();
+        /** Largest lag of channel.events for the executor's group seen during the step, -1 if never read. */
+        final AtomicLong maxLag = new AtomicLong(-1);
         volatile CpuUsage.Sample cpuFrom;
         volatile CpuUsage.Sample cpuTo;
         // computed after the step
@@ -209,6 +211,7 @@ public final class SystemBenchmark {
             String workspace = new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
             setUp(admin, standIn.port());
             try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
+                    var lag = new ConsumerLag(platform.kafkaBootstrapServers(), "executor-service", "channel.events");
                     Connection objects = DriverManager.getConnection(postgres.jdbcUrl("objects"), postgres.user(),
                             postgres.password())) {
                 reader.start();
@@ -240,8 +243,16 @@ public final class SystemBenchmark {
                 for (int rate : rates) {
                     var step = new Step("r" + rate, rate, warmup, seconds);
                     reader.steps.put(step.tag, step);
+                    var lagSampling = sampler.scheduleAtFixedRate(() -> {
+                        try {
+                            step.maxLag.accumulateAndGet(lag.lag(), Math::max);
+                        } catch (Exception e) {
+                            System.out.println("Reading the consumer lag failed: " + e);
+                        }
+                    }, 0, 500, TimeUnit.MILLISECONDS);
                     run(client, admin, step, conversations, sampler);
                     awaitDrained(step, drain);
+                    lagSampling.cancel(false);
                     collectWrites(objects, workspace, step, 30);
                     compute(step);
                     print(step);
@@ -523,10 +534,10 @@ public final class SystemBenchmark {
     private static void print(Step s) {
         System.out.printf("%5d/s offered: accepted %6.0f/s, results %6.0f/s, written %6.0f/s; to write p50 %8.1f p99 %8.1f "
                 + "p99.9 %8.1f ms; gateway p99 %7.1f ms; non-200 %d, failed runs %s, rejected %d, lost %d (no result %d, "
-                + "no write %d), duplicates %d; CPU %s%n",
+                + "no write %d), duplicates %d; max lag %d; CPU %s%n",
                 s.rate, s.acceptedPerSecond, s.resultsPerSecond, s.writtenPerSecond, s.ms(s.toWrite, 50), s.ms(s.toWrite, 99),
                 s.ms(s.toWrite, 99.9), s.ms(s.gateway, 99), s.non200, s.failedRuns, s.rejectedCount, s.lost(), s.noResult,
-                s.noWrite, s.duplicates.get(), cpu(s));
+                s.noWrite, s.duplicates.get(), s.maxLag.get(), cpu(s));
     }
 
     private static String cpu(Step s) {
@@ -633,14 +644,18 @@ public final class SystemBenchmark {
                 .append("it could be sent: no coordinated omission) to its `applied_run.processed_at`, the objects service's ")
                 .append("clock (same machine) at the start of the transaction that stored the writes and the mark.\n")
                 .append("- **to result p99**: from the due time to the moment the benchmark read the result on `action.results`.\n")
+                .append("- **max lag**: the most records of `channel.events` not yet committed by the executor's consumer ")
+                .append("group (end offsets less committed offsets, read from the broker every 500 ms from the step's first ")
+                .append("event until it drained): how far behind overload put it, since it takes only what it can run.\n")
                 .append("- **lost**: acknowledged (200) events without a result on `action.results`, or with a successful ")
                 .append("result but no `applied_run` row, at the end of the run.\n")
                 .append("- **CPU %**: each process's CPU time over the measured window, 100 = one core ")
                 .append("(gw = gateway, def = definitions, exec = executor, obj = objects, bench = load generator + stand-in); ")
                 .append("machine: busy share of both cores.\n\n");
         out.append("| offered/s | accepted/s | actions/s end to end | to write p50 / p99 / p99.9 ms | to result p99 ms ")
-                .append("| gateway p99 ms | failures | lost | CPU % gw / def / exec / obj / kafka / pg / bench | machine busy |\n");
-        out.append("|---:|---:|---:|---|---:|---:|---|---:|---|---:|\n");
+                .append("| gateway p99 ms | failures | lost | max lag | CPU % gw / def / exec / obj / kafka / pg / bench ")
+                .append("| machine busy |\n");
+        out.append("|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|\n");
         for (Step s : steps) {
             var failures = new TreeMap<String, Long>(s.failedRuns);
             if (s.non200 > 0) {
@@ -660,10 +675,11 @@ public final class SystemBenchmark {
                         .reduce((a, b) -> a + " / " + b).orElse("");
                 machine = Math.round(shares.get("machine")) + " %";
             }
-            out.append(String.format("| %d | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f | %.1f | %s | %d | %s | %s |%n",
+            out.append(String.format("| %d | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f | %.1f | %s | %d | %s | %s | %s |%n",
                     s.rate, s.acceptedPerSecond, s.writtenPerSecond, s.ms(s.toWrite, 50), s.ms(s.toWrite, 99),
                     s.ms(s.toWrite, 99.9), s.ms(s.toResult, 99), s.ms(s.gateway, 99),
-                    failures.isEmpty() ? "–" : failures.toString(), s.lost(), cpu, machine));
+                    failures.isEmpty() ? "0 failed runs" : failures.toString(), s.lost(),
+                    s.maxLag.get() < 0 ? "–" : String.format("%,d", s.maxLag.get()), cpu, machine));
         }
         out.append("\n![Latency against rate](").append(outDirFromResults).append("/latency.png)\n\n");
         out.append("![Throughput over time](").append(outDirFromResults).append("/throughput.png)\n\n");
