@@ -1,5 +1,6 @@
 package dev.customactions.gateway;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,5 +28,25 @@ class HostileInputTest {
         Log.info(summary);
         assertTrue(report.failures().isEmpty(), summary);
         assertTrue(report.sent() >= 1_000, summary);
+    }
+
+    @Test
+    void unstorableTextInAnyFieldIsRefusedNamingIt() {
+        var token = GatewayTestSupport.token(Scopes.CHANNEL_EVENTS);
+        GatewayTestSupport.post(token.secret(), "notify_new_conversation",
+                GatewayTestSupport.SEED_NEW_CONVERSATION.replace("Jane Doe", "Ja\\u0000ne"))
+                .then().statusCode(400)
+                .body("type", equalTo("error.list"))
+                .body("errors[0].field", equalTo("contact.name"))
+                .body("errors[0].message", equalTo("contact.name holds a NUL character (U+0000)"));
+        GatewayTestSupport.post(token.secret(), "notify_attribute_collected", """
+                {"event_id": "evt_h1", "external_conversation_id": "conv_h1", "contact": {"type": "lead", "external_id": "l1"},
+                 "attribute": {"id": "order_number", "value": "10\\ud80001"}}""")
+                .then().statusCode(400).body("errors[0].field", equalTo("attribute.value"));
+        GatewayTestSupport.post(token.secret(), "notify_new_message", """
+                {"event_id": "evt_h2", "event_id": "evt_h2", "external_conversation_id": "conv_h2",
+                 "contact": {"type": "lead", "external_id": "l2"}, "body": "hi"}""")
+                .then().statusCode(400).body("errors[0].field", equalTo("event_id"))
+                .body("errors[0].message", equalTo("event_id is given more than once"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.customactions.definitions;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,5 +28,17 @@ class HostileInputTest {
         Log.info(summary);
         assertTrue(report.failures().isEmpty(), summary);
         assertTrue(report.sent() >= 1_000, summary);
+    }
+
+    @Test
+    void nullInATypedListIsRefusedNamingIt() {
+        String token = Admins.newAcceptedAdmin("null in a list");
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"name\": \"t\", \"event_kinds\": [null]}")
+                .post("/triggers")
+                .then().statusCode(400)
+                .body("type", equalTo("error.list"))
+                .body("errors[0].field", equalTo("event_kinds[0]"))
+                .body("errors[0].message", equalTo("event_kinds[0] must not be null"));
     }
 }

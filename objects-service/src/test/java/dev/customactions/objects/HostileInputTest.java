@@ -1,9 +1,11 @@
 package dev.customactions.objects;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +29,23 @@ class HostileInputTest {
         Log.info(summary);
         assertTrue(report.failures().isEmpty(), summary);
         assertTrue(report.sent() >= 1_000, summary);
+    }
+
+    @Test
+    void unstorableTextInCustomAttributesIsRefusedNamingIt() {
+        var workspace = Workspaces.create();
+        workspace.asAdmin().body("{\"custom_attributes\": {\"note\": [\"ok\", \"a\\u0000\"]}}")
+                .put("/contacts/" + UUID.randomUUID())
+                .then().statusCode(400)
+                .body("type", equalTo("error.list"))
+                .body("errors[0].field", equalTo("custom_attributes.note[1]"));
+        workspace.asAdmin().body("{\"external_id\": \"1\", \"custom_attributes\": {\"st\\ud800\": \"x\"}}")
+                .post("/custom_object_instances/Order")
+                .then().statusCode(400)
+                .body("type", equalTo("error.list"));
+        workspace.asAdmin().urlEncodingEnabled(false).get("/contacts/a%00b").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+        workspace.asAdmin().urlEncodingEnabled(false).get("/contacts?external_id=%ED%A0%80").then().statusCode(400)
+                .body("errors[0].field", equalTo("external_id"));
     }
 }

@@ -35,7 +35,7 @@ class StrictJsonTest {
 
     record Request(String eventId, Contact contact, List<String> tags, String[] labels, Map<String, Object> customAttributes,
             Map<String, String> headers, JsonNode body, ObjectNode query, ArrayNode items, Object value, Integer count,
-            Long total) {
+            Long total, Map<String, JsonNode> attributes) {
     }
 
     /** The refusal {@code json} read as a {@link Request} gets, as answered. */
@@ -113,6 +113,8 @@ class StrictJsonTest {
         assertEquals("custom_attributes.x.a\\uD800", refusal("{\"custom_attributes\": {\"x\": {\"a\\ud800\": 1}}}").field());
         assertEquals("headers.k\\u0000", refusal("{\"headers\": {\"k\\u0000\": \"v\"}}").field());
         assertEquals("headers.k", refusal("{\"headers\": {\"k\": \"v\\u0000\"}}").field());
+        assertEquals("attributes.st\\uD800", refusal("{\"attributes\": {\"st\\ud800\": \"x\"}}").field());
+        assertEquals("attributes.s[0]", refusal("{\"attributes\": {\"s\": [\"\\u0000\"]}}").field());
     }
 
     @Test
