@@ -40,7 +40,8 @@ class HostileInputTest {
                 .body("errors[0].field", equalTo("contact.name"))
                 .body("errors[0].message", equalTo("contact.name holds a NUL character (U+0000)"));
         GatewayTestSupport.post(token.secret(), "notify_attribute_collected", """
-                {"event_id": "evt_h1", "external_conversation_id": "conv_h1", "contact": {"type": "lead", "external_id": "l1"},
+                {"event_id": "evt_h1", "external_conversation_id": "conv_h1",
+                 "contact": {"type": "lead", "external_id": "l1"},
                  "attribute": {"id": "order_number", "value": "10\\ud80001"}}""")
                 .then().statusCode(400).body("errors[0].field", equalTo("attribute.value"));
         GatewayTestSupport.post(token.secret(), "notify_new_message", """

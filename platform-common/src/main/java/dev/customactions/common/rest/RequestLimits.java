@@ -38,7 +38,8 @@ public class RequestLimits {
     private final String headersTooLarge;
     private final String bodyTooLarge;
 
-    RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+    RequestLimits(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
             ObjectMapper mapper) throws JsonProcessingException {
         this.mapper = mapper;
         this.maxBodyBytes = maxBody.asLongValue();
