@@ -18,7 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import dev.customactions.common.json.StoredText;
+import dev.customactions.common.failure.Failures;
+import dev.customactions.common.text.StorableText;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -38,8 +39,8 @@ public class ErrorMappers {
 
     /** An error whose message and field can be written as JSON whatever the input they quote. */
     private static ErrorList.Error printable(ErrorList.Error error) {
-        return new ErrorList.Error(error.code(), error.message() == null ? null : StoredText.printable(error.message(), 1000),
-                error.field() == null ? null : StoredText.printable(error.field(), 200));
+        return new ErrorList.Error(error.code(), error.message() == null ? null : StorableText.printable(error.message(), 1000),
+                error.field() == null ? null : StorableText.printable(error.field(), 200));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
@@ -105,28 +106,21 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (databaseUnavailable(e)) {
+        if (Failures.isTransient(e)) {
             // An outage, not a bug: the client may retry.
-            Log.warnf("Request refused while the database is unavailable: %s", e.getMessage());
+            Log.warnf("Request refused while a dependency is unavailable: %s", Failures.reason(e));
             return Response.fromResponse(respond(503, ErrorList.of(ErrorCodes.SERVICE_UNAVAILABLE,
-                    "The database is unavailable; retry shortly", null))).header("Retry-After", "5").build();
+                    "The database or the broker is unavailable; retry shortly", null))).header("Retry-After", "5")
+                    .build();
+        }
+        if (Failures.isDataError(e)) {
+            // The edge should have refused it (a bug to fix there), or two requests raced for one key: not a 500.
+            Log.warnf(e, "Request refused by the database: %s", Failures.reason(e));
+            return respond(409, ErrorList.of(ErrorCodes.CONFLICT, "The change conflicts with the stored data; "
+                    + "read it again and retry", null));
         }
         Log.error("Request failed", e);
         return respond(500, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));
-    }
-
-    /** Whether {@code e} comes from losing the database connection (SQL state class 08, or the server shutting down, 57P). */
-    private static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String defaultMessage(int status) {

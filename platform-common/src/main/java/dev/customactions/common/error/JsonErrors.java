@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import dev.customactions.common.json.StoredText;
+import dev.customactions.common.text.StorableText;
 import dev.customactions.common.json.StrictJson;
 import dev.customactions.common.json.UnstorableTextException;
 
@@ -91,7 +91,7 @@ public final class JsonErrors {
             }
             field = path.length() == 0 ? null : path.toString();
         }
-        return field == null ? null : StoredText.printable(field, SHOWN_FIELD_LENGTH);
+        return field == null ? null : StorableText.printable(field, SHOWN_FIELD_LENGTH);
     }
 
     private static String fieldOf(JsonStreamContext context) {

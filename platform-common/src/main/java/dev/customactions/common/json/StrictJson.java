@@ -8,12 +8,17 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
  * How every service reads JSON from a client: text PostgreSQL can't store is refused
  * ({@link StrictJsonModule}), a key given twice in one object is refused, {@code null} in a list
- * is refused, and the reader's limits (nesting, string and number length) are set where no
+ * is refused, scalars are never coerced ({@code 3.0} is not an integer, {@code "true"} not a boolean,
+ * {@code 5} not a string), and the reader's limits (nesting, string and number length) are set where no
  * request of ours comes near them. Applied to the injected {@link ObjectMapper} by
  * {@link StrictJsonCustomizer}; a third party's JSON must be read with a mapper of its own.
  */
@@ -45,6 +50,17 @@ public final class StrictJson {
         for (Class<?> type : List.of(Collection.class, List.class, Set.class)) {
             mapper.configOverride(type).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         }
+        // Types are strict (DESIGN.md): 3.0 is not an integer, "true" not a boolean, 5 not a string.
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.registerModule(new StrictJsonModule());
         return mapper;
     }

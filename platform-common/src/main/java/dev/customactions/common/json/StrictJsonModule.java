@@ -22,8 +22,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.customactions.common.text.StorableText;
+
 /**
- * Refuses every JSON string, value or key, that PostgreSQL can't store ({@link StoredText}),
+ * Refuses every JSON string, value or key, that PostgreSQL can't store ({@link StorableText}),
  * whatever it is read into: a String, a tree ({@link JsonNode}, {@link ObjectNode},
  * {@link ArrayNode}), an untyped {@code Object} or {@code Map}, a map key. The failure is an
  * {@link UnstorableTextException} whose path names the field ({@code contact.name},
@@ -46,14 +48,14 @@ public final class StrictJsonModule extends SimpleModule {
     }
 
     private static UnstorableTextException check(JsonParser parser, String text) {
-        int bad = StoredText.firstUnstorable(text);
-        return bad < 0 ? null : new UnstorableTextException(parser, StoredText.problem(text, bad));
+        int bad = StorableText.firstUnstorable(text);
+        return bad < 0 ? null : new UnstorableTextException(parser, StorableText.problem(text, bad));
     }
 
     private static UnstorableTextException checkKey(JsonParser parser, String key) {
         UnstorableTextException problem = check(parser, key);
         if (problem != null) {
-            problem.prependPath(null, StoredText.printable(key, SHOWN_KEY_LENGTH));
+            problem.prependPath(null, StorableText.printable(key, SHOWN_KEY_LENGTH));
         }
         return problem;
     }

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
-import dev.customactions.common.json.StoredText;
+import dev.customactions.common.text.StorableText;
 
 /**
  * Refuses, with a 400 naming the parameter, a path or query parameter that is not valid
@@ -37,9 +37,9 @@ public class ParameterCheck {
                 if (!pathEncoded && (value.indexOf('%') >= 0 || value.indexOf('\uFFFD') >= 0)) {
                     throw ApiException.invalid(param.getKey(), param.getKey() + " is not valid percent-encoded UTF-8");
                 }
-                int bad = StoredText.firstUnstorable(value);
+                int bad = StorableText.firstUnstorable(value);
                 if (bad >= 0) {
-                    throw ApiException.invalid(param.getKey(), param.getKey() + " " + StoredText.problem(value, bad));
+                    throw ApiException.invalid(param.getKey(), param.getKey() + " " + StorableText.problem(value, bad));
                 }
             }
         }
@@ -57,18 +57,18 @@ public class ParameterCheck {
             int equals = pair.indexOf('=');
             String rawName = equals < 0 ? pair : pair.substring(0, equals);
             String name = decode(rawName, true);
-            String shownName = StoredText.printable(name == null ? rawName : name, SHOWN_NAME_LENGTH);
+            String shownName = StorableText.printable(name == null ? rawName : name, SHOWN_NAME_LENGTH);
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1), true);
             if (name == null || value == null) {
                 return ErrorList.Error.invalid(shownName, shownName + " is not valid percent-encoded UTF-8");
             }
-            int bad = StoredText.firstUnstorable(name);
+            int bad = StorableText.firstUnstorable(name);
             if (bad >= 0) {
-                return ErrorList.Error.invalid(shownName, "The query parameter name " + StoredText.problem(name, bad));
+                return ErrorList.Error.invalid(shownName, "The query parameter name " + StorableText.problem(name, bad));
             }
-            bad = StoredText.firstUnstorable(value);
+            bad = StorableText.firstUnstorable(value);
             if (bad >= 0) {
-                return ErrorList.Error.invalid(shownName, shownName + " " + StoredText.problem(value, bad));
+                return ErrorList.Error.invalid(shownName, shownName + " " + StorableText.problem(value, bad));
             }
         }
         return null;

@@ -24,6 +24,7 @@ import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.error.JsonErrors;
+import dev.customactions.common.text.StorableText;
 
 class StrictJsonTest {
 
@@ -180,6 +181,26 @@ class StrictJsonTest {
         assertEquals("query", refusal("{\"query\": [1]}").field());
     }
 
+    record Typed(Integer count, Long total, Double price, Boolean flag, String name) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"count\": 3.0}", "{\"count\": 3.5}", "{\"count\": \"3\"}", "{\"total\": \"3\"}",
+            "{\"price\": \"1.5\"}", "{\"flag\": \"true\"}", "{\"flag\": 1}", "{\"name\": 5}", "{\"name\": true}",
+            "{\"name\": 1.5}" })
+    void scalarsAreNeverCoerced(String json) {
+        ErrorList.Error error = refusal(json, Typed.class);
+        String field = json.substring(2, json.indexOf('"', 2));
+        assertEquals(field, error.field(), json);
+    }
+
+    @Test
+    void scalarsOfTheirOwnTypeAreRead() throws Exception {
+        assertEquals(new Typed(3, 4L, 1.5, true, "x"), MAPPER.readValue(
+                "{\"count\": 3, \"total\": 4, \"price\": 1.5, \"flag\": true, \"name\": \"x\"}", Typed.class));
+        assertEquals(2.0, MAPPER.readValue("{\"price\": 2}", Typed.class).price(), "an integer is a decimal");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "{", "{\"a\": }", "[1,,2]", "{\"a\" 1}", "nul", "{\"a\": \"\\x\"}", "{\"a\": 01}" })
     void malformedJsonIsABadRequest(String json) {
@@ -197,12 +218,12 @@ class StrictJsonTest {
 
     @Test
     void storedTextFindsOnlyWhatPostgresCannotStore() {
-        assertEquals(-1, StoredText.firstUnstorable(""));
-        assertEquals(-1, StoredText.firstUnstorable("plain \u00e9 \ud83d\ude00 \u0001 \ufffe"));
-        assertEquals(1, StoredText.firstUnstorable("a\u0000"));
-        assertEquals(0, StoredText.firstUnstorable("\ude00\ud83d"));
-        assertEquals(2, StoredText.firstUnstorable("\ud83d\ude00\ud83d"));
-        assertEquals("a\\u0000b\\uD800\ud83d\ude00", StoredText.printable("a\u0000b\ud800\ud83d\ude00", 100));
-        assertEquals("ab...", StoredText.printable("abc", 2));
+        assertEquals(-1, StorableText.firstUnstorable(""));
+        assertEquals(-1, StorableText.firstUnstorable("plain \u00e9 \ud83d\ude00 \u0001 \ufffe"));
+        assertEquals(1, StorableText.firstUnstorable("a\u0000"));
+        assertEquals(0, StorableText.firstUnstorable("\ude00\ud83d"));
+        assertEquals(2, StorableText.firstUnstorable("\ud83d\ude00\ud83d"));
+        assertEquals("a\\u0000b\\uD800\ud83d\ude00", StorableText.printable("a\u0000b\ud800\ud83d\ude00", 100));
+        assertEquals("ab...", StorableText.printable("abc", 2));
     }
 }

@@ -22,7 +22,7 @@ class StorableTextTest {
 
     @Test
     void nulAndUnpairedSurrogatesAreNot() {
-        assertEquals("holds a NUL character", StorableText.problem("Ja\u0000ne"));
+        assertEquals("holds a NUL character (U+0000)", StorableText.problem("Ja\u0000ne"));
         assertEquals("holds an unpaired surrogate (U+D83D)", StorableText.problem("a\uD83D"));
         assertEquals("holds an unpaired surrogate (U+DE80)", StorableText.problem("\uDE80b"));
         assertFalse(StorableText.isStorable("\uD83D\uD83D\uDE80"), "a high surrogate followed by a pair");
