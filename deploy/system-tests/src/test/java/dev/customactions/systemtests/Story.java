@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -91,30 +94,79 @@ final class Story {
     List<Sent> send(int conversations, int perConversation, int concurrency) {
         var sent = new ConcurrentHashMap<String, Sent>();
         var limit = new Semaphore(concurrency);
-        var names = new ArrayList<String>();
-        for (int c = 0; c < conversations; c++) {
-            names.add("c" + c + "x" + UUID.randomUUID().toString().substring(0, 8));
-        }
+        List<String> names = conversationNames(conversations);
         var previous = new HashMap<String, CompletableFuture<Void>>();
         for (int n = 0; n < perConversation; n++) {
             for (String conversation : names) {
-                String body = conversation + "-" + n;
-                String eventId = "evt_" + UUID.randomUUID();
-                var after = previous.getOrDefault(conversation, CompletableFuture.completedFuture(null));
                 limit.acquireUninterruptibly();
-                CompletableFuture<Void> done = after.thenCompose(ignored -> post(eventId, conversation, body))
-                        .thenAccept(status -> {
-                            if (status == 503) {
-                                refused.incrementAndGet();
-                            }
-                            sent.put(eventId, new Sent(eventId, conversation, body, status));
-                        })
+                sendAfter(previous, conversation, conversation + "-" + n, sent)
                         .whenComplete((ok, failure) -> limit.release());
-                previous.put(conversation, done);
             }
         }
         previous.values().forEach(CompletableFuture::join);
         return List.copyOf(sent.values());
+    }
+
+    /**
+     * Offers messages at {@code perSecond} for {@code duration}, open loop: the n-th is due n / perSecond
+     * after the start, however the earlier ones fare, except that a conversation's message waits for the
+     * answer to its previous one (they stay in order). They go round {@code conversations} conversations,
+     * bodies {@code <conversation>-<n>}. Answers once every message is answered.
+     */
+    List<Sent> offer(double perSecond, Duration duration, int conversations) {
+        var sent = new ConcurrentHashMap<String, Sent>();
+        List<String> names = conversationNames(conversations);
+        var previous = new HashMap<String, CompletableFuture<Void>>();
+        int total = (int) Math.round(perSecond * duration.toMillis() / 1000.0);
+        var next = new AtomicInteger();
+        var lastDue = new CompletableFuture<Void>();
+        var clock = Executors.newSingleThreadScheduledExecutor();
+        try {
+            var ticks = clock.scheduleAtFixedRate(() -> {
+                int n = next.getAndIncrement();
+                try {
+                    if (n < total) {
+                        String conversation = names.get(n % names.size());
+                        sendAfter(previous, conversation, conversation + "-" + n / names.size(), sent);
+                    }
+                } catch (RuntimeException e) {
+                    lastDue.completeExceptionally(e);
+                }
+                if (n == total - 1) {
+                    lastDue.complete(null);
+                }
+            }, 0, Math.round(1e9 / perSecond), TimeUnit.NANOSECONDS);
+            lastDue.join();
+            ticks.cancel(false);
+        } finally {
+            clock.shutdown();
+        }
+        CompletableFuture.allOf(previous.values().toArray(CompletableFuture[]::new)).join();
+        return List.copyOf(sent.values());
+    }
+
+    private static List<String> conversationNames(int conversations) {
+        var names = new ArrayList<String>();
+        for (int c = 0; c < conversations; c++) {
+            names.add("c" + c + "x" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        return names;
+    }
+
+    /** Sends one message once the conversation's previous message is answered; records the answer in {@code sent}. */
+    private CompletableFuture<Void> sendAfter(Map<String, CompletableFuture<Void>> previous, String conversation,
+            String body, Map<String, Sent> sent) {
+        String eventId = "evt_" + UUID.randomUUID();
+        var after = previous.getOrDefault(conversation, CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> done = after.thenCompose(ignored -> post(eventId, conversation, body))
+                .thenAccept(status -> {
+                    if (status == 503) {
+                        refused.incrementAndGet();
+                    }
+                    sent.put(eventId, new Sent(eventId, conversation, body, status));
+                });
+        previous.put(conversation, done);
+        return done;
     }
 
     private CompletableFuture<Integer> post(String eventId, String conversation, String body) {
