@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -38,11 +39,14 @@ class HostileRecordsTest {
         var workspace = Workspaces.create();
         try (var dlq = TopicTail.of(ChannelEvents.bootstrapServers(), Topics.dlq(Topics.CHANNEL_EVENTS))) {
             var poisons = new ArrayList<String>();
-            for (String hostile : List.of("Ja\u0000ne", "Ja\uD800ne")) {
+            // As JSON escapes: a lone surrogate has no UTF-8 form, so raw it would arrive as '?'.
+            for (String hostile : List.of("Ja\\u0000ne", "Ja\\uD800ne")) {
                 ObjectNode poison = ChannelEvents.sample(mapper, workspace.id());
-                ((ObjectNode) poison.get("contact")).put("name", hostile);
+                ((ObjectNode) poison.get("contact")).put("name", "HOSTILE");
                 String id = UUID.randomUUID().toString();
-                ChannelEvents.publish(poison, id);
+                TestRecords.publish(ChannelEvents.bootstrapServers(), Topics.CHANNEL_EVENTS,
+                        workspace.id() + ":" + poison.get("conversation_id").asText(), id,
+                        "dev.customactions.channel.event.accepted", poison.toString().replace("HOSTILE", hostile));
                 poisons.add(id);
             }
             var others = new ArrayList<String>();
@@ -69,12 +73,13 @@ class HostileRecordsTest {
         String poisoned = ChannelEvents.conversation(mapper, workspace).get("conversation_id").asText();
         String other = ChannelEvents.conversation(mapper, workspace).get("conversation_id").asText();
         ObjectNode poison = ActionResults.withWrites(mapper, workspace.id(), poisoned, """
-                [{"target": "conversation", "id": "%s", "attributes": {"note": "a\\u0000b"}}]""".formatted(poisoned));
+                [{"target": "conversation", "id": "%s", "attributes": {"note": "HOSTILE"}}]""".formatted(poisoned));
         ObjectNode next = ActionResults.withWrites(mapper, workspace.id(), other, """
                 [{"target": "conversation", "id": "%s", "attributes": {"note": "after"}}]""".formatted(other));
         try (var dlq = TopicTail.of(ChannelEvents.bootstrapServers(), Topics.dlq(Topics.ACTION_RESULTS))) {
             // One key: one partition, one batch.
-            ActionResults.publishAll(List.of(poison.toString(), next.toString()), workspace.id() + ":" + poisoned);
+            ActionResults.publishAll(List.of(poison.toString().replace("HOSTILE", "a\\u0000b"), next.toString()),
+                    workspace.id() + ":" + poisoned);
             String runId = poison.get("run_id").asText();
             var dead = dlq.awaitRecord(WAIT, record -> record.value().contains(runId));
             assertNotNull(TopicTail.header(dead, "dead-letter-reason"), "the reason travels with it");
