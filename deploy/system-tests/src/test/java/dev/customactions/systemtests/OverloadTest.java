@@ -20,10 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +63,7 @@ class OverloadTest {
     void twiceTheSustainedRateForThirtySecondsBecomesLagAndEveryEventRunsOnce() throws Exception {
         Story story = Story.create("Overload", shop.url("127.0.0.1", ""), 5000);
         String bootstrap = Platform.launcher().kafkaBootstrapServers();
-        try (var results = TopicTail.of(bootstrap, "action.results"); var lag = new Backlog(bootstrap)) {
+        try (var results = TopicTail.of(bootstrap, "action.results"); var lag = new Backlog()) {
             story.probe(results);
 
             List<Story.Sent> burst = story.send(CONVERSATIONS, 6, 64);
@@ -104,8 +100,8 @@ class OverloadTest {
                     sent.size(), offering.toMillis() / 1000.0, acknowledged.size(),
                     sent.stream().filter(s -> s.status() == 503).count(),
                     sent.stream().filter(s -> s.status() != 200 && s.status() != 503).count());
-            System.out.printf("[overload] lag of %s on %s: max %d records (expected backlog %d); executor records-lag "
-                    + "metric max %d, runs in flight max %d; caught up %.1f s after the offering ended; "
+            System.out.printf("[overload] lag of %s on %s (customactions_consumer_lag): max %d records (expected backlog %d); "
+                    + "Kafka records-lag metric max %d, runs in flight max %d; caught up %.1f s after the offering ended; "
                     + "failed runs %d, run ids with two outcomes %d, orders called other than once %d%n",
                     GROUP, TOPIC, lag.maxCommitted.get(), expectedBacklog, lag.maxFetch.get(), lag.maxInFlight.get(),
                     Duration.between(offeringEnded, caughtUp).toMillis() / 1000.0, failed.size(),
@@ -154,9 +150,10 @@ class OverloadTest {
     }
 
     /**
-     * The executor's backlog on channel.events, sampled every 500 ms while watching, keeping the
-     * maxima: the group's lag at the broker (end offsets less committed offsets, as the benchmark reads
-     * it), and from the executor's /q/metrics its consumer's records-lag and its runs in flight.
+     * The executor's backlog on channel.events, sampled from its /q/metrics every 500 ms while
+     * watching, keeping the maxima: its consumer lag metric (records not committed, read from the
+     * broker), its Kafka consumer's own records-lag (measured at fetch time, so it misses a paused
+     * consumer's lag) and its runs in flight.
      */
     private static final class Backlog implements AutoCloseable {
 
@@ -165,12 +162,7 @@ class OverloadTest {
         final AtomicLong maxCommitted = new AtomicLong();
         final AtomicLong maxFetch = new AtomicLong();
         final AtomicLong maxInFlight = new AtomicLong();
-        private final Admin admin;
         private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-
-        Backlog(String bootstrapServers) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        }
 
         void watch() {
             clock.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
@@ -183,31 +175,16 @@ class OverloadTest {
 
         private void sample() {
             try {
-                maxCommitted.accumulateAndGet(committedLag(), Math::max);
                 String metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(EXECUTOR + "/q/metrics"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                maxCommitted.accumulateAndGet(sum(metrics, "customactions_consumer_lag{", "group=\"" + GROUP + "\""),
+                        Math::max);
                 maxFetch.accumulateAndGet(sum(metrics, "kafka_consumer_fetch_manager_records_lag{", "partition=\""),
                         Math::max);
                 maxInFlight.accumulateAndGet(sum(metrics, "executor_runs_in_flight", ""), Math::max);
             } catch (Exception e) {
                 System.out.println("[overload] a lag sample failed: " + e);
             }
-        }
-
-        private long committedLag() throws Exception {
-            var committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
-            List<TopicPartition> partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(TOPIC).partitions().stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            var latest = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            long lag = 0;
-            for (TopicPartition partition : partitions) {
-                var done = committed.get(partition);
-                lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
-            }
-            return lag;
         }
 
         /** The sum of the samples of {@code metric} for channel.events whose labels contain {@code label}. */
@@ -221,7 +198,6 @@ class OverloadTest {
         @Override
         public void close() {
             clock.shutdownNow();
-            admin.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.customactions.common.kafka;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,4 +20,8 @@ public interface KafkaConfig {
     /** Replication factor of each topic created at start-up. */
     @WithDefault("1")
     short replicationFactor();
+
+    /** How often the consumer lag metric ({@link ConsumerLag}) is read from the broker. */
+    @WithDefault("5s")
+    Duration lagInterval();
 }

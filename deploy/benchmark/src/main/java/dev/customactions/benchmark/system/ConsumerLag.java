@@ -1,47 +1,41 @@
 package dev.customactions.benchmark.system;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-
-/** A consumer group's lag on one topic, read from the broker: end offsets less the group's committed offsets. */
+/**
+ * A consumer group's lag on one topic as its service reports it: the {@code customactions_consumer_lag}
+ * gauge of the service's {@code /q/metrics} (end offsets less the group's committed offsets, read from
+ * the broker by the service every few seconds).
+ */
 final class ConsumerLag implements AutoCloseable {
 
-    private final Admin admin;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI metrics;
     private final String group;
     private final String topic;
 
-    ConsumerLag(String bootstrapServers, String group, String topic) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        this.group = group;
-        this.topic = topic;
+    ConsumerLag(String serviceUrl, String group, String topic) {
+        this.metrics = URI.create(serviceUrl + "/q/metrics");
+        this.group = "group=\"" + group + "\"";
+        this.topic = "topic=\"" + topic + "\"";
     }
 
-    /** Records of the topic not yet committed by the group, over all partitions. */
+    /** Records of the topic not yet committed by the group, over all partitions; 0 before the first reading. */
     long lag() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(10, TimeUnit.SECONDS);
-        long lag = 0;
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata done = committed.get(partition);
-            lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
-        }
-        return lag;
+        String body = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith("customactions_consumer_lag{")
+                && line.contains(group) && line.contains(topic))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .filter(value -> !Double.isNaN(value)).mapToLong(Math::round).findFirst().orElse(0);
     }
 
     @Override
     public void close() {
-        admin.close();
+        // The JDK's client (Java 17) has nothing to close: its threads end with it.
     }
 }

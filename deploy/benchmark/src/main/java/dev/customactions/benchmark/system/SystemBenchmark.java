@@ -211,7 +211,7 @@ public final class SystemBenchmark {
             String workspace = new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
             setUp(admin, standIn.port());
             try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
-                    var lag = new ConsumerLag(platform.kafkaBootstrapServers(), "executor-service", "channel.events");
+                    var lag = new ConsumerLag(EXECUTOR, "executor-service", "channel.events");
                     Connection objects = DriverManager.getConnection(postgres.jdbcUrl("objects"), postgres.user(),
                             postgres.password())) {
                 reader.start();
