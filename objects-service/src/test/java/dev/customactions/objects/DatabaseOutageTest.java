@@ -27,7 +27,7 @@ class DatabaseOutageTest {
     static double retries() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
-                .filter(line -> line.startsWith("ft_retry_retries_total") && line.contains("ChannelEventConsumer"))
+                .filter(line -> line.startsWith("ft_retry_retries_total") && line.contains("ConversationActivity"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -53,6 +53,8 @@ public final class PostgresServer implements AutoCloseable {
                     // loses nothing, a power loss may lose the last moment on both, never the whole database.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "off")
+                    // PostgreSQL's own per-statement statistics, for operators and the benchmarks (a few % at most).
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {

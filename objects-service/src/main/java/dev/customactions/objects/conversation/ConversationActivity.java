@@ -1,21 +1,28 @@
 package dev.customactions.objects.conversation;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.Session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.common.failure.Failures;
 import dev.customactions.common.messaging.Inbox;
 import dev.customactions.objects.ObjectsConfig;
 import dev.customactions.objects.event.ChannelEventReceived;
@@ -23,6 +30,9 @@ import dev.customactions.objects.model.AttributeCheck;
 import dev.customactions.objects.model.DataModel;
 import dev.customactions.objects.rejection.Rejections;
 import dev.customactions.objects.rejection.WriteRejection;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 
 /**
  * Records what a channel event says about its contact and conversation: creates them, updates the
@@ -38,76 +48,121 @@ import dev.customactions.objects.rejection.WriteRejection;
 @ApplicationScoped
 public class ConversationActivity {
 
+    /** A channel event and the id of the record it came in (its CloudEvents id). */
+    public record Delivery(String messageId, ChannelEventReceived event) {
+    }
+
+    private static final String CONTACT_UPSERT = """
+            INSERT INTO contact (id, workspace_id, external_id, role, name, email, created_at, updated_at, last_event_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                external_id = COALESCE(contact.external_id, EXCLUDED.external_id),
+                role = EXCLUDED.role,
+                name = COALESCE(EXCLUDED.name, contact.name),
+                email = COALESCE(EXCLUDED.email, contact.email),
+                created_at = LEAST(contact.created_at, EXCLUDED.created_at),
+                updated_at = GREATEST(contact.updated_at, EXCLUDED.updated_at),
+                last_event_at = EXCLUDED.last_event_at
+            WHERE contact.workspace_id = EXCLUDED.workspace_id
+                AND (contact.last_event_at IS NULL OR contact.last_event_at <= EXCLUDED.last_event_at)""";
+
+    private static final String CONVERSATION_UPSERT = """
+            INSERT INTO conversation (id, workspace_id, external_id, contact_id, created_at, updated_at, last_activity_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                external_id = COALESCE(conversation.external_id, EXCLUDED.external_id),
+                contact_id = COALESCE(conversation.contact_id, EXCLUDED.contact_id),
+                created_at = LEAST(conversation.created_at, EXCLUDED.created_at),
+                last_activity_at = GREATEST(conversation.last_activity_at, EXCLUDED.last_activity_at),
+                updated_at = GREATEST(conversation.updated_at, EXCLUDED.updated_at)
+            WHERE conversation.workspace_id = EXCLUDED.workspace_id""";
+
     private final EntityManager entityManager;
-    private final Inbox inbox;
     private final Rejections rejections;
     private final ObjectsConfig config;
     private final ObjectMapper mapper;
 
-    ConversationActivity(EntityManager entityManager, Inbox inbox, Rejections rejections, ObjectsConfig config,
-            ObjectMapper mapper) {
+    ConversationActivity(EntityManager entityManager, Rejections rejections, ObjectsConfig config, ObjectMapper mapper) {
         this.entityManager = entityManager;
-        this.inbox = inbox;
         this.rejections = rejections;
         this.config = config;
         this.mapper = mapper;
     }
 
     /**
-     * Applies {@code event} unless {@code record} was applied before; the mark and the effect
-     * commit together. Answers the refusal of its attribute, if it had one refused.
+     * Applies the events of {@code deliveries} (in the order given) whose records {@code consumer}
+     * has not applied before, all in one transaction with their inbox marks: one statement marks
+     * them, one batch of upserts (one round trip) records their contacts, one their conversations.
+     * While the database is unavailable ({@link Failures#isTransient}) the whole batch is tried
+     * again, backing off up to 10 s; any other failure rolls it back and is thrown. Answers the
+     * refusals of collected attributes.
      */
-    @Transactional
-    public Optional<Rejections.Rejection> applyOnce(String consumer, ConsumerRecord<?, ?> record, ChannelEventReceived event) {
-        if (!inbox.firstDelivery(consumer, record)) {
-            return Optional.empty();
+    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0)
+    @RetryWhen(exception = Failures.Transient.class)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    public List<Rejections.Rejection> applyOnce(String consumer, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return List.of();
         }
-        apply(event);
-        if ("attribute_collected".equals(event.kind()) && event.attribute() != null) {
-            return collect(event);
-        }
-        return Optional.empty();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Session session = entityManager.unwrap(Session.class);
+            List<ChannelEventReceived> fresh = session.doReturningWork(connection -> {
+                var ids = new LinkedHashSet<String>();
+                deliveries.forEach(delivery -> ids.add(delivery.messageId()));
+                Set<String> first = Inbox.firstDeliveries(connection, consumer, ids,
+                        Instant.now().truncatedTo(ChronoUnit.MICROS));
+                var events = new ArrayList<ChannelEventReceived>();
+                for (Delivery delivery : deliveries) {
+                    // remove: a record delivered twice in one batch is applied once
+                    if (first.remove(delivery.messageId())) {
+                        events.add(delivery.event());
+                    }
+                }
+                upsert(connection, events);
+                return events;
+            });
+            var refused = new ArrayList<Rejections.Rejection>();
+            for (ChannelEventReceived event : fresh) {
+                if ("attribute_collected".equals(event.kind()) && event.attribute() != null) {
+                    collect(event).ifPresent(refused::add);
+                }
+            }
+            return refused;
+        });
     }
 
-    private void apply(ChannelEventReceived event) {
-        var contact = event.contact();
-        entityManager.createNativeQuery("""
-                INSERT INTO contact (id, workspace_id, external_id, role, name, email, created_at, updated_at, last_event_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)
-                ON CONFLICT (id) DO UPDATE SET
-                    external_id = COALESCE(contact.external_id, EXCLUDED.external_id),
-                    role = EXCLUDED.role,
-                    name = COALESCE(EXCLUDED.name, contact.name),
-                    email = COALESCE(EXCLUDED.email, contact.email),
-                    created_at = LEAST(contact.created_at, EXCLUDED.created_at),
-                    updated_at = GREATEST(contact.updated_at, EXCLUDED.updated_at),
-                    last_event_at = EXCLUDED.last_event_at
-                WHERE contact.workspace_id = EXCLUDED.workspace_id
-                    AND (contact.last_event_at IS NULL OR contact.last_event_at <= EXCLUDED.last_event_at)""")
-                .setParameter(1, contact.contactId())
-                .setParameter(2, event.workspaceId())
-                .setParameter(3, contact.externalId())
-                .setParameter(4, contact.type())
-                .setParameter(5, contact.name())
-                .setParameter(6, contact.email())
-                .setParameter(7, event.receivedAt())
-                .executeUpdate();
-        entityManager.createNativeQuery("""
-                INSERT INTO conversation (id, workspace_id, external_id, contact_id, created_at, updated_at, last_activity_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)
-                ON CONFLICT (id) DO UPDATE SET
-                    external_id = COALESCE(conversation.external_id, EXCLUDED.external_id),
-                    contact_id = COALESCE(conversation.contact_id, EXCLUDED.contact_id),
-                    created_at = LEAST(conversation.created_at, EXCLUDED.created_at),
-                    last_activity_at = GREATEST(conversation.last_activity_at, EXCLUDED.last_activity_at),
-                    updated_at = GREATEST(conversation.updated_at, EXCLUDED.updated_at)
-                WHERE conversation.workspace_id = EXCLUDED.workspace_id""")
-                .setParameter(1, event.conversationId())
-                .setParameter(2, event.workspaceId())
-                .setParameter(3, event.externalConversationId())
-                .setParameter(4, contact.contactId())
-                .setParameter(5, event.receivedAt())
-                .executeUpdate();
+    /** Records the contacts, then the conversations of {@code events}, each statement batched (one round trip). */
+    private static void upsert(Connection connection, List<ChannelEventReceived> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement contacts = connection.prepareStatement(CONTACT_UPSERT);
+                PreparedStatement conversations = connection.prepareStatement(CONVERSATION_UPSERT)) {
+            for (ChannelEventReceived event : events) {
+                var contact = event.contact();
+                Timestamp at = Timestamp.from(event.receivedAt());
+                contacts.setString(1, contact.contactId());
+                contacts.setString(2, event.workspaceId());
+                contacts.setString(3, contact.externalId());
+                contacts.setString(4, contact.type());
+                contacts.setString(5, contact.name());
+                contacts.setString(6, contact.email());
+                contacts.setTimestamp(7, at);
+                contacts.setTimestamp(8, at);
+                contacts.setTimestamp(9, at);
+                contacts.addBatch();
+                conversations.setString(1, event.conversationId());
+                conversations.setString(2, event.workspaceId());
+                conversations.setString(3, event.externalConversationId());
+                conversations.setString(4, contact.contactId());
+                conversations.setTimestamp(5, at);
+                conversations.setTimestamp(6, at);
+                conversations.setTimestamp(7, at);
+                conversations.addBatch();
+            }
+            contacts.executeBatch();
+            conversations.executeBatch();
+        }
     }
 
     private Optional<Rejections.Rejection> collect(ChannelEventReceived event) {

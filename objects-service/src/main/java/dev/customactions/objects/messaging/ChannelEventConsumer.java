@@ -1,12 +1,13 @@
 package dev.customactions.objects.messaging;
 
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,19 +15,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.failure.Failures;
 import dev.customactions.common.messaging.DeadLetters;
+import dev.customactions.common.messaging.Inbox;
 import dev.customactions.objects.conversation.ConversationActivity;
+import dev.customactions.objects.conversation.ConversationActivity.Delivery;
 import dev.customactions.objects.event.ChannelEventReceived;
 import dev.customactions.objects.rejection.Rejections;
+import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.smallrye.faulttolerance.api.RetryWhen;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Applies {@code channel.events} to contacts and conversations, once each: the effect and the
- * inbox mark commit together, and the offset is committed only after that. While the database is
- * unavailable ({@link Failures#isTransient}) the record is retried (backing off up to 10 s) and the
- * partition waits, so nothing is skipped; a record that can't be applied (unreadable, or refused by
- * the database: a data error) goes to {@code channel.events.dlq} with the reason and the stream moves on.
+ * Applies {@code channel.events} to contacts and conversations, once each, in batches (the records
+ * one poll brings, in partition order): the effects and the inbox marks commit together in one
+ * transaction, and the offsets are committed only after it. While the database is unavailable
+ * ({@link Failures#isTransient}) the batch is retried and its partitions wait, so nothing is
+ * skipped. A record that can't be applied (unreadable, or refused by the database: a data error)
+ * goes to {@code channel.events.dlq} with the reason and the stream moves on: when a batch fails,
+ * its records are applied one by one, so only the one at fault is dead-lettered.
  */
 @ApplicationScoped
 public class ChannelEventConsumer {
@@ -46,18 +53,47 @@ public class ChannelEventConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    @Retry(maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0)
-    @RetryWhen(exception = Failures.Transient.class)
-    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        try {
-            ChannelEventReceived event = mapper.readValue(record.value(), ChannelEventReceived.class);
-            activity.applyOnce(CHANNEL, record, event).ifPresent(rejection -> rejections.count(List.of(rejection)));
-        } catch (JsonProcessingException | RuntimeException e) {
-            if (!Failures.isTransient(e)) {
-                DeadLetters.counted(record.topic(), e);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        var deliveries = new ArrayList<Delivery>();
+        var records = new ArrayList<KafkaRecord<String, String>>();
+        var deadLettered = new ArrayList<CompletableFuture<Void>>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                deliveries.add(new Delivery(messageId(record), read(record.getPayload())));
+                records.add(record);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                deadLettered.add(DeadLetters.nack(record, record.getTopic(), e).toCompletableFuture());
             }
-            throw e;
         }
+        try {
+            rejections.count(activity.applyOnce(CHANNEL, deliveries));
+        } catch (RuntimeException e) {
+            // Not the database being down (applyOnce waits that out): a record the database refuses.
+            Log.warnf("A batch of %d channel.events failed (%s); applying them one by one", deliveries.size(),
+                    Failures.reason(e));
+            for (int i = 0; i < deliveries.size(); i++) {
+                try {
+                    rejections.count(activity.applyOnce(CHANNEL, List.of(deliveries.get(i))));
+                } catch (RuntimeException alone) {
+                    deadLettered.add(DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
+                            .toCompletableFuture());
+                }
+            }
+        }
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+    }
+
+    private ChannelEventReceived read(String json) throws JsonProcessingException {
+        if (json == null) {
+            throw new IllegalArgumentException("no value");
+        }
+        return mapper.readValue(json, ChannelEventReceived.class);
+    }
+
+    private static String messageId(KafkaRecord<String, String> record) {
+        ConsumerRecord<?, ?> consumed = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getRecord)
+                .orElseThrow(() -> new IllegalStateException("A record without its Kafka metadata"));
+        return Inbox.messageId(consumed);
     }
 }

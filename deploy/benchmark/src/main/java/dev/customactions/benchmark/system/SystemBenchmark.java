@@ -106,6 +106,8 @@ public final class SystemBenchmark {
         final AtomicLong maxLag = new AtomicLong(-1);
         volatile CpuUsage.Sample cpuFrom;
         volatile CpuUsage.Sample cpuTo;
+        /** PostgreSQL's statements over the measured window, the costliest first. */
+        volatile List<Statements.Statement> statements = List.of();
         // computed after the step
         double acceptedPerSecond;
         double resultsPerSecond;
@@ -238,7 +240,8 @@ public final class SystemBenchmark {
             try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
                     var lag = new ConsumerLag(EXECUTOR, "executor-service", "channel.events");
                     Connection objects = DriverManager.getConnection(postgres.jdbcUrl("objects"), postgres.user(),
-                            postgres.password())) {
+                            postgres.password());
+                    var statements = new Statements(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password())) {
                 reader.start();
                 Vertx vertx = Vertx.vertx();
                 HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -259,7 +262,7 @@ public final class SystemBenchmark {
                     System.out.printf("==> Warming the whole system up: %d s at %d events/s%n", warmupTotal, warmupRate);
                     var warm = new Step("warm", warmupRate, 0, warmupTotal);
                     reader.steps.put(warm.tag, warm);
-                    run(client, admin, warm, conversations, sampler);
+                    run(client, admin, warm, conversations, sampler, statements);
                     awaitDrained(warm, drain);
                     reader.steps.remove(warm.tag);
                 }
@@ -275,7 +278,7 @@ public final class SystemBenchmark {
                             System.out.println("Reading the consumer lag failed: " + e);
                         }
                     }, 0, 500, TimeUnit.MILLISECONDS);
-                    run(client, admin, step, conversations, sampler);
+                    run(client, admin, step, conversations, sampler, statements);
                     awaitDrained(step, drain);
                     lagSampling.cancel(false);
                     collectWrites(objects, workspace, step, 30);
@@ -418,16 +421,22 @@ public final class SystemBenchmark {
     }
 
     /** Sends the step's events at its rate (open loop); each latency is charged from the event's due time. */
-    private static void run(HttpClient client, String admin, Step step, int conversations, ScheduledExecutorService sampler) {
+    private static void run(HttpClient client, String admin, Step step, int conversations, ScheduledExecutorService sampler,
+            Statements statements) {
         System.out.printf("==> %d events/s: %d s warm-up, %d s measured%n", step.rate, step.warmupSeconds, step.seconds);
         var request = new RequestOptions(post()).putHeader("Authorization", "Bearer " + admin)
                 .putHeader("Content-Type", "application/json");
         step.startWallMicros = wallMicros();
         step.startNs = System.nanoTime();
         long measuredFrom = step.dueNs(step.warmupCount) - System.nanoTime();
-        sampler.schedule(() -> step.cpuFrom = CpuUsage.sample(), measuredFrom, TimeUnit.NANOSECONDS);
-        sampler.schedule(() -> step.cpuTo = CpuUsage.sample(), measuredFrom + TimeUnit.SECONDS.toNanos(step.seconds),
-                TimeUnit.NANOSECONDS);
+        sampler.schedule(() -> {
+            step.cpuFrom = CpuUsage.sample();
+            statements.reset();
+        }, measuredFrom, TimeUnit.NANOSECONDS);
+        sampler.schedule(() -> {
+            step.cpuTo = CpuUsage.sample();
+            step.statements = statements.read();
+        }, measuredFrom + TimeUnit.SECONDS.toNanos(step.seconds), TimeUnit.NANOSECONDS);
         for (int n = 0; n < step.total; n++) {
             int i = n;
             long wait = step.dueNs(i) - System.nanoTime();
@@ -578,6 +587,11 @@ public final class SystemBenchmark {
         var parts = new ArrayList<String>();
         s.cpuMicrosPerAction().forEach((part, micros) -> parts.add(part + " " + Math.round(micros)));
         return parts.isEmpty() ? "–" : String.join(", ", parts);
+    }
+
+    private static String shorten(String query) {
+        String oneLine = query.replace("|", "\\|").replace("`", "'");
+        return oneLine.length() <= 110 ? oneLine : oneLine.substring(0, 107) + "...";
     }
 
     private static long wallMicros() {
@@ -731,6 +745,22 @@ public final class SystemBenchmark {
                 cells.add(part.equals("platform") && micros != null ? "**" + cell + "**" : cell);
             }
             out.append(String.format("| %d | %.0f | %s |%n", s.rate, s.writtenPerSecond, String.join(" | ", cells)));
+        }
+        for (Step s : steps) {
+            if (s.statements.isEmpty() || s.writtenPerSecond == 0) {
+                continue;
+            }
+            double actions = s.writtenPerSecond * s.seconds;
+            out.append(String.format("%n### PostgreSQL statements at %d/s offered%n%n", s.rate))
+                    .append("From `pg_stat_statements` over the measured window, the costliest ten: calls and execution ")
+                    .append("time per written action (time inside PostgreSQL, not the round trip).\n\n")
+                    .append("| database | statement | calls per action | rows per call | µs per action |\n")
+                    .append("|---|---|---:|---:|---:|\n");
+            s.statements.stream().limit(10).forEach(st -> out.append(String.format("| %s | `%s` | %.2f | %.1f | %.0f |%n",
+                    st.database(), shorten(st.query()), st.calls() / actions, st.calls() == 0 ? 0.0 : st.rows() / (double) st.calls(),
+                    st.totalMs() * 1000 / actions)));
+            long calls = s.statements.stream().mapToLong(Statements.Statement::calls).sum();
+            out.append(String.format("%nAll statements: %.1f calls per written action.%n", calls / actions));
         }
         out.append("\n![Latency against rate](").append(outDirFromResults).append("/latency.png)\n\n");
         out.append("![Throughput over time](").append(outDirFromResults).append("/throughput.png)\n\n");
