@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 import jakarta.annotation.PreDestroy;
@@ -32,6 +33,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PfxOptions;
@@ -64,6 +66,14 @@ public class OutboundHttp {
     private volatile IntConsumer beyondShare = change -> { };
     /** Calls an HTTP/2 connection carries at once. */
     private final int http2Streams;
+    /**
+     * One context per event loop; each call starts on the next, in turn. A connection lives on the
+     * event loop of the call that opened it (TLS, parsing, and the continuation of the run all happen
+     * there), so calls started from the one context of the Kafka consumer would put every connection,
+     * and most of the executor's work, on a single event loop: one core at most.
+     */
+    private final Context[] callContexts;
+    private final AtomicInteger nextCallContext = new AtomicInteger();
 
     /** One pool of the client: calls with the same scheme, checked address, port and host name share connections. */
     private record PoolKey(boolean https, String address, String host, int port) {
@@ -84,6 +94,16 @@ public class OutboundHttp {
         this.connectionsOpened = Counter.builder("executor.outbound.connections.opened")
                 .description("Connections opened to third parties (each a TCP and TLS handshake)").register(registry);
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
+        int eventLoops = 0;
+        for (var ignored : vertx.nettyEventLoopGroup()) {
+            eventLoops++;
+        }
+        this.callContexts = new Context[Math.max(1, eventLoops)];
+        for (int i = 0; i < callContexts.length; i++) {
+            // Vert.x's public getOrCreateContext() gives a thread its one sticky context; this picks the
+            // event loops in turn.
+            callContexts[i] = ((VertxInternal) vertx).createEventLoopContext();
+        }
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
         this.http2Streams = (perHost + http2Connections - 1) / http2Connections;
@@ -252,12 +272,13 @@ public class OutboundHttp {
         headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
         int cap = config.maxResponseBytes();
         var pool = new PoolKey(https, address.getHostAddress(), host, port);
-        return Uni.createFrom().emitter(emitter -> {
+        Context callContext = callContexts[Math.floorMod(nextCallContext.getAndIncrement(), callContexts.length)];
+        return Uni.createFrom().<OutboundResponse>emitter(emitter -> callContext.runOnContext(started -> {
             Promise<OutboundResponse> outcome = Promise.promise();
             HttpClientRequest[] sent = new HttpClientRequest[1];
             long[] timer = { -1 };
             budget.pause();
-            ConnectionGate.Ticket ticket = gate.enter(pool, through -> {
+            ConnectionGate.Ticket ticket = gate.enter(pool, through -> onContext(callContext, () -> {
                 // Through the line: the timeout runs again from here.
                 budget.resume();
                 long leftMs = budget.leftMs();
@@ -295,7 +316,7 @@ public class OutboundHttp {
                             response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
                             response.onSuccess(received -> read(request, received, url, cap, outcome));
                         });
-            });
+            }));
             outcome.future().onComplete(result -> {
                 budget.pause();
                 synchronized (timer) {
@@ -310,7 +331,16 @@ public class OutboundHttp {
                     emitter.fail(result.cause());
                 }
             });
-        });
+        }));
+    }
+
+    /** Runs {@code task} now if on {@code context}, else on it (a call let through by another call's end). */
+    private static void onContext(Context context, Runnable task) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(ignored -> task.run());
+        }
     }
 
     private static void read(HttpClientRequest request, HttpClientResponse response, URI url, int cap,
