@@ -269,6 +269,12 @@ public final class SystemBenchmark {
                     awaitDrained(warm, drain);
                     reader.steps.remove(warm.tag);
                 }
+                // What the platform spends with no load at all (polls, timers, metrics, the JIT finishing):
+                // per second, not per action, so it weighs most at low rates.
+                System.out.printf("==> Idle: %d s without load%n", IDLE_SECONDS);
+                var idleFrom = CpuUsage.sample();
+                Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
+                idle = CpuUsage.sample().since(idleFrom);
                 t0Ns = System.nanoTime();
                 t0WallMicros = wallMicros();
                 for (int rate : rates) {
@@ -667,6 +673,11 @@ public final class SystemBenchmark {
         return (int) second + 1;
     }
 
+    /** Seconds of no load measured after the warm-up. */
+    private static final int IDLE_SECONDS = 10;
+    /** Each part's CPU share with no load (see {@link CpuUsage.Sample#since}); empty until measured. */
+    private static Map<String, Double> idle = Map.of();
+
     private static String report(List<Step> steps, List<Ceilings.Ceiling> ceilings, int seconds, int warmup, int conversations,
             int connections, int warmupRate, int warmupTotal, int drain, String command, String outDir,
             String outDirFromResults) throws Exception {
@@ -751,6 +762,17 @@ public final class SystemBenchmark {
                 cells.add(part.equals("platform") && micros != null ? "**" + cell + "**" : cell);
             }
             out.append(String.format("| %d | %.0f | %s |%n", s.rate, s.writtenPerSecond, String.join(" | ", cells)));
+        }
+        if (!idle.isEmpty()) {
+            var parts = new ArrayList<String>();
+            double platform = 0;
+            for (String part : CpuUsage.PARTS) {
+                parts.add(String.format("%s %.1f (JIT %.1f)", part, idle.get(part), idle.get(part + CpuUsage.JIT)));
+                platform += part.equals("benchmark") ? 0 : idle.get(part);
+            }
+            out.append(String.format("%nWith no load (%d s after the warm-up), CPU %% of a core: %s; the platform %.1f %%, "
+                    + "that is %,.0f µs per second whatever the rate (%,.0f µs per action at 100 actions/s).%n",
+                    IDLE_SECONDS, String.join(", ", parts), platform, platform * 10_000, platform * 100));
         }
         for (Step s : steps) {
             if (s.statements.isEmpty() || s.writtenPerSecond == 0) {
