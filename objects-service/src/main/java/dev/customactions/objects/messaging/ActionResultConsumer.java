@@ -2,7 +2,6 @@ package dev.customactions.objects.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.customactions.common.failure.Failures;
-import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.result.ActionResultApplier;
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
@@ -45,34 +40,7 @@ public class ActionResultConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        var results = new ArrayList<ActionResultReceived>();
-        var records = new ArrayList<KafkaRecord<String, String>>();
-        var deadLettered = new ArrayList<CompletableFuture<Void>>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            try {
-                results.add(read(record.getPayload()));
-                records.add(record);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                deadLettered.add(DeadLetters.nack(record, record.getTopic(), e).toCompletableFuture());
-            }
-        }
-        try {
-            applier.apply(results);
-        } catch (RuntimeException e) {
-            // Not the database being down (the applier waits that out): a result the applier can't handle.
-            // Each is applied alone, so that only the one at fault goes to the dead-letter topic.
-            Log.warnf("A batch of %d action.results failed (%s); applying them one by one", results.size(),
-                    Failures.reason(e));
-            for (int i = 0; i < results.size(); i++) {
-                try {
-                    applier.apply(List.of(results.get(i)));
-                } catch (RuntimeException alone) {
-                    deadLettered.add(DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
-                            .toCompletableFuture());
-                }
-            }
-        }
-        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        return Batches.consume(batch, record -> read(record.getPayload()), applier::apply);
     }
 
     private ActionResultReceived read(String json) throws JsonProcessingException {

@@ -1,8 +1,5 @@
 package dev.customactions.objects.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +11,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.common.failure.Failures;
-import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.common.messaging.Inbox;
 import dev.customactions.objects.conversation.ConversationActivity;
 import dev.customactions.objects.conversation.ConversationActivity.Delivery;
 import dev.customactions.objects.event.ChannelEventReceived;
 import dev.customactions.objects.rejection.Rejections;
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -54,33 +49,8 @@ public class ChannelEventConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        var deliveries = new ArrayList<Delivery>();
-        var records = new ArrayList<KafkaRecord<String, String>>();
-        var deadLettered = new ArrayList<CompletableFuture<Void>>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            try {
-                deliveries.add(new Delivery(messageId(record), read(record.getPayload())));
-                records.add(record);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                deadLettered.add(DeadLetters.nack(record, record.getTopic(), e).toCompletableFuture());
-            }
-        }
-        try {
-            rejections.count(activity.applyOnce(CHANNEL, deliveries));
-        } catch (RuntimeException e) {
-            // Not the database being down (applyOnce waits that out): a record the database refuses.
-            Log.warnf("A batch of %d channel.events failed (%s); applying them one by one", deliveries.size(),
-                    Failures.reason(e));
-            for (int i = 0; i < deliveries.size(); i++) {
-                try {
-                    rejections.count(activity.applyOnce(CHANNEL, List.of(deliveries.get(i))));
-                } catch (RuntimeException alone) {
-                    deadLettered.add(DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
-                            .toCompletableFuture());
-                }
-            }
-        }
-        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        return Batches.consume(batch, record -> new Delivery(messageId(record), read(record.getPayload())),
+                deliveries -> rejections.count(activity.applyOnce(CHANNEL, deliveries)));
     }
 
     private ChannelEventReceived read(String json) throws JsonProcessingException {

@@ -1,0 +1,62 @@
+package dev.customactions.objects.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.customactions.common.failure.Failures;
+import dev.customactions.common.messaging.DeadLetters;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/**
+ * How the objects service's consumers take a batch of records: each is read, an unreadable one goes
+ * to its dead-letter topic; the others are applied together; when that fails (not the database
+ * being down: the apply step waits that out), they are applied one by one so that only the record
+ * at fault is dead-lettered. The batch is acknowledged once those dead-letter writes completed.
+ */
+final class Batches {
+
+    /** Reads one record's value; throws for a record that can't be read. */
+    interface Reader<T> {
+        T read(KafkaRecord<String, String> record) throws JsonProcessingException;
+    }
+
+    private Batches() {
+    }
+
+    static <T> CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch, Reader<T> reader,
+            Consumer<List<T>> apply) {
+        var items = new ArrayList<T>();
+        var records = new ArrayList<KafkaRecord<String, String>>();
+        var deadLettered = new ArrayList<CompletableFuture<Void>>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                items.add(reader.read(record));
+                records.add(record);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                deadLettered.add(DeadLetters.nack(record, record.getTopic(), e).toCompletableFuture());
+            }
+        }
+        try {
+            apply.accept(items);
+        } catch (RuntimeException e) {
+            Log.warnf("A batch of %d %s records failed (%s); applying them one by one", items.size(),
+                    records.isEmpty() ? "" : records.get(0).getTopic(), Failures.reason(e));
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    apply.accept(List.of(items.get(i)));
+                } catch (RuntimeException alone) {
+                    deadLettered.add(DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
+                            .toCompletableFuture());
+                }
+            }
+        }
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+    }
+}
