@@ -1,0 +1,89 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { api, session } from './api';
+import { SignIn } from './pages/SignIn';
+import { ActionsList } from './pages/ActionsList';
+import { ActionEditor } from './pages/ActionEditor';
+import { Connections } from './pages/Connections';
+import { Triggers } from './pages/Triggers';
+import { DataModel } from './pages/DataModel';
+import { Runs, RunDetail } from './pages/Runs';
+import { Records } from './pages/Records';
+import { Tokens } from './pages/Tokens';
+
+// The ops page carries the charting library: loaded only when opened, so the first load stays small.
+const Ops = lazy(() => import('./pages/Ops'));
+
+export interface Workspace {
+  id: string;
+  name: string;
+}
+
+export function App() {
+  const [token, setToken] = useState(session.token());
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
+
+  useEffect(() => session.onSignedOut(() => {
+    setToken(null);
+    setWorkspace(null);
+    setSignedOutReason('You were signed out: the token is no longer accepted (revoked or unknown).');
+  }), []);
+
+  useEffect(() => {
+    if (token && !workspace) {
+      api<Workspace>('definitions', '/workspaces/current').then(setWorkspace).catch(() => undefined);
+    }
+  }, [token, workspace]);
+
+  if (!token) {
+    return <SignIn reason={signedOutReason} onSignedIn={(ws) => {
+      setSignedOutReason(null);
+      setWorkspace(ws);
+      setToken(session.token());
+    }} />;
+  }
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="top">
+        <span className="brand">Custom Actions</span>
+        <span className="workspace" title="Workspace">{workspace ? workspace.name : '…'}</span>
+        <button type="button" className="link" onClick={() => {
+          session.signOut();
+          setSignedOutReason(null);
+        }}>Sign out</button>
+      </header>
+      <nav className="side" aria-label="Sections">
+        <NavLink to="/actions">Actions</NavLink>
+        <NavLink to="/triggers">Triggers</NavLink>
+        <NavLink to="/connections">Connections</NavLink>
+        <NavLink to="/data-model">Data model</NavLink>
+        <NavLink to="/runs">Run log</NavLink>
+        <NavLink to="/records">Contacts &amp; objects</NavLink>
+        <NavLink to="/tokens">API tokens</NavLink>
+        <NavLink to="/ops">Operations</NavLink>
+      </nav>
+      <main id="main" className="content">
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/actions" replace />} />
+            <Route path="/actions" element={<ActionsList />} />
+            <Route path="/actions/new" element={<ActionEditor />} />
+            <Route path="/actions/:id" element={<ActionEditor />} />
+            <Route path="/triggers" element={<Triggers />} />
+            <Route path="/triggers/:id" element={<Triggers />} />
+            <Route path="/connections" element={<Connections />} />
+            <Route path="/data-model" element={<DataModel />} />
+            <Route path="/runs" element={<Runs />} />
+            <Route path="/runs/:id" element={<RunDetail />} />
+            <Route path="/records" element={<Records />} />
+            <Route path="/tokens" element={<Tokens />} />
+            <Route path="/ops" element={<Ops />} />
+            <Route path="*" element={<p>Nothing here. <NavLink to="/actions">Go to actions</NavLink>.</p>} />
+          </Routes>
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export function ActionEditor() {
+  return <h1>ActionEditor</h1>;
+}

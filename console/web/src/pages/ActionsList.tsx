@@ -1,0 +1,3 @@
+export function ActionsList() {
+  return <h1>ActionsList</h1>;
+}

@@ -1,0 +1,3 @@
+export function DataModel() {
+  return <h1>DataModel</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Ops() {
+  return <h1>Operations</h1>;
+}

@@ -1,0 +1,3 @@
+export function Triggers() {
+  return <h1>Triggers</h1>;
+}
