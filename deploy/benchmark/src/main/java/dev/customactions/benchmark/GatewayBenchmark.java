@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.customactions.localstack.Launcher;
@@ -37,6 +39,7 @@ public final class GatewayBenchmark {
         List<String> targets = options.strings("--targets", List.of("noop", "events"));
         Path dataDir = Files.createTempDirectory("benchmark-");
         var results = new ArrayList<OpenLoop.Result>();
+        var cpus = new ArrayList<Map<String, Double>>();
         try (var platform = Launcher.start(home, dataDir, true, List.of("definitions-service", "channel-gateway"),
                 Benchmarks.serviceEnv(Map.of("CUSTOMACTIONS_GATEWAY_BENCHMARK_ENDPOINT", "true")))) {
             Vertx vertx = Vertx.vertx();
@@ -56,14 +59,18 @@ public final class GatewayBenchmark {
             boolean eventsSaturated = !targets.contains("events");
             for (int rate : rates) {
                 if (!noopSaturated) {
+                    var before = CpuUsage.sample();
                     var result = noop.run("noop", rate, seconds, i -> body("noop" + run + "_" + rate, i));
-                    print(result);
+                    cpus.add(microsPerRequest(before, CpuUsage.sample(), result.ok()));
+                    print(result, cpus.get(cpus.size() - 1));
                     results.add(result);
                     noopSaturated = saturated(result);
                 }
                 if (!eventsSaturated) {
+                    var before = CpuUsage.sample();
                     var result = events.run("events", rate, seconds, i -> body(run + "_" + rate, i));
-                    print(result);
+                    cpus.add(microsPerRequest(before, CpuUsage.sample(), result.ok()));
+                    print(result, cpus.get(cpus.size() - 1));
                     results.add(result);
                     eventsSaturated = saturated(result);
                 }
@@ -73,7 +80,7 @@ public final class GatewayBenchmark {
             }
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        Benchmarks.writeLatest(home, "gateway", report(results, seconds, connections));
+        Benchmarks.writeLatest(home, "gateway", report(results, cpus, seconds, connections));
     }
 
     private static void awaitTokenAccepted(OpenLoop noop) throws InterruptedException {
@@ -99,32 +106,53 @@ public final class GatewayBenchmark {
         return result.okPerSecond() < 0.95 * result.rate() || result.percentileMs(99) > 1000;
     }
 
-    private static void print(OpenLoop.Result r) {
-        System.out.printf("%-7s %6d/s offered: %8.0f ok/s, p50 %7.2f ms, p99 %8.2f ms, p99.9 %8.2f ms, max %8.2f ms, statuses %s, failures %d%n",
-                r.target(), r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
-                r.latencies().getMaxValue() / 1e6, r.statuses(), r.failures());
+    /** Parts whose CPU per accepted request is reported: the gateway, with its JIT share, and what it calls. */
+    private static final List<String> CPU_PARTS = List.of("gateway", "gateway" + CpuUsage.JIT, "kafka", "postgres");
+
+    /** CPU microseconds per accepted request of each part in {@link #CPU_PARTS} between two samples. */
+    private static Map<String, Double> microsPerRequest(CpuUsage.Sample from, CpuUsage.Sample to, long ok) {
+        var micros = new LinkedHashMap<String, Double>();
+        for (String part : CPU_PARTS) {
+            long nanos = to.cpuNanos().getOrDefault(part, 0L) - from.cpuNanos().getOrDefault(part, 0L);
+            micros.put(part, ok == 0 ? Double.NaN : nanos / 1_000.0 / ok);
+        }
+        return micros;
     }
 
-    private static String report(List<OpenLoop.Result> results, int seconds, int connections) {
+    private static void print(OpenLoop.Result r, Map<String, Double> cpu) {
+        System.out.printf("%-7s %6d/s offered: %8.0f ok/s, p50 %7.2f ms, p99 %8.2f ms, p99.9 %8.2f ms, max %8.2f ms, statuses %s, failures %d, "
+                + "CPU µs per request %s%n",
+                r.target(), r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
+                r.latencies().getMaxValue() / 1e6, r.statuses(), r.failures(), cpu);
+    }
+
+    private static String report(List<OpenLoop.Result> results, List<Map<String, Double>> cpus, int seconds,
+            int connections) {
         var out = new StringBuilder();
         out.append("# Gateway benchmark, ").append(LocalDate.now()).append("\n\n");
         out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");
         out.append("Open loop, ").append(seconds).append(" s per rate, ").append(connections)
                 .append(" connections; latency from each request's due time (no coordinated omission).\n\n");
-        out.append("| endpoint | offered/s | accepted/s | p50 ms | p99 ms | p99.9 ms | max ms | non-200 |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("CPU µs per accepted request: each process's CPU time over the step divided by the requests answered 200 ")
+                .append("(gateway JIT: the part of the gateway's spent by its JIT compiler threads).\n\n");
+        out.append("| endpoint | offered/s | accepted/s | p50 ms | p99 ms | p99.9 ms | max ms | non-200 "
+                + "| gateway CPU µs/request | of which JIT | Kafka | PostgreSQL |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
         double bestNoop = 0;
         double bestEvents = 0;
-        for (var r : results) {
-            var non200 = new java.util.TreeMap<>(r.statuses());
+        for (int i = 0; i < results.size(); i++) {
+            var r = results.get(i);
+            var cpu = cpus.get(i);
+            var non200 = new TreeMap<>(r.statuses());
             non200.remove(200);
             if (r.failures() > 0) {
                 non200.put(-1, r.failures());
             }
-            out.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s |%n",
+            out.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f | %.0f | %.0f | %.0f |%n",
                     r.target().equals("noop") ? "`/benchmark/noop` (does nothing)" : "`notify_new_message`",
                     r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
-                    r.latencies().getMaxValue() / 1e6, non200.isEmpty() ? "–" : non200.toString()));
+                    r.latencies().getMaxValue() / 1e6, non200.isEmpty() ? "–" : non200.toString(),
+                    cpu.get("gateway"), cpu.get("gateway" + CpuUsage.JIT), cpu.get("kafka"), cpu.get("postgres")));
             if (r.target().equals("noop")) {
                 bestNoop = Math.max(bestNoop, r.okPerSecond());
             } else {
