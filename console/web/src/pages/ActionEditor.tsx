@@ -1,3 +1,342 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError, listOf } from '../api';
+import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
+import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
+import type { Action, Connection, HttpMethod, InputType, Trigger } from '../types';
+import { HTTP_METHODS, INPUT_TYPES } from '../types';
+import { BodyError, Draft, EMPTY_DRAFT, toDraft, toRequest, typeHint } from './action/draft';
+import { TestPanel } from './action/TestPanel';
+import { Mappings } from './action/Mappings';
+import { Versions } from './action/Versions';
+
+/** Fields the form shows, so that their errors appear next to them rather than in the banner. */
+const FORM_FIELDS = ['name', 'description', 'http_method', 'url', 'query', 'headers', 'body', 'data_inputs',
+  'response_fields', 'object_mappings', 'connection_id', 'timeout_ms', 'retry'];
+
 export function ActionEditor() {
-  return <h1>ActionEditor</h1>;
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const [action, setAction] = useState<Action | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [dirty, setDirty] = useState(false);
+  const [connections, setConnections] = useState<Connection[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dependents, setDependents] = useState<Trigger[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [loading, setLoading] = useState(Boolean(id));
+
+  const load = useCallback(async () => {
+    if (!id) {
+      return;
+    }
+    try {
+      const loaded = await api<Action>('definitions', `/actions/${id}`);
+      setAction(loaded);
+      setDraft(toDraft(loaded));
+      setDirty(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    load();
+    api('definitions', '/connections').then((a) => setConnections(listOf<Connection>(a))).catch(() => undefined);
+  }, [load]);
+
+  const edit = (change: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    setDirty(true);
+    setNotice(null);
+  };
+
+  /** Saves the draft (creating the action the first time); the saved action, or null when refused. */
+  const save = async (): Promise<Action | null> => {
+    setError(null);
+    setDependents(null);
+    let request: Record<string, unknown>;
+    try {
+      request = toRequest(draft);
+    } catch (e) {
+      if (e instanceof BodyError) {
+        setError(new ApiError(400, [{ code: 'parameter_invalid', message: e.message, field: 'body' }], null));
+        return null;
+      }
+      throw e;
+    }
+    setBusy(true);
+    try {
+      const saved = id
+        ? await api<Action>('definitions', `/actions/${id}`, { method: 'PUT', body: request })
+        : await api<Action>('definitions', '/actions', { method: 'POST', body: request });
+      setAction(saved);
+      setDraft(toDraft(saved));
+      setDirty(false);
+      if (!id) {
+        navigate(`/actions/${saved.id}`, { replace: true });
+      }
+      return saved;
+    } catch (e) {
+      setError(e);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const run = async (what: () => Promise<unknown>, done: string) => {
+    setError(null);
+    setNotice(null);
+    setDependents(null);
+    setBusy(true);
+    try {
+      await what();
+      setNotice(done);
+      await load();
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.status === 409 && action) {
+        const triggers = listOf<Trigger>(await api('definitions', '/triggers').catch(() => []));
+        setDependents(triggers.filter((t) => t.action_id === action.id && t.enabled));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = () => run(async () => {
+    if (dirty || !action) {
+      const saved = await save();
+      if (!saved) {
+        throw new Error('Fix the draft before publishing it.');
+      }
+      return api('definitions', `/actions/${saved.id}/publish`, { method: 'POST' });
+    }
+    return api('definitions', `/actions/${action.id}/publish`, { method: 'POST' });
+  }, 'Published: this version is live.');
+
+  const remove = async () => {
+    if (!action || !window.confirm(`Delete the action "${action.name}"? Its run log stays.`)) {
+      return;
+    }
+    await run(() => api('definitions', `/actions/${action.id}`, { method: 'DELETE' }), 'Deleted.');
+    navigate('/actions');
+  };
+
+  const placeholders = useMemo(() => [...draft.data_inputs.map((i) => i.name).filter(Boolean), ...CONTEXT_VALUES],
+    [draft.data_inputs]);
+  const withBody = draft.http_method === 'post' || draft.http_method === 'put' || draft.http_method === 'patch';
+
+  if (loading) {
+    return <p className="muted">Loading…</p>;
+  }
+  if (id && !action && error instanceof ApiError && error.status === 404) {
+    return <p>No such action. <Link to="/actions">Back to actions</Link></p>;
+  }
+  return (
+    <div>
+      <div className="toolbar">
+        <h1 className="grow">{action ? action.name : 'New action'}
+          {action ? <span className={`tag ${action.state}`}>{action.state === 'live'
+            ? `live · version ${action.live_version}` : 'draft'}</span> : null}
+          {dirty ? <span className="tag">unsaved changes</span> : null}
+        </h1>
+        <button type="button" onClick={save} disabled={busy}>Save draft</button>
+        <button type="button" onClick={publish} disabled={busy}>Publish</button>
+        {action?.state === 'live' ? (
+          <button type="button" className="secondary" disabled={busy}
+            onClick={() => run(() => api('definitions', `/actions/${action.id}/draft`, { method: 'POST' }),
+              'Moved to draft: it no longer runs.')}>Move to draft</button>
+        ) : null}
+        {action ? <button type="button" className="secondary danger-text" onClick={remove} disabled={busy}>Delete</button> : null}
+      </div>
+      {notice ? <div className="banner ok" role="status">{notice}</div> : null}
+      <ErrorBanner error={error} shownFields={FORM_FIELDS} />
+      {dependents && dependents.length > 0 ? (
+        <div className="banner warn" role="alert">
+          <p>These live triggers run this action; disable or delete them first:</p>
+          <ul>{dependents.map((t) => <li key={t.id}><Link to={`/triggers/${t.id}`}>{t.name}</Link></li>)}</ul>
+        </div>
+      ) : null}
+
+      <div className="two-columns">
+        <div>
+          <section className="card" aria-labelledby="request-heading">
+            <h2 id="request-heading">Request</h2>
+            <label htmlFor="action-name">Name</label>
+            <input id="action-name" value={draft.name} onChange={(e) => edit({ name: e.target.value })}
+              aria-invalid={hasError(error, 'name') || undefined} aria-describedby="action-name-error" />
+            <FieldErrors error={error} field="name" id="action-name-error" />
+            <label htmlFor="action-description">Description</label>
+            <input id="action-description" value={draft.description} onChange={(e) => edit({ description: e.target.value })} />
+            <FieldErrors error={error} field="description" />
+            <div className="row">
+              <div className="fixed">
+                <label htmlFor="action-method">Method</label>
+                <select id="action-method" value={draft.http_method}
+                  onChange={(e) => edit({ http_method: e.target.value as HttpMethod })}>
+                  {HTTP_METHODS.map((m) => <option key={m} value={m}>{m.toUpperCase()}</option>)}
+                </select>
+              </div>
+              <div>
+                <label htmlFor="action-url">URL</label>
+                <TemplateInput id="action-url" ariaLabel="URL" value={draft.url} onChange={(url) => edit({ url })}
+                  placeholders={placeholders} invalid={hasError(error, 'url')} describedBy="action-url-error"
+                  placeholder="https://api.example.com/orders/{{order_id}}" />
+              </div>
+            </div>
+            <FieldErrors error={error} field="url" id="action-url-error" />
+            <KeyValueRows label="Query parameters" field="query" rows={draft.query} placeholders={placeholders} error={error}
+              onChange={(query) => edit({ query })} />
+            <KeyValueRows label="Headers" field="headers" rows={draft.headers} placeholders={placeholders} error={error}
+              onChange={(headers) => edit({ headers })} />
+            {withBody ? (
+              <>
+                <label htmlFor="action-body">Body (JSON)</label>
+                <TemplateInput id="action-body" ariaLabel="Body" multiline value={draft.bodyText}
+                  onChange={(bodyText) => edit({ bodyText })} placeholders={placeholders}
+                  invalid={hasError(error, 'body')} describedBy="action-body-error"
+                  placeholder={'{"order_id": "{{order_id}}"}'} />
+                <FieldErrors error={error} field="body" id="action-body-error" />
+              </>
+            ) : null}
+          </section>
+
+          <section className="card" aria-labelledby="inputs-heading">
+            <h2 id="inputs-heading">Inputs</h2>
+            <p className="hint">What the action needs each time it runs; a trigger binds them to an event's data.</p>
+            {draft.data_inputs.map((input, i) => {
+              const change = (c: Partial<Draft['data_inputs'][number]>) => edit({
+                data_inputs: draft.data_inputs.map((x, j) => (j === i ? { ...x, ...c } : x)),
+              });
+              const hint = typeHint(input.type, input.defaultText);
+              return (
+                <fieldset key={i} className="row" aria-label={`Input ${i + 1}`}>
+                  <div>
+                    <label htmlFor={`input-${i}-name`}>Input name</label>
+                    <input id={`input-${i}-name`} value={input.name} onChange={(e) => change({ name: e.target.value })}
+                      aria-invalid={hasError(error, `data_inputs[${i}].name`) || undefined} />
+                  </div>
+                  <div className="fixed">
+                    <label htmlFor={`input-${i}-type`}>Type</label>
+                    <select id={`input-${i}-type`} value={input.type} onChange={(e) => change({ type: e.target.value as InputType })}>
+                      {INPUT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+                    </select>
+                  </div>
+                  <div>
+                    <label htmlFor={`input-${i}-default`}>Default value</label>
+                    <input id={`input-${i}-default`} value={input.defaultText}
+                      onChange={(e) => change({ defaultText: e.target.value })}
+                      aria-invalid={hasError(error, `data_inputs[${i}].default_value`) || Boolean(hint) || undefined} />
+                    {hint ? <div className="hint">Expected {hint}</div> : null}
+                  </div>
+                  <div className="fixed">
+                    <label className="inline" style={{ marginTop: 34 }}>
+                      <input type="checkbox" checked={input.required} onChange={(e) => change({ required: e.target.checked })} />
+                      Required
+                    </label>
+                  </div>
+                  <div className="fixed">
+                    <button type="button" className="small secondary" style={{ marginTop: 32 }}
+                      aria-label={`Remove input ${input.name || i + 1}`}
+                      onClick={() => edit({ data_inputs: draft.data_inputs.filter((_, j) => j !== i) })}>Remove</button>
+                  </div>
+                  <FieldErrors error={error} field={`data_inputs[${i}]`} />
+                </fieldset>
+              );
+            })}
+            <FieldErrors error={error} field="data_inputs" />
+            <button type="button" className="secondary small" onClick={() => edit({
+              data_inputs: [...draft.data_inputs, { name: '', type: 'string', required: true, description: '', defaultText: '' }],
+            })}>Add input</button>
+          </section>
+
+          <section className="card" aria-labelledby="auth-heading">
+            <h2 id="auth-heading">Authentication and limits</h2>
+            <label htmlFor="action-connection">Connection</label>
+            <select id="action-connection" value={draft.connection_id} onChange={(e) => edit({ connection_id: e.target.value })}
+              aria-invalid={hasError(error, 'connection_id') || undefined}>
+              <option value="">None</option>
+              {connections.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.auth_type}; {c.allowed_hosts.join(', ')})</option>)}
+            </select>
+            <FieldErrors error={error} field="connection_id" />
+            <p className="hint">Credentials come from the connection, sent only to its allowed hosts. <Link to="/connections">Manage connections</Link></p>
+            <div className="row">
+              <div>
+                <label htmlFor="action-timeout">Timeout (ms)</label>
+                <input id="action-timeout" inputMode="numeric" value={draft.timeout_ms} placeholder="10000"
+                  onChange={(e) => edit({ timeout_ms: e.target.value })} aria-invalid={hasError(error, 'timeout_ms') || undefined} />
+                <FieldErrors error={error} field="timeout_ms" />
+              </div>
+              <div>
+                <label className="inline" style={{ marginTop: 34 }}>
+                  <input type="checkbox" checked={draft.retry.enabled}
+                    onChange={(e) => edit({ retry: { ...draft.retry, enabled: e.target.checked } })} />
+                  Retry failed calls
+                </label>
+              </div>
+            </div>
+            {draft.retry.enabled ? (
+              <div className="row">
+                <div>
+                  <label htmlFor="action-retry-attempts">Attempts at most (2–5)</label>
+                  <input id="action-retry-attempts" inputMode="numeric" value={draft.retry.max_attempts}
+                    onChange={(e) => edit({ retry: { ...draft.retry, max_attempts: e.target.value } })} />
+                </div>
+                <div>
+                  <label htmlFor="action-retry-total">Within (ms)</label>
+                  <input id="action-retry-total" inputMode="numeric" value={draft.retry.max_total_ms}
+                    onChange={(e) => edit({ retry: { ...draft.retry, max_total_ms: e.target.value } })} />
+                </div>
+              </div>
+            ) : null}
+            <FieldErrors error={error} field="retry" />
+          </section>
+        </div>
+
+        <div>
+          <TestPanel action={action} draft={draft} dirty={dirty} save={save}
+            onPick={(field) => edit({ response_fields: [...draft.response_fields, field] })} />
+          <Mappings draft={draft} error={error} edit={edit} />
+          {action ? <Versions action={action} onRestored={() => run(async () => undefined, 'Restored as the draft.')} /> : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface KeyValueRowsProps {
+  label: string;
+  field: string;
+  rows: { key: string; value: string }[];
+  placeholders: string[];
+  error: unknown;
+  onChange: (rows: { key: string; value: string }[]) => void;
+}
+
+function KeyValueRows({ label, field, rows, placeholders, error, onChange }: KeyValueRowsProps) {
+  const singular = label === 'Headers' ? 'Header' : 'Query parameter';
+  return (
+    <fieldset className="plain">
+      <legend>{label}</legend>
+      {rows.map((row, i) => (
+        <div className="row" key={i}>
+          <input aria-label={`${singular} ${i + 1} name`} placeholder="name" value={row.key}
+            aria-invalid={hasError(error, `${field}[${i}]`) || undefined}
+            onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))} />
+          <TemplateInput id={`${field}-${i}-value`} ariaLabel={`${singular} ${i + 1} value`} value={row.value}
+            placeholders={placeholders} onChange={(value) => onChange(rows.map((r, j) => (j === i ? { ...r, value } : r)))} />
+          <button type="button" className="small secondary fixed" aria-label={`Remove ${singular.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}>Remove</button>
+        </div>
+      ))}
+      <FieldErrors error={error} field={field} />
+      <button type="button" className="secondary small" onClick={() => onChange([...rows, { key: '', value: '' }])}>
+        Add {singular.toLowerCase()}</button>
+    </fieldset>
+  );
 }

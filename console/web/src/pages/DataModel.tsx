@@ -1,3 +1,293 @@
+import { useEffect, useState } from 'react';
+import { api, listOf } from '../api';
+import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
+import type { CustomObjectType, DataAttribute } from '../types';
+
+const DATA_TYPES = ['string', 'integer', 'float', 'boolean', 'datetime', 'date'];
+
+/** Contact and conversation attributes, and custom object types with their attributes. */
 export function DataModel() {
-  return <h1>DataModel</h1>;
+  return (
+    <div>
+      <h1>Data model</h1>
+      <p className="muted">Where actions store what they read: custom attributes of contacts and conversations, and
+        custom objects (an <i>Order</i>, say) referenced from them.</p>
+      <Attributes />
+      <ObjectTypes />
+    </div>
+  );
+}
+
+function optionText(options: DataAttribute['options']): string {
+  return (options ?? []).map((o) => (typeof o === 'string' ? o : (o as { value: string }).value)).join(', ');
+}
+
+function Attributes() {
+  const [model, setModel] = useState<'contact' | 'conversation'>('conversation');
+  const [archived, setArchived] = useState(false);
+  const [attributes, setAttributes] = useState<DataAttribute[] | null>(null);
+  const [form, setForm] = useState({ name: '', data_type: 'string', description: '', options: '', messenger_writable: true });
+  const [error, setError] = useState<unknown>(null);
+  const [listError, setListError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = () => api('objects', '/data_attributes', { query: { model, include_archived: archived || undefined } })
+    .then((a) => setAttributes(listOf<DataAttribute>(a))).catch(setListError);
+  useEffect(() => {
+    setAttributes(null);
+    load();
+  }, [model, archived]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setNotice(null);
+    const body: Record<string, unknown> = { name: form.name, model, data_type: form.data_type,
+      description: form.description || null, messenger_writable: form.messenger_writable };
+    if (form.options.trim() !== '') {
+      body.options = form.options.split(',').map((o) => o.trim()).filter(Boolean);
+    }
+    try {
+      await api('objects', '/data_attributes', { method: 'POST', body });
+      setNotice(`Attribute "${form.name}" created on ${model}s.`);
+      setForm({ ...form, name: '', description: '', options: '' });
+      load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const setArchivedFlag = async (a: DataAttribute, value: boolean) => {
+    setListError(null);
+    try {
+      await api('objects', `/data_attributes/${a.id}`, { method: 'PUT', body: { archived: value } });
+      load();
+    } catch (err) {
+      setListError(err);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="attributes-heading">
+      <h2 id="attributes-heading">Attributes</h2>
+      <div className="toolbar">
+        <div role="group" aria-label="Model">
+          {(['conversation', 'contact'] as const).map((m) => (
+            <label className="inline" key={m}>
+              <input type="radio" name="attribute-model" checked={model === m} onChange={() => setModel(m)} />
+              {m === 'contact' ? 'Contact' : 'Conversation'} attributes
+            </label>
+          ))}
+        </div>
+        <label className="inline"><input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
+          Show archived</label>
+      </div>
+      <ErrorBanner error={listError} />
+      {attributes === null ? <p className="muted">Loading…</p> : attributes.length === 0 ? <p className="muted">No custom {model} attributes yet.</p> : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead><tr><th>Name</th><th>Type</th><th>Who may set it</th><th>Description</th><th></th></tr></thead>
+            <tbody>
+              {attributes.map((a) => (
+                <tr key={a.id}>
+                  <td className="mono">{a.name}{a.archived ? <span className="tag">archived</span> : null}</td>
+                  <td>{a.data_type}{a.options && a.options.length > 0 ? <div className="hint">{optionText(a.options)}</div> : null}</td>
+                  <td>{a.messenger_writable ? 'Messenger, actions and admins' : <span>Admins only <span className="tag">protected</span></span>}</td>
+                  <td>{a.description}</td>
+                  <td><button type="button" className="small secondary" onClick={() => setArchivedFlag(a, !a.archived)}>
+                    {a.archived ? `Unarchive ${a.name}` : `Archive ${a.name}`}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form onSubmit={create} aria-labelledby="new-attribute-heading">
+        <h3 id="new-attribute-heading">New {model} attribute</h3>
+        {notice ? <div className="banner ok" role="status">{notice}</div> : null}
+        <ErrorBanner error={error} shownFields={['name', 'data_type', 'description', 'options', 'messenger_writable']} />
+        <div className="row">
+          <div>
+            <label htmlFor="attribute-name">Attribute name</label>
+            <input id="attribute-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })}
+              aria-invalid={hasError(error, 'name') || undefined} />
+            <FieldErrors error={error} field="name" />
+          </div>
+          <div className="fixed">
+            <label htmlFor="attribute-type">Data type</label>
+            <select id="attribute-type" value={form.data_type} onChange={(e) => setForm({ ...form, data_type: e.target.value })}>
+              {DATA_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
+          </div>
+        </div>
+        <label htmlFor="attribute-description">Attribute description</label>
+        <input id="attribute-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        {form.data_type === 'string' ? (
+          <>
+            <label htmlFor="attribute-options">Options (comma-separated, optional)</label>
+            <input id="attribute-options" value={form.options} onChange={(e) => setForm({ ...form, options: e.target.value })}
+              aria-invalid={hasError(error, 'options') || undefined} />
+            <FieldErrors error={error} field="options" />
+          </>
+        ) : null}
+        <label className="inline" style={{ marginTop: 10 }}>
+          <input type="checkbox" checked={form.messenger_writable}
+            onChange={(e) => setForm({ ...form, messenger_writable: e.target.checked })} />
+          Messenger-writable
+        </label>
+        <div className="hint">Leave it off for anything that identifies a person (an id in another system, an email, a phone):
+          such a protected attribute is set by admins only, never by an end user or an action.</div>
+        <button type="submit" style={{ marginTop: 10 }}>Create attribute</button>
+      </form>
+    </section>
+  );
+}
+
+interface TypeForm {
+  identifier: string;
+  name: string;
+  description: string;
+  attributes: { name: string; data_type: string; description: string }[];
+}
+
+function ObjectTypes() {
+  const [types, setTypes] = useState<CustomObjectType[] | null>(null);
+  const [form, setForm] = useState<TypeForm | null>(null);
+  const [adding, setAdding] = useState<{ type: string; name: string; data_type: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [listError, setListError] = useState<unknown>(null);
+
+  const load = () => api('objects', '/custom_object_types').then((a) => setTypes(listOf<CustomObjectType>(a))).catch(setListError);
+  useEffect(() => {
+    load();
+  }, []);
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!form) {
+      return;
+    }
+    setError(null);
+    try {
+      await api('objects', '/custom_object_types', { method: 'POST', body: {
+        identifier: form.identifier, name: form.name, description: form.description || null,
+        attributes: form.attributes.map((a) => ({ name: a.name, data_type: a.data_type, description: a.description || null })),
+      } });
+      setForm(null);
+      load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const update = async (identifier: string, body: Record<string, unknown>) => {
+    setListError(null);
+    try {
+      await api('objects', `/custom_object_types/${encodeURIComponent(identifier)}`, { method: 'PUT', body });
+      setAdding(null);
+      load();
+    } catch (err) {
+      setListError(err);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="types-heading">
+      <div className="toolbar">
+        <h2 id="types-heading" className="grow">Custom objects</h2>
+        <button type="button" onClick={() => { setForm({ identifier: '', name: '', description: '', attributes: [{ name: '', data_type: 'string', description: '' }] }); setError(null); }}>
+          New object type</button>
+      </div>
+      <ErrorBanner error={listError} />
+      {form ? (
+        <form onSubmit={create} className="card" aria-labelledby="new-type-heading">
+          <h3 id="new-type-heading">New object type</h3>
+          <ErrorBanner error={error} shownFields={['identifier', 'name', 'attributes']} />
+          <div className="row">
+            <div>
+              <label htmlFor="type-identifier">Identifier</label>
+              <input id="type-identifier" value={form.identifier} placeholder="Order"
+                onChange={(e) => setForm({ ...form, identifier: e.target.value, name: form.name === form.identifier ? e.target.value : form.name })}
+                aria-invalid={hasError(error, 'identifier') || undefined} />
+              <FieldErrors error={error} field="identifier" />
+            </div>
+            <div>
+              <label htmlFor="type-name">Display name</label>
+              <input id="type-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })}
+                aria-invalid={hasError(error, 'name') || undefined} />
+              <FieldErrors error={error} field="name" />
+            </div>
+          </div>
+          <label htmlFor="type-description">Type description</label>
+          <input id="type-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <fieldset className="plain">
+            <legend>Attributes</legend>
+            {form.attributes.map((a, i) => (
+              <div className="row" key={i}>
+                <input aria-label={`Object attribute ${i + 1} name`} placeholder="name" value={a.name}
+                  aria-invalid={hasError(error, `attributes[${i}]`) || undefined}
+                  onChange={(e) => setForm({ ...form, attributes: form.attributes.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
+                <select aria-label={`Object attribute ${i + 1} data type`} className="fixed" value={a.data_type}
+                  onChange={(e) => setForm({ ...form, attributes: form.attributes.map((x, j) => (j === i ? { ...x, data_type: e.target.value } : x)) })}>
+                  {DATA_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+                </select>
+                <button type="button" className="small secondary fixed" aria-label={`Remove object attribute ${i + 1}`}
+                  onClick={() => setForm({ ...form, attributes: form.attributes.filter((_, j) => j !== i) })}>Remove</button>
+              </div>
+            ))}
+            <FieldErrors error={error} field="attributes" />
+            <button type="button" className="secondary small"
+              onClick={() => setForm({ ...form, attributes: [...form.attributes, { name: '', data_type: 'string', description: '' }] })}>
+              Add object attribute</button>
+          </fieldset>
+          <div className="toolbar">
+            <button type="submit">Create object type</button>
+            <button type="button" className="secondary" onClick={() => setForm(null)}>Cancel</button>
+          </div>
+        </form>
+      ) : null}
+      {types === null ? <p className="muted">Loading…</p> : types.length === 0 ? <p className="muted">No custom object types yet.</p> : null}
+      {(types ?? []).map((t) => (
+        <div key={t.identifier} className="card">
+          <div className="toolbar">
+            <h3 className="grow">{t.name} <span className="muted mono">{t.identifier}</span>{t.archived ? <span className="tag">archived</span> : null}</h3>
+            <button type="button" className="small secondary" onClick={() => setAdding({ type: t.identifier, name: '', data_type: 'string' })}>
+              Add attribute to {t.name}</button>
+            <button type="button" className="small secondary" onClick={() => update(t.identifier, { archived: !t.archived })}>
+              {t.archived ? 'Unarchive' : 'Archive'} {t.name}</button>
+          </div>
+          {t.description ? <p className="hint">{t.description}</p> : null}
+          <table className="table">
+            <thead><tr><th>Attribute</th><th>Type</th><th></th></tr></thead>
+            <tbody>
+              {t.attributes.map((a) => (
+                <tr key={a.name}>
+                  <td className="mono">{a.name}{a.archived ? <span className="tag">archived</span> : null}</td>
+                  <td>{a.data_type}</td>
+                  <td><button type="button" className="small secondary"
+                    onClick={() => update(t.identifier, { attributes: [{ name: a.name, archived: !a.archived }] })}>
+                    {a.archived ? 'Unarchive' : 'Archive'} {t.name}.{a.name}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {adding?.type === t.identifier ? (
+            <form className="row" style={{ marginTop: 8 }} onSubmit={(e) => {
+              e.preventDefault();
+              update(t.identifier, { attributes: [{ name: adding.name, data_type: adding.data_type }] });
+            }}>
+              <input aria-label={`New attribute of ${t.name}`} placeholder="name" value={adding.name}
+                onChange={(e) => setAdding({ ...adding, name: e.target.value })} />
+              <select aria-label={`Data type of the new attribute of ${t.name}`} className="fixed" value={adding.data_type}
+                onChange={(e) => setAdding({ ...adding, data_type: e.target.value })}>
+                {DATA_TYPES.map((d) => <option key={d} value={d}>{d}</option>)}
+              </select>
+              <button type="submit" className="small fixed">Add</button>
+              <button type="button" className="small secondary fixed" onClick={() => setAdding(null)}>Cancel</button>
+            </form>
+          ) : null}
+        </div>
+      ))}
+    </section>
+  );
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class Launcher implements AutoCloseable {
 
     /** One service of the platform: its module folder, port and database. */
+    /** A module the launcher starts; {@code database} is null for one without a database (the console). */
     record Service(String module, int port, String database) {
         Path jar(Path home) {
             return home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -37,7 +38,12 @@ public final class Launcher implements AutoCloseable {
             new Service("definitions-service", 8082, "definitions"),
             new Service("channel-gateway", 8081, "gateway"),
             new Service("executor-service", 8083, "executor"),
-            new Service("objects-service", 8084, "objects"));
+            new Service("objects-service", 8084, "objects"),
+            new Service("console", 8080, null));
+
+    /** The modules on the events' path, without the console: what the benchmarks start. */
+    public static final List<String> PLATFORM_SERVICES = List.of("definitions-service", "channel-gateway", "executor-service",
+            "objects-service");
 
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;
@@ -181,7 +187,9 @@ public final class Launcher implements AutoCloseable {
         step("Starting PostgreSQL on port " + POSTGRES_PORT + " and Kafka on port " + KAFKA_PORT + " (data in " + dataDir + ")");
         stack = LocalStack.start(new LocalStack.Settings(dataDir, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT));
         for (Service service : services) {
-            stack.postgres().createDatabase(service.database());
+            if (service.database() != null) {
+                stack.postgres().createDatabase(service.database());
+            }
         }
         adminToken = readOrCreate("admin-token", "cat_");
         secretsKey = readOrCreate("secrets-key", "");
@@ -199,8 +207,13 @@ public final class Launcher implements AutoCloseable {
 
     private void printSummary() {
         System.out.println();
+        services.stream().filter(s -> s.database() == null).forEach(console -> System.out.printf(
+                "Console:     http://localhost:%d   (sign in with the admin token below)%n%n", console.port()));
         System.out.println("The platform is up:");
         for (Service service : services) {
+            if (service.database() == null) {
+                continue;
+            }
             System.out.printf("  %-20s http://localhost:%d   (API docs: http://localhost:%d/q/swagger-ui)%n",
                     service.module(), service.port(), service.port());
         }
@@ -261,9 +274,17 @@ public final class Launcher implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password());
+        if (service.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl(service.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password());
+        }
+        if (service.database() == null) {
+            // The console forwards /api/<service>/ to each service.
+            Map.of("DEFINITIONS", "definitions-service", "GATEWAY", "channel-gateway", "EXECUTOR", "executor-service",
+                    "OBJECTS", "objects-service").forEach((name, module) -> env.put("CUSTOMACTIONS_CONSOLE_SERVICES_" + name,
+                            url(module)));
+        }
         env.put("CUSTOMACTIONS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
         if (service.module().equals("definitions-service") || service.module().equals("executor-service")) {
             // The key that seals connection secrets: only for the service that seals and the one that opens.

@@ -235,7 +235,7 @@ public final class SystemBenchmark {
         long t0WallMicros;
         var env = Benchmarks.serviceEnv(StandIn.executorEnv(tls.resolve("trust.p12")));
         try (var standIn = new StandIn(tls.resolve("standin.p12"), true);
-                var platform = Launcher.start(home, dataDir, true, List.of(), env)) {
+                var platform = Launcher.start(home, dataDir, true, Launcher.PLATFORM_SERVICES, env)) {
             var postgres = platform.stack().postgres();
             String admin = newWorkspaceAdmin(platform.adminToken(), "System benchmark " + stamp);
             String workspace = new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");

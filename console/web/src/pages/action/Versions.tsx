@@ -1,0 +1,90 @@
+import { diffLines } from 'diff';
+import { useEffect, useState } from 'react';
+import { api, listOf } from '../../api';
+import { ErrorBanner } from '../../components/Errors';
+import type { Action, ActionVersion } from '../../types';
+
+/** A version as compared: what it does, without when it was published. */
+function comparable(version: ActionVersion): string {
+  const { published_at: _published, ...rest } = version as ActionVersion & { type?: string };
+  delete (rest as { type?: string }).type;
+  return JSON.stringify(rest, null, 2);
+}
+
+/** Version history: the published versions, a side-by-side diff of two, and restore one as the draft. */
+export function Versions({ action, onRestored }: { action: Action; onRestored: () => void }) {
+  const [versions, setVersions] = useState<ActionVersion[]>([]);
+  const [left, setLeft] = useState<number | null>(null);
+  const [right, setRight] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api('definitions', `/actions/${action.id}/versions`).then((answer) => {
+      const list = listOf<ActionVersion>(answer);
+      setVersions(list);
+      setRight(list[0]?.version ?? null);
+      setLeft(list[1]?.version ?? null);
+    }).catch(setError);
+  }, [action.id, action.live_version, action.updated_at]);
+
+  const restore = async (version: number) => {
+    if (!window.confirm(`Replace the draft with version ${version}? The live version keeps running until you publish.`)) {
+      return;
+    }
+    try {
+      await api('definitions', `/actions/${action.id}/versions/${version}/restore`, { method: 'POST' });
+      onRestored();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const a = versions.find((v) => v.version === left);
+  const b = versions.find((v) => v.version === right);
+  const parts = a && b ? diffLines(comparable(a), comparable(b)) : [];
+  return (
+    <section className="card" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Versions</h2>
+      <ErrorBanner error={error} />
+      {versions.length === 0 ? <p className="hint">Not published yet: publishing makes the draft version 1.</p> : (
+        <table className="table">
+          <thead><tr><th>Version</th><th>Published</th><th></th></tr></thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.version}>
+                <td>{v.version}{v.version === action.live_version && action.state === 'live' ? <span className="tag live">live</span> : null}</td>
+                <td>{new Date(v.published_at).toLocaleString()}</td>
+                <td><button type="button" className="small secondary" onClick={() => restore(v.version)}>Restore version {v.version}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {versions.length > 1 ? (
+        <>
+          <h3>Compare</h3>
+          <div className="row">
+            <div>
+              <label htmlFor="diff-left">From version</label>
+              <select id="diff-left" value={left ?? ''} onChange={(e) => setLeft(Number(e.target.value))}>
+                {versions.map((v) => <option key={v.version} value={v.version}>{v.version}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="diff-right">To version</label>
+              <select id="diff-right" value={right ?? ''} onChange={(e) => setRight(Number(e.target.value))}>
+                {versions.map((v) => <option key={v.version} value={v.version}>{v.version}</option>)}
+              </select>
+            </div>
+          </div>
+          <div className="diff" aria-label={`Differences between version ${left} and version ${right}`}>
+            <pre>{parts.filter((p) => !p.added).map((p, k) => (
+              <span key={k} className={p.removed ? 'changed' : undefined}>{p.value}</span>))}</pre>
+            <pre>{parts.filter((p) => !p.removed).map((p, k) => (
+              <span key={k} className={p.added ? 'changed' : undefined}>{p.value}</span>))}</pre>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

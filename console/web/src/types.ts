@@ -1,0 +1,106 @@
+// The platform's resources as its APIs show them (snake_case, as on the wire).
+
+export type InputType = 'string' | 'integer' | 'decimal' | 'boolean';
+export const INPUT_TYPES: InputType[] = ['string', 'integer', 'decimal', 'boolean'];
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+/** Methods whose test call changes data in the other system. */
+export const CHANGES_DATA: HttpMethod[] = ['post', 'put', 'patch', 'delete'];
+
+export interface KeyValue { key: string; value: string }
+export interface DataInput { name: string; type: InputType; required: boolean; default_value?: unknown; description?: string | null }
+export interface ResponseField { name: string; path: string; type: InputType; redacted?: boolean }
+export interface ObjectMapping {
+  target: 'contact' | 'conversation' | 'custom_object';
+  object_type?: string | null;
+  external_id_output?: string | null;
+  attributes: Record<string, string>;
+  references?: ('contact' | 'conversation')[] | null;
+}
+export interface Retry { max_attempts: number; max_total_ms?: number | null }
+
+export interface ActionDefinition {
+  description: string | null;
+  http_method: HttpMethod;
+  url: string;
+  query: KeyValue[] | null;
+  headers: KeyValue[] | null;
+  body: unknown;
+  data_inputs: DataInput[] | null;
+  response_fields: ResponseField[] | null;
+  object_mappings: ObjectMapping[] | null;
+  connection_id: string | null;
+  timeout_ms: number | null;
+  retry: Retry | null;
+}
+
+export interface Action extends ActionDefinition {
+  type: 'action';
+  id: string;
+  name: string;
+  state: 'draft' | 'live';
+  live_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionVersion extends ActionDefinition {
+  version: number;
+  name: string;
+  published_at: string;
+}
+
+export interface Connection {
+  id: string;
+  name: string;
+  description?: string | null;
+  auth_type: 'bearer' | 'api_key' | 'basic' | 'oauth2_client_credentials';
+  allowed_hosts: string[];
+  version: number;
+  [field: string]: unknown;
+}
+
+export interface TriggerCondition { type: string; value: string }
+export interface Trigger {
+  id: string;
+  name: string;
+  action_id: string;
+  event_kinds: string[];
+  condition: TriggerCondition | null;
+  input_bindings: Record<string, unknown>;
+  enabled: boolean;
+  version: number;
+}
+
+export interface DataAttribute {
+  id: string;
+  name: string;
+  model: 'contact' | 'conversation';
+  data_type: string;
+  description?: string | null;
+  options?: string[] | null;
+  messenger_writable: boolean;
+  archived: boolean;
+}
+
+export interface CustomObjectAttribute { name: string; data_type: string; description?: string | null; archived?: boolean }
+export interface CustomObjectType {
+  identifier: string;
+  name: string;
+  description?: string | null;
+  archived?: boolean;
+  attributes: CustomObjectAttribute[];
+}
+
+/** What a test run answers: the run's result with the request sent and the response received. */
+export interface TestResult {
+  run_id: string;
+  status: 'success' | 'failure';
+  error: { type: string; message: string } | null;
+  http_status: number | null;
+  duration_ms: number;
+  outputs: Record<string, unknown> | null;
+  writes: unknown[] | null;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string } | null;
+  response: { status: number; headers: Record<string, string>; body: string; body_truncated?: boolean } | null;
+}
