@@ -215,7 +215,7 @@ export function ActionEditor() {
               });
               const hint = typeHint(input.type, input.defaultText);
               return (
-                <fieldset key={i} className="row" aria-label={`Input ${i + 1}`}>
+                <fieldset key={i} className="row wide" aria-label={`Input ${i + 1}`}>
                   <div>
                     <label htmlFor={`input-${i}-name`}>Input name</label>
                     <input id={`input-${i}-name`} value={input.name} onChange={(e) => change({ name: e.target.value })}

@@ -55,7 +55,7 @@ export function Mappings({ draft, error, edit }: Props) {
         <h2 id="outputs-heading">Outputs</h2>
         <p className="hint">Values read from the JSON response. Click a field of a tested response to add one.</p>
         {draft.response_fields.map((field, i) => (
-          <fieldset key={i} className="row" aria-label={`Output ${i + 1}`}>
+          <fieldset key={i} className="row wide" aria-label={`Output ${i + 1}`}>
             <div>
               <label htmlFor={`output-${i}-name`}>Output name</label>
               <input id={`output-${i}-name`} value={field.name} onChange={(e) => setField(i, { name: e.target.value })}

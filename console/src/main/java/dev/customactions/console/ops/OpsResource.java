@@ -1,0 +1,39 @@
+package dev.customactions.console.ops;
+
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /api/ops}: what the operator's page shows, read from the services' own readiness and
+ * metrics by {@link OpsScraper}. For admin tokens only (checked by {@link AdminCheck}).
+ */
+@Path("/api/ops")
+public class OpsResource {
+
+    private final AdminCheck admins;
+    private final OpsScraper scraper;
+    private final OpsConfig config;
+
+    OpsResource(AdminCheck admins, OpsScraper scraper, OpsConfig config) {
+        this.admins = admins;
+        this.scraper = scraper;
+        this.config = config;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> ops(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return admins.check(authorization).thenApply(decision -> decision.allowed()
+                ? Response.ok(scraper.state().view(Instant.now(), config.scrapeInterval()))
+                        .header("Cache-Control", "no-store").build()
+                : Response.status(decision.status()).entity(decision.errors()).type(MediaType.APPLICATION_JSON).build());
+    }
+}

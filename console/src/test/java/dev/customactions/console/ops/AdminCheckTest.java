@@ -1,0 +1,120 @@
+package dev.customactions.console.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+class AdminCheckTest {
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final List<String> asked = new ArrayList<>();
+    private int answer = 200;
+    private final Function<String, CompletionStage<Integer>> definitions = authorization -> {
+        asked.add(authorization);
+        return CompletableFuture.completedFuture(answer);
+    };
+    private final AdminCheck check = new AdminCheck(definitions, clock, Duration.ofSeconds(10));
+
+    private AdminCheck.Decision decide(String authorization) {
+        return check.check(authorization).toCompletableFuture().join();
+    }
+
+    @Test
+    void anAdminTokenIsAllowedAndRememberedForTenSeconds() {
+        assertTrue(decide("Bearer admin-secret").allowed());
+        assertEquals(List.of("Bearer admin-secret"), asked);
+        clock.now = clock.now.plusSeconds(9);
+        assertTrue(decide("Bearer admin-secret").allowed());
+        assertEquals(1, asked.size(), "answered from the cache");
+        clock.now = clock.now.plusSeconds(1);
+        answer = 401;
+        AdminCheck.Decision revoked = decide("Bearer admin-secret");
+        assertEquals(2, asked.size(), "asked again once the 10 s passed");
+        assertFalse(revoked.allowed());
+        assertEquals(401, revoked.status());
+    }
+
+    @Test
+    void refusalsAreNotRemembered() {
+        answer = 403;
+        AdminCheck.Decision forbidden = decide("Bearer reader");
+        assertEquals(403, forbidden.status());
+        assertEquals("error.list", forbidden.errors().type());
+        assertEquals("forbidden", forbidden.errors().errors().get(0).code());
+        answer = 200;
+        assertTrue(decide("Bearer reader").allowed());
+        assertEquals(2, asked.size());
+    }
+
+    @Test
+    void theCacheIsPerToken() {
+        assertTrue(decide("Bearer one").allowed());
+        answer = 401;
+        AdminCheck.Decision other = decide("Bearer two");
+        assertEquals(401, other.status());
+        assertEquals("unauthorized", other.errors().errors().get(0).code());
+        assertEquals(List.of("Bearer one", "Bearer two"), asked);
+    }
+
+    @Test
+    void noBearerTokenIsUnauthorizedWithoutAsking() {
+        for (String header : new String[] {null, "", "Basic abc", "Bearer ", "Bearer   "}) {
+            AdminCheck.Decision decision = decide(header);
+            assertEquals(401, decision.status(), String.valueOf(header));
+            assertEquals("unauthorized", decision.errors().errors().get(0).code());
+        }
+        assertEquals(List.of(), asked);
+    }
+
+    @Test
+    void anUnreachableDefinitionsServiceIsUnavailable() {
+        AdminCheck down = new AdminCheck(authorization -> CompletableFuture.failedFuture(new java.net.ConnectException("refused")),
+                clock, Duration.ofSeconds(10));
+        AdminCheck.Decision decision = down.check("Bearer admin").toCompletableFuture().join();
+        assertEquals(503, decision.status());
+        assertEquals("service_unavailable", decision.errors().errors().get(0).code());
+    }
+
+    @Test
+    void anUnexpectedAnswerIsABadGateway() {
+        answer = 500;
+        assertEquals(502, decide("Bearer admin").status());
+    }
+
+    @Test
+    void theKeyIsTheTokensSha256() {
+        assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", AdminCheck.sha256("hello"));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.customactions.console.ops;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Stand-ins for the four services, each on its own local port: {@code /q/metrics} and
+ * {@code /q/health/ready} answer what the test last put with {@code PUT /stub/metrics} and
+ * {@code PUT /stub/health?status=N}; {@code /workspaces/current} answers 200 to {@code Bearer admin},
+ * 403 to {@code Bearer reader} and 401 otherwise. Controlled over HTTP, so the test and the stubs share
+ * no object (they may live in different class loaders).
+ */
+public class OpsStubs implements QuarkusTestResourceLifecycleManager {
+
+    static final List<String> SERVICES = List.of("definitions", "gateway", "executor", "objects");
+
+    private final Map<String, HttpServer> servers = new HashMap<>();
+
+    private static final class Stub {
+        volatile String metrics = "";
+        volatile int healthStatus = 200;
+        volatile String health = "{\"status\":\"UP\",\"checks\":[]}";
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        for (String service : SERVICES) {
+            try {
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                Stub stub = new Stub();
+                server.createContext("/", exchange -> handle(stub, exchange));
+                server.start();
+                servers.put(service, server);
+                config.put("customactions.console.services." + service, "http://localhost:" + server.getAddress().getPort());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        config.put("quarkus.scheduler.enabled", "false");
+        config.put("quarkus.http.test-port", "0");
+        return config;
+    }
+
+    private static void handle(Stub stub, HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if ("PUT".equals(method) && path.equals("/stub/metrics")) {
+            stub.metrics = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            answer(exchange, 204, null, null);
+        } else if ("PUT".equals(method) && path.equals("/stub/health")) {
+            String query = exchange.getRequestURI().getQuery();
+            stub.healthStatus = Integer.parseInt(query.substring(query.indexOf('=') + 1));
+            stub.health = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            answer(exchange, 204, null, null);
+        } else if (path.equals("/q/metrics")) {
+            answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", stub.metrics);
+        } else if (path.equals("/q/health/ready")) {
+            answer(exchange, stub.healthStatus, "application/json", stub.health);
+        } else if (path.equals("/workspaces/current")) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if ("Bearer admin".equals(authorization)) {
+                answer(exchange, 200, "application/json", "{\"type\":\"workspace\",\"id\":\"w1\",\"name\":\"Shop\"}");
+            } else if ("Bearer reader".equals(authorization)) {
+                answer(exchange, 403, "application/json", "{\"type\":\"error.list\",\"errors\":[]}");
+            } else {
+                answer(exchange, 401, "application/json", "{\"type\":\"error.list\",\"errors\":[]}");
+            }
+        } else {
+            answer(exchange, 404, null, null);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
+        if (type != null) {
+            exchange.getResponseHeaders().set("Content-Type", type);
+        }
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        servers.values().forEach(server -> server.stop(0));
+    }
+}

@@ -1,0 +1,220 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { errorList, mockFetch, type FetchCall } from '../components/fetchMock';
+import { RunDetail, Runs } from './Runs';
+
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+function renderAt(url: string) {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route path="/runs" element={<><Runs /><LocationProbe /></>} />
+        <Route path="/runs/:id" element={<><RunDetail /><LocationProbe /></>} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+const actions = { type: 'list', data: [{ id: 'a1', name: 'Get order', state: 'live' }, { id: 'a2', name: 'Refund', state: 'live' }] };
+
+function run(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    type: 'run', run_id: id, mode: 'live', action_id: 'a1', action_version: 3, action_name: 'Get order',
+    conversation_id: 'conv-1', contact_id: 'contact-1', status: 'failure',
+    error: { type: 'http_error', message: 'The API answered 500' }, http_status: 500, duration_ms: 183,
+    outputs: {}, writes: [], started_at: '2026-11-21T10:15:30.200Z', finished_at: '2026-11-21T10:15:30.383Z',
+    ...overrides,
+  };
+}
+
+function page(runs: unknown[], next: string | null = null) {
+  return { type: 'list', data: runs, pages: { type: 'pages', per_page: 50, next: next ? { starting_after: next } : null } };
+}
+
+function lastRunsCall(calls: FetchCall[]): FetchCall {
+  const runsCalls = calls.filter((c) => c.path === '/api/executor/runs');
+  expect(runsCalls.length).toBeGreaterThan(0);
+  return runsCalls[runsCalls.length - 1];
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('Runs', () => {
+  it('asks for the filters of the URL and shows each run', async () => {
+    const api = mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return { body: page([run('r1')]) };
+      }
+      return undefined;
+    });
+    renderAt('/runs?status=failure&action_id=a1');
+
+    const row = (await screen.findByRole('link', { name: 'Details' })).closest('tr')!;
+    expect(row).toHaveTextContent('Get order');
+    expect(row).toHaveTextContent('failure');
+    expect(row).toHaveTextContent('http_error');
+    expect(row).toHaveTextContent('conv-1');
+    expect(row).toHaveTextContent('183 ms');
+    expect(within(row).getByRole('link', { name: 'Details' })).toHaveAttribute('href', '/runs/r1');
+
+    const query = lastRunsCall(api.calls).query;
+    expect(query.get('status')).toBe('failure');
+    expect(query.get('action_id')).toBe('a1');
+    expect(query.get('per_page')).toBe('50');
+    expect(query.has('starting_after')).toBe(false);
+    expect(screen.getByLabelText('Status')).toHaveValue('failure');
+    await waitFor(() => expect(screen.getByLabelText('Action')).toHaveValue('a1'));
+  });
+
+  it('puts the chosen filters in the URL and in the request, times as instants', async () => {
+    const api = mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return { body: page([]) };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderAt('/runs');
+    expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
+    await screen.findByRole('option', { name: 'Refund' });
+
+    await user.selectOptions(screen.getByLabelText('Action'), 'Refund');
+    await user.selectOptions(screen.getByLabelText('Status'), 'failure');
+    await user.type(screen.getByLabelText('Error type'), 'timeout');
+    await user.type(screen.getByLabelText('Conversation id'), 'conv-9');
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-21T10:15' } });
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    const from = new Date('2026-11-21T10:15').toISOString();
+    await waitFor(() => expect(lastRunsCall(api.calls).query.get('status')).toBe('failure'));
+    const query = lastRunsCall(api.calls).query;
+    expect(query.get('action_id')).toBe('a2');
+    expect(query.get('error_type')).toBe('timeout');
+    expect(query.get('conversation_id')).toBe('conv-9');
+    expect(query.get('from')).toBe(from);
+    expect(query.has('to')).toBe(false);
+
+    const shared = new URLSearchParams(screen.getByTestId('location').textContent!.split('?')[1]);
+    expect(shared.get('status')).toBe('failure');
+    expect(shared.get('from')).toBe(from);
+    expect(await screen.findByText('No runs match these filters.')).toBeInTheDocument();
+    expect(screen.getByLabelText('From')).toHaveValue('2026-11-21T10:15');
+  });
+
+  it('pages with the cursor the API gives, keeping the filters', async () => {
+    const api = mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return call.query.get('starting_after') === 'cursor-1'
+          ? { body: page([run('r2', { action_name: 'Older run' })]) }
+          : { body: page([run('r1', { action_name: 'Newer run' })], 'cursor-1') };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderAt('/runs?status=failure');
+    await screen.findByRole('cell', { name: 'Newer run' });
+    expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('cell', { name: 'Older run' });
+    expect(lastRunsCall(api.calls).query.get('starting_after')).toBe('cursor-1');
+    expect(lastRunsCall(api.calls).query.get('status')).toBe('failure');
+    expect(screen.getByText('Page 2')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
+    await screen.findByRole('cell', { name: 'Newer run' });
+    expect(lastRunsCall(api.calls).query.has('starting_after')).toBe(false);
+    expect(lastRunsCall(api.calls).query.get('status')).toBe('failure');
+  });
+
+  it('shows the API\'s error next to the filter it names', async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return { status: 400, body: errorList({ code: 'parameter_invalid', field: 'from',
+          message: 'from is an ISO-8601 instant such as 2026-11-21T10:15:30Z' }) };
+      }
+      return undefined;
+    });
+    renderAt('/runs?from=yesterday');
+    expect(await screen.findByText(/from is an ISO-8601 instant/)).toBeInTheDocument();
+    expect(screen.getByLabelText('From')).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+describe('RunDetail', () => {
+  const detailed = run('r1', {
+    outputs: { order_status: 'shipped' },
+    writes: [{ target: 'custom_object', type: 'Order', external_id: '1001', attributes: { status: 'shipped' } }],
+    detail: {
+      inputs: { order_id: '1001' },
+      request: { method: 'GET', url: 'https://shop.example/orders/1001.json?key=***',
+        headers: { Authorization: '***' } },
+      response: { status: 500, headers: {}, body: '{"error":{"reason":"overloaded"}}', body_truncated: false },
+      attempts: 2,
+    },
+  });
+
+  it('shows the result and the logged request and response', async () => {
+    mockFetch((call) => (call.path === '/api/executor/runs/r1' ? { body: detailed } : undefined));
+    renderAt('/runs/r1');
+
+    expect(await screen.findByText('The API answered 500')).toBeInTheDocument();
+    expect(screen.getByText('GET https://shop.example/orders/1001.json?key=***')).toBeInTheDocument();
+    const response = screen.getByRole('tree', { name: 'Response body' });
+    expect(response).toHaveTextContent('reason');
+    expect(response).toHaveTextContent('"overloaded"');
+    expect(screen.getByRole('tree', { name: 'Outputs' })).toHaveTextContent('shipped');
+    expect(screen.getByRole('link', { name: '1001' })).toHaveAttribute('href', '/records?kind=instance&type=Order&external_id=1001');
+  });
+
+  it('says so when there is no such run', async () => {
+    mockFetch((call) => (call.path === '/api/executor/runs/gone'
+      ? { status: 404, body: errorList({ code: 'not_found', message: 'run not found' }) } : undefined));
+    renderAt('/runs/gone');
+    expect(await screen.findByText(/No such run/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('links back to the log as it was filtered', async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return { body: page([run('r1')]) };
+      }
+      if (call.path === '/api/executor/runs/r1') {
+        return { body: detailed };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderAt('/runs?status=failure&conversation_id=conv-1');
+    await user.click(await screen.findByRole('link', { name: 'Details' }));
+    expect(await screen.findByText('The API answered 500')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Back to the run log/ }))
+      .toHaveAttribute('href', '/runs?status=failure&conversation_id=conv-1');
+  });
+});
