@@ -83,6 +83,10 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByLabel('Attribute description').fill('Status of the order asked about');
     await page.getByRole('button', { name: 'Create attribute' }).click();
     await status('Attribute "order_fulfillment_status" created');
+    await page.getByLabel('Attribute name').fill('order_number');
+    await page.getByLabel('Attribute description').fill('The order number the customer gave');
+    await page.getByRole('button', { name: 'Create attribute' }).click();
+    await status('Attribute "order_number" created');
 
     await page.getByRole('button', { name: 'New object type' }).click();
     await page.getByLabel('Identifier').fill('Order');
@@ -231,8 +235,12 @@ test('an admin does the seed story by clicks only', async (t) => {
 
   await t.test('the operations page shows the platform', async () => {
     await nav('Operations');
-    await page.getByRole('heading', { name: 'Operations' }).waitFor(WAIT);
-    await page.waitForLoadState('networkidle');
+    const health = page.getByRole('table', { name: 'Service health' });
+    for (const service of ['definitions', 'gateway', 'executor', 'objects']) {
+      await health.getByRole('row').filter({ hasText: service }).filter({ has: page.getByText('ready', { exact: true }) })
+        .first().waitFor(WAIT);
+    }
+    await page.getByRole('table', { name: 'Runs by action, last hour' }).getByText('Get order').waitFor(WAIT);
     await shot('operations');
   });
 

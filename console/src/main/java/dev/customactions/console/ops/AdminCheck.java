@@ -1,5 +1,6 @@
 package dev.customactions.console.ops;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,45 +23,71 @@ import java.util.function.Function;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.customactions.console.ConsoleConfig;
 
 /**
- * Whether the caller of {@code /api/ops} holds an admin token: the definitions service is the judge
- * ({@code GET /workspaces/current} answers 200 to an admin token only). A yes is kept for
+ * Whether the caller of {@code /api/ops} holds an admin token, and which actions are its workspace's:
+ * the definitions service is the judge ({@code GET /actions} answers 200 to an admin token only, with
+ * the list of the token's workspace's actions). A yes is kept, with the action ids, for
  * {@code customactions.console.ops.auth-cache-ttl}, keyed by the token's SHA-256 (the token itself
  * is neither kept nor logged); a no is never kept.
  */
 @Singleton
 public class AdminCheck {
 
-    /** The answer: allowed (null status), or the status and error list to answer instead. */
-    public record Decision(int status, ErrorList errors) {
+    /**
+     * The answer: allowed (status 200, no errors), with the ids of the caller's workspace's actions; or the
+     * status and error list to answer instead (and no action ids).
+     */
+    public record Decision(int status, ErrorList errors, Set<String> actionIds) {
 
-        static final Decision ALLOWED = new Decision(200, null);
+        public Decision {
+            actionIds = actionIds == null ? Set.of() : Set.copyOf(actionIds);
+        }
+
+        static Decision allowed(Set<String> actionIds) {
+            return new Decision(200, null, actionIds);
+        }
+
+        static Decision refused(int status, ErrorList errors) {
+            return new Decision(status, errors, Set.of());
+        }
 
         public boolean allowed() {
             return errors == null;
         }
     }
 
-    private static final int MAX_CACHED = 1_000;
+    /** What the definitions service answered to {@code GET /actions}: its HTTP status and body. */
+    record Answer(int status, String body) {
+    }
 
-    private final Function<String, CompletionStage<Integer>> definitions;
+    /** A remembered yes: until when, and the workspace's action ids. */
+    private record Allowed(Instant until, Set<String> actionIds) {
+    }
+
+    private static final int MAX_CACHED = 1_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Function<String, CompletionStage<Answer>> definitions;
     private final Clock clock;
     private final Duration ttl;
-    private final Map<String, Instant> allowedUntil = new ConcurrentHashMap<>();
+    private final Map<String, Allowed> cache = new ConcurrentHashMap<>();
 
     @Inject
     AdminCheck(ConsoleConfig console, OpsConfig config) {
-        this(workspacesCurrent(URI.create(trimmed(console.services().get("definitions")) + "/workspaces/current"),
+        this(actions(URI.create(trimmed(console.services().get("definitions")) + "/actions"),
                 config.scrapeTimeout().plusSeconds(2)), Clock.systemUTC(), config.authCacheTtl());
     }
 
     /**
-     * @param definitions asks the definitions service about an {@code Authorization} header's value: its HTTP status
-     *                    (the stage fails when the service can't be reached)
+     * @param definitions asks the definitions service's {@code GET /actions} with an {@code Authorization} header's
+     *                    value: its HTTP status and body (the stage fails when the service can't be reached)
      */
-    AdminCheck(Function<String, CompletionStage<Integer>> definitions, Clock clock, Duration ttl) {
+    AdminCheck(Function<String, CompletionStage<Answer>> definitions, Clock clock, Duration ttl) {
         this.definitions = definitions;
         this.clock = clock;
         this.ttl = ttl;
@@ -68,42 +97,75 @@ public class AdminCheck {
     public CompletionStage<Decision> check(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.substring(7).isBlank()) {
-            return CompletableFuture.completedFuture(new Decision(401,
+            return CompletableFuture.completedFuture(Decision.refused(401,
                     ErrorList.of("unauthorized", "An admin token is required: Authorization: Bearer <token>")));
         }
         String key = sha256(authorization.substring(7).trim());
         Instant now = clock.instant();
-        Instant until = allowedUntil.get(key);
-        if (until != null && now.isBefore(until)) {
-            return CompletableFuture.completedFuture(Decision.ALLOWED);
+        Allowed cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.until())) {
+            return CompletableFuture.completedFuture(Decision.allowed(cached.actionIds()));
         }
-        return definitions.apply("Bearer " + authorization.substring(7).trim()).handle((status, failure) -> {
+        return definitions.apply("Bearer " + authorization.substring(7).trim()).handle((answer, failure) -> {
             if (failure != null) {
-                return new Decision(503, ErrorList.of("service_unavailable",
+                return Decision.refused(503, ErrorList.of("service_unavailable",
                         "The definitions service, which checks tokens, can't be reached"));
             }
-            return switch (status) {
+            return switch (answer.status()) {
                 case 200 -> {
-                    remember(key, clock.instant().plus(ttl));
-                    yield Decision.ALLOWED;
+                    Set<String> ids = actionIds(answer.body());
+                    if (ids == null) {
+                        yield Decision.refused(502, ErrorList.of("server_error",
+                                "The definitions service answered the token check with an unexpected body"));
+                    }
+                    remember(key, new Allowed(clock.instant().plus(ttl), ids));
+                    yield Decision.allowed(ids);
                 }
-                case 401 -> new Decision(401, ErrorList.of("unauthorized", "Access Token Invalid"));
-                case 403 -> new Decision(403, ErrorList.of("forbidden", "The ops page needs an admin token"));
-                default -> new Decision(502, ErrorList.of("server_error",
-                        "The definitions service answered HTTP " + status + " to the token check"));
+                case 401 -> Decision.refused(401, ErrorList.of("unauthorized", "Access Token Invalid"));
+                case 403 -> Decision.refused(403, ErrorList.of("forbidden", "The ops page needs an admin token"));
+                default -> Decision.refused(502, ErrorList.of("server_error",
+                        "The definitions service answered HTTP " + answer.status() + " to the token check"));
             };
         });
     }
 
-    private void remember(String key, Instant until) {
-        if (allowedUntil.size() >= MAX_CACHED) {
+    /**
+     * The action ids in a {@code {"type":"list","data":[{"id":...},...]}} body, or null when the body is not
+     * such a list.
+     */
+    static Set<String> actionIds(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode data;
+        try {
+            data = JSON.readTree(body).path("data");
+        } catch (IOException e) {
+            return null;
+        }
+        if (!data.isArray()) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        for (JsonNode action : data) {
+            JsonNode id = action.path("id");
+            if (!id.isTextual() || id.asText().isBlank()) {
+                return null;
+            }
+            ids.add(id.asText());
+        }
+        return Set.copyOf(ids);
+    }
+
+    private void remember(String key, Allowed allowed) {
+        if (cache.size() >= MAX_CACHED) {
             Instant now = clock.instant();
-            allowedUntil.values().removeIf(expiry -> !now.isBefore(expiry));
-            if (allowedUntil.size() >= MAX_CACHED) {
-                allowedUntil.clear();
+            cache.values().removeIf(entry -> !now.isBefore(entry.until()));
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
             }
         }
-        allowedUntil.put(key, until);
+        cache.put(key, allowed);
     }
 
     static String sha256(String token) {
@@ -114,12 +176,13 @@ public class AdminCheck {
         }
     }
 
-    private static Function<String, CompletionStage<Integer>> workspacesCurrent(URI uri, Duration timeout) {
+    private static Function<String, CompletionStage<Answer>> actions(URI uri, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         return authorization -> http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout)
                         .header("Authorization", authorization).header("Accept", "application/json").GET().build(),
-                HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(response -> new Answer(response.statusCode(), response.statusCode() == 200 ? response.body() : null));
     }
 
     private static String trimmed(String base) {

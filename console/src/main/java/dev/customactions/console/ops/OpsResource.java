@@ -1,6 +1,7 @@
 package dev.customactions.console.ops;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.GET;
@@ -13,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /api/ops}: what the operator's page shows, read from the services' own readiness and
- * metrics by {@link OpsScraper}. For admin tokens only (checked by {@link AdminCheck}).
+ * metrics by {@link OpsScraper}. For admin tokens only (checked by {@link AdminCheck}). The per-action figures
+ * are the caller's workspace's actions only; the platform's figures (services, events, lag, dead letters) are
+ * everyone's.
  */
 @Path("/api/ops")
 public class OpsResource {
@@ -32,8 +35,15 @@ public class OpsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> ops(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return admins.check(authorization).thenApply(decision -> decision.allowed()
-                ? Response.ok(scraper.state().view(Instant.now(), config.scrapeInterval()))
+                ? Response.ok(ownActions(scraper.state().view(Instant.now(), config.scrapeInterval()), decision.actionIds()))
                         .header("Cache-Control", "no-store").build()
                 : Response.status(decision.status()).entity(decision.errors()).type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** The view with only the actions whose ids are in {@code actionIds}. */
+    static OpsView ownActions(OpsView view, Set<String> actionIds) {
+        return new OpsView(view.type(), view.generatedAt(), view.scrapeIntervalSeconds(), view.windowMinutes(),
+                view.services(), view.summary(), view.series(), view.consumerLag(), view.deadLetters(),
+                view.actions().stream().filter(action -> actionIds.contains(action.actionId())).toList());
     }
 }

@@ -51,8 +51,8 @@ public record OpsView(String type, Instant generatedAt, long scrapeIntervalSecon
     }
 
     /**
-     * An action's runs in the last hour, all workspaces' (the action id is unique platform-wide), live
-     * and test runs together ({@code runsByMode} splits them). Durations in seconds, estimated from the
+     * An action's runs in the last hour (the action id is unique platform-wide; {@link OpsResource} keeps
+     * only the caller's workspace's actions), live and test runs together ({@code runsByMode} splits them). Durations in seconds, estimated from the
      * histogram; null when there were no runs.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -41,10 +42,23 @@ class AdminCheckTest {
     private final TestClock clock = new TestClock();
     private final List<String> asked = new ArrayList<>();
     private int answer = 200;
-    private final Function<String, CompletionStage<Integer>> definitions = authorization -> {
+    private String body = list("a-1", "a-2");
+    private final Function<String, CompletionStage<AdminCheck.Answer>> definitions = authorization -> {
         asked.add(authorization);
-        return CompletableFuture.completedFuture(answer);
+        return CompletableFuture.completedFuture(new AdminCheck.Answer(answer, answer == 200 ? body : ERRORS));
     };
+
+    private static final String ERRORS = "{\"type\":\"error.list\",\"errors\":[]}";
+
+    /** What {@code GET /actions} answers for a workspace with these action ids. */
+    private static String list(String... ids) {
+        StringBuilder json = new StringBuilder("{\"type\":\"list\",\"data\":[");
+        for (int i = 0; i < ids.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"type\":\"action\",\"id\":\"").append(ids[i])
+                    .append("\",\"name\":\"Action ").append(i).append("\",\"state\":\"draft\",\"live_version\":null}");
+        }
+        return json.append("]}").toString();
+    }
     private final AdminCheck check = new AdminCheck(definitions, clock, Duration.ofSeconds(10));
 
     private AdminCheck.Decision decide(String authorization) {
@@ -52,11 +66,17 @@ class AdminCheckTest {
     }
 
     @Test
-    void anAdminTokenIsAllowedAndRememberedForTenSeconds() {
-        assertTrue(decide("Bearer admin-secret").allowed());
+    void anAdminTokenIsAllowedWithItsWorkspacesActionsAndRememberedForTenSeconds() {
+        AdminCheck.Decision first = decide("Bearer admin-secret");
+        assertTrue(first.allowed());
+        assertEquals(200, first.status());
+        assertEquals(Set.of("a-1", "a-2"), first.actionIds());
         assertEquals(List.of("Bearer admin-secret"), asked);
         clock.now = clock.now.plusSeconds(9);
-        assertTrue(decide("Bearer admin-secret").allowed());
+        body = list("a-3");
+        AdminCheck.Decision cached = decide("Bearer admin-secret");
+        assertTrue(cached.allowed());
+        assertEquals(Set.of("a-1", "a-2"), cached.actionIds(), "the cached decision carries the action ids");
         assertEquals(1, asked.size(), "answered from the cache");
         clock.now = clock.now.plusSeconds(1);
         answer = 401;
@@ -64,6 +84,39 @@ class AdminCheckTest {
         assertEquals(2, asked.size(), "asked again once the 10 s passed");
         assertFalse(revoked.allowed());
         assertEquals(401, revoked.status());
+        assertEquals(Set.of(), revoked.actionIds());
+    }
+
+    @Test
+    void theActionIdsAreAskedAgainOnceTheCacheExpired() {
+        assertEquals(Set.of("a-1", "a-2"), decide("Bearer admin").actionIds());
+        body = list("a-3");
+        clock.now = clock.now.plusSeconds(10);
+        assertEquals(Set.of("a-3"), decide("Bearer admin").actionIds());
+        assertEquals(2, asked.size());
+    }
+
+    @Test
+    void aWorkspaceWithoutActionsIsAllowedWithNone() {
+        body = list();
+        AdminCheck.Decision decision = decide("Bearer admin");
+        assertTrue(decision.allowed());
+        assertEquals(Set.of(), decision.actionIds());
+    }
+
+    @Test
+    void aBodyThatIsNotAListOfActionsIsABadGatewayAndNotRemembered() {
+        for (String unexpected : new String[] {"", "not json", "{\"type\":\"workspace\",\"id\":\"w1\"}",
+                "{\"type\":\"list\",\"data\":[{\"name\":\"no id\"}]}"}) {
+            body = unexpected;
+            AdminCheck.Decision decision = decide("Bearer admin");
+            assertFalse(decision.allowed(), unexpected);
+            assertEquals(502, decision.status(), unexpected);
+            assertEquals("server_error", decision.errors().errors().get(0).code());
+        }
+        body = list("a-1");
+        assertEquals(Set.of("a-1"), decide("Bearer admin").actionIds());
+        assertEquals(5, asked.size(), "no refusal was remembered");
     }
 
     @Test

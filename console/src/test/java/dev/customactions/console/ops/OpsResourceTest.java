@@ -3,16 +3,21 @@ package dev.customactions.console.ops;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.inject.Inject;
 
@@ -27,7 +32,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(OpsStubs.class)
 class OpsResourceTest {
 
-    private static final String RUN = "action_id=\"a1\",error_type=\"%s\",mode=\"live\",status=\"%s\",";
+    private static final String RUN = "action_id=\"%s\",error_type=\"%s\",mode=\"live\",status=\"%s\",";
+
+    /** An action of the caller's workspace (see {@link OpsStubs#WORKSPACE_ACTIONS}). */
+    private static final String OWN = OpsStubs.WORKSPACE_ACTIONS.get(0);
+
+    /** An action of another workspace, which ran too. */
+    private static final String OTHERS = "9e2d7c41-5b3a-4f68-8a1e-7c0b3d5f9a77";
 
     @Inject
     ConsoleConfig console;
@@ -43,8 +54,8 @@ class OpsResourceTest {
         assertEquals(204, response.statusCode());
     }
 
-    private static String runs(String errorType, String status, int within01, int all) {
-        String labels = RUN.formatted(errorType, status);
+    private static String runs(String actionId, String errorType, String status, int within01, int all) {
+        String labels = RUN.formatted(actionId, errorType, status);
         return "executor_runs_seconds_bucket{" + labels + "le=\"0.1\",} " + within01 + ".0\n"
                 + "executor_runs_seconds_bucket{" + labels + "le=\"+Inf\",} " + all + ".0\n"
                 + "executor_runs_seconds_count{" + labels + "} " + all + ".0\n"
@@ -60,7 +71,7 @@ class OpsResourceTest {
                 # TYPE gateway_events_accepted_total counter
                 gateway_events_accepted_total{kind="notify_new_message",} 5.0
                 """);
-        put("executor", "/stub/metrics", runs("none", "success", 1, 1)
+        put("executor", "/stub/metrics", runs(OWN, "none", "success", 1, 1) + runs(OTHERS, "none", "success", 3, 3)
                 + "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 4.0\n");
         put("definitions", "/stub/metrics", "customactions_dead_letters_total{topic=\"definitions.changes\",} 1.0\n");
         scraper.scrape();
@@ -69,11 +80,14 @@ class OpsResourceTest {
                 gateway_events_accepted_total{kind="notify_new_message",} 8.0
                 gateway_events_rejected_total{code="parameter_invalid",kind="notify_new_message",status="400",} 1.0
                 """);
-        put("executor", "/stub/metrics", runs("none", "success", 2, 2) + runs("timeout", "failure", 0, 1)
+        put("executor", "/stub/metrics", runs(OWN, "none", "success", 2, 2) + runs(OWN, "timeout", "failure", 0, 1)
+                + runs(OTHERS, "none", "success", 7, 7)
                 + "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 6.0\n"
                 + "executor_runs_in_flight 2.0\n");
         put("definitions", "/stub/metrics", "customactions_dead_letters_total{topic=\"definitions.changes\",} 3.0\n");
         scraper.scrape();
+        assertTrue(scraper.state().view(Instant.now(), Duration.ofSeconds(10)).actions().stream()
+                .anyMatch(action -> action.actionId().equals(OTHERS)), "the other workspace's action is in the metrics");
 
         given().header("Authorization", "Bearer admin")
                 .when().get("/api/ops")
@@ -90,7 +104,7 @@ class OpsResourceTest {
                 .body("services.find { it.name == 'objects' }.down_checks", contains("Kafka connection health check"))
                 .body("series.timestamps", hasSize(60))
                 .body("series.events_accepted", hasSize(60))
-                .body("summary.runs_last_hour", is(2))
+                .body("summary.runs_last_hour", is(6))
                 .body("summary.failed_runs_last_hour", is(1))
                 .body("summary.runs_in_flight", is(2.0f))
                 .body("summary.events_refused_by_code_last_hour.parameter_invalid", is(1))
@@ -100,8 +114,8 @@ class OpsResourceTest {
                 .body("dead_letters[0].topic", is("definitions.changes"))
                 .body("dead_letters[0].total", is(3))
                 .body("dead_letters[0].last_hour", is(2))
-                .body("actions", hasSize(1))
-                .body("actions[0].action_id", is("a1"))
+                .body("actions.action_id", contains(OWN))
+                .body("actions.action_id", not(hasItem(OTHERS)))
                 .body("actions[0].runs", is(2))
                 .body("actions[0].failures", is(1))
                 .body("actions[0].success_rate", is(0.5f))

@@ -17,13 +17,18 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stand-ins for the four services, each on its own local port: {@code /q/metrics} and
  * {@code /q/health/ready} answer what the test last put with {@code PUT /stub/metrics} and
- * {@code PUT /stub/health?status=N}; {@code /workspaces/current} answers 200 to {@code Bearer admin},
- * 403 to {@code Bearer reader} and 401 otherwise. Controlled over HTTP, so the test and the stubs share
- * no object (they may live in different class loaders).
+ * {@code PUT /stub/health?status=N}; {@code GET /actions} answers 200 to {@code Bearer admin} with the
+ * list of {@link #WORKSPACE_ACTIONS}, 403 to {@code Bearer reader} and 401 otherwise. Controlled over
+ * HTTP, so the test and the stubs share no object (they may live in different class loaders; the constants
+ * are the same values in each).
  */
 public class OpsStubs implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> SERVICES = List.of("definitions", "gateway", "executor", "objects");
+
+    /** The ids of the actions of {@code Bearer admin}'s workspace. */
+    static final List<String> WORKSPACE_ACTIONS = List.of("0b6f5a2e-1c7d-4e0a-9f3b-2d8c4a6e1f01",
+            "0b6f5a2e-1c7d-4e0a-9f3b-2d8c4a6e1f02");
 
     private final Map<String, HttpServer> servers = new HashMap<>();
 
@@ -68,10 +73,15 @@ public class OpsStubs implements QuarkusTestResourceLifecycleManager {
             answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", stub.metrics);
         } else if (path.equals("/q/health/ready")) {
             answer(exchange, stub.healthStatus, "application/json", stub.health);
-        } else if (path.equals("/workspaces/current")) {
+        } else if ("GET".equals(method) && path.equals("/actions")) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if ("Bearer admin".equals(authorization)) {
-                answer(exchange, 200, "application/json", "{\"type\":\"workspace\",\"id\":\"w1\",\"name\":\"Shop\"}");
+                StringBuilder list = new StringBuilder("{\"type\":\"list\",\"data\":[");
+                for (int i = 0; i < WORKSPACE_ACTIONS.size(); i++) {
+                    list.append(i == 0 ? "" : ",").append("{\"type\":\"action\",\"id\":\"").append(WORKSPACE_ACTIONS.get(i))
+                            .append("\",\"name\":\"Action ").append(i + 1).append("\",\"state\":\"live\"}");
+                }
+                answer(exchange, 200, "application/json", list.append("]}").toString());
             } else if ("Bearer reader".equals(authorization)) {
                 answer(exchange, 403, "application/json", "{\"type\":\"error.list\",\"errors\":[]}");
             } else {
