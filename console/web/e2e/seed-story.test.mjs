@@ -244,6 +244,23 @@ test('an admin does the seed story by clicks only', async (t) => {
     await shot('operations');
   });
 
+  await t.test('is readable at a narrow width', async () => {
+    await page.setViewportSize({ width: 414, height: 896 });
+    await nav('Actions');
+    await page.getByRole('link', { name: 'Get order' }).click();
+    await page.getByRole('heading', { name: /^Get order/ }).waitFor(WAIT);
+    await shot('narrow-action-editor');
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1
+        && ![...el.children].some((child) => child.getBoundingClientRect().right > width + 1));
+      return { by: document.documentElement.scrollWidth - width,
+        elements: wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`) };
+    });
+    assert.ok(overflow.by <= 0, `no horizontal scrolling (${overflow.by} px too wide: ${overflow.elements.join(', ')})`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   await t.test('a revoked token signs the console out', async () => {
     await nav('API tokens');
     await page.getByLabel('Token name').fill('Temporary admin');

@@ -47,7 +47,7 @@ interface NodeProps {
 }
 
 function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
-  const [open, setOpen] = useState(depth < 3);
+  const [open, setOpen] = useState(depth < 5);
   const label = name === null ? null : <span className="json-key">{typeof name === 'number' ? `[${name}]` : name}: </span>;
   if (value !== null && typeof value === 'object') {
     const entries: [string | number, unknown][] = Array.isArray(value)

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, listOf } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
+import { TextField } from '../components/TextField';
 import type { Action, Connection, HttpMethod, InputType, Trigger } from '../types';
 import { HTTP_METHODS, INPUT_TYPES } from '../types';
 import { BodyError, Draft, EMPTY_DRAFT, toDraft, toRequest, typeHint } from './action/draft';
@@ -167,13 +168,10 @@ export function ActionEditor() {
         <div>
           <section className="card" aria-labelledby="request-heading">
             <h2 id="request-heading">Request</h2>
-            <label htmlFor="action-name">Name</label>
-            <input id="action-name" value={draft.name} onChange={(e) => edit({ name: e.target.value })}
-              aria-invalid={hasError(error, 'name') || undefined} aria-describedby="action-name-error" />
-            <FieldErrors error={error} field="name" id="action-name-error" />
-            <label htmlFor="action-description">Description</label>
-            <input id="action-description" value={draft.description} onChange={(e) => edit({ description: e.target.value })} />
-            <FieldErrors error={error} field="description" />
+            <TextField id="action-name" label="Name" value={draft.name} error={error} field="name"
+              onChange={(name) => edit({ name })} />
+            <TextField id="action-description" label="Description" value={draft.description} error={error} field="description"
+              onChange={(description) => edit({ description })} />
             <div className="row">
               <div className="fixed">
                 <label htmlFor="action-method">Method</label>
@@ -267,10 +265,8 @@ export function ActionEditor() {
             <p className="hint">Credentials come from the connection, sent only to its allowed hosts. <Link to="/connections">Manage connections</Link></p>
             <div className="row">
               <div>
-                <label htmlFor="action-timeout">Timeout (ms)</label>
-                <input id="action-timeout" inputMode="numeric" value={draft.timeout_ms} placeholder="10000"
-                  onChange={(e) => edit({ timeout_ms: e.target.value })} aria-invalid={hasError(error, 'timeout_ms') || undefined} />
-                <FieldErrors error={error} field="timeout_ms" />
+                <TextField id="action-timeout" label="Timeout (ms)" inputMode="numeric" value={draft.timeout_ms}
+                  placeholder="10000" error={error} field="timeout_ms" onChange={(timeout_ms) => edit({ timeout_ms })} />
               </div>
               <div>
                 <label className="inline" style={{ marginTop: 34 }}>
@@ -283,14 +279,14 @@ export function ActionEditor() {
             {draft.retry.enabled ? (
               <div className="row">
                 <div>
-                  <label htmlFor="action-retry-attempts">Attempts at most (2–5)</label>
-                  <input id="action-retry-attempts" inputMode="numeric" value={draft.retry.max_attempts}
-                    onChange={(e) => edit({ retry: { ...draft.retry, max_attempts: e.target.value } })} />
+                  <TextField id="action-retry-attempts" label="Attempts at most (2–5)" inputMode="numeric"
+                    value={draft.retry.max_attempts} error={error} field="retry.max_attempts"
+                    onChange={(max_attempts) => edit({ retry: { ...draft.retry, max_attempts } })} />
                 </div>
                 <div>
-                  <label htmlFor="action-retry-total">Within (ms)</label>
-                  <input id="action-retry-total" inputMode="numeric" value={draft.retry.max_total_ms}
-                    onChange={(e) => edit({ retry: { ...draft.retry, max_total_ms: e.target.value } })} />
+                  <TextField id="action-retry-total" label="Within (ms)" inputMode="numeric" value={draft.retry.max_total_ms}
+                    error={error} field="retry.max_total_ms"
+                    onChange={(max_total_ms) => edit({ retry: { ...draft.retry, max_total_ms } })} />
                 </div>
               </div>
             ) : null}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, listOf } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
+import { TextField } from '../components/TextField';
 import type { Connection } from '../types';
 
 type AuthType = Connection['auth_type'];
@@ -120,12 +121,10 @@ export function Connections() {
       {form ? (
         <form className="card" onSubmit={save} aria-labelledby="connection-form-heading">
           <h2 id="connection-form-heading">{form.id ? `Edit ${form.name}` : 'New connection'}</h2>
-          <label htmlFor="connection-name">Connection name</label>
-          <input id="connection-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })}
-            aria-invalid={hasError(error, 'name') || undefined} />
-          <FieldErrors error={error} field="name" />
-          <label htmlFor="connection-description">Description</label>
-          <input id="connection-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <TextField id="connection-name" label="Connection name" value={form.name} error={error} field="name"
+            onChange={(name) => setForm({ ...form, name })} />
+          <TextField id="connection-description" label="Description" value={form.description} error={error} field="description"
+            onChange={(description) => setForm({ ...form, description })} />
           <label htmlFor="connection-auth-type">Authentication type</label>
           <select id="connection-auth-type" value={form.auth_type} disabled={Boolean(form.id)}
             onChange={(e) => setForm({ ...form, auth_type: e.target.value as AuthType,
@@ -135,29 +134,26 @@ export function Connections() {
           {form.id ? <div className="hint">The type of a connection can't change.</div> : null}
           {AUTH_FIELDS[form.auth_type].map((f) => (
             <div key={f.field}>
-              <label htmlFor={`connection-${f.field}`}>{f.label}</label>
-              {f.options ? (
+              {f.options ? (<>
+                <label htmlFor={`connection-${f.field}`}>{f.label}</label>
                 <select id={`connection-${f.field}`} value={form.fields[f.field] ?? f.options[0]}
                   onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f.field]: e.target.value } })}>
                   {f.options.map((o) => <option key={o} value={o}>{o}</option>)}
                 </select>
-              ) : (
-                <input id={`connection-${f.field}`} type={f.secret ? 'password' : 'text'} autoComplete="off"
-                  value={form.fields[f.field] ?? ''} aria-invalid={hasError(error, f.field) || undefined}
+              </>) : (
+                <TextField id={`connection-${f.field}`} label={f.label} type={f.secret ? 'password' : 'text'}
+                  value={form.fields[f.field] ?? ''} error={error} field={f.field}
                   placeholder={f.secret && form.id ? 'Stored (leave empty to keep it)' : undefined}
-                  onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f.field]: e.target.value } })} />
+                  onChange={(value) => setForm({ ...form, fields: { ...form.fields, [f.field]: value } })} />
               )}
-              <FieldErrors error={error} field={f.field} />
             </div>
           ))}
           <label htmlFor="connection-hosts">Allowed hosts (one per line; *.example.com allowed)</label>
           <textarea id="connection-hosts" rows={3} value={form.hosts} onChange={(e) => setForm({ ...form, hosts: e.target.value })}
             aria-invalid={hasError(error, 'allowed_hosts') || undefined} />
           <FieldErrors error={error} field="allowed_hosts" />
-          <label htmlFor="connection-rate">Rate limit (calls per minute, empty for none)</label>
-          <input id="connection-rate" inputMode="numeric" value={form.rate} onChange={(e) => setForm({ ...form, rate: e.target.value })}
-            aria-invalid={hasError(error, 'rate_limit_per_minute') || undefined} />
-          <FieldErrors error={error} field="rate_limit_per_minute" />
+          <TextField id="connection-rate" label="Rate limit (calls per minute, empty for none)" inputMode="numeric"
+            value={form.rate} error={error} field="rate_limit_per_minute" onChange={(rate) => setForm({ ...form, rate })} />
           <div className="toolbar" style={{ marginTop: 12 }}>
             <button type="submit">Save connection</button>
             <button type="button" className="secondary" onClick={() => { setForm(null); setError(null); }}>Cancel</button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, listOf } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
+import { TextField } from '../components/TextField';
 import type { CustomObjectType, DataAttribute } from '../types';
 
 const DATA_TYPES = ['string', 'integer', 'float', 'boolean', 'datetime', 'date'];
@@ -108,10 +109,8 @@ function Attributes() {
         <ErrorBanner error={error} shownFields={['name', 'data_type', 'description', 'options', 'messenger_writable']} />
         <div className="row">
           <div>
-            <label htmlFor="attribute-name">Attribute name</label>
-            <input id="attribute-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })}
-              aria-invalid={hasError(error, 'name') || undefined} />
-            <FieldErrors error={error} field="name" />
+            <TextField id="attribute-name" label="Attribute name" value={form.name} error={error} field="name"
+              onChange={(name) => setForm({ ...form, name })} />
           </div>
           <div className="fixed">
             <label htmlFor="attribute-type">Data type</label>
@@ -120,14 +119,12 @@ function Attributes() {
             </select>
           </div>
         </div>
-        <label htmlFor="attribute-description">Attribute description</label>
-        <input id="attribute-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        <TextField id="attribute-description" label="Attribute description" value={form.description} error={error}
+          field="description" onChange={(description) => setForm({ ...form, description })} />
         {form.data_type === 'string' ? (
           <>
-            <label htmlFor="attribute-options">Options (comma-separated, optional)</label>
-            <input id="attribute-options" value={form.options} onChange={(e) => setForm({ ...form, options: e.target.value })}
-              aria-invalid={hasError(error, 'options') || undefined} />
-            <FieldErrors error={error} field="options" />
+            <TextField id="attribute-options" label="Options (comma-separated, optional)" value={form.options} error={error}
+              field="options" onChange={(options) => setForm({ ...form, options })} />
           </>
         ) : null}
         <label className="inline" style={{ marginTop: 10 }}>
@@ -212,14 +209,12 @@ function ObjectTypes() {
               <FieldErrors error={error} field="identifier" />
             </div>
             <div>
-              <label htmlFor="type-name">Display name</label>
-              <input id="type-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })}
-                aria-invalid={hasError(error, 'name') || undefined} />
-              <FieldErrors error={error} field="name" />
+              <TextField id="type-name" label="Display name" value={form.name} error={error} field="name"
+                onChange={(name) => setForm({ ...form, name })} />
             </div>
           </div>
-          <label htmlFor="type-description">Type description</label>
-          <input id="type-description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <TextField id="type-description" label="Type description" value={form.description} error={error} field="description"
+            onChange={(description) => setForm({ ...form, description })} />
           <fieldset className="plain">
             <legend>Attributes</legend>
             {form.attributes.map((a, i) => (

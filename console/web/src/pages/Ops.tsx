@@ -7,8 +7,8 @@ import { ErrorBanner } from '../components/Errors';
 
 // The operator's page: the console service reads every service's readiness and Prometheus metrics
 // every 10 s and keeps the last hour (GET /api/ops); this page shows it and asks again every 10 s
-// while the tab is visible. Per-action figures are platform-wide by action id: only this
-// workspace's actions (GET /api/definitions/actions) are shown, by name.
+// while the tab is visible. Per-action figures come for this workspace's actions only; their names
+// come from GET /api/definitions/actions.
 
 /** The answer of GET /api/ops. */
 export interface OpsAnswer {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, listOf } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
+import { TextField } from '../components/TextField';
 import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
 import type { Action, Trigger } from '../types';
 import { typedValue } from './action/draft';
@@ -140,10 +141,8 @@ export function Triggers() {
       {form ? (
         <form className="card" onSubmit={save} aria-labelledby="trigger-form-heading">
           <h2 id="trigger-form-heading">{form.id ? `Edit ${form.name}` : 'New trigger'}</h2>
-          <label htmlFor="trigger-name">Trigger name</label>
-          <input id="trigger-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })}
-            aria-invalid={hasError(error, 'name') || undefined} />
-          <FieldErrors error={error} field="name" />
+          <TextField id="trigger-name" label="Trigger name" value={form.name} error={error} field="name"
+            onChange={(name) => setForm({ ...form, name })} />
           <label htmlFor="trigger-action">Action</label>
           <select id="trigger-action" value={form.action_id} onChange={(e) => setForm({ ...form, action_id: e.target.value })}
             aria-invalid={hasError(error, 'action_id') || undefined}>
