@@ -17,9 +17,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 public class Action extends PanacheEntityBase {
 
-    public static final String DRAFT = "draft";
-    public static final String LIVE = "live";
-
     @Id
     public UUID id;
 
@@ -27,8 +24,7 @@ public class Action extends PanacheEntityBase {
 
     public String name;
 
-    /** {@link #DRAFT} or {@link #LIVE}. */
-    public String state;
+    public ActionState state;
 
     /** The draft {@link ActionDefinition}, as JSON. */
     @JdbcTypeCode(SqlTypes.JSON)

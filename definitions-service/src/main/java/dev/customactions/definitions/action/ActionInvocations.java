@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.customactions.action.InputType;
+import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
@@ -84,7 +86,7 @@ public class ActionInvocations {
     /** Asks for a run of the live version of action {@code id}; completes once Kafka took the request. */
     public CompletionStage<ActionInvocationRequested> invoke(UUID workspaceId, UUID id, InvocationRequest request) {
         Action action = actions.get(workspaceId, id);
-        if (!Action.LIVE.equals(action.state)) {
+        if (action.state != ActionState.LIVE) {
             throw ApiException.conflict("state", "Only a live action can be invoked; test a draft with POST /actions/{id}/test");
         }
         check(actions.current(action), request, false);
@@ -114,7 +116,7 @@ public class ActionInvocations {
             DataInput input = declared.get(name);
             if (input == null) {
                 errors.add(ErrorList.Error.invalid("inputs." + name, "The action has no input '" + name + "'"));
-            } else if (value != null && !value.isNull() && !ActionValidator.hasType(value, input.type())) {
+            } else if (value != null && !value.isNull() && !InputType.accepts(input.type(), value)) {
                 errors.add(ErrorList.Error.invalid("inputs." + name, "inputs." + name + " must be a " + input.type()
                         + " (strictly: 3.0 is not an integer, \"true\" is not a boolean)"));
             }
@@ -126,9 +128,9 @@ public class ActionInvocations {
                 .forEach(input -> errors.add(ErrorList.Error.missing("inputs." + input.name())));
         Map<String, JsonNode> context = request.context() == null ? Map.of() : request.context();
         context.forEach((name, value) -> {
-            if (!ActionValidator.CONTEXT_VALUES.contains(name)) {
+            if (!Placeholders.CONTEXT_VALUES.contains(name)) {
                 errors.add(ErrorList.Error.invalid("context." + name, "context." + name + " is not a context value ("
-                        + String.join(", ", new java.util.TreeSet<>(ActionValidator.CONTEXT_VALUES)) + ")"));
+                        + Placeholders.contextValueList() + ")"));
             } else if (value == null || !value.isTextual()) {
                 errors.add(ErrorList.Error.invalid("context." + name, "context." + name + " must be a string"));
             }

@@ -75,7 +75,7 @@ public class ActionService {
         var action = new Action();
         action.id = UUID.randomUUID();
         action.workspaceId = workspaceId;
-        action.state = Action.DRAFT;
+        action.state = ActionState.DRAFT;
         saveDraft(action, request.name(), request.definition(config.defaultTimeoutMs()));
         action.createdAt = action.updatedAt;
         action.persist();
@@ -103,7 +103,7 @@ public class ActionService {
         version.definition = action.draft;
         version.publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         version.persist();
-        action.state = Action.LIVE;
+        action.state = ActionState.LIVE;
         action.liveVersion = version.version;
         action.updatedAt = version.publishedAt;
         var change = DefinitionChanged.action(action, version.version, definition);
@@ -116,8 +116,8 @@ public class ActionService {
     public Action withdraw(UUID workspaceId, UUID id) {
         Action action = get(workspaceId, id);
         refuseWhileTriggered(action, "moved to draft");
-        if (Action.LIVE.equals(action.state)) {
-            action.state = Action.DRAFT;
+        if (action.state == ActionState.LIVE) {
+            action.state = ActionState.DRAFT;
             action.liveVersion = null;
             action.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             tombstone(action);
@@ -129,7 +129,7 @@ public class ActionService {
     public void delete(UUID workspaceId, UUID id) {
         Action action = get(workspaceId, id);
         refuseWhileTriggered(action, "deleted");
-        if (Action.LIVE.equals(action.state)) {
+        if (action.state == ActionState.LIVE) {
             tombstone(action);
         }
         Trigger.delete("actionId", action.id);

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 
+import dev.customactions.action.InputType;
+import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionDefinition.KeyValue;
@@ -33,11 +34,6 @@ public final class ActionValidator {
     public record Limits(int maxInputs, int maxOutputs, int maxTimeoutMs, boolean allowHttp) {
     }
 
-    /** Context values a template may name besides the inputs. */
-    public static final Set<String> CONTEXT_VALUES = Set.of("contact.id", "contact.external_id", "contact.email",
-            "contact.name", "contact.type", "conversation.id", "conversation.external_id", "workspace.id");
-
-    public static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean");
     /** Standard attributes of contacts and conversations: never a mapping's target. */
     static final Set<String> STANDARD_ATTRIBUTES = Set.of("id", "type", "external_id", "email", "name", "role", "phone",
             "contact_id", "created_at", "updated_at", "last_activity_at", "signed_up_at", "last_seen_at", "owner_id",
@@ -46,7 +42,6 @@ public final class ActionValidator {
     private static final Set<String> METHODS_WITH_BODY = Set.of("post", "put", "patch");
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection",
             "idempotency-key");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -137,24 +132,13 @@ public final class ActionValidator {
             }
             if (input.type() == null) {
                 missing(field + ".type");
-            } else if (!TYPES.contains(input.type())) {
-                invalid(field + ".type", "type must be one of string, integer, decimal, boolean");
+            } else if (InputType.of(input.type()).isEmpty()) {
+                invalid(field + ".type", "type must be one of " + InputType.wireNames());
             } else if (input.defaultValue() != null && !input.defaultValue().isNull()
-                    && !hasType(input.defaultValue(), input.type())) {
+                    && !InputType.accepts(input.type(), input.defaultValue())) {
                 invalid(field + ".default_value", "default_value must be a " + input.type());
             }
         }
-    }
-
-    /** Whether {@code value} is strictly of {@code type}: {@code 3.0} is not an integer, {@code "true"} not a boolean. */
-    public static boolean hasType(JsonNode value, String type) {
-        return switch (type) {
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber();
-            case "decimal" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            default -> false;
-        };
     }
 
     private String checkUrl(String url) {
@@ -162,7 +146,7 @@ public final class ActionValidator {
             missing("url");
             return null;
         }
-        String bare = PLACEHOLDER.matcher(url).replaceAll("x");
+        String bare = Placeholders.replace(url, name -> "x");
         if (bare.chars().anyMatch(Character::isWhitespace)) {
             invalid("url", "url must not contain spaces or line breaks");
             return null;
@@ -242,20 +226,13 @@ public final class ActionValidator {
 
     /** Every placeholder names an input or a context value; no stray braces. */
     private void checkTemplate(String field, String template) {
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        StringBuilder rest = new StringBuilder();
-        int last = 0;
-        while (matcher.find()) {
-            rest.append(template, last, matcher.start());
-            last = matcher.end();
-            String name = matcher.group(1);
-            if (!inputs.contains(name) && !CONTEXT_VALUES.contains(name)) {
+        for (String name : Placeholders.names(template)) {
+            if (!inputs.contains(name) && !Placeholders.CONTEXT_VALUES.contains(name)) {
                 invalid(field, "{{" + name + "}} is neither a declared input nor a context value ("
-                        + String.join(", ", new java.util.TreeSet<>(CONTEXT_VALUES)) + ")");
+                        + Placeholders.contextValueList() + ")");
             }
         }
-        rest.append(template.substring(last));
-        if (rest.indexOf("{{") >= 0 || rest.indexOf("}}") >= 0) {
+        if (Placeholders.hasStrayBraces(template)) {
             invalid(field, "An unfinished {{placeholder}}");
         }
     }
@@ -293,8 +270,8 @@ public final class ActionValidator {
             }
             if (output.type() == null) {
                 missing(at + ".type");
-            } else if (!TYPES.contains(output.type())) {
-                invalid(at + ".type", "type must be one of string, integer, decimal, boolean");
+            } else if (InputType.of(output.type()).isEmpty()) {
+                invalid(at + ".type", "type must be one of " + InputType.wireNames());
             }
         }
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -24,10 +23,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.customactions.action.InputType;
+import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.action.Action;
+import dev.customactions.definitions.action.ActionState;
 import dev.customactions.definitions.action.ActionDefinition;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionService;
@@ -46,11 +48,7 @@ public class TriggerService {
     public static final Set<String> EVENT_KINDS = Set.of("new_conversation", "new_message", "quick_reply_selected",
             "attribute_collected");
     /** Values a binding may name besides the action's context values. */
-    public static final Set<String> EVENT_VALUES = Set.of("event.id", "event.kind", "event.body",
-            "event.quick_reply_option_id", "event.attribute.id", "event.attribute.value");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
-    private static final Pattern BARE_PLACEHOLDER = Pattern.compile("\\s*\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}\\s*");
 
     private final ActionService actions;
     private final Outbox outbox;
@@ -143,7 +141,7 @@ public class TriggerService {
             throw new ApiException(400, errors);
         }
         boolean enabled = request.enabled() == null || request.enabled();
-        if (enabled && !Action.LIVE.equals(action.state)) {
+        if (enabled && action.state != ActionState.LIVE) {
             throw ApiException.conflict("enabled", "Action '" + action.name + "' is a draft: publish it before enabling a trigger on it");
         }
         trigger.name = request.name().trim();
@@ -212,7 +210,7 @@ public class TriggerService {
                 errors.add(missing(field));
             } else if (value.isTextual() && value.textValue().contains("{{")) {
                 checkTemplate(field, value.textValue(), !input.type().equals("string"), errors);
-            } else if (!ActionValidator.hasType(value, input.type())) {
+            } else if (!InputType.accepts(input.type(), value)) {
                 errors.add(invalid(field, field + " must be a " + input.type()));
             }
         });
@@ -224,25 +222,23 @@ public class TriggerService {
     }
 
     private static void checkTemplate(String field, String template, boolean bareOnly, List<ErrorList.Error> errors) {
-        if (bareOnly && !BARE_PLACEHOLDER.matcher(template).matches()) {
+        if (bareOnly && Placeholders.bareName(template) == null) {
             errors.add(invalid(field, "A non-string input takes a constant of its type or one {{placeholder}} alone"));
             return;
         }
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            if (!EVENT_VALUES.contains(name) && !ActionValidator.CONTEXT_VALUES.contains(name)) {
+        for (String name : Placeholders.names(template)) {
+            if (!Placeholders.EVENT_VALUES.contains(name) && !Placeholders.CONTEXT_VALUES.contains(name)) {
                 errors.add(invalid(field, "{{" + name + "}} is not an event or context value"));
             }
         }
-        if (PLACEHOLDER.matcher(template).replaceAll("").contains("{{")) {
+        if (Placeholders.hasStrayBraces(template)) {
             errors.add(invalid(field, "An unfinished {{placeholder}}"));
         }
     }
 
     private void publish(Trigger trigger) {
         Action action = Action.findById(trigger.actionId);
-        if (trigger.enabled && action != null && Action.LIVE.equals(action.state)) {
+        if (trigger.enabled && action != null && action.state == ActionState.LIVE) {
             var change = DefinitionChanged.trigger(trigger, condition(trigger), bindings(trigger));
             outbox.append(Topics.DEFINITIONS_CHANGES, change.key(), DefinitionChanged.TYPE_CHANGED, change);
         } else {

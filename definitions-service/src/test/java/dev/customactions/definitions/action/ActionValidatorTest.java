@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionDefinition.KeyValue;
@@ -86,7 +87,7 @@ class ActionValidatorTest {
 
     @Test
     void contextValuesAndInputsAreTheOnlyPlaceholders() {
-        for (String context : ActionValidator.CONTEXT_VALUES) {
+        for (String context : Placeholders.CONTEXT_VALUES) {
             assertEquals(List.of(), fields(withUrl("https://a.example.com/x?c={{ " + context + " }}")), context);
         }
         assertEquals(List.of("url"), fields(withUrl("https://a.example.com/{{contact.password}}")));

@@ -20,7 +20,7 @@ import dev.customactions.executor.definition.ActionSpec;
 public record ActionInvocationRequested(
         String invocationId,
         String workspaceId,
-        String mode,
+        RunMode mode,
         String actionId,
         String actionName,
         Integer actionVersion,

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record RunCompleted(
         String runId,
         String workspaceId,
-        String mode,
+        RunMode mode,
         String actionId,
         Integer actionVersion,
         String actionName,
@@ -42,8 +42,6 @@ public record RunCompleted(
     public static final String TYPE = "dev.customactions.run.completed";
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
-    public static final String LIVE = "live";
-    public static final String TEST = "test";
 
     /** Why a run failed: a type from the fixed list and a message. */
     public record Error(String type, String message) {

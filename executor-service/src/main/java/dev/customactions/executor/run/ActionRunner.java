@@ -26,6 +26,7 @@ import dev.customactions.executor.definition.ActionSpec;
 import dev.customactions.executor.definition.ConnectionSpec;
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.event.RunMode;
 import dev.customactions.executor.http.ConnectionAuth;
 import dev.customactions.executor.http.ConnectionRateLimiter;
 import dev.customactions.executor.http.Credentials;
@@ -238,7 +239,7 @@ public class ActionRunner {
         }
         Map<String, JsonNode> outputs = Outputs.extract(spec.responseFields(), json);
         Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);
-        boolean test = RunCompleted.TEST.equals(plan.mode());
+        boolean test = plan.mode() == RunMode.TEST;
         List<RunCompleted.Write> writes = Writes.of(spec.objectMappings(), test ? shown : outputs, plan.contactId(),
                 plan.conversationId(), test);
         return new Outcome(response.status(), shown, writes, null);
@@ -253,7 +254,7 @@ public class ActionRunner {
     private RunRecord record(RunPlan plan, Outcome outcome, ObjectNode detail, Instant startedAt, long start) {
         long durationNanos = System.nanoTime() - start;
         Instant finishedAt = Instant.now();
-        boolean test = RunCompleted.TEST.equals(plan.mode());
+        boolean test = plan.mode() == RunMode.TEST;
         String status = outcome.error() == null ? RunCompleted.SUCCESS : RunCompleted.FAILURE;
         detail.set("outputs", mapper.valueToTree(outcome.outputs()));
         var result = new RunCompleted(plan.runId(), plan.workspaceId(), plan.mode(), plan.actionId(), plan.actionVersion(),
@@ -263,7 +264,7 @@ public class ActionRunner {
                 test ? detail.get("request") : null, test ? detail.get("response") : null);
         Timer.builder("executor.runs")
                 .description("Runs of actions, by action, mode, status and error type")
-                .tags("action_id", plan.actionId(), "mode", plan.mode(), "status", status,
+                .tags("action_id", plan.actionId(), "mode", plan.mode().wireName(), "status", status,
                         "error_type", outcome.error() == null ? "none" : outcome.error().type())
                 .publishPercentileHistogram()
                 .register(registry)

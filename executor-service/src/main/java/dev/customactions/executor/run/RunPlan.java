@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.executor.event.RunMode;
 
 /**
  * Everything one run needs: its id and cause, the action version to run, where its inputs come
@@ -15,7 +16,7 @@ import dev.customactions.executor.definition.ActionSpec;
  */
 public record RunPlan(
         String runId,
-        String mode,
+        RunMode mode,
         String workspaceId,
         String actionId,
         Integer actionVersion,

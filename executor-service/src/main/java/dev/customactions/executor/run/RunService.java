@@ -17,6 +17,7 @@ import dev.customactions.executor.definition.LiveTrigger;
 import dev.customactions.executor.event.ActionInvocationRequested;
 import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.event.RunMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +66,7 @@ public class RunService {
     /** Runs an invocation; completes when its result is published. */
     public Uni<RunCompleted> onInvocation(ActionInvocationRequested invocation) {
         String runId = runId("invocation", invocation.workspaceId(), invocation.invocationId());
-        boolean test = RunCompleted.TEST.equals(invocation.mode());
+        boolean test = invocation.mode() == RunMode.TEST;
         LiveAction live = test ? null : definitions.action(invocation.workspaceId(), invocation.actionId()).orElse(null);
         var context = new HashMap<String, JsonNode>(invocation.context() == null ? Map.of() : invocation.context());
         context.put("workspace.id", TextNode.valueOf(invocation.workspaceId()));
@@ -77,7 +78,7 @@ public class RunService {
         }
         Map<String, JsonNode> inputs = invocation.inputs() == null ? Map.of() : invocation.inputs();
         var spec = test ? invocation.definition() : live == null ? null : live.spec();
-        var plan = new RunPlan(runId, test ? RunCompleted.TEST : RunCompleted.LIVE, invocation.workspaceId(),
+        var plan = new RunPlan(runId, test ? RunMode.TEST : RunMode.LIVE, invocation.workspaceId(),
                 invocation.actionId(), test ? invocation.actionVersion() : live == null ? null : live.version(),
                 test ? invocation.actionName() : live == null ? invocation.actionName() : live.name(), spec, null,
                 invocation.invocationId(), null, invocation.conversationId(), invocation.contactId(),
@@ -95,7 +96,7 @@ public class RunService {
     private static RunPlan plan(ChannelEventReceived event, LiveTrigger trigger, LiveAction action,
             Map<String, JsonNode> context) {
         String contactId = event.contact() == null ? null : event.contact().contactId();
-        return new RunPlan(runId("event", event.workspaceId(), event.eventId() + ":" + trigger.id()), RunCompleted.LIVE,
+        return new RunPlan(runId("event", event.workspaceId(), event.eventId() + ":" + trigger.id()), RunMode.LIVE,
                 event.workspaceId(), action.id(), action.version(), action.name(), action.spec(), trigger.id(), null,
                 event.eventId(), event.conversationId(), contactId,
                 () -> Bindings.inputs(trigger.inputBindings(), action.spec().dataInputs(), context), context, null);

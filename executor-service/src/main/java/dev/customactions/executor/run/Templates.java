@@ -7,8 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,10 +15,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.customactions.action.Placeholders;
 import dev.customactions.executor.definition.ActionSpec.KeyValue;
 
 /**
- * Renders {@code {{placeholder}}} templates, escaping each value for where it lands: percent-encoded
+ * Renders {@code {{placeholder}}} templates (the action language's grammar, {@link Placeholders}), escaping each value for where it lands: percent-encoded
  * in the URL (every byte but the unreserved characters, so a value can't add a path segment, a
  * query or a fragment, nor be a dot segment), likewise in query parameters, JSON-escaped in the
  * body (a placeholder standing alone for a number or boolean becomes that JSON value), and refused
@@ -28,8 +27,6 @@ import dev.customactions.executor.definition.ActionSpec.KeyValue;
  */
 public final class Templates {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
-    private static final Pattern BARE = Pattern.compile("\\s*\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}\\s*");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Templates() {
@@ -113,8 +110,7 @@ public final class Templates {
 
     /** The name of the placeholder that is all of {@code template} (spaces aside), or null. */
     public static String bareName(String template) {
-        Matcher bare = BARE.matcher(template);
-        return bare.matches() ? bare.group(1) : null;
+        return Placeholders.bareName(template);
     }
 
     /** The text of a value as it is written into a URL or header: a string as is, a number or boolean as its literal. */
@@ -132,15 +128,7 @@ public final class Templates {
     }
 
     private static String substitute(String template, Function<String, JsonNode> values, Function<JsonNode, String> escape) {
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        var out = new StringBuilder();
-        int last = 0;
-        while (matcher.find()) {
-            out.append(template, last, matcher.start());
-            out.append(escape.apply(values.apply(matcher.group(1))));
-            last = matcher.end();
-        }
-        return out.append(template.substring(last)).toString();
+        return Placeholders.replace(template, name -> escape.apply(values.apply(name)));
     }
 
     /**

@@ -145,7 +145,7 @@ public class RunLog {
                 RunCompleted r = records.get(i).result();
                 columns.text()[0][i] = r.runId();
                 columns.text()[1][i] = r.workspaceId();
-                columns.text()[2][i] = r.mode();
+                columns.text()[2][i] = r.mode().wireName();
                 columns.text()[3][i] = r.actionId();
                 columns.text()[4][i] = r.triggerId();
                 columns.text()[5][i] = r.invocationId();

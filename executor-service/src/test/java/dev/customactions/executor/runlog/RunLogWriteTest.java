@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.event.RunMode;
 import dev.customactions.executor.run.RunRecord;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -68,7 +69,7 @@ class RunLogWriteTest {
 
     private static RunCompleted result(String runId, String status) {
         Instant now = Instant.now();
-        return new RunCompleted(runId, "ws-" + runId, RunCompleted.LIVE, "action-1", 3, "Get order", "trigger-1", null,
+        return new RunCompleted(runId, "ws-" + runId, RunMode.LIVE, "action-1", 3, "Get order", "trigger-1", null,
                 "evt-" + runId, "conversation-1", null, status,
                 status.equals(RunCompleted.FAILURE) ? new RunCompleted.Error("timeout", "no answer in 10 s") : null,
                 status.equals(RunCompleted.FAILURE) ? null : 200, 12, Map.of(), List.of(), now.minusMillis(12), now, null, null);

@@ -31,6 +31,7 @@ import dev.customactions.definitions.action.ActionDefinition;
 import dev.customactions.definitions.action.ActionInvocations;
 import dev.customactions.definitions.action.ActionRequest;
 import dev.customactions.definitions.action.ActionService;
+import dev.customactions.definitions.action.ActionState;
 import dev.customactions.definitions.action.InvocationRequest;
 import io.smallrye.common.annotation.Blocking;
 
@@ -43,7 +44,7 @@ import io.smallrye.common.annotation.Blocking;
 public class ActionResource {
 
     /** An action: its state, live version and the draft being edited. */
-    public record ActionView(String type, UUID id, String name, String state, Integer liveVersion,
+    public record ActionView(String type, UUID id, String name, ActionState state, Integer liveVersion,
             @JsonUnwrapped ActionDefinition draft, Instant createdAt, Instant updatedAt) {
     }
 

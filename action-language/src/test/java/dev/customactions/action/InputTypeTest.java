@@ -1,0 +1,38 @@
+package dev.customactions.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class InputTypeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachCaseOfTheTableIsAcceptedOrRefusedAsItSays() throws Exception {
+        for (var testCase : LanguageCases.TYPED_VALUES) {
+            InputType type = InputType.of(testCase.type()).orElseThrow();
+            assertEquals(testCase.accepted(), type.accepts(JSON.readTree(testCase.json())), testCase.toString());
+        }
+    }
+
+    @Test
+    void textIsConvertedOnlyFromTheExactLiteral() {
+        assertEquals(42L, InputType.INTEGER.fromText("42").orElseThrow().longValue());
+        assertTrue(InputType.INTEGER.fromText("42.0").isEmpty());
+        assertTrue(InputType.INTEGER.fromText("9223372036854775808").isEmpty());
+        assertTrue(InputType.INTEGER.fromText("042").isEmpty());
+        assertEquals("52.50", InputType.DECIMAL.fromText("52.50").orElseThrow().decimalValue().toPlainString());
+        assertTrue(InputType.BOOLEAN.fromText("True").isEmpty());
+        assertEquals("x", InputType.STRING.fromText("x").orElseThrow().textValue());
+    }
+
+    @Test
+    void wireNamesAreTheApis() {
+        assertEquals("string, integer, decimal, boolean", InputType.wireNames());
+        assertTrue(InputType.of("float").isEmpty());
+    }
+}
