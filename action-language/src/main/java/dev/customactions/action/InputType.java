@@ -1,16 +1,15 @@
 package dev.customactions.action;
 
-import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The type of an action's input (and of an output read from a response), strictly: a JSON value
@@ -34,12 +33,15 @@ public enum InputType {
 
     /** The type named {@code wireName}, if it is one. */
     public static Optional<InputType> of(String wireName) {
-        return Arrays.stream(values()).filter(type -> type.wireName().equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.wireName().equals(wireName))
+                .findFirst();
     }
 
     /** The wire names, for messages: {@code string, integer, decimal, boolean}. */
     public static String wireNames() {
-        return String.join(", ", Arrays.stream(values()).map(InputType::wireName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(InputType::wireName).toList());
     }
 
     /** Whether {@code value} is exactly of the type named {@code wireName} (false for an unknown type). */
@@ -59,12 +61,17 @@ public enum InputType {
 
     /** {@code text} as a value of this type when it is the type's exact literal ({@code "42"}, {@code "true"}); else empty. */
     public Optional<JsonNode> fromText(String text) {
-        return Optional.ofNullable(switch (this) {
-            case STRING -> TextNode.valueOf(text);
-            case INTEGER -> INTEGER_LITERAL.matcher(text).matches() ? longOf(text) : null;
-            case DECIMAL -> DECIMAL_LITERAL.matcher(text).matches() ? DecimalNode.valueOf(new BigDecimal(text)) : null;
-            case BOOLEAN -> "true".equals(text) || "false".equals(text) ? BooleanNode.valueOf(Boolean.parseBoolean(text)) : null;
-        });
+        return Optional.ofNullable(
+                switch (this) {
+                    case STRING -> TextNode.valueOf(text);
+                    case INTEGER -> INTEGER_LITERAL.matcher(text).matches() ? longOf(text) : null;
+                    case DECIMAL ->
+                        DECIMAL_LITERAL.matcher(text).matches() ? DecimalNode.valueOf(new BigDecimal(text)) : null;
+                    case BOOLEAN ->
+                        "true".equals(text) || "false".equals(text)
+                                ? BooleanNode.valueOf(Boolean.parseBoolean(text))
+                                : null;
+                });
     }
 
     private static JsonNode longOf(String literal) {

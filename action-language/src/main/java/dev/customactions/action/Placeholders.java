@@ -17,18 +17,29 @@ import java.util.regex.Pattern;
 public final class Placeholders {
 
     /** Values every run has, whatever started it. */
-    public static final Set<String> CONTEXT_VALUES = Set.of("contact.id", "contact.external_id", "contact.email",
-            "contact.name", "contact.type", "conversation.id", "conversation.external_id", "workspace.id");
+    public static final Set<String> CONTEXT_VALUES = Set.of(
+            "contact.id",
+            "contact.external_id",
+            "contact.email",
+            "contact.name",
+            "contact.type",
+            "conversation.id",
+            "conversation.external_id",
+            "workspace.id");
 
     /** Values of the channel event a trigger fires on, for its input bindings. */
-    public static final Set<String> EVENT_VALUES = Set.of("event.id", "event.kind", "event.body",
-            "event.quick_reply_option_id", "event.attribute.id", "event.attribute.value");
+    public static final Set<String> EVENT_VALUES = Set.of(
+            "event.id",
+            "event.kind",
+            "event.body",
+            "event.quick_reply_option_id",
+            "event.attribute.id",
+            "event.attribute.value");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
     private static final Pattern BARE = Pattern.compile("\\s*\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}\\s*");
 
-    private Placeholders() {
-    }
+    private Placeholders() {}
 
     /** The names of the placeholders in {@code template}, in order. */
     public static List<String> names(String template) {

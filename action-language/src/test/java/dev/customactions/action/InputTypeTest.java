@@ -3,9 +3,8 @@ package dev.customactions.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 class InputTypeTest {
 
@@ -25,7 +24,9 @@ class InputTypeTest {
         assertTrue(InputType.INTEGER.fromText("42.0").isEmpty());
         assertTrue(InputType.INTEGER.fromText("9223372036854775808").isEmpty());
         assertTrue(InputType.INTEGER.fromText("042").isEmpty());
-        assertEquals("52.50", InputType.DECIMAL.fromText("52.50").orElseThrow().decimalValue().toPlainString());
+        assertEquals(
+                "52.50",
+                InputType.DECIMAL.fromText("52.50").orElseThrow().decimalValue().toPlainString());
         assertTrue(InputType.BOOLEAN.fromText("True").isEmpty());
         assertEquals("x", InputType.STRING.fromText("x").orElseThrow().textValue());
     }

@@ -10,12 +10,10 @@ import java.util.List;
 public final class LanguageCases {
 
     /** A JSON value given for an input of {@code type}: accepted or refused. */
-    public record TypedValue(String type, String json, boolean accepted) {
-    }
+    public record TypedValue(String type, String json, boolean accepted) {}
 
     /** A URL template for an action with {@code inputs}: accepted when saved (and then rendered by runs) or refused. */
-    public record UrlTemplate(String url, List<String> inputs, boolean accepted) {
-    }
+    public record UrlTemplate(String url, List<String> inputs, boolean accepted) {}
 
     public static final List<TypedValue> TYPED_VALUES = List.of(
             new TypedValue("integer", "42", true),
@@ -43,6 +41,5 @@ public final class LanguageCases {
             new UrlTemplate("https://shop.test/orders/{{order_id}", List.of("order_id"), false),
             new UrlTemplate("https://shop.test/orders/order_id}}", List.of("order_id"), false));
 
-    private LanguageCases() {
-    }
+    private LanguageCases() {}
 }

@@ -1,12 +1,10 @@
 package dev.customactions.gateway;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A custom-channel event request, checked field by field as Intercom does: a missing or mistyped
@@ -80,8 +78,18 @@ public record ChannelEventRequest(
             }
         }
         check.throwIfAny();
-        return new ChannelEventRequest(kind, eventId, conversation, type, externalId, name, email, body, quickReply,
-                attributeId, attributeValue);
+        return new ChannelEventRequest(
+                kind,
+                eventId,
+                conversation,
+                type,
+                externalId,
+                name,
+                email,
+                body,
+                quickReply,
+                attributeId,
+                attributeValue);
     }
 
     /** Collects problems: 400s first, 422s only when the request is otherwise well-formed. */

@@ -1,5 +1,18 @@
 package dev.customactions.gateway;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
+import dev.customactions.common.error.JsonErrors;
+import dev.customactions.gateway.event.EventAccepted;
+import dev.customactions.gateway.messaging.ChannelEventPublisher;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -12,22 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
-import dev.customactions.common.error.JsonErrors;
-import dev.customactions.gateway.event.EventAccepted;
-import dev.customactions.gateway.messaging.ChannelEventPublisher;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-
 /**
  * Accepts custom-channel events: checks them, maps external ids to stable ids, recognises a
  * retried event id, and publishes the event before answering. Nothing blocks a thread: the
@@ -37,16 +34,16 @@ import io.vertx.core.Vertx;
 public class ChannelEventService {
 
     /** The answer to an accepted event, in Intercom's shape. */
-    public record Acknowledged(String externalConversationId, String conversationId, String externalContactId,
-            String contactId) {
-    }
+    public record Acknowledged(
+            String externalConversationId, String conversationId, String externalContactId, String contactId) {}
 
     private final ChannelEventPublisher publisher;
     private final EventLedger ledger;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
 
-    ChannelEventService(ChannelEventPublisher publisher, EventLedger ledger, GatewayConfig config, ObjectMapper mapper) {
+    ChannelEventService(
+            ChannelEventPublisher publisher, EventLedger ledger, GatewayConfig config, ObjectMapper mapper) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.config = config;
@@ -63,38 +60,61 @@ public class ChannelEventService {
      */
     public Uni<Acknowledged> accept(String workspaceId, EventKind kind, byte[] body) {
         if (body.length > config.maxBodyBytes()) {
-            throw new ApiException(413, ErrorCodes.REQUEST_TOO_LARGE,
-                    "The body is larger than " + config.maxBodyBytes() + " bytes", null);
+            throw new ApiException(
+                    413,
+                    ErrorCodes.REQUEST_TOO_LARGE,
+                    "The body is larger than " + config.maxBodyBytes() + " bytes",
+                    null);
         }
         JsonNode json = readJson(body);
         ChannelEventRequest request = ChannelEventRequest.parse(kind, json);
         String fingerprint = fingerprint(kind, json);
         String conversationId = Ids.conversationId(workspaceId, request.externalConversationId());
         String contactId = Ids.contactId(workspaceId, request.contactExternalId());
-        var event = new EventAccepted(workspaceId, request.eventId(), kind.wireName(), conversationId,
+        var event = new EventAccepted(
+                workspaceId,
+                request.eventId(),
+                kind.wireName(),
+                conversationId,
                 request.externalConversationId(),
-                new EventAccepted.Contact(contactId, request.contactType(), request.contactExternalId(), request.contactName(),
+                new EventAccepted.Contact(
+                        contactId,
+                        request.contactType(),
+                        request.contactExternalId(),
+                        request.contactName(),
                         request.contactEmail()),
-                request.body(), request.quickReplyOptionId(),
-                request.attributeId() == null ? null : new EventAccepted.Attribute(request.attributeId(), request.attributeValue()),
+                request.body(),
+                request.quickReplyOptionId(),
+                request.attributeId() == null
+                        ? null
+                        : new EventAccepted.Attribute(request.attributeId(), request.attributeValue()),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        var entry = new EventLedger.Entry(workspaceId, request.eventId(), fingerprint, conversationId,
-                request.externalConversationId(), contactId, request.contactExternalId(), event.receivedAt());
-        var ids = new Acknowledged(request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
+        var entry = new EventLedger.Entry(
+                workspaceId,
+                request.eventId(),
+                fingerprint,
+                conversationId,
+                request.externalConversationId(),
+                contactId,
+                request.contactExternalId(),
+                event.receivedAt());
+        var ids = new Acknowledged(
+                request.externalConversationId(), conversationId, request.contactExternalId(), contactId);
 
         // The record is built here, on the request's event loop; the ledger's thread only hands it
         // to the producer, and the answer goes back to this event loop.
         var record = publisher.record(event);
-        CompletableFuture<Acknowledged> answer = ledger.record(entry)
-                .thenCompose(earlier -> {
-                    if (earlier.isPresent() && !earlier.get().fingerprint().equals(fingerprint)) {
-                        throw ApiException.conflict("event_id",
-                                "event_id '" + request.eventId() + "' was already used for a different event");
-                    }
-                    return publisher.publish(record).thenApply(published -> ids);
-                });
-        return Uni.createFrom().completionStage(answer)
-                .onFailure(CompletionException.class).transform(Throwable::getCause)
+        CompletableFuture<Acknowledged> answer = ledger.record(entry).thenCompose(earlier -> {
+            if (earlier.isPresent() && !earlier.get().fingerprint().equals(fingerprint)) {
+                throw ApiException.conflict(
+                        "event_id", "event_id '" + request.eventId() + "' was already used for a different event");
+            }
+            return publisher.publish(record).thenApply(published -> ids);
+        });
+        return Uni.createFrom()
+                .completionStage(answer)
+                .onFailure(CompletionException.class)
+                .transform(Throwable::getCause)
                 .emitOn(onCurrentContext());
     }
 
@@ -121,8 +141,8 @@ public class ChannelEventService {
     private String fingerprint(EventKind kind, JsonNode json) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (JsonGenerator generator = mapper.getFactory().createGenerator(
-                    new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+            try (JsonGenerator generator = mapper.getFactory()
+                    .createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
                 generator.writeString(kind.wireName());
                 writeCanonical(json, generator);
             }

@@ -1,5 +1,10 @@
 package dev.customactions.gateway;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,13 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
-
 /**
  * The event ids each workspace used, with the fingerprint of their content and the ids they were
  * answered with. The records of concurrent requests are gathered into one statement, so the
@@ -36,8 +34,15 @@ import io.quarkus.scheduler.Scheduled;
 public class EventLedger {
 
     /** One accepted event id. */
-    public record Entry(String workspaceId, String eventId, String fingerprint, String conversationId,
-            String externalConversationId, String contactId, String externalContactId, Instant acceptedAt) {
+    public record Entry(
+            String workspaceId,
+            String eventId,
+            String fingerprint,
+            String conversationId,
+            String externalConversationId,
+            String contactId,
+            String externalContactId,
+            Instant acceptedAt) {
 
         Key key() {
             return new Key(workspaceId, eventId);
@@ -45,12 +50,12 @@ public class EventLedger {
     }
 
     /** A workspace's event id. */
-    public record Key(String workspaceId, String eventId) {
-    }
+    public record Key(String workspaceId, String eventId) {}
 
     private static final int MAX_BATCH = 500;
-    private static final String COLUMNS = "workspace_id, event_id, fingerprint, conversation_id, external_conversation_id, "
-            + "contact_id, external_contact_id, accepted_at";
+    private static final String COLUMNS =
+            "workspace_id, event_id, fingerprint, conversation_id, external_conversation_id, "
+                    + "contact_id, external_contact_id, accepted_at";
 
     private final AgroalDataSource dataSource;
     private final java.time.Duration retention;
@@ -71,7 +76,8 @@ public class EventLedger {
     @Scheduled(every = "${customactions.gateway.event-id-purge-interval:10m}", delayed = "1m")
     void forgetOldEventIds() throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM accepted_event WHERE accepted_at < ?")) {
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM accepted_event WHERE accepted_at < ?")) {
             delete.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(retention)));
             int forgotten = delete.executeUpdate();
             if (forgotten > 0) {
@@ -98,7 +104,8 @@ public class EventLedger {
                 setArray(connection, insert, 5, entries, Entry::externalConversationId);
                 setArray(connection, insert, 6, entries, Entry::contactId);
                 setArray(connection, insert, 7, entries, Entry::externalContactId);
-                setArray(connection, insert, 8, entries, entry -> entry.acceptedAt().toString());
+                setArray(connection, insert, 8, entries, entry -> entry.acceptedAt()
+                        .toString());
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
                         inserted.add(new Key(rows.getString(1), rows.getString(2)));
@@ -119,7 +126,9 @@ public class EventLedger {
                 Map<Key, Entry> existing = select(connection, conflicts);
                 for (int i = 0; i < entries.size(); i++) {
                     if (results.get(i) == null) {
-                        results.set(i, Optional.ofNullable(existing.get(entries.get(i).key())));
+                        results.set(
+                                i,
+                                Optional.ofNullable(existing.get(entries.get(i).key())));
                     }
                 }
             }
@@ -130,15 +139,23 @@ public class EventLedger {
     private static Map<Key, Entry> select(Connection connection, List<Key> keys) throws SQLException {
         Map<Key, Entry> found = new HashMap<>();
         // One primary-key look-up per key (LATERAL), whatever the planner thinks of the table's size.
-        try (PreparedStatement select = connection.prepareStatement("SELECT a.* FROM unnest(?::text[], ?::text[]) AS k(w, e) "
-                + "CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM accepted_event "
-                + "WHERE workspace_id = k.w AND event_id = k.e) a")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT a.* FROM unnest(?::text[], ?::text[]) AS k(w, e) "
+                        + "CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM accepted_event "
+                        + "WHERE workspace_id = k.w AND event_id = k.e) a")) {
             setArray(connection, select, 1, keys, Key::workspaceId);
             setArray(connection, select, 2, keys, Key::eventId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    var entry = new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant());
+                    var entry = new Entry(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getString(6),
+                            rows.getString(7),
+                            rows.getTimestamp(8).toInstant());
                     found.put(entry.key(), entry);
                 }
             }
@@ -146,8 +163,11 @@ public class EventLedger {
         return found;
     }
 
-    private static <T> void setArray(Connection connection, PreparedStatement statement, int index, List<T> items,
-            Function<T, String> value) throws SQLException {
-        statement.setArray(index, connection.createArrayOf("text", items.stream().map(value).toArray()));
+    private static <T> void setArray(
+            Connection connection, PreparedStatement statement, int index, List<T> items, Function<T, String> value)
+            throws SQLException {
+        statement.setArray(
+                index,
+                connection.createArrayOf("text", items.stream().map(value).toArray()));
     }
 }

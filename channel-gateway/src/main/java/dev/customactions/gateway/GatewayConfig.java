@@ -1,9 +1,8 @@
 package dev.customactions.gateway;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The gateway's settings. */
 @ConfigMapping(prefix = "customactions.gateway")

@@ -10,8 +10,7 @@ import java.util.UUID;
  */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String conversationId(String workspaceId, String externalConversationId) {
         return derive("conversation", workspaceId, externalConversationId);

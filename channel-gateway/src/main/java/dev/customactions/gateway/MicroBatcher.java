@@ -1,12 +1,11 @@
 package dev.customactions.gateway;
 
+import io.quarkus.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-
-import io.quarkus.logging.Log;
 
 /**
  * Gathers the requests that arrive while one batch is being handled into the next batch, so that
@@ -20,8 +19,7 @@ final class MicroBatcher<I, O> {
         List<O> handle(List<I> inputs) throws Exception;
     }
 
-    private record Pending<I, O>(I input, CompletableFuture<O> result) {
-    }
+    private record Pending<I, O>(I input, CompletableFuture<O> result) {}
 
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final Handler<I, O> handler;

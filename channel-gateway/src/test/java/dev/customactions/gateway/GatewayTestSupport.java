@@ -2,15 +2,13 @@ package dev.customactions.gateway;
 
 import static io.restassured.RestAssured.given;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import dev.customactions.common.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Tokens and requests for the gateway's tests. */
 final class GatewayTestSupport {
@@ -27,8 +25,7 @@ final class GatewayTestSupport {
             }
             }""";
 
-    private GatewayTestSupport() {
-    }
+    private GatewayTestSupport() {}
 
     static String bootstrapServers() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
@@ -41,14 +38,20 @@ final class GatewayTestSupport {
 
     static TestTokens.Granted tokenIn(String workspaceId, String... scopes) {
         var granted = TestTokens.grant(bootstrapServers(), workspaceId, scopes);
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> post(granted.secret(), "notify_new_conversation", "{}").statusCode() != 401);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        post(granted.secret(), "notify_new_conversation", "{}").statusCode() != 401);
         return granted;
     }
 
     static Response post(String token, String endpoint, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Intercom-Version", "Unstable")
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .header("Intercom-Version", "Unstable")
                 .body(body)
-                .when().post("/custom_channel_events/" + endpoint);
+                .when()
+                .post("/custom_channel_events/" + endpoint);
     }
 }

@@ -3,16 +3,14 @@ package dev.customactions.gateway;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-
-import org.junit.jupiter.api.Test;
-
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.testing.HostileRequests;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class HostileInputTest {
@@ -33,9 +31,12 @@ class HostileInputTest {
     @Test
     void unstorableTextInAnyFieldIsRefusedNamingIt() {
         var token = GatewayTestSupport.token(Scopes.CHANNEL_EVENTS);
-        GatewayTestSupport.post(token.secret(), "notify_new_conversation",
-                GatewayTestSupport.SEED_NEW_CONVERSATION.replace("Jane Doe", "Ja\\u0000ne"))
-                .then().statusCode(400)
+        GatewayTestSupport.post(
+                        token.secret(),
+                        "notify_new_conversation",
+                        GatewayTestSupport.SEED_NEW_CONVERSATION.replace("Jane Doe", "Ja\\u0000ne"))
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("error.list"))
                 .body("errors[0].field", equalTo("contact.name"))
                 .body("errors[0].message", equalTo("contact.name holds a NUL character (U+0000)"));
@@ -43,11 +44,15 @@ class HostileInputTest {
                 {"event_id": "evt_h1", "external_conversation_id": "conv_h1",
                  "contact": {"type": "lead", "external_id": "l1"},
                  "attribute": {"id": "order_number", "value": "10\\ud80001"}}""")
-                .then().statusCode(400).body("errors[0].field", equalTo("attribute.value"));
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("attribute.value"));
         GatewayTestSupport.post(token.secret(), "notify_new_message", """
                 {"event_id": "evt_h2", "event_id": "evt_h2", "external_conversation_id": "conv_h2",
                  "contact": {"type": "lead", "external_id": "l2"}, "body": "hi"}""")
-                .then().statusCode(400).body("errors[0].field", equalTo("event_id"))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("event_id"))
                 .body("errors[0].message", equalTo("event_id is given more than once"));
     }
 }

@@ -1,12 +1,5 @@
 package dev.customactions.console;
 
-import java.net.URI;
-import java.util.Map;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -18,6 +11,11 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The browser's one origin: {@code /api/<service>/<path>} is forwarded to that service's
@@ -30,13 +28,16 @@ import io.vertx.httpproxy.ProxyResponse;
 public class ApiProxy {
 
     /** The front end's own routes (client-side routing): a reload or a shared link gets the page. */
-    private static final Pattern PAGE_ROUTES = Pattern.compile(
-            "/(actions|triggers|connections|data-model|runs|records|tokens|ops)(/[^.]*)?");
+    private static final Pattern PAGE_ROUTES =
+            Pattern.compile("/(actions|triggers|connections|data-model|runs|records|tokens|ops)(/[^.]*)?");
 
     void routes(@Observes Router router, Vertx vertx, ConsoleConfig config) {
         int timeoutMillis = (int) config.proxyTimeout().toMillis();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout(5_000).setIdleTimeout(timeoutMillis / 1000 + 1),
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setConnectTimeout(5_000)
+                        .setIdleTimeout(timeoutMillis / 1000 + 1),
                 new PoolOptions().setHttp1MaxSize(32));
         for (Map.Entry<String, String> service : config.services().entrySet()) {
             URI origin = URI.create(service.getValue());
@@ -52,9 +53,15 @@ public class ApiProxy {
                     return context.sendRequest();
                 }
             });
-            router.route(prefix + "/q/*").order(-2).handler(rc -> rc.response().setStatusCode(404).end());
+            router.route(prefix + "/q/*")
+                    .order(-2)
+                    .handler(rc -> rc.response().setStatusCode(404).end());
             router.route(prefix + "/*").order(-1).handler(rc -> proxy.handle(rc.request()));
         }
-        router.route().method(HttpMethod.GET).pathRegex(PAGE_ROUTES.pattern()).order(-1).handler(rc -> rc.reroute("/"));
+        router.route()
+                .method(HttpMethod.GET)
+                .pathRegex(PAGE_ROUTES.pattern())
+                .order(-1)
+                .handler(rc -> rc.reroute("/"));
     }
 }

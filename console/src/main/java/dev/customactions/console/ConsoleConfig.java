@@ -1,10 +1,9 @@
 package dev.customactions.console;
 
-import java.time.Duration;
-import java.util.Map;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
 
 /** Where the services are and how long the console waits for them. */
 @ConfigMapping(prefix = "customactions.console")

@@ -4,15 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-
-import org.junit.jupiter.api.Test;
-
 import dev.customactions.common.testing.HostileRequests;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class HostileInputTest {
@@ -33,10 +31,13 @@ class HostileInputTest {
     @Test
     void nullInATypedListIsRefusedNamingIt() {
         String token = Admins.newAcceptedAdmin("null in a list");
-        given().auth().oauth2(token).contentType("application/json")
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body("{\"name\": \"t\", \"event_kinds\": [null]}")
                 .post("/triggers")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("error.list"))
                 .body("errors[0].field", equalTo("event_kinds[0]"))
                 .body("errors[0].message", equalTo("event_kinds[0] must not be null"));

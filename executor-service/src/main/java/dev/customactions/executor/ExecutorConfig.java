@@ -1,11 +1,10 @@
 package dev.customactions.executor;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** How the executor runs actions: the safety limits of outbound calls and its own capacity. */
 @ConfigMapping(prefix = "customactions.executor")

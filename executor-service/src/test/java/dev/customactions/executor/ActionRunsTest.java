@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * The seed's story through the executor: a live trigger on an attribute_collected event runs "Get
@@ -60,9 +57,13 @@ class ActionRunsTest extends WithStandIn {
             String ws = Fixtures.newId();
             String path = "/admin/api/" + Fixtures.newId() + "/orders";
             standIn.on(path + "/1001.json", StandIn.json(200, ORDER));
-            String connection = f.connection(ws, "bearer", List.of("shop.test"), Map.of(), Map.of("token", "shpat_secret_token_1"));
+            String connection =
+                    f.connection(ws, "bearer", List.of("shop.test"), Map.of(), Map.of("token", "shpat_secret_token_1"));
             String action = f.action(ws, getOrder(f, path, connection));
-            String trigger = f.trigger(ws, action, List.of("attribute_collected"),
+            String trigger = f.trigger(
+                    ws,
+                    action,
+                    List.of("attribute_collected"),
                     f.json("{\"type\": \"attribute_id_equals\", \"value\": \"order_number\"}"),
                     f.json("{\"order_id\": \"{{event.attribute.value}}\"}"));
 
@@ -74,7 +75,9 @@ class ActionRunsTest extends WithStandIn {
             event.putObject("attribute").put("id", "order_number").put("value", "1001");
             f.publishEvent(event);
 
-            JsonNode result = f.result(r -> event.get("event_id").asText().equals(r.path("source_event_id").asText()));
+            JsonNode result = f.result(r -> event.get("event_id")
+                    .asText()
+                    .equals(r.path("source_event_id").asText()));
             assertEquals("success", result.get("status").asText(), result.toString());
             assertEquals("live", result.get("mode").asText());
             assertEquals(action, result.get("action_id").asText());
@@ -82,14 +85,18 @@ class ActionRunsTest extends WithStandIn {
             assertEquals(trigger, result.get("trigger_id").asText());
             assertEquals(conversation, result.get("conversation_id").asText());
             assertEquals(200, result.get("http_status").asInt());
-            assertEquals(f.json("{\"fulfillment_status\": \"shipped\", \"order_number\": \"1001\", \"total_price\": 52.50, "
-                    + "\"access_code\": \"****\"}"), result.get("outputs"));
-            assertEquals(f.json("""
+            assertEquals(
+                    f.json("{\"fulfillment_status\": \"shipped\", \"order_number\": \"1001\", \"total_price\": 52.50, "
+                            + "\"access_code\": \"****\"}"),
+                    result.get("outputs"));
+            assertEquals(
+                    f.json("""
                     {"w": [{"target": "conversation", "id": "%s", "attributes": {"shopify_order_fulfillment_status": "shipped"}},
                      {"target": "custom_object", "type": "Order", "external_id": "1001",
                       "attributes": {"status": "shipped", "total_price": 52.50},
-                      "references": [{"target": "contact", "id": "contact-of-%s"}, {"target": "conversation", "id": "%s"}]}]}"""
-                    .formatted(conversation, conversation, conversation)).get("w"), result.get("writes"));
+                      "references": [{"target": "contact", "id": "contact-of-%s"}, {"target": "conversation", "id": "%s"}]}]}""".formatted(conversation, conversation, conversation))
+                            .get("w"),
+                    result.get("writes"));
             assertTrue(result.get("error").isNull());
             assertFalse(result.has("request"), "a live result does not carry the request");
 
@@ -102,33 +109,74 @@ class ActionRunsTest extends WithStandIn {
             assertNull(calls.get(0).header("Idempotency-Key"), "a GET carries no idempotency key");
 
             var token = TestTokens.grant(Fixtures.bootstrapServers(), ws, "admin");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token.secret())
-                    .get("/runs/" + result.get("run_id").asText()).statusCode() == 200);
-            String run = given().auth().oauth2(token.secret()).get("/runs/" + result.get("run_id").asText())
-                    .then().statusCode(200)
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> given().auth()
+                                    .oauth2(token.secret())
+                                    .get("/runs/" + result.get("run_id").asText())
+                                    .statusCode()
+                            == 200);
+            String run = given().auth()
+                    .oauth2(token.secret())
+                    .get("/runs/" + result.get("run_id").asText())
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("success"))
                     .body("detail.request.method", equalTo("GET"))
                     .body("detail.request.headers.Authorization", equalTo("****"))
                     .body("detail.response.status", equalTo(200))
                     .body("outputs.access_code", equalTo("****"))
-                    .extract().asString();
+                    .extract()
+                    .asString();
             assertFalse(run.contains("shpat_secret_token_1"), "the token appears nowhere in the run log: " + run);
             assertFalse(run.contains("ac_very_private"), "a redacted output appears nowhere in the run log: " + run);
             assertTrue(run.contains("\\\"access_code\\\":\\\"****\\\""), "the logged response body masks it: " + run);
 
-            given().auth().oauth2(token.secret()).get("/actions/" + action + "/runs?status=success")
-                    .then().statusCode(200).body("data.size()", equalTo(1)).body("data[0].run_id", equalTo(result.get("run_id").asText()));
-            given().auth().oauth2(token.secret()).get("/runs?status=failure").then().statusCode(200).body("data.size()", equalTo(0));
-            given().auth().oauth2(token.secret()).get("/runs?status=maybe").then().statusCode(400)
+            given().auth()
+                    .oauth2(token.secret())
+                    .get("/actions/" + action + "/runs?status=success")
+                    .then()
+                    .statusCode(200)
+                    .body("data.size()", equalTo(1))
+                    .body("data[0].run_id", equalTo(result.get("run_id").asText()));
+            given().auth()
+                    .oauth2(token.secret())
+                    .get("/runs?status=failure")
+                    .then()
+                    .statusCode(200)
+                    .body("data.size()", equalTo(0));
+            given().auth()
+                    .oauth2(token.secret())
+                    .get("/runs?status=maybe")
+                    .then()
+                    .statusCode(400)
                     .body("errors[0].field", equalTo("status"));
-            given().auth().oauth2(token.secret()).get("/runs?from=yesterday").then().statusCode(400)
+            given().auth()
+                    .oauth2(token.secret())
+                    .get("/runs?from=yesterday")
+                    .then()
+                    .statusCode(400)
                     .body("errors[0].field", equalTo("from"));
 
             var stranger = TestTokens.grant(Fixtures.bootstrapServers(), Fixtures.newId(), "admin");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(stranger.secret())
-                    .get("/runs").statusCode() == 200);
-            given().auth().oauth2(stranger.secret()).get("/runs/" + result.get("run_id").asText()).then().statusCode(404);
-            given().auth().oauth2(stranger.secret()).get("/runs").then().statusCode(200).body("data.size()", equalTo(0));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> given().auth()
+                                    .oauth2(stranger.secret())
+                                    .get("/runs")
+                                    .statusCode()
+                            == 200);
+            given().auth()
+                    .oauth2(stranger.secret())
+                    .get("/runs/" + result.get("run_id").asText())
+                    .then()
+                    .statusCode(404);
+            given().auth()
+                    .oauth2(stranger.secret())
+                    .get("/runs")
+                    .then()
+                    .statusCode(200)
+                    .body("data.size()", equalTo(0));
         }
     }
 
@@ -142,15 +190,28 @@ class ActionRunsTest extends WithStandIn {
             f.trigger(ws, action, List.of("new_message"), null, f.json("{\"order_id\": \"7\"}"));
             ObjectNode event = f.event(ws, Fixtures.newId(), "new_message");
             f.publishEvent(event);
-            JsonNode first = f.result(r -> event.get("event_id").asText().equals(r.path("source_event_id").asText()));
+            JsonNode first = f.result(r -> event.get("event_id")
+                    .asText()
+                    .equals(r.path("source_event_id").asText()));
             f.publishEvent(event);
             ObjectNode marker = f.event(ws, event.get("conversation_id").asText(), "new_message");
             f.publishEvent(marker);
-            f.result(r -> marker.get("event_id").asText().equals(r.path("source_event_id").asText()));
+            f.result(r -> marker.get("event_id")
+                    .asText()
+                    .equals(r.path("source_event_id").asText()));
 
             assertEquals(2, standIn.calls(path + "/7.json").size(), "one call for the event, one for the marker");
-            assertTrue(f.results(r -> first.get("run_id").asText().equals(r.path("run_id").asText())).size() >= 1);
-            assertEquals(1, f.results(r -> first.get("run_id").asText().equals(r.path("run_id").asText())).size(),
+            assertTrue(f.results(r -> first.get("run_id")
+                                    .asText()
+                                    .equals(r.path("run_id").asText()))
+                            .size()
+                    >= 1);
+            assertEquals(
+                    1,
+                    f.results(r -> first.get("run_id")
+                                    .asText()
+                                    .equals(r.path("run_id").asText()))
+                            .size(),
                     "the redelivered event's run was published once");
         }
     }
@@ -163,7 +224,11 @@ class ActionRunsTest extends WithStandIn {
             standIn.on(path + "/slow.json", StandIn.delayed(Duration.ofMillis(1500), StandIn.json(200, ORDER)));
             standIn.on(path + "/fast.json", StandIn.json(200, ORDER));
             ObjectNode definition = getOrder(f, path, null);
-            definition.withArray("headers").addObject().put("key", "X-Conversation").put("value", "{{conversation.id}}");
+            definition
+                    .withArray("headers")
+                    .addObject()
+                    .put("key", "X-Conversation")
+                    .put("value", "{{conversation.id}}");
             String action = f.action(ws, definition);
             f.trigger(ws, action, List.of("new_message"), null, f.json("{\"order_id\": \"{{event.body}}\"}"));
             String a = Fixtures.newId();
@@ -175,17 +240,28 @@ class ActionRunsTest extends WithStandIn {
             f.publishEvent(a2);
             f.publishEvent(b1);
 
-            JsonNode ra2 = f.result(r -> a2.get("event_id").asText().equals(r.path("source_event_id").asText()));
-            JsonNode ra1 = f.result(r -> a1.get("event_id").asText().equals(r.path("source_event_id").asText()));
-            JsonNode rb1 = f.result(r -> b1.get("event_id").asText().equals(r.path("source_event_id").asText()));
+            JsonNode ra2 = f.result(r ->
+                    a2.get("event_id").asText().equals(r.path("source_event_id").asText()));
+            JsonNode ra1 = f.result(r ->
+                    a1.get("event_id").asText().equals(r.path("source_event_id").asText()));
+            JsonNode rb1 = f.result(r ->
+                    b1.get("event_id").asText().equals(r.path("source_event_id").asText()));
             var slow = standIn.calls(path + "/slow.json").get(0);
             var fast = standIn.calls(path + "/fast.json");
             assertEquals(2, fast.size());
-            var a2Call = fast.stream().filter(c -> a.equals(c.header("X-Conversation"))).findFirst().orElseThrow();
-            var b1Call = fast.stream().filter(c -> b.equals(c.header("X-Conversation"))).findFirst().orElseThrow();
-            assertTrue(a2Call.receivedAt() >= slow.answeredAt()[0],
+            var a2Call = fast.stream()
+                    .filter(c -> a.equals(c.header("X-Conversation")))
+                    .findFirst()
+                    .orElseThrow();
+            var b1Call = fast.stream()
+                    .filter(c -> b.equals(c.header("X-Conversation")))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    a2Call.receivedAt() >= slow.answeredAt()[0],
                     "the second event of conversation a was called only after the first one's answer");
-            assertTrue(b1Call.receivedAt() < slow.answeredAt()[0],
+            assertTrue(
+                    b1Call.receivedAt() < slow.answeredAt()[0],
                     "conversation b was called while conversation a's first call was still waiting");
             assertTrue(java.time.Instant.parse(rb1.get("finished_at").asText())
                     .isBefore(java.time.Instant.parse(ra1.get("finished_at").asText())));

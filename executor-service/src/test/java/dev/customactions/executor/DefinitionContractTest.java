@@ -3,26 +3,22 @@ package dev.customactions.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.http.ConnectionAuth;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * The definitions service's samples of definitions.changes records (an action, a trigger, a
@@ -45,8 +41,13 @@ class DefinitionContractTest {
 
     JsonNode publish(String kind) throws Exception {
         JsonNode sample = mapper.readTree(Files.readString(CONTRACTS.resolve("definition-changed-" + kind + ".json")));
-        TestRecords.publish(Fixtures.bootstrapServers(), Topics.DEFINITIONS_CHANGES, sample.get("workspace_id").asText() + ":"
-                + kind + ":" + sample.get("id").asText(), Fixtures.newId(), "dev.customactions.definition.changed",
+        TestRecords.publish(
+                Fixtures.bootstrapServers(),
+                Topics.DEFINITIONS_CHANGES,
+                sample.get("workspace_id").asText() + ":" + kind + ":"
+                        + sample.get("id").asText(),
+                Fixtures.newId(),
+                "dev.customactions.definition.changed",
                 sample.toString());
         return sample;
     }
@@ -57,27 +58,48 @@ class DefinitionContractTest {
         String actionId = publish("action").get("id").asText();
         String triggerId = publish("trigger").get("id").asText();
         String connectionId = publish("connection").get("id").asText();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cache.action(ws, actionId).isPresent()
-                && cache.trigger(ws, triggerId).isPresent() && cache.connection(ws, connectionId).isPresent());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> cache.action(ws, actionId).isPresent()
+                        && cache.trigger(ws, triggerId).isPresent()
+                        && cache.connection(ws, connectionId).isPresent());
 
         var action = cache.action(ws, actionId).orElseThrow();
         assertEquals(3, action.version());
         assertEquals("Get Shopify order", action.name());
-        assertEquals("https://my-shop.myshopify.com/admin/api/2024-01/orders/{{order_id}}.json", action.spec().url());
+        assertEquals(
+                "https://my-shop.myshopify.com/admin/api/2024-01/orders/{{order_id}}.json",
+                action.spec().url());
         assertEquals(connectionId, action.spec().connectionId());
         assertEquals(3, action.spec().retry().maxAttempts());
         assertEquals("order_number", action.spec().objectMappings().get(1).externalIdOutput());
 
-        var event = new ChannelEventReceived(ws, "evt_1", "attribute_collected", "conv", "conv_1",
-                new ChannelEventReceived.Contact("c", "user", "u", "n", "e@example.com"), null, null,
-                new ChannelEventReceived.Attribute("order_number", mapper.readTree("\"1001\"")), null);
-        assertEquals(List.of(triggerId), cache.matching(event).stream().map(t -> t.id()).toList());
-        assertEquals("{{event.attribute.value}}", cache.trigger(ws, triggerId).orElseThrow().inputBindings().get("order_id")
-                .asText());
+        var event = new ChannelEventReceived(
+                ws,
+                "evt_1",
+                "attribute_collected",
+                "conv",
+                "conv_1",
+                new ChannelEventReceived.Contact("c", "user", "u", "n", "e@example.com"),
+                null,
+                null,
+                new ChannelEventReceived.Attribute("order_number", mapper.readTree("\"1001\"")),
+                null);
+        assertEquals(
+                List.of(triggerId),
+                cache.matching(event).stream().map(t -> t.id()).toList());
+        assertEquals(
+                "{{event.attribute.value}}",
+                cache.trigger(ws, triggerId)
+                        .orElseThrow()
+                        .inputBindings()
+                        .get("order_id")
+                        .asText());
 
         var connection = cache.connection(ws, connectionId).orElseThrow();
         assertTrue(connection.allows("my-shop.myshopify.com"));
-        var credentials = auth.credentials(connection, "my-shop.myshopify.com").await().atMost(Duration.ofSeconds(5));
+        var credentials =
+                auth.credentials(connection, "my-shop.myshopify.com").await().atMost(Duration.ofSeconds(5));
         assertEquals(List.of(Map.entry("X-Shopify-Access-Token", "shpat_sample_secret")), credentials.headers());
     }
 }

@@ -6,10 +6,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
 /** Every test of this module runs against the shared local stack: a real broker and PostgreSQL. */
-@WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL,
+@WithTestResource(
+        value = LocalStackTestResource.class,
+        scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "executor"))
 public final class LocalStack {
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 }

@@ -1,15 +1,12 @@
 package dev.customactions.executor;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.secret.SecretBox;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.executor.definition.DefinitionCache;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** A test class that drives the executor against the HTTPS stand-in, started once per class. */
 abstract class WithStandIn {

@@ -1,9 +1,8 @@
 package dev.customactions.objects;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits of the objects service (defaults from Intercom's). */
 @ConfigMapping(prefix = "customactions.objects")

@@ -2,29 +2,24 @@ package dev.customactions.objects;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.objects.event.ActionResultReceived;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /** action.results against the real broker and database: applied once, wholly or not at all. */
 @QuarkusTest
@@ -47,16 +42,22 @@ class ActionResultsTest {
 
     @Test
     void contractSampleIsReadAsTheConsumerNeedsIt() throws Exception {
-        var result = mapper.readValue(java.nio.file.Files.readString(ActionResults.CONTRACT), ActionResultReceived.class);
+        var result =
+                mapper.readValue(java.nio.file.Files.readString(ActionResults.CONTRACT), ActionResultReceived.class);
         org.junit.jupiter.api.Assertions.assertAll(
                 () -> org.junit.jupiter.api.Assertions.assertNotNull(result.runId()),
                 () -> org.junit.jupiter.api.Assertions.assertNotNull(result.workspaceId()),
                 () -> org.junit.jupiter.api.Assertions.assertTrue(result.stores(), "live and successful"),
-                () -> org.junit.jupiter.api.Assertions.assertEquals(2, result.writes().size()),
-                () -> org.junit.jupiter.api.Assertions.assertEquals("conversation", result.writes().get(0).get("target").asText()),
-                () -> org.junit.jupiter.api.Assertions.assertEquals("custom_object", result.writes().get(1).get("target").asText()),
-                () -> org.junit.jupiter.api.Assertions.assertEquals("1001", result.writes().get(1).get("external_id").asText()),
-                () -> org.junit.jupiter.api.Assertions.assertTrue(result.writes().get(1).get("references").isArray()));
+                () -> org.junit.jupiter.api.Assertions.assertEquals(
+                        2, result.writes().size()),
+                () -> org.junit.jupiter.api.Assertions.assertEquals(
+                        "conversation", result.writes().get(0).get("target").asText()),
+                () -> org.junit.jupiter.api.Assertions.assertEquals(
+                        "custom_object", result.writes().get(1).get("target").asText()),
+                () -> org.junit.jupiter.api.Assertions.assertEquals(
+                        "1001", result.writes().get(1).get("external_id").asText()),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(
+                        result.writes().get(1).get("references").isArray()));
     }
 
     @Test
@@ -69,18 +70,32 @@ class ActionResultsTest {
         ActionResults.publish(result);
 
         String path = "/conversations/" + conversationId;
-        Awaitility.await().atMost(WAIT).until(() -> workspace.asAdmin().get(path).statusCode() == 200);
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> workspace.asAdmin().get(path).statusCode() == 200);
         // Known only from the result so far: the channel event will fill in the rest.
-        workspace.asAdmin().get(path).then()
+        workspace
+                .asAdmin()
+                .get(path)
+                .then()
                 .body("custom_attributes.ccda_shopify_order_fulfillment_status", equalTo("shipped"))
                 .body("external_id", nullValue())
                 .body("custom_object_instances.data.external_id", contains("1001"));
-        workspace.asAdmin().queryParam("external_id", "1001").get("/custom_object_instances/Order").then().statusCode(200)
+        workspace
+                .asAdmin()
+                .queryParam("external_id", "1001")
+                .get("/custom_object_instances/Order")
+                .then()
+                .statusCode(200)
                 .body("custom_attributes.status", equalTo("shipped"))
                 .body("custom_attributes.total_price", equalTo(52.5f))
                 .body("references.type", containsInAnyOrder("contact", "conversation"))
                 .body("references.id", containsInAnyOrder(contactId, conversationId));
-        workspace.asAdmin().queryParam("references_contact_id", contactId).get("/custom_object_instances/Order").then()
+        workspace
+                .asAdmin()
+                .queryParam("references_contact_id", contactId)
+                .get("/custom_object_instances/Order")
+                .then()
                 .body("data.external_id", contains("1001"));
         org.junit.jupiter.api.Assertions.assertTrue(
                 ActionResults.metric("objects_action_results_total", "outcome=\"applied\"") >= applied + 1);
@@ -99,9 +114,16 @@ class ActionResultsTest {
         ActionResults.publish(again);
         marker(workspace, conversationId, 1);
 
-        workspace.asAdmin().get("/conversations/" + conversationId).then()
+        workspace
+                .asAdmin()
+                .get("/conversations/" + conversationId)
+                .then()
                 .body("custom_attributes.ccda_shopify_order_fulfillment_status", equalTo("shipped"));
-        workspace.asAdmin().queryParam("external_id", "1001").get("/custom_object_instances/Order").then()
+        workspace
+                .asAdmin()
+                .queryParam("external_id", "1001")
+                .get("/custom_object_instances/Order")
+                .then()
                 .body("custom_attributes.status", equalTo("shipped"));
     }
 
@@ -109,35 +131,60 @@ class ActionResultsTest {
     void resultWithAnInvalidWriteAppliesNothingAndTheRejectionIsRecorded() throws Exception {
         var workspace = shopify();
         String conversationId = UUID.randomUUID().toString();
-        double rejected = ActionResults.metric("objects_write_rejections_total", "source=\"action_result\"",
-                "reason=\"wrong_type\"");
-        ObjectNode result = ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+        double rejected = ActionResults.metric(
+                "objects_write_rejections_total", "source=\"action_result\"", "reason=\"wrong_type\"");
+        ObjectNode result =
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
                 [{"target": "conversation", "id": "%s", "attributes": {"ccda_shopify_order_fulfillment_status": "shipped"}},
                  {"target": "custom_object", "type": "Order", "external_id": "1001",
                   "attributes": {"total_price": "52.50", "colour": "red"}}]""".formatted(conversationId));
         ActionResults.publish(result);
         String runId = result.get("run_id").asText();
 
-        Awaitility.await().atMost(WAIT).until(() -> workspace.asAdmin().queryParam("source_id", runId)
-                .get("/write_rejections").jsonPath().getInt("total_count") == 1);
-        workspace.asAdmin().queryParam("source_id", runId).get("/write_rejections").then()
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> workspace
+                                .asAdmin()
+                                .queryParam("source_id", runId)
+                                .get("/write_rejections")
+                                .jsonPath()
+                                .getInt("total_count")
+                        == 1);
+        workspace
+                .asAdmin()
+                .queryParam("source_id", runId)
+                .get("/write_rejections")
+                .then()
                 .body("data[0].type", equalTo("write_rejection"))
                 .body("data[0].source", equalTo("action_result"))
                 .body("data[0].conversation_id", equalTo(conversationId))
                 .body("data[0].action_id", equalTo(result.get("action_id").asText()))
                 .body("data[0].reason", equalTo("wrong_type"))
-                .body("data[0].errors.field", contains("writes[1].attributes.total_price", "writes[1].attributes.colour"))
+                .body(
+                        "data[0].errors.field",
+                        contains("writes[1].attributes.total_price", "writes[1].attributes.colour"))
                 .body("data[0].errors.reason", contains("wrong_type", "unknown_attribute"));
         // Nothing of it was applied, not even its valid conversation write.
         workspace.asAdmin().get("/conversations/" + conversationId).then().statusCode(404);
-        workspace.asAdmin().queryParam("external_id", "1001").get("/custom_object_instances/Order").then().statusCode(404);
-        org.junit.jupiter.api.Assertions.assertTrue(ActionResults.metric("objects_write_rejections_total",
-                "source=\"action_result\"", "reason=\"wrong_type\"") >= rejected + 1);
+        workspace
+                .asAdmin()
+                .queryParam("external_id", "1001")
+                .get("/custom_object_instances/Order")
+                .then()
+                .statusCode(404);
+        org.junit.jupiter.api.Assertions.assertTrue(ActionResults.metric(
+                        "objects_write_rejections_total", "source=\"action_result\"", "reason=\"wrong_type\"")
+                >= rejected + 1);
 
         // Redelivered, it is not recorded twice.
         ActionResults.publish(result);
         marker(workspace, conversationId, 1);
-        workspace.asAdmin().queryParam("source_id", runId).get("/write_rejections").then().body("total_count", equalTo(1));
+        workspace
+                .asAdmin()
+                .queryParam("source_id", runId)
+                .get("/write_rejections")
+                .then()
+                .body("total_count", equalTo(1));
     }
 
     @Test
@@ -146,35 +193,65 @@ class ActionResultsTest {
         workspace.attribute("contact", "user_shopify_id", "string", false);
         String conversationId = UUID.randomUUID().toString();
         String contactId = UUID.randomUUID().toString();
-        ObjectNode standard = ActionResults.withWrites(mapper, workspace.id(), conversationId, """
-                [{"target": "contact", "id": "%s", "attributes": {"user_shopify_id": "42", "email": "victim@example.com"}}]"""
-                .formatted(contactId));
-        ObjectNode undefinedAndArchived = ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+        ObjectNode standard =
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+                [{"target": "contact", "id": "%s", "attributes": {"user_shopify_id": "42", "email": "victim@example.com"}}]""".formatted(contactId));
+        ObjectNode undefinedAndArchived =
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
                 [{"target": "conversation", "id": "%s", "attributes": {"not_defined": 1}},
                  {"target": "custom_object", "type": "Invoice", "external_id": "1", "attributes": {}},
                  {"target": "custom_object", "type": "Order", "external_id": "", "attributes": {}},
                  {"target": "company", "id": "x", "attributes": {}},
                  {"target": "custom_object", "type": "Order", "external_id": "2", "attributes": {},
                   "references": [{"target": "company", "id": "x"}]}]""".formatted(conversationId));
-        ObjectNode protectedOnly = ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+        ObjectNode protectedOnly =
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
                 [{"target": "contact", "id": "%s", "attributes": {"user_shopify_id": "42"}}]""".formatted(contactId));
         ActionResults.publish(standard);
         ActionResults.publish(undefinedAndArchived);
         ActionResults.publish(protectedOnly);
         marker(workspace, conversationId, 7);
 
-        workspace.asAdmin().queryParam("source_id", standard.get("run_id").asText()).get("/write_rejections").then()
-                .body("data[0].errors.field", contains("writes[0].attributes.user_shopify_id", "writes[0].attributes.email"))
+        workspace
+                .asAdmin()
+                .queryParam("source_id", standard.get("run_id").asText())
+                .get("/write_rejections")
+                .then()
+                .body(
+                        "data[0].errors.field",
+                        contains("writes[0].attributes.user_shopify_id", "writes[0].attributes.email"))
                 .body("data[0].errors.reason", contains("protected_attribute", "standard_attribute"));
-        workspace.asAdmin().queryParam("source_id", undefinedAndArchived.get("run_id").asText()).get("/write_rejections").then()
-                .body("data[0].errors.field", contains("writes[0].attributes.not_defined", "writes[1].type",
-                        "writes[2].external_id", "writes[3].target", "writes[4].references[0].target"))
-                .body("data[0].errors.reason", contains("unknown_attribute", "unknown_object_type", "invalid_write",
-                        "invalid_write", "invalid_write"));
-        workspace.asAdmin().queryParam("source_id", protectedOnly.get("run_id").asText()).get("/write_rejections").then()
+        workspace
+                .asAdmin()
+                .queryParam("source_id", undefinedAndArchived.get("run_id").asText())
+                .get("/write_rejections")
+                .then()
+                .body(
+                        "data[0].errors.field",
+                        contains(
+                                "writes[0].attributes.not_defined",
+                                "writes[1].type",
+                                "writes[2].external_id",
+                                "writes[3].target",
+                                "writes[4].references[0].target"))
+                .body(
+                        "data[0].errors.reason",
+                        contains(
+                                "unknown_attribute",
+                                "unknown_object_type",
+                                "invalid_write",
+                                "invalid_write",
+                                "invalid_write"));
+        workspace
+                .asAdmin()
+                .queryParam("source_id", protectedOnly.get("run_id").asText())
+                .get("/write_rejections")
+                .then()
                 .body("data[0].reason", equalTo("protected_attribute"))
-                .body("data[0].errors[0].message", equalTo("user_shopify_id is protected: it is not messenger-writable, "
-                        + "so an action can't set it (admins only)"));
+                .body(
+                        "data[0].errors[0].message",
+                        equalTo("user_shopify_id is protected: it is not messenger-writable, "
+                                + "so an action can't set it (admins only)"));
         workspace.asAdmin().get("/contacts/" + contactId).then().statusCode(404);
     }
 
@@ -192,9 +269,17 @@ class ActionResultsTest {
         ActionResults.publish(failed);
         marker(workspace, conversationId, 3);
 
-        workspace.asAdmin().get("/conversations/" + conversationId).then()
+        workspace
+                .asAdmin()
+                .get("/conversations/" + conversationId)
+                .then()
                 .body("custom_attributes", not(hasKey("ccda_shopify_order_fulfillment_status")));
-        workspace.asAdmin().queryParam("external_id", "1001").get("/custom_object_instances/Order").then().statusCode(404);
+        workspace
+                .asAdmin()
+                .queryParam("external_id", "1001")
+                .get("/custom_object_instances/Order")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -212,8 +297,7 @@ class ActionResultsTest {
                 // Another workspace's conversation: refused by the stored data, not by the model.
                 writes = """
                         [{"target": "conversation", "id": "%s", "attributes": {"marker": 666}},
-                         {"target": "custom_object", "type": "Order", "external_id": "evil", "attributes": {}}]"""
-                        .formatted(ownersConversation);
+                         {"target": "custom_object", "type": "Order", "external_id": "evil", "attributes": {}}]""".formatted(ownersConversation);
             } else if (i == 20) {
                 writes = """
                         [{"target": "custom_object", "type": "Order", "external_id": "o20", "attributes": {"quantity": 1.5}}]""";
@@ -221,8 +305,7 @@ class ActionResultsTest {
                 writes = """
                         [{"target": "conversation", "id": "%s", "attributes": {"marker": %d}},
                          {"target": "custom_object", "type": "Order", "external_id": "o%d", "attributes": {"quantity": %d},
-                          "references": [{"target": "conversation", "id": "%s"}]}]"""
-                        .formatted(conversationId, i, i, i, conversationId);
+                          "references": [{"target": "conversation", "id": "%s"}]}]""".formatted(conversationId, i, i, i, conversationId);
             }
             ObjectNode result = ActionResults.withWrites(mapper, workspace.id(), conversationId, writes);
             values.add(result.toString());
@@ -231,20 +314,51 @@ class ActionResultsTest {
         ActionResults.publishAll(values, workspace.id() + ":" + conversationId);
 
         // Until then the conversation may not exist yet (404) or have no marker: both read as null.
-        Awaitility.await().atMost(WAIT).until(() -> workspace.asAdmin().get("/conversations/" + conversationId)
-                .jsonPath().get("custom_attributes.marker"), equalTo(30));
-        workspace.asAdmin().queryParam("references_conversation_id", conversationId).queryParam("per_page", 150)
-                .get("/custom_object_instances/Order").then().body("total_count", equalTo(28));
-        workspace.asAdmin().queryParam("external_id", "evil").get("/custom_object_instances/Order").then().statusCode(404);
-        workspace.asAdmin().queryParam("source_id", runs.get(9)).get("/write_rejections").then()
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> workspace
+                                .asAdmin()
+                                .get("/conversations/" + conversationId)
+                                .jsonPath()
+                                .get("custom_attributes.marker"),
+                        equalTo(30));
+        workspace
+                .asAdmin()
+                .queryParam("references_conversation_id", conversationId)
+                .queryParam("per_page", 150)
+                .get("/custom_object_instances/Order")
+                .then()
+                .body("total_count", equalTo(28));
+        workspace
+                .asAdmin()
+                .queryParam("external_id", "evil")
+                .get("/custom_object_instances/Order")
+                .then()
+                .statusCode(404);
+        workspace
+                .asAdmin()
+                .queryParam("source_id", runs.get(9))
+                .get("/write_rejections")
+                .then()
                 .body("data[0].reason", equalTo("other_workspace"))
                 .body("data[0].errors[0].field", equalTo("writes[0].id"));
-        workspace.asAdmin().queryParam("source_id", runs.get(19)).get("/write_rejections").then()
+        workspace
+                .asAdmin()
+                .queryParam("source_id", runs.get(19))
+                .get("/write_rejections")
+                .then()
                 .body("data[0].reason", equalTo("wrong_type"));
-        workspace.asAdmin().queryParam("source", "action_result").get("/write_rejections").then()
+        workspace
+                .asAdmin()
+                .queryParam("source", "action_result")
+                .get("/write_rejections")
+                .then()
                 .body("total_count", equalTo(2));
         // The owner's conversation is untouched.
-        owner.asAdmin().get("/conversations/" + ownersConversation).then()
+        owner.asAdmin()
+                .get("/conversations/" + ownersConversation)
+                .then()
                 .body("custom_attributes", not(hasKey("marker")));
     }
 
@@ -254,17 +368,37 @@ class ActionResultsTest {
         String conversationId = UUID.randomUUID().toString();
         var values = new ArrayList<String>();
         for (int i = 1; i <= 60; i++) {
-            values.add(ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+            values.add(ActionResults.withWrites(
+                            mapper, workspace.id(), conversationId, """
                     [{"target": "conversation", "id": "%s", "attributes": {"marker": %d}},
-                     {"target": "custom_object", "type": "Order", "external_id": "same", "attributes": {"quantity": %d}}]"""
-                    .formatted(conversationId, i, i)).toString());
+                     {"target": "custom_object", "type": "Order", "external_id": "same", "attributes": {"quantity": %d}}]""".formatted(conversationId, i, i))
+                    .toString());
         }
         ActionResults.publishAll(values, workspace.id() + ":" + conversationId);
-        Awaitility.await().atMost(WAIT).until(() -> workspace.asAdmin().queryParam("external_id", "same")
-                .get("/custom_object_instances/Order").then().extract().statusCode() == 200);
-        Awaitility.await().atMost(WAIT).until(() -> workspace.asAdmin().get("/conversations/" + conversationId)
-                .jsonPath().get("custom_attributes.marker"), equalTo(60));
-        workspace.asAdmin().queryParam("external_id", "same").get("/custom_object_instances/Order").then()
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> workspace
+                                .asAdmin()
+                                .queryParam("external_id", "same")
+                                .get("/custom_object_instances/Order")
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 200);
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> workspace
+                                .asAdmin()
+                                .get("/conversations/" + conversationId)
+                                .jsonPath()
+                                .get("custom_attributes.marker"),
+                        equalTo(60));
+        workspace
+                .asAdmin()
+                .queryParam("external_id", "same")
+                .get("/custom_object_instances/Order")
+                .then()
                 .body("custom_attributes.quantity", equalTo(60));
     }
 
@@ -274,8 +408,13 @@ class ActionResultsTest {
         String id = UUID.randomUUID().toString();
         String conversationId = UUID.randomUUID().toString();
         try (var dlq = TopicTail.of(ChannelEvents.bootstrapServers(), Topics.dlq(Topics.ACTION_RESULTS))) {
-            TestRecords.publish(ChannelEvents.bootstrapServers(), Topics.ACTION_RESULTS, workspace.id() + ":" + conversationId,
-                    id, "dev.customactions.run.completed", "{not json");
+            TestRecords.publish(
+                    ChannelEvents.bootstrapServers(),
+                    Topics.ACTION_RESULTS,
+                    workspace.id() + ":" + conversationId,
+                    id,
+                    "dev.customactions.run.completed",
+                    "{not json");
             marker(workspace, conversationId, 5);
             dlq.awaitRecord(WAIT, record -> id.equals(TopicTail.header(record, "ce_id")));
         }
@@ -283,12 +422,14 @@ class ActionResultsTest {
 
     /** Publishes a result setting {@code marker} on {@code conversationId} and waits until it is applied. */
     private void marker(Workspaces workspace, String conversationId, int value) throws Exception {
-        ObjectNode marker = ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+        ObjectNode marker =
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
                 [{"target": "conversation", "id": "%s", "attributes": {"marker": %d}}]""".formatted(conversationId, value));
         ActionResults.publish(marker);
         Awaitility.await().atMost(WAIT).until(() -> {
             var response = workspace.asAdmin().get("/conversations/" + conversationId);
-            return response.statusCode() == 200 && Integer.valueOf(value).equals(response.jsonPath().get("custom_attributes.marker"));
+            return response.statusCode() == 200
+                    && Integer.valueOf(value).equals(response.jsonPath().get("custom_attributes.marker"));
         });
     }
 }

@@ -5,18 +5,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * attribute_collected channel events: an end user sets only messenger-writable attributes; a
@@ -36,14 +32,18 @@ class AttributeCollectedTest {
         workspace.attribute("conversation", "shipping_address", "string", true);
         workspace.attribute("contact", "plan", "string", true);
         ObjectNode first = ChannelEvents.conversation(mapper, workspace);
-        String conversationPath = "/conversations/" + first.get("conversation_id").asText();
+        String conversationPath =
+                "/conversations/" + first.get("conversation_id").asText();
         String contactPath = "/contacts/" + first.at("/contact/contact_id").asText();
 
         publish(collected(first, "shipping_address", "\"123 Main St, Springfield\""));
         publish(collected(first, "plan", "\"premium\""));
         Awaitility.await().atMost(WAIT).until(() -> "premium"
                 .equals(workspace.asAdmin().get(contactPath).jsonPath().getString("custom_attributes.plan")));
-        workspace.asAdmin().get(conversationPath).then()
+        workspace
+                .asAdmin()
+                .get(conversationPath)
+                .then()
                 .body("custom_attributes.shipping_address", equalTo("123 Main St, Springfield"))
                 .body("custom_attributes", not(hasKey("plan")));
         workspace.asAdmin().get(contactPath).then().body("custom_attributes", not(hasKey("shipping_address")));
@@ -57,10 +57,14 @@ class AttributeCollectedTest {
         workspace.attribute("conversation", "marker", "string", true);
         ObjectNode first = ChannelEvents.conversation(mapper, workspace);
         String contactId = first.at("/contact/contact_id").asText();
-        workspace.asAdmin().body("{\"custom_attributes\": {\"user_shopify_id\": \"real_123\"}}").put("/contacts/" + contactId)
-                .then().statusCode(200);
-        double protectedBefore = ActionResults.metric("objects_write_rejections_total", "source=\"channel_event\"",
-                "reason=\"protected_attribute\"");
+        workspace
+                .asAdmin()
+                .body("{\"custom_attributes\": {\"user_shopify_id\": \"real_123\"}}")
+                .put("/contacts/" + contactId)
+                .then()
+                .statusCode(200);
+        double protectedBefore = ActionResults.metric(
+                "objects_write_rejections_total", "source=\"channel_event\"", "reason=\"protected_attribute\"");
 
         ObjectNode attack = collected(first, "user_shopify_id", "\"victim_456\"");
         ObjectNode undefined = collected(first, "favourite_colour", "\"red\"");
@@ -69,25 +73,44 @@ class AttributeCollectedTest {
         publish(undefined);
         publish(mistyped);
         publish(collected(first, "marker", "\"done\""));
-        String conversationPath = "/conversations/" + first.get("conversation_id").asText();
+        String conversationPath =
+                "/conversations/" + first.get("conversation_id").asText();
         Awaitility.await().atMost(WAIT).until(() -> "done"
                 .equals(workspace.asAdmin().get(conversationPath).jsonPath().getString("custom_attributes.marker")));
 
-        workspace.asAdmin().get("/contacts/" + contactId).then().body("custom_attributes.user_shopify_id", equalTo("real_123"));
+        workspace
+                .asAdmin()
+                .get("/contacts/" + contactId)
+                .then()
+                .body("custom_attributes.user_shopify_id", equalTo("real_123"));
         workspace.asAdmin().get(conversationPath).then().body("custom_attributes", not(hasKey("order_count")));
-        workspace.asAdmin().queryParam("source", "channel_event").queryParam("conversation_id", first.get("conversation_id").asText())
-                .get("/write_rejections").then().statusCode(200)
+        workspace
+                .asAdmin()
+                .queryParam("source", "channel_event")
+                .queryParam("conversation_id", first.get("conversation_id").asText())
+                .get("/write_rejections")
+                .then()
+                .statusCode(200)
                 .body("total_count", equalTo(3))
-                .body("data.source_id", contains(attack.get("event_id").asText(), undefined.get("event_id").asText(),
-                        mistyped.get("event_id").asText()))
+                .body(
+                        "data.source_id",
+                        contains(
+                                attack.get("event_id").asText(),
+                                undefined.get("event_id").asText(),
+                                mistyped.get("event_id").asText()))
                 .body("data.reason", contains("protected_attribute", "unknown_attribute", "wrong_type"))
                 .body("data[0].contact_id", equalTo(contactId))
                 .body("data[0].errors[0].field", equalTo("attribute.value"))
                 .body("data[1].errors[0].field", equalTo("attribute.id"));
-        workspace.asAdmin().queryParam("reason", "protected_attribute").get("/write_rejections").then()
+        workspace
+                .asAdmin()
+                .queryParam("reason", "protected_attribute")
+                .get("/write_rejections")
+                .then()
                 .body("total_count", equalTo(1));
-        org.junit.jupiter.api.Assertions.assertTrue(ActionResults.metric("objects_write_rejections_total",
-                "source=\"channel_event\"", "reason=\"protected_attribute\"") >= protectedBefore + 1);
+        org.junit.jupiter.api.Assertions.assertTrue(ActionResults.metric(
+                        "objects_write_rejections_total", "source=\"channel_event\"", "reason=\"protected_attribute\"")
+                >= protectedBefore + 1);
         Workspaces.create().asAdmin().get("/write_rejections").then().body("total_count", equalTo(0));
     }
 

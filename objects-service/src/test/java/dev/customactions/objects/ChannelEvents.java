@@ -2,27 +2,23 @@ package dev.customactions.objects;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-
-import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TestTokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** channel.events records and tokens for the objects service's tests. */
 final class ChannelEvents {
 
-    private ChannelEvents() {
-    }
+    private ChannelEvents() {}
 
     /** The gateway's sample of a channel.events record: a drift of the producer's schema breaks these tests. */
     static final Path CONTRACT = Path.of("../channel-gateway/src/test/resources/contracts/channel-event.json");
@@ -42,15 +38,25 @@ final class ChannelEvents {
     }
 
     static void publish(ObjectNode event, String cloudEventId) {
-        TestRecords.publish(bootstrapServers(), Topics.CHANNEL_EVENTS,
-                event.get("workspace_id").asText() + ":" + event.get("conversation_id").asText(), cloudEventId,
-                "dev.customactions.channel.event.accepted", event.toString());
+        TestRecords.publish(
+                bootstrapServers(),
+                Topics.CHANNEL_EVENTS,
+                event.get("workspace_id").asText() + ":"
+                        + event.get("conversation_id").asText(),
+                cloudEventId,
+                "dev.customactions.channel.event.accepted",
+                event.toString());
     }
 
     static TestTokens.Granted reader(String workspaceId) {
         var token = TestTokens.grant(bootstrapServers(), workspaceId, Scopes.OBJECTS_READ);
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().auth().oauth2(token.secret()).get("/contacts/none").statusCode() == 404);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(token.secret())
+                                .get("/contacts/none")
+                                .statusCode()
+                        == 404);
         return token;
     }
 
@@ -61,7 +67,9 @@ final class ChannelEvents {
         ((ObjectNode) event.get("contact")).put("external_id", "user_" + UUID.randomUUID());
         publish(event, UUID.randomUUID().toString());
         String path = "/conversations/" + event.get("conversation_id").asText();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> workspace.asAdmin().get(path).statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> workspace.asAdmin().get(path).statusCode() == 200);
         return event;
     }
 }

@@ -3,18 +3,14 @@ package dev.customactions.objects;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ChannelEventsToContactsTest {
@@ -30,17 +26,33 @@ class ChannelEventsToContactsTest {
         ChannelEvents.publish(event, UUID.randomUUID().toString());
         String contactId = event.at("/contact/contact_id").asText();
 
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().auth().oauth2(token.secret()).get("/contacts/" + contactId).statusCode() == 200);
-        given().auth().oauth2(token.secret()).get("/contacts/" + contactId).then()
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(token.secret())
+                                .get("/contacts/" + contactId)
+                                .statusCode()
+                        == 200);
+        given().auth()
+                .oauth2(token.secret())
+                .get("/contacts/" + contactId)
+                .then()
                 .body("type", equalTo("contact"))
                 .body("external_id", equalTo("user_002"))
                 .body("role", equalTo("user"))
                 .body("name", equalTo("John Smith"))
                 .body("email", equalTo("john.smith@example.com"));
-        given().auth().oauth2(token.secret()).queryParam("external_id", "user_002").get("/contacts").then()
-                .statusCode(200).body("id", equalTo(contactId));
-        given().auth().oauth2(token.secret()).get("/conversations/" + event.get("conversation_id").asText()).then()
+        given().auth()
+                .oauth2(token.secret())
+                .queryParam("external_id", "user_002")
+                .get("/contacts")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(contactId));
+        given().auth()
+                .oauth2(token.secret())
+                .get("/conversations/" + event.get("conversation_id").asText())
+                .then()
                 .statusCode(200)
                 .body("external_id", equalTo("conv_98765"))
                 .body("contact_id", equalTo(contactId));
@@ -65,12 +77,16 @@ class ChannelEventsToContactsTest {
         later.put("received_at", "2026-11-21T10:16:00Z");
         ChannelEvents.publish(later, UUID.randomUUID().toString());
 
-        String conversationPath = "/conversations/" + event.get("conversation_id").asText();
+        String conversationPath =
+                "/conversations/" + event.get("conversation_id").asText();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             var response = given().auth().oauth2(token.secret()).get(conversationPath);
             return response.statusCode() == 200 && response.jsonPath().getLong("last_activity_at") == 1_795_256_160L;
         });
-        given().auth().oauth2(token.secret()).get("/contacts/" + event.at("/contact/contact_id").asText()).then()
+        given().auth()
+                .oauth2(token.secret())
+                .get("/contacts/" + event.at("/contact/contact_id").asText())
+                .then()
                 .body("name", equalTo("John Smith"));
     }
 
@@ -82,13 +98,23 @@ class ChannelEventsToContactsTest {
         ObjectNode event = ChannelEvents.sample(mapper, workspace);
         ChannelEvents.publish(event, UUID.randomUUID().toString());
         String contactPath = "/contacts/" + event.at("/contact/contact_id").asText();
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().auth().oauth2(owner.secret()).get(contactPath).statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        given().auth().oauth2(owner.secret()).get(contactPath).statusCode() == 200);
 
-        given().auth().oauth2(stranger.secret()).get(contactPath).then().statusCode(404)
+        given().auth()
+                .oauth2(stranger.secret())
+                .get(contactPath)
+                .then()
+                .statusCode(404)
                 .body("errors[0].code", equalTo("not_found"));
         given().get(contactPath).then().statusCode(401);
-        given().auth().oauth2(owner.secret()).get("/contacts").then().statusCode(400)
+        given().auth()
+                .oauth2(owner.secret())
+                .get("/contacts")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("external_id"));
     }
 }

@@ -3,19 +3,15 @@ package dev.customactions.objects;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.customactions.localstack.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /** PostgreSQL stops while a channel event arrives: the consumer waits and retries, nothing goes to the DLQ. */
 @QuarkusTest
@@ -25,7 +21,8 @@ class DatabaseOutageTest {
     ObjectMapper mapper;
 
     static double retries() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("ft_retry_retries_total") && line.contains("ConversationActivity"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -34,12 +31,15 @@ class DatabaseOutageTest {
 
     /** This service's consumer lag on {@code topic}, as its metric reports it. */
     static double lag(String topic) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
-                .filter(line -> line.startsWith("customactions_consumer_lag{") && line.contains("topic=\"" + topic + "\"")
+                .filter(line -> line.startsWith("customactions_consumer_lag{")
+                        && line.contains("topic=\"" + topic + "\"")
                         && line.contains("group=\"objects-service\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .filter(value -> !Double.isNaN(value)).sum();
+                .filter(value -> !Double.isNaN(value))
+                .sum();
     }
 
     @Test
@@ -62,8 +62,10 @@ class DatabaseOutageTest {
             postgres.restart();
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> given().auth().oauth2(token.secret()).get(contactPath).statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        given().auth().oauth2(token.secret()).get(contactPath).statusCode() == 200);
         // Applied after the outage: it was neither skipped nor dead-lettered.
         given().auth().oauth2(token.secret()).get(contactPath).then().body("name", equalTo("John Smith"));
     }

@@ -3,16 +3,14 @@ package dev.customactions.objects;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.customactions.common.testing.HostileRequests;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class HostileInputTest {
@@ -34,18 +32,34 @@ class HostileInputTest {
     @Test
     void unstorableTextInCustomAttributesIsRefusedNamingIt() {
         var workspace = Workspaces.create();
-        workspace.asAdmin().body("{\"custom_attributes\": {\"note\": [\"ok\", \"a\\u0000\"]}}")
+        workspace
+                .asAdmin()
+                .body("{\"custom_attributes\": {\"note\": [\"ok\", \"a\\u0000\"]}}")
                 .put("/contacts/" + UUID.randomUUID())
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("error.list"))
                 .body("errors[0].field", equalTo("custom_attributes.note[1]"));
-        workspace.asAdmin().body("{\"external_id\": \"1\", \"custom_attributes\": {\"st\\ud800\": \"x\"}}")
+        workspace
+                .asAdmin()
+                .body("{\"external_id\": \"1\", \"custom_attributes\": {\"st\\ud800\": \"x\"}}")
                 .post("/custom_object_instances/Order")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("error.list"));
-        workspace.asAdmin().urlEncodingEnabled(false).get("/contacts/a%00b").then().statusCode(400)
+        workspace
+                .asAdmin()
+                .urlEncodingEnabled(false)
+                .get("/contacts/a%00b")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("id"));
-        workspace.asAdmin().urlEncodingEnabled(false).get("/contacts?external_id=%ED%A0%80").then().statusCode(400)
+        workspace
+                .asAdmin()
+                .urlEncodingEnabled(false)
+                .get("/contacts?external_id=%ED%A0%80")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("external_id"));
     }
 }

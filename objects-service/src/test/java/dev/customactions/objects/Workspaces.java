@@ -2,15 +2,13 @@ package dev.customactions.objects;
 
 import static io.restassured.RestAssured.given;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.awaitility.Awaitility;
-
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /** A fresh workspace for a test, with an admin's token (accepted by the service before use). */
 record Workspaces(String id, TestTokens.Granted admin) {
@@ -37,10 +35,15 @@ record Workspaces(String id, TestTokens.Granted admin) {
 
     /** Creates a data attribute; answers its id. */
     long attribute(String model, String name, String dataType, boolean messengerWritable) {
-        return asAdmin().body("""
-                {"name": "%s", "model": "%s", "data_type": "%s", "description": "test", "messenger_writable": %s}"""
-                .formatted(name, model, dataType, messengerWritable))
-                .post("/data_attributes").then().statusCode(201).extract().jsonPath().getLong("id");
+        return asAdmin()
+                .body("""
+                {"name": "%s", "model": "%s", "data_type": "%s", "description": "test", "messenger_writable": %s}""".formatted(name, model, dataType, messengerWritable))
+                .post("/data_attributes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** Creates the custom object type {@code Order} with status (string), total_price (float), quantity (integer). */
@@ -49,12 +52,16 @@ record Workspaces(String id, TestTokens.Granted admin) {
                 {"identifier": "Order", "name": "Order", "description": "A Shopify order",
                  "attributes": [{"name": "status", "data_type": "string", "description": "Fulfilment status"},
                                 {"name": "total_price", "data_type": "float"},
-                                {"name": "quantity", "data_type": "integer"}]}""")
-                .post("/custom_object_types").then().statusCode(201);
+                                {"name": "quantity", "data_type": "integer"}]}""").post("/custom_object_types").then().statusCode(201);
     }
 
     private static void await(TestTokens.Granted token) {
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().auth().oauth2(token.secret()).get("/contacts/none").statusCode() == 404);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(token.secret())
+                                .get("/contacts/none")
+                                .statusCode()
+                        == 404);
     }
 }

@@ -1,10 +1,9 @@
 package dev.customactions.gateway.event;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 
 /**
  * One accepted custom-channel event, as published on {@code channel.events} (key
@@ -29,13 +28,11 @@ public record EventAccepted(
 
     /** The contact of the conversation; {@code type} is {@code user} or {@code lead}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Contact(String contactId, String type, String externalId, String name, String email) {
-    }
+    public record Contact(String contactId, String type, String externalId, String name, String email) {}
 
     /** An attribute the end user gave to an attribute collector. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Attribute(String id, JsonNode value) {
-    }
+    public record Attribute(String id, JsonNode value) {}
 
     /** The record key: one conversation's events stay in order. */
     public String key() {

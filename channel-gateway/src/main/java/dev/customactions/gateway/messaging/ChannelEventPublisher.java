@@ -1,27 +1,23 @@
 package dev.customactions.gateway.messaging;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.gateway.GatewayConfig;
 import dev.customactions.gateway.Ids;
 import dev.customactions.gateway.event.EventAccepted;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes accepted events on {@code channel.events} as CloudEvents in binary mode; each
@@ -39,8 +35,11 @@ public class ChannelEventPublisher {
     private final ObjectMapper mapper;
     private final Timer publishTime;
 
-    ChannelEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper,
-            GatewayConfig config, MeterRegistry registry) {
+    ChannelEventPublisher(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            ObjectMapper mapper,
+            GatewayConfig config,
+            MeterRegistry registry) {
         this.mapper = mapper;
         this.publishTime = Timer.builder("gateway.events.publish")
                 .description("Time from sending an event to Kafka's acknowledgement")
@@ -68,9 +67,15 @@ public class ChannelEventPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize an accepted event", e);
         }
-        return CloudEventProducer.record(Topics.CHANNEL_EVENTS, event.key(),
-                new CloudEventProducer.Envelope(Ids.cloudEventId(event.workspaceId(), event.eventId()), "channel-gateway",
-                        EventAccepted.TYPE, event.kind(), event.receivedAt()),
+        return CloudEventProducer.record(
+                Topics.CHANNEL_EVENTS,
+                event.key(),
+                new CloudEventProducer.Envelope(
+                        Ids.cloudEventId(event.workspaceId(), event.eventId()),
+                        "channel-gateway",
+                        EventAccepted.TYPE,
+                        event.kind(),
+                        event.receivedAt()),
                 data);
     }
 

@@ -1,11 +1,10 @@
 package dev.customactions.gateway.messaging;
 
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /** Publishes request latency and Kafka acknowledgement time as histograms, so p99 can be read from Prometheus. */
 @Singleton
@@ -18,7 +17,10 @@ public class LatencyHistograms {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getName().equals("http.server.requests") || id.getName().equals("gateway.events.publish")) {
-                    return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
+                    return DistributionStatisticConfig.builder()
+                            .percentilesHistogram(true)
+                            .build()
+                            .merge(config);
                 }
                 return config;
             }

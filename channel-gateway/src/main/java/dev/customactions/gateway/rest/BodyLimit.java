@@ -1,17 +1,15 @@
 package dev.customactions.gateway.rest;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.gateway.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Refuses an events request whose declared length is over the limit before its body is read,
@@ -29,8 +27,8 @@ public class BodyLimit {
     BodyLimit(GatewayConfig config, MeterRegistry registry, ObjectMapper mapper) throws JsonProcessingException {
         this.config = config;
         this.registry = registry;
-        this.tooLarge = mapper.writeValueAsString(ErrorList.of(ErrorCodes.REQUEST_TOO_LARGE,
-                "The body is larger than " + config.maxBodyBytes() + " bytes", null));
+        this.tooLarge = mapper.writeValueAsString(ErrorList.of(
+                ErrorCodes.REQUEST_TOO_LARGE, "The body is larger than " + config.maxBodyBytes() + " bytes", null));
     }
 
     void install(@Observes Router router) {
@@ -38,8 +36,15 @@ public class BodyLimit {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length)) {
                 String kind = context.request().path().substring(EVENTS_PATH.length() - 1);
-                registry.counter("gateway.events.rejected", "kind", kind, "status", "413",
-                        "code", ErrorCodes.REQUEST_TOO_LARGE).increment();
+                registry.counter(
+                                "gateway.events.rejected",
+                                "kind",
+                                kind,
+                                "status",
+                                "413",
+                                "code",
+                                ErrorCodes.REQUEST_TOO_LARGE)
+                        .increment();
                 context.response()
                         .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

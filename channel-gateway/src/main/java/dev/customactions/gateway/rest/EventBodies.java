@@ -1,8 +1,7 @@
 package dev.customactions.gateway.rest;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The request bodies of the four endpoints, as the OpenAPI document describes them. The gateway
@@ -11,8 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 final class EventBodies {
 
-    private EventBodies() {
-    }
+    private EventBodies() {}
 
     static final String SEED_NEW_CONVERSATION = """
             {"event_id": "evt_12345", "external_conversation_id": "conv_67890",
@@ -33,48 +31,78 @@ final class EventBodies {
             {"external_conversation_id": "conv_67890", "conversation_id": "6dd5265d-a14b-3aa8-be0a-673db9e17056",
              "external_contact_id": "user_001", "contact_id": "4ef612e5-12c6-329e-b17d-e34b34539e6e"}""";
 
-    @Schema(name = "Contact", description = "The end user: name and email are required for a user, optional for a lead.")
+    @Schema(
+            name = "Contact",
+            description = "The end user: name and email are required for a user, optional for a lead.")
     record Contact(
-            @Schema(required = true, enumeration = { "user", "lead" }) String type,
-            @JsonProperty("external_id") @Schema(required = true, description = "Your id of the contact", maxLength = 255) String externalId,
+            @Schema(
+                    required = true,
+                    enumeration = {"user", "lead"})
+            String type,
+
+            @JsonProperty("external_id")
+            @Schema(required = true, description = "Your id of the contact", maxLength = 255)
+            String externalId,
+
             @Schema(description = "Required for a user") String name,
-            @Schema(description = "Required for a user") String email) {
-    }
+            @Schema(description = "Required for a user") String email) {}
 
     @Schema(name = "NotifyNewConversation")
     record NewConversation(
-            @JsonProperty("event_id") @Schema(required = true, description = "Your unique id of this event; a retry must reuse it", maxLength = 255) String eventId,
-            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255) String externalConversationId,
-            @Schema(required = true) Contact contact) {
-    }
+            @JsonProperty("event_id")
+            @Schema(
+                    required = true,
+                    description = "Your unique id of this event; a retry must reuse it",
+                    maxLength = 255)
+            String eventId,
+
+            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255)
+            String externalConversationId,
+
+            @Schema(required = true) Contact contact) {}
 
     @Schema(name = "NotifyNewMessage")
     record NewMessage(
-            @JsonProperty("event_id") @Schema(required = true, maxLength = 255) String eventId,
-            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255) String externalConversationId,
+            @JsonProperty("event_id") @Schema(required = true, maxLength = 255)
+            String eventId,
+
+            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255)
+            String externalConversationId,
+
             @Schema(required = true) Contact contact,
-            @Schema(required = true, description = "The message text; not empty") String body) {
-    }
+
+            @Schema(required = true, description = "The message text; not empty")
+            String body) {}
 
     @Schema(name = "NotifyQuickReplySelected")
     record QuickReplySelected(
-            @JsonProperty("event_id") @Schema(required = true, maxLength = 255) String eventId,
-            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255) String externalConversationId,
+            @JsonProperty("event_id") @Schema(required = true, maxLength = 255)
+            String eventId,
+
+            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255)
+            String externalConversationId,
+
             @Schema(required = true) Contact contact,
-            @JsonProperty("quick_reply_option_id") @Schema(required = true) String quickReplyOptionId) {
-    }
+
+            @JsonProperty("quick_reply_option_id") @Schema(required = true)
+            String quickReplyOptionId) {}
 
     @Schema(name = "CollectedAttribute")
     record Attribute(
-            @Schema(required = true, description = "The attribute's name") String id,
-            @Schema(required = true, description = "A string, number or boolean") Object value) {
-    }
+            @Schema(required = true, description = "The attribute's name")
+            String id,
+
+            @Schema(required = true, description = "A string, number or boolean")
+            Object value) {}
 
     @Schema(name = "NotifyAttributeCollected")
     record AttributeCollected(
-            @JsonProperty("event_id") @Schema(required = true, maxLength = 255) String eventId,
-            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255) String externalConversationId,
+            @JsonProperty("event_id") @Schema(required = true, maxLength = 255)
+            String eventId,
+
+            @JsonProperty("external_conversation_id") @Schema(required = true, maxLength = 255)
+            String externalConversationId,
+
             @Schema(required = true) Contact contact,
-            @Schema(required = true) Attribute attribute) {
-    }
+            @Schema(required = true) Attribute attribute) {}
 }

@@ -1,12 +1,10 @@
 package dev.customactions.gateway.rest;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
 import dev.customactions.common.error.ErrorList;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Counts every answer of the events API: {@code gateway.events.accepted} by kind,
@@ -34,12 +32,15 @@ public class EventMetricsFilter {
         if (status < 300) {
             registry.counter("gateway.events.accepted", "kind", kind).increment();
         } else if (status < 500) {
-            String code = response.getEntity() instanceof ErrorList errors && !errors.errors().isEmpty()
-                    ? errors.errors().get(0).code() : "none";
+            String code = response.getEntity() instanceof ErrorList errors
+                            && !errors.errors().isEmpty()
+                    ? errors.errors().get(0).code()
+                    : "none";
             registry.counter("gateway.events.rejected", "kind", kind, "status", String.valueOf(status), "code", code)
                     .increment();
         } else {
-            registry.counter("gateway.events.failed", "kind", kind, "status", String.valueOf(status)).increment();
+            registry.counter("gateway.events.failed", "kind", kind, "status", String.valueOf(status))
+                    .increment();
         }
     }
 }

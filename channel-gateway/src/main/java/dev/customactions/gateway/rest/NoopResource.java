@@ -1,19 +1,17 @@
 package dev.customactions.gateway.rest;
 
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.gateway.ChannelEventService.Acknowledged;
+import dev.customactions.gateway.GatewayConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.gateway.ChannelEventService.Acknowledged;
-import dev.customactions.gateway.GatewayConfig;
 
 /**
  * The benchmark's ceiling: an endpoint that authenticates and reads the body like the events API

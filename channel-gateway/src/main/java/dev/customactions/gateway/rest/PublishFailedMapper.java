@@ -1,15 +1,13 @@
 package dev.customactions.gateway.rest;
 
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.gateway.messaging.PublishFailedException;
 import io.quarkus.logging.Log;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Kafka did not take the event: 503 with {@code Retry-After}, so the client retries it. */
 public class PublishFailedMapper {
@@ -20,8 +18,10 @@ public class PublishFailedMapper {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorList.of(ErrorCodes.SERVICE_UNAVAILABLE,
-                        "The event could not be stored right now; retry it with the same event_id", null))
+                .entity(ErrorList.of(
+                        ErrorCodes.SERVICE_UNAVAILABLE,
+                        "The event could not be stored right now; retry it with the same event_id",
+                        null))
                 .build();
     }
 }

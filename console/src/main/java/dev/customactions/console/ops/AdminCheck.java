@@ -1,5 +1,10 @@
 package dev.customactions.console.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.console.ConsoleConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,14 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.console.ConsoleConfig;
 
 /**
  * Whether the caller of {@code /api/ops} holds an admin token, and which actions are its workspace's:
@@ -62,12 +59,10 @@ public class AdminCheck {
     }
 
     /** What the definitions service answered to {@code GET /actions}: its HTTP status and body. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     /** A remembered yes: until when, and the workspace's action ids. */
-    private record Allowed(Instant until, Set<String> actionIds) {
-    }
+    private record Allowed(Instant until, Set<String> actionIds) {}
 
     private static final int MAX_CACHED = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,8 +74,12 @@ public class AdminCheck {
 
     @Inject
     AdminCheck(ConsoleConfig console, OpsConfig config) {
-        this(actions(URI.create(trimmed(console.services().get("definitions")) + "/actions"),
-                config.scrapeTimeout().plusSeconds(2)), Clock.systemUTC(), config.authCacheTtl());
+        this(
+                actions(
+                        URI.create(trimmed(console.services().get("definitions")) + "/actions"),
+                        config.scrapeTimeout().plusSeconds(2)),
+                Clock.systemUTC(),
+                config.authCacheTtl());
     }
 
     /**
@@ -95,10 +94,11 @@ public class AdminCheck {
 
     /** The decision for a request carrying {@code authorization} (the header's value, or null). */
     public CompletionStage<Decision> check(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.substring(7).isBlank()) {
-            return CompletableFuture.completedFuture(Decision.refused(401,
-                    ErrorList.of("unauthorized", "An admin token is required: Authorization: Bearer <token>")));
+            return CompletableFuture.completedFuture(Decision.refused(
+                    401, ErrorList.of("unauthorized", "An admin token is required: Authorization: Bearer <token>")));
         }
         String key = sha256(authorization.substring(7).trim());
         Instant now = clock.instant();
@@ -108,23 +108,34 @@ public class AdminCheck {
         }
         return definitions.apply("Bearer " + authorization.substring(7).trim()).handle((answer, failure) -> {
             if (failure != null) {
-                return Decision.refused(503, ErrorList.of("service_unavailable",
-                        "The definitions service, which checks tokens, can't be reached"));
+                return Decision.refused(
+                        503,
+                        ErrorList.of(
+                                "service_unavailable",
+                                "The definitions service, which checks tokens, can't be reached"));
             }
             return switch (answer.status()) {
                 case 200 -> {
                     Set<String> ids = actionIds(answer.body());
                     if (ids == null) {
-                        yield Decision.refused(502, ErrorList.of("server_error",
-                                "The definitions service answered the token check with an unexpected body"));
+                        yield Decision.refused(
+                                502,
+                                ErrorList.of(
+                                        "server_error",
+                                        "The definitions service answered the token check with an unexpected body"));
                     }
                     remember(key, new Allowed(clock.instant().plus(ttl), ids));
                     yield Decision.allowed(ids);
                 }
                 case 401 -> Decision.refused(401, ErrorList.of("unauthorized", "Access Token Invalid"));
                 case 403 -> Decision.refused(403, ErrorList.of("forbidden", "The ops page needs an admin token"));
-                default -> Decision.refused(502, ErrorList.of("server_error",
-                        "The definitions service answered HTTP " + answer.status() + " to the token check"));
+                default ->
+                    Decision.refused(
+                            502,
+                            ErrorList.of(
+                                    "server_error",
+                                    "The definitions service answered HTTP " + answer.status()
+                                            + " to the token check"));
             };
         });
     }
@@ -170,19 +181,29 @@ public class AdminCheck {
 
     static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }
     }
 
     private static Function<String, CompletionStage<Answer>> actions(URI uri, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        return authorization -> http.sendAsync(HttpRequest.newBuilder(uri).timeout(timeout)
-                        .header("Authorization", authorization).header("Accept", "application/json").GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenApply(response -> new Answer(response.statusCode(), response.statusCode() == 200 ? response.body() : null));
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return authorization -> http.sendAsync(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(timeout)
+                                .header("Authorization", authorization)
+                                .header("Accept", "application/json")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(response ->
+                        new Answer(response.statusCode(), response.statusCode() == 200 ? response.body() : null));
     }
 
     private static String trimmed(String base) {

@@ -3,8 +3,7 @@ package dev.customactions.console.ops;
 /** How much a cumulative counter grew between two reads. */
 public final class Counters {
 
-    private Counters() {
-    }
+    private Counters() {}
 
     /**
      * The increase from {@code previous} (null: the series did not exist at the previous read, so it

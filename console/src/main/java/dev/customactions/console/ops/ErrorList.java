@@ -1,18 +1,16 @@
 package dev.customactions.console.ops;
 
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.UUID;
 
 /** The platform's error body: {@code {"type":"error.list","request_id":...,"errors":[{"code","message"}]}}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ErrorList(String type, String requestId, List<Error> errors) {
 
     /** One problem. */
-    public record Error(String code, String message) {
-    }
+    public record Error(String code, String message) {}
 
     /** An error list of one problem with a new request id. */
     public static ErrorList of(String code, String message) {

@@ -6,8 +6,7 @@ import java.util.NavigableMap;
 /** Percentiles estimated from the counts of a Prometheus histogram's buckets, as {@code histogram_quantile} does. */
 public final class Histograms {
 
-    private Histograms() {
-    }
+    private Histograms() {}
 
     /**
      * The {@code q} quantile (0 < q < 1) of the observations counted in {@code buckets}: upper bound
@@ -33,7 +32,8 @@ public final class Histograms {
         double below = 0;
         for (Map.Entry<Double, Double> bucket : buckets.entrySet()) {
             double bound = bucket.getKey();
-            // Counts that are not monotonic (a series that restarted between two samples) are read as the running highest.
+            // Counts that are not monotonic (a series that restarted between two samples) are read as the running
+            // highest.
             double count = Math.max(below, bucket.getValue());
             if (count >= rank && count > below) {
                 if (Double.isInfinite(bound)) {

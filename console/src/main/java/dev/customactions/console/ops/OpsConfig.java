@@ -1,9 +1,8 @@
 package dev.customactions.console.ops;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How often the ops page's figures are read from the services, and how long a read may take. */
 @ConfigMapping(prefix = "customactions.console.ops")

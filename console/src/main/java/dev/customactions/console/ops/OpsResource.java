@@ -1,9 +1,5 @@
 package dev.customactions.console.ops;
 
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -11,6 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /api/ops}: what the operator's page shows, read from the services' own readiness and
@@ -34,16 +33,33 @@ public class OpsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> ops(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return admins.check(authorization).thenApply(decision -> decision.allowed()
-                ? Response.ok(ownActions(scraper.state().view(Instant.now(), config.scrapeInterval()), decision.actionIds()))
-                        .header("Cache-Control", "no-store").build()
-                : Response.status(decision.status()).entity(decision.errors()).type(MediaType.APPLICATION_JSON).build());
+        return admins.check(authorization)
+                .thenApply(decision -> decision.allowed()
+                        ? Response.ok(ownActions(
+                                        scraper.state().view(Instant.now(), config.scrapeInterval()),
+                                        decision.actionIds()))
+                                .header("Cache-Control", "no-store")
+                                .build()
+                        : Response.status(decision.status())
+                                .entity(decision.errors())
+                                .type(MediaType.APPLICATION_JSON)
+                                .build());
     }
 
     /** The view with only the actions whose ids are in {@code actionIds}. */
     static OpsView ownActions(OpsView view, Set<String> actionIds) {
-        return new OpsView(view.type(), view.generatedAt(), view.scrapeIntervalSeconds(), view.windowMinutes(),
-                view.services(), view.summary(), view.series(), view.consumerLag(), view.deadLetters(),
-                view.actions().stream().filter(action -> actionIds.contains(action.actionId())).toList());
+        return new OpsView(
+                view.type(),
+                view.generatedAt(),
+                view.scrapeIntervalSeconds(),
+                view.windowMinutes(),
+                view.services(),
+                view.summary(),
+                view.series(),
+                view.consumerLag(),
+                view.deadLetters(),
+                view.actions().stream()
+                        .filter(action -> actionIds.contains(action.actionId()))
+                        .toList());
     }
 }

@@ -1,5 +1,11 @@
 package dev.customactions.console.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.console.ConsoleConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,15 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.inject.Singleton;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.console.ConsoleConfig;
-import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Reads every service's {@code /q/health/ready} and {@code /q/metrics} every
@@ -44,8 +41,11 @@ public class OpsScraper {
         this.services = Map.copyOf(console.services());
         this.config = config;
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.scrapeTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.scrapeTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.state = new OpsState(services.keySet().stream().sorted().toList());
     }
 
@@ -54,7 +54,9 @@ public class OpsScraper {
         return state;
     }
 
-    @Scheduled(identity = "ops-scrape", every = "${customactions.console.ops.scrape-interval:10s}",
+    @Scheduled(
+            identity = "ops-scrape",
+            every = "${customactions.console.ops.scrape-interval:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         scrape();
@@ -67,7 +69,9 @@ public class OpsScraper {
         services.keySet().stream().sorted().forEach(name -> reads.add(read(name, trimmed(services.get(name)))));
         List<ServiceScrape> round = reads.stream().map(CompletableFuture::join).toList();
         for (ServiceScrape read : round) {
-            String before = read.error() == null ? lastErrors.remove(read.service()) : lastErrors.put(read.service(), read.error());
+            String before = read.error() == null
+                    ? lastErrors.remove(read.service())
+                    : lastErrors.put(read.service(), read.error());
             if (read.error() != null && !read.error().equals(before)) {
                 Log.warnf("Ops: %s can't be read: %s", read.service(), read.error());
             } else if (read.error() == null && before != null) {
@@ -91,7 +95,8 @@ public class OpsScraper {
                         HttpResponse<String> answer = health.join();
                         try {
                             JsonNode body = mapper.readTree(answer.body());
-                            ready = answer.statusCode() == 200 && "UP".equals(body.path("status").asText());
+                            ready = answer.statusCode() == 200
+                                    && "UP".equals(body.path("status").asText());
                             for (JsonNode check : body.path("checks")) {
                                 if (!"UP".equals(check.path("status").asText())) {
                                     down.add(check.path("name").asText("?"));
@@ -112,17 +117,23 @@ public class OpsScraper {
                     } else {
                         samples = PrometheusText.parse(metrics.join().body(), OpsState.METRICS::contains);
                     }
-                    return new ServiceScrape(name, ready, down, errors.isEmpty() ? null : String.join("; ", errors), samples);
+                    return new ServiceScrape(
+                            name, ready, down, errors.isEmpty() ? null : String.join("; ", errors), samples);
                 });
     }
 
     private CompletableFuture<HttpResponse<String>> get(URI uri, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.scrapeTimeout()).header("Accept", accept).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(config.scrapeTimeout())
+                .header("Accept", accept)
+                .GET()
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String reason(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof HttpTimeoutException) {
             return "timed out";
         }

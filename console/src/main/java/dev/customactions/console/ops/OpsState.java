@@ -42,22 +42,29 @@ public final class OpsState {
     static final String PROCESS_START = "process_start_time_seconds";
 
     /** The metric names read from {@code /q/metrics}; the others are not parsed. */
-    public static final Set<String> METRICS = Set.of(EVENTS_ACCEPTED, EVENTS_REJECTED, EVENTS_FAILED, RUNS_COUNT,
-            RUNS_SUM, RUNS_BUCKET, RUNS_IN_FLIGHT, CONSUMER_LAG, DEAD_LETTERS, PROCESS_START);
+    public static final Set<String> METRICS = Set.of(
+            EVENTS_ACCEPTED,
+            EVENTS_REJECTED,
+            EVENTS_FAILED,
+            RUNS_COUNT,
+            RUNS_SUM,
+            RUNS_BUCKET,
+            RUNS_IN_FLIGHT,
+            CONSUMER_LAG,
+            DEAD_LETTERS,
+            PROCESS_START);
 
     private static final Duration WINDOW = Duration.ofMinutes(WINDOW_MINUTES);
     private static final String FAILURE = "failure";
 
-    private record Read(Instant at, ServiceScrape scrape) {
-    }
+    private record Read(Instant at, ServiceScrape scrape) {}
 
-    private record Previous(Instant at, Double startTime, Map<String, Double> values) {
-    }
+    private record Previous(Instant at, Double startTime, Map<String, Double> values) {}
 
-    private record LagKey(String group, String topic) {
-    }
+    private record LagKey(String group, String topic) {}
 
-    private static final Comparator<LagKey> LAG_ORDER = Comparator.comparing(LagKey::topic).thenComparing(LagKey::group);
+    private static final Comparator<LagKey> LAG_ORDER =
+            Comparator.comparing(LagKey::topic).thenComparing(LagKey::group);
 
     private static final class Minute {
         final long epochMinute;
@@ -111,8 +118,11 @@ public final class OpsState {
 
     /** Records one round of reads, all made at {@code at}. */
     public synchronized void record(Instant at, List<ServiceScrape> scrapes) {
-        long observed = lastRound == null || !at.isAfter(lastRound) || Duration.between(lastRound, at).compareTo(WINDOW) > 0
-                ? 0 : Duration.between(lastRound, at).toMillis();
+        long observed = lastRound == null
+                        || !at.isAfter(lastRound)
+                        || Duration.between(lastRound, at).compareTo(WINDOW) > 0
+                ? 0
+                : Duration.between(lastRound, at).toMillis();
         if (lastRound == null || at.isAfter(lastRound)) {
             lastRound = at;
         }
@@ -126,18 +136,24 @@ public final class OpsState {
                 continue;
             }
             Previous before = previous.get(scrape.service());
-            boolean baseline = before == null || Duration.between(before.at(), at).compareTo(WINDOW) > 0;
-            Double startTime = scrape.samples().stream().filter(s -> PROCESS_START.equals(s.name())).findFirst()
-                    .map(Sample::value).orElse(null);
-            boolean restarted = !baseline && before.startTime() != null && startTime != null && !before.startTime().equals(startTime);
+            boolean baseline =
+                    before == null || Duration.between(before.at(), at).compareTo(WINDOW) > 0;
+            Double startTime = scrape.samples().stream()
+                    .filter(s -> PROCESS_START.equals(s.name()))
+                    .findFirst()
+                    .map(Sample::value)
+                    .orElse(null);
+            boolean restarted = !baseline
+                    && before.startTime() != null
+                    && startTime != null
+                    && !before.startTime().equals(startTime);
             Map<String, Double> values = new HashMap<>();
             Map<LagKey, Double> lags = new HashMap<>();
             Map<String, Double> dead = new HashMap<>();
             Double flight = null;
             for (Sample sample : scrape.samples()) {
                 switch (sample.name()) {
-                    case PROCESS_START -> {
-                    }
+                    case PROCESS_START -> {}
                     case CONSUMER_LAG -> {
                         if (Double.isFinite(sample.value())) {
                             var key = new LagKey(sample.label("group"), sample.label("topic"));
@@ -157,7 +173,8 @@ public final class OpsState {
                         String key = sample.seriesKey();
                         values.put(key, sample.value());
                         if (!baseline) {
-                            double growth = Counters.increase(restarted ? null : before.values().get(key), sample.value());
+                            double growth = Counters.increase(
+                                    restarted ? null : before.values().get(key), sample.value());
                             if (growth > 0) {
                                 count(minute, sample, growth);
                             }
@@ -214,8 +231,7 @@ public final class OpsState {
                     action.buckets.merge(bound, growth, Double::sum);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -261,8 +277,13 @@ public final class OpsState {
         for (int i = 0; i < WINDOW_MINUTES; i++) {
             timestamps.add((first + i) * 60);
         }
-        var series = new OpsView.Series(timestamps, rates(window, m -> m.accepted), rates(window, m -> m.refused),
-                rates(window, m -> m.failed), rates(window, m -> m.runs), rates(window, m -> m.failedRuns));
+        var series = new OpsView.Series(
+                timestamps,
+                rates(window, m -> m.accepted),
+                rates(window, m -> m.refused),
+                rates(window, m -> m.failed),
+                rates(window, m -> m.runs),
+                rates(window, m -> m.failedRuns));
 
         long observedHour = 0;
         double runsHour = 0;
@@ -281,7 +302,8 @@ public final class OpsState {
             failedHour += minute.failedRuns;
             minute.refusedByCode.forEach((code, count) -> refusedByCode.merge(code, count, Double::sum));
             minute.deadLetters.forEach((topic, count) -> deadByTopic.merge(topic, count, Double::sum));
-            minute.actions.forEach((id, action) -> actions.computeIfAbsent(id, key -> new ActionMinute()).add(action));
+            minute.actions.forEach((id, action) ->
+                    actions.computeIfAbsent(id, key -> new ActionMinute()).add(action));
             lagKeys.addAll(minute.lag.keySet());
         }
         for (double count : deadByTopic.values()) {
@@ -306,12 +328,16 @@ public final class OpsState {
         }
 
         Map<String, Double> deadTotals = new TreeMap<>();
-        deadLetterTotals.values().forEach(totals -> totals.forEach((topic, count) -> deadTotals.merge(topic, count, Double::sum)));
+        deadLetterTotals
+                .values()
+                .forEach(totals -> totals.forEach((topic, count) -> deadTotals.merge(topic, count, Double::sum)));
         Set<String> deadTopics = new TreeSet<>(deadTotals.keySet());
         deadTopics.addAll(deadByTopic.keySet());
         List<OpsView.DeadLetterView> deadLetters = new ArrayList<>();
         for (String topic : deadTopics) {
-            deadLetters.add(new OpsView.DeadLetterView(topic, Math.round(deadTotals.getOrDefault(topic, 0d)),
+            deadLetters.add(new OpsView.DeadLetterView(
+                    topic,
+                    Math.round(deadTotals.getOrDefault(topic, 0d)),
                     Math.round(deadByTopic.getOrDefault(topic, 0d))));
         }
 
@@ -321,30 +347,64 @@ public final class OpsState {
             if (action.runs <= 0) {
                 continue;
             }
-            actionViews.add(new OpsView.ActionView(entry.getKey(), Math.round(action.runs),
-                    Counters.perMinute(action.runs, observedHour), Math.round(action.failures),
+            actionViews.add(new OpsView.ActionView(
+                    entry.getKey(),
+                    Math.round(action.runs),
+                    Counters.perMinute(action.runs, observedHour),
+                    Math.round(action.failures),
                     (action.runs - action.failures) / action.runs,
-                    Histograms.quantile(0.5, action.buckets), Histograms.quantile(0.95, action.buckets),
-                    action.seconds / action.runs, rounded(action.failuresByType), rounded(action.runsByMode)));
+                    Histograms.quantile(0.5, action.buckets),
+                    Histograms.quantile(0.95, action.buckets),
+                    action.seconds / action.runs,
+                    rounded(action.failuresByType),
+                    rounded(action.runsByMode)));
         }
-        actionViews.sort(Comparator.comparingLong(OpsView.ActionView::runs).reversed().thenComparing(OpsView.ActionView::actionId));
+        actionViews.sort(Comparator.comparingLong(OpsView.ActionView::runs)
+                .reversed()
+                .thenComparing(OpsView.ActionView::actionId));
 
-        Double flight = inFlight.isEmpty() ? null : inFlight.values().stream().mapToDouble(Double::doubleValue).sum();
-        var summary = new OpsView.Summary(SUMMARY_MINUTES, recentRate(window, m -> m.accepted), recentRate(window, m -> m.refused),
-                recentRate(window, m -> m.failed), recentRate(window, m -> m.runs), recentRate(window, m -> m.failedRuns),
-                Math.round(runsHour), Math.round(failedHour), runsHour > 0 ? (runsHour - failedHour) / runsHour : null,
-                flight, lagTotal, Math.round(deadHour), rounded(refusedByCode));
+        Double flight = inFlight.isEmpty()
+                ? null
+                : inFlight.values().stream().mapToDouble(Double::doubleValue).sum();
+        var summary = new OpsView.Summary(
+                SUMMARY_MINUTES,
+                recentRate(window, m -> m.accepted),
+                recentRate(window, m -> m.refused),
+                recentRate(window, m -> m.failed),
+                recentRate(window, m -> m.runs),
+                recentRate(window, m -> m.failedRuns),
+                Math.round(runsHour),
+                Math.round(failedHour),
+                runsHour > 0 ? (runsHour - failedHour) / runsHour : null,
+                flight,
+                lagTotal,
+                Math.round(deadHour),
+                rounded(refusedByCode));
 
         List<OpsView.ServiceView> serviceViews = new ArrayList<>();
         for (String name : services) {
             Read read = reads.get(name);
-            serviceViews.add(read == null
-                    ? new OpsView.ServiceView(name, false, List.of(), null, "Not read yet")
-                    : new OpsView.ServiceView(name, read.scrape().ready(), read.scrape().downChecks(), read.at(),
-                            read.scrape().error()));
+            serviceViews.add(
+                    read == null
+                            ? new OpsView.ServiceView(name, false, List.of(), null, "Not read yet")
+                            : new OpsView.ServiceView(
+                                    name,
+                                    read.scrape().ready(),
+                                    read.scrape().downChecks(),
+                                    read.at(),
+                                    read.scrape().error()));
         }
-        return new OpsView("ops", now, scrapeInterval.toSeconds(), WINDOW_MINUTES, serviceViews, summary, series, lag,
-                deadLetters, actionViews);
+        return new OpsView(
+                "ops",
+                now,
+                scrapeInterval.toSeconds(),
+                WINDOW_MINUTES,
+                serviceViews,
+                summary,
+                series,
+                lag,
+                deadLetters,
+                actionViews);
     }
 
     private static List<Double> rates(Minute[] window, ToDoubleFunction<Minute> count) {

@@ -1,11 +1,10 @@
 package dev.customactions.console.ops;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The answer of {@code GET /api/ops}: what the operator's page shows. Series are one value per minute
@@ -14,41 +13,60 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * did not observe. Rates are per minute, over the time the console observed in that minute.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record OpsView(String type, Instant generatedAt, long scrapeIntervalSeconds, int windowMinutes,
-        List<ServiceView> services, Summary summary, Series series, List<LagView> consumerLag,
-        List<DeadLetterView> deadLetters, List<ActionView> actions) {
+public record OpsView(
+        String type,
+        Instant generatedAt,
+        long scrapeIntervalSeconds,
+        int windowMinutes,
+        List<ServiceView> services,
+        Summary summary,
+        Series series,
+        List<LagView> consumerLag,
+        List<DeadLetterView> deadLetters,
+        List<ActionView> actions) {
 
     /** A service's readiness at its last read. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ServiceView(String name, boolean ready, List<String> downChecks, Instant lastScrapedAt, String error) {
-    }
+    public record ServiceView(
+            String name, boolean ready, List<String> downChecks, Instant lastScrapedAt, String error) {}
 
     /** Headline figures: rates over the last {@code windowMinutes} minutes, counts over the hour, current gauges. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Summary(int windowMinutes, Double eventsAcceptedPerMinute, Double eventsRefusedPerMinute,
-            Double eventsFailedPerMinute, Double runsPerMinute, Double failedRunsPerMinute, long runsLastHour,
-            long failedRunsLastHour, Double successRateLastHour, Double runsInFlight, Double consumerLagTotal,
-            long deadLettersLastHour, Map<String, Long> eventsRefusedByCodeLastHour) {
-    }
+    public record Summary(
+            int windowMinutes,
+            Double eventsAcceptedPerMinute,
+            Double eventsRefusedPerMinute,
+            Double eventsFailedPerMinute,
+            Double runsPerMinute,
+            Double failedRunsPerMinute,
+            long runsLastHour,
+            long failedRunsLastHour,
+            Double successRateLastHour,
+            Double runsInFlight,
+            Double consumerLagTotal,
+            long deadLettersLastHour,
+            Map<String, Long> eventsRefusedByCodeLastHour) {}
 
     /** Per-minute rates over the hour. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Series(List<Long> timestamps, List<Double> eventsAccepted, List<Double> eventsRefused,
-            List<Double> eventsFailed, List<Double> runs, List<Double> failedRuns) {
-    }
+    public record Series(
+            List<Long> timestamps,
+            List<Double> eventsAccepted,
+            List<Double> eventsRefused,
+            List<Double> eventsFailed,
+            List<Double> runs,
+            List<Double> failedRuns) {}
 
     /** A consumer group's lag on a topic: now and at the end of each minute of the hour (null when unknown). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LagView(String group, String topic, Double current, List<Double> series) {
-    }
+    public record LagView(String group, String topic, Double current, List<Double> series) {}
 
     /**
      * Records sent to a topic's dead-letter topic: since each service started ({@code total}, the services'
      * own counters) and in the last hour the console observed.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DeadLetterView(String topic, long total, long lastHour) {
-    }
+    public record DeadLetterView(String topic, long total, long lastHour) {}
 
     /**
      * An action's runs in the last hour (the action id is unique platform-wide; {@link OpsResource} keeps
@@ -56,8 +74,15 @@ public record OpsView(String type, Instant generatedAt, long scrapeIntervalSecon
      * histogram; null when there were no runs.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ActionView(String actionId, long runs, Double runsPerMinute, long failures, Double successRate,
-            Double p50Seconds, Double p95Seconds, Double meanSeconds, Map<String, Long> failuresByErrorType,
-            Map<String, Long> runsByMode) {
-    }
+    public record ActionView(
+            String actionId,
+            long runs,
+            Double runsPerMinute,
+            long failures,
+            Double successRate,
+            Double p50Seconds,
+            Double p95Seconds,
+            Double meanSeconds,
+            Map<String, Long> failuresByErrorType,
+            Map<String, Long> runsByMode) {}
 }

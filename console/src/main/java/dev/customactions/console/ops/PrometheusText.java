@@ -16,8 +16,7 @@ import java.util.function.Predicate;
  */
 public final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** Every sample of {@code text}. */
     public static List<Sample> parse(String text) {

@@ -21,8 +21,11 @@ public record Sample(String name, Map<String, String> labels, double value) {
         }
         StringBuilder key = new StringBuilder(name).append('{');
         labels.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(label -> key.append(label.getKey())
-                .append('=').append('"').append(label.getValue().replace("\\", "\\\\").replace("\"", "\\\""))
-                .append('"').append(','));
+                .append('=')
+                .append('"')
+                .append(label.getValue().replace("\\", "\\\\").replace("\"", "\\\""))
+                .append('"')
+                .append(','));
         return key.append('}').toString();
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param downChecks the names of the readiness checks that are not UP
  * @param error      why the service could not be read (unreachable, timed out, unexpected answer), or null
  */
-public record ServiceScrape(String service, boolean ready, List<String> downChecks, String error, List<Sample> samples) {
+public record ServiceScrape(
+        String service, boolean ready, List<String> downChecks, String error, List<Sample> samples) {
 
     public ServiceScrape {
         downChecks = List.copyOf(downChecks);

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 
 class AdminCheckTest {
@@ -54,11 +53,16 @@ class AdminCheckTest {
     private static String list(String... ids) {
         StringBuilder json = new StringBuilder("{\"type\":\"list\",\"data\":[");
         for (int i = 0; i < ids.length; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"type\":\"action\",\"id\":\"").append(ids[i])
-                    .append("\",\"name\":\"Action ").append(i).append("\",\"state\":\"draft\",\"live_version\":null}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"action\",\"id\":\"")
+                    .append(ids[i])
+                    .append("\",\"name\":\"Action ")
+                    .append(i)
+                    .append("\",\"state\":\"draft\",\"live_version\":null}");
         }
         return json.append("]}").toString();
     }
+
     private final AdminCheck check = new AdminCheck(definitions, clock, Duration.ofSeconds(10));
 
     private AdminCheck.Decision decide(String authorization) {
@@ -106,8 +110,12 @@ class AdminCheckTest {
 
     @Test
     void aBodyThatIsNotAListOfActionsIsABadGatewayAndNotRemembered() {
-        for (String unexpected : new String[] {"", "not json", "{\"type\":\"workspace\",\"id\":\"w1\"}",
-                "{\"type\":\"list\",\"data\":[{\"name\":\"no id\"}]}"}) {
+        for (String unexpected : new String[] {
+            "",
+            "not json",
+            "{\"type\":\"workspace\",\"id\":\"w1\"}",
+            "{\"type\":\"list\",\"data\":[{\"name\":\"no id\"}]}"
+        }) {
             body = unexpected;
             AdminCheck.Decision decision = decide("Bearer admin");
             assertFalse(decision.allowed(), unexpected);
@@ -153,9 +161,12 @@ class AdminCheckTest {
 
     @Test
     void anUnreachableDefinitionsServiceIsUnavailable() {
-        AdminCheck down = new AdminCheck(authorization -> CompletableFuture.failedFuture(new java.net.ConnectException("refused")),
-                clock, Duration.ofSeconds(10));
-        AdminCheck.Decision decision = down.check("Bearer admin").toCompletableFuture().join();
+        AdminCheck down = new AdminCheck(
+                authorization -> CompletableFuture.failedFuture(new java.net.ConnectException("refused")),
+                clock,
+                Duration.ofSeconds(10));
+        AdminCheck.Decision decision =
+                down.check("Bearer admin").toCompletableFuture().join();
         assertEquals(503, decision.status());
         assertEquals("service_unavailable", decision.errors().errors().get(0).code());
     }

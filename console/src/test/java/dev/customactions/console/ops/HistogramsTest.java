@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 
 class HistogramsTest {
@@ -40,7 +39,8 @@ class HistogramsTest {
     @Test
     void emptyBucketsBetweenAreSkipped() {
         // Nothing in (0.1, 0.2]: rank 1.5 falls in (0.2, 0.4], which holds ranks 1..3.
-        assertEquals(0.25, Histograms.quantile(0.5, buckets(0.1, 1, 0.2, 1, 0.4, 3, Double.POSITIVE_INFINITY, 3)), 1e-9);
+        assertEquals(
+                0.25, Histograms.quantile(0.5, buckets(0.1, 1, 0.2, 1, 0.4, 3, Double.POSITIVE_INFINITY, 3)), 1e-9);
     }
 
     @Test

@@ -12,20 +12,17 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customactions.console.ConsoleConfig;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
-
-import dev.customactions.console.ConsoleConfig;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** {@code GET /api/ops} against stand-ins of the four services (no broker, no database). */
 @QuarkusTest
@@ -49,8 +46,11 @@ class OpsResourceTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private void put(String service, String path, String body) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(console.services().get(service) + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(console.services().get(service) + path))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertEquals(204, response.statusCode());
     }
 
@@ -71,8 +71,11 @@ class OpsResourceTest {
                 # TYPE gateway_events_accepted_total counter
                 gateway_events_accepted_total{kind="notify_new_message",} 5.0
                 """);
-        put("executor", "/stub/metrics", runs(OWN, "none", "success", 1, 1) + runs(OTHERS, "none", "success", 3, 3)
-                + "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 4.0\n");
+        put(
+                "executor",
+                "/stub/metrics",
+                runs(OWN, "none", "success", 1, 1) + runs(OTHERS, "none", "success", 3, 3)
+                        + "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 4.0\n");
         put("definitions", "/stub/metrics", "customactions_dead_letters_total{topic=\"definitions.changes\",} 1.0\n");
         scraper.scrape();
 
@@ -80,18 +83,25 @@ class OpsResourceTest {
                 gateway_events_accepted_total{kind="notify_new_message",} 8.0
                 gateway_events_rejected_total{code="parameter_invalid",kind="notify_new_message",status="400",} 1.0
                 """);
-        put("executor", "/stub/metrics", runs(OWN, "none", "success", 2, 2) + runs(OWN, "timeout", "failure", 0, 1)
-                + runs(OTHERS, "none", "success", 7, 7)
-                + "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 6.0\n"
-                + "executor_runs_in_flight 2.0\n");
+        put(
+                "executor",
+                "/stub/metrics",
+                runs(OWN, "none", "success", 2, 2) + runs(OWN, "timeout", "failure", 0, 1)
+                        + runs(OTHERS, "none", "success", 7, 7)
+                        + "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 6.0\n"
+                        + "executor_runs_in_flight 2.0\n");
         put("definitions", "/stub/metrics", "customactions_dead_letters_total{topic=\"definitions.changes\",} 3.0\n");
         scraper.scrape();
-        assertTrue(scraper.state().view(Instant.now(), Duration.ofSeconds(10)).actions().stream()
-                .anyMatch(action -> action.actionId().equals(OTHERS)), "the other workspace's action is in the metrics");
+        assertTrue(
+                scraper.state().view(Instant.now(), Duration.ofSeconds(10)).actions().stream()
+                        .anyMatch(action -> action.actionId().equals(OTHERS)),
+                "the other workspace's action is in the metrics");
 
         given().header("Authorization", "Bearer admin")
-                .when().get("/api/ops")
-                .then().statusCode(200)
+                .when()
+                .get("/api/ops")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("type", is("ops"))
                 .body("window_minutes", is(60))
@@ -126,8 +136,10 @@ class OpsResourceTest {
 
     @Test
     void withoutATokenIsUnauthorized() {
-        given().when().get("/api/ops")
-                .then().statusCode(401)
+        given().when()
+                .get("/api/ops")
+                .then()
+                .statusCode(401)
                 .body("type", is("error.list"))
                 .body("request_id", notNullValue())
                 .body("errors[0].code", is("unauthorized"));
@@ -135,15 +147,21 @@ class OpsResourceTest {
 
     @Test
     void anUnknownTokenIsUnauthorized() {
-        given().header("Authorization", "Bearer nobody").when().get("/api/ops")
-                .then().statusCode(401)
+        given().header("Authorization", "Bearer nobody")
+                .when()
+                .get("/api/ops")
+                .then()
+                .statusCode(401)
                 .body("errors[0].code", is("unauthorized"));
     }
 
     @Test
     void aTokenWithoutTheAdminScopeIsForbidden() {
-        given().header("Authorization", "Bearer reader").when().get("/api/ops")
-                .then().statusCode(403)
+        given().header("Authorization", "Bearer reader")
+                .when()
+                .get("/api/ops")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("error.list"))
                 .body("errors[0].code", is("forbidden"));
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class OpsStateTest {
@@ -20,7 +19,8 @@ class OpsStateTest {
     private final OpsState state = new OpsState(List.of("executor", "gateway"));
 
     private static ServiceScrape up(String service, String metrics) {
-        return new ServiceScrape(service, true, List.of(), null, PrometheusText.parse(metrics, OpsState.METRICS::contains));
+        return new ServiceScrape(
+                service, true, List.of(), null, PrometheusText.parse(metrics, OpsState.METRICS::contains));
     }
 
     private static ServiceScrape unreachable(String service) {
@@ -34,8 +34,10 @@ class OpsStateTest {
     }
 
     /** Runs of one action: how many finished within 0.1 s, within 0.5 s, within 1 s, and in all (the rest took longer). */
-    private static String runs(String actionId, String status, String errorType, int upTo01, int upTo05, int upTo1, int all) {
-        String labels = "action_id=\"" + actionId + "\",error_type=\"" + errorType + "\",mode=\"live\",status=\"" + status + "\",";
+    private static String runs(
+            String actionId, String status, String errorType, int upTo01, int upTo05, int upTo1, int all) {
+        String labels = "action_id=\"" + actionId + "\",error_type=\"" + errorType + "\",mode=\"live\",status=\""
+                + status + "\",";
         return "executor_runs_seconds_bucket{" + labels + "le=\"0.1\",} " + upTo01 + "\n"
                 + "executor_runs_seconds_bucket{" + labels + "le=\"0.5\",} " + upTo05 + "\n"
                 + "executor_runs_seconds_bucket{" + labels + "le=\"1.0\",} " + upTo1 + "\n"
@@ -55,7 +57,9 @@ class OpsStateTest {
         OpsView view = state.view(T0.plusSeconds(12), TEN_SECONDS);
 
         assertEquals(60, view.series().timestamps().size());
-        assertEquals(Instant.parse("2026-03-01T12:00:00Z").getEpochSecond(), view.series().timestamps().get(59));
+        assertEquals(
+                Instant.parse("2026-03-01T12:00:00Z").getEpochSecond(),
+                view.series().timestamps().get(59));
         // 10 accepted and 2 refused in the 10 s observed of this minute.
         assertEquals(60.0, last(view.series().eventsAccepted()), 1e-9);
         assertEquals(12.0, last(view.series().eventsRefused()), 1e-9);
@@ -93,15 +97,26 @@ class OpsStateTest {
 
     @Test
     void perActionRunsSuccessRatePercentilesAndFailures() {
-        state.record(T0, List.of(up("executor", runs("a1", "success", "none", 0, 0, 0, 0)
-                + runs("a2", "success", "none", 1, 1, 1, 1))));
+        state.record(
+                T0,
+                List.of(up(
+                        "executor",
+                        runs("a1", "success", "none", 0, 0, 0, 0) + runs("a2", "success", "none", 1, 1, 1, 1))));
         // Over the next minute, a1: 8 successes (2 within 0.1 s, 6 more within 0.5 s), then 2 timeouts (over 1 s)
         // that appear as a new series; a2: nothing more.
-        state.record(T0.plusSeconds(30), List.of(up("executor", runs("a1", "success", "none", 2, 8, 8, 8)
-                + runs("a2", "success", "none", 1, 1, 1, 1))));
-        state.record(T0.plusSeconds(90), List.of(up("executor", runs("a1", "success", "none", 2, 8, 8, 8)
-                + runs("a1", "failure", "timeout", 0, 0, 0, 2) + runs("a2", "success", "none", 1, 1, 1, 1)
-                + "executor_runs_in_flight 3.0\n")));
+        state.record(
+                T0.plusSeconds(30),
+                List.of(up(
+                        "executor",
+                        runs("a1", "success", "none", 2, 8, 8, 8) + runs("a2", "success", "none", 1, 1, 1, 1))));
+        state.record(
+                T0.plusSeconds(90),
+                List.of(up(
+                        "executor",
+                        runs("a1", "success", "none", 2, 8, 8, 8)
+                                + runs("a1", "failure", "timeout", 0, 0, 0, 2)
+                                + runs("a2", "success", "none", 1, 1, 1, 1)
+                                + "executor_runs_in_flight 3.0\n")));
         OpsView view = state.view(T0.plusSeconds(90), TEN_SECONDS);
 
         assertEquals(1, view.actions().size(), "a2 did not run in the hour observed");
@@ -138,8 +153,9 @@ class OpsStateTest {
         String objects = "customactions_consumer_lag{group=\"objects\",topic=\"action.results\",} 2.0\n"
                 + "customactions_dead_letters_total{topic=\"channel.events\",} 1.0\n";
         state.record(T0, List.of(up("executor", executor), up("objects", objects)));
-        state.record(T0.plusSeconds(60), List.of(up("executor", executor.replace("7.0", "9.0").replace("4.0", "6.0")),
-                up("objects", objects)));
+        state.record(
+                T0.plusSeconds(60),
+                List.of(up("executor", executor.replace("7.0", "9.0").replace("4.0", "6.0")), up("objects", objects)));
         OpsView view = state.view(T0.plusSeconds(60), TEN_SECONDS);
 
         assertEquals(2, view.consumerLag().size(), "a lag not known yet (NaN) is not shown");
@@ -180,7 +196,10 @@ class OpsStateTest {
 
     @Test
     void notReadyWithItsDownChecks() {
-        state.record(T0, List.of(new ServiceScrape("executor", false, List.of("Kafka connection health check"), null, List.of())));
+        state.record(
+                T0,
+                List.of(new ServiceScrape(
+                        "executor", false, List.of("Kafka connection health check"), null, List.of())));
         OpsView.ServiceView executor = state.view(T0, TEN_SECONDS).services().get(0);
         assertFalse(executor.ready());
         assertEquals(List.of("Kafka connection health check"), executor.downChecks());
@@ -199,7 +218,8 @@ class OpsStateTest {
         }
         OpsView view = state.view(at, TEN_SECONDS);
         assertEquals(OpsState.WINDOW_MINUTES, state.minutesHeld());
-        assertTrue(view.series().eventsAccepted().stream().allMatch(rate -> rate != null && rate == 0.0),
+        assertTrue(
+                view.series().eventsAccepted().stream().allMatch(rate -> rate != null && rate == 0.0),
                 view.series().eventsAccepted().toString());
     }
 }

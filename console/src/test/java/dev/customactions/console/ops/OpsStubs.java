@@ -1,5 +1,8 @@
 package dev.customactions.console.ops;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -8,11 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stand-ins for the four services, each on its own local port: {@code /q/metrics} and
@@ -27,8 +25,8 @@ public class OpsStubs implements QuarkusTestResourceLifecycleManager {
     static final List<String> SERVICES = List.of("definitions", "gateway", "executor", "objects");
 
     /** The ids of the actions of {@code Bearer admin}'s workspace. */
-    static final List<String> WORKSPACE_ACTIONS = List.of("0b6f5a2e-1c7d-4e0a-9f3b-2d8c4a6e1f01",
-            "0b6f5a2e-1c7d-4e0a-9f3b-2d8c4a6e1f02");
+    static final List<String> WORKSPACE_ACTIONS =
+            List.of("0b6f5a2e-1c7d-4e0a-9f3b-2d8c4a6e1f01", "0b6f5a2e-1c7d-4e0a-9f3b-2d8c4a6e1f02");
 
     private final Map<String, HttpServer> servers = new HashMap<>();
 
@@ -48,7 +46,9 @@ public class OpsStubs implements QuarkusTestResourceLifecycleManager {
                 server.createContext("/", exchange -> handle(stub, exchange));
                 server.start();
                 servers.put(service, server);
-                config.put("customactions.console.services." + service, "http://localhost:" + server.getAddress().getPort());
+                config.put(
+                        "customactions.console.services." + service,
+                        "http://localhost:" + server.getAddress().getPort());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -78,8 +78,12 @@ public class OpsStubs implements QuarkusTestResourceLifecycleManager {
             if ("Bearer admin".equals(authorization)) {
                 StringBuilder list = new StringBuilder("{\"type\":\"list\",\"data\":[");
                 for (int i = 0; i < WORKSPACE_ACTIONS.size(); i++) {
-                    list.append(i == 0 ? "" : ",").append("{\"type\":\"action\",\"id\":\"").append(WORKSPACE_ACTIONS.get(i))
-                            .append("\",\"name\":\"Action ").append(i + 1).append("\",\"state\":\"live\"}");
+                    list.append(i == 0 ? "" : ",")
+                            .append("{\"type\":\"action\",\"id\":\"")
+                            .append(WORKSPACE_ACTIONS.get(i))
+                            .append("\",\"name\":\"Action ")
+                            .append(i + 1)
+                            .append("\",\"state\":\"live\"}");
                 }
                 answer(exchange, 200, "application/json", list.append("]}").toString());
             } else if ("Bearer reader".equals(authorization)) {

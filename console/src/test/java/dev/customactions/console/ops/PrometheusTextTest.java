@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -33,10 +32,13 @@ class PrometheusTextTest {
     void readsNamesLabelsAndValues() {
         List<Sample> samples = PrometheusText.parse(METRICS);
         assertEquals(10, samples.size(), samples.toString());
-        assertEquals(new Sample("gateway_events_accepted_total", Map.of("kind", "notify_new_conversation"), 12.0), samples.get(0));
+        assertEquals(
+                new Sample("gateway_events_accepted_total", Map.of("kind", "notify_new_conversation"), 12.0),
+                samples.get(0));
         Sample bucket = samples.get(4);
         assertEquals("executor_runs_seconds_bucket", bucket.name());
-        assertEquals(Map.of("action_id", "a1", "error_type", "none", "mode", "live", "status", "success", "le", "+Inf"),
+        assertEquals(
+                Map.of("action_id", "a1", "error_type", "none", "mode", "live", "status", "success", "le", "+Inf"),
                 bucket.labels());
         assertEquals(7.0, bucket.value());
         assertEquals(1.0E-4, PrometheusText.number(samples.get(3).label("le")));
@@ -56,8 +58,8 @@ class PrometheusTextTest {
 
     @Test
     void unescapesLabelValues() {
-        List<Sample> samples = PrometheusText.parse(
-                "m{a=\"say \\\"hi\\\", {ok}\",b=\"back\\\\slash\",c=\"two\\nlines\"} 1\n");
+        List<Sample> samples =
+                PrometheusText.parse("m{a=\"say \\\"hi\\\", {ok}\",b=\"back\\\\slash\",c=\"two\\nlines\"} 1\n");
         assertEquals(1, samples.size());
         assertEquals("say \"hi\", {ok}", samples.get(0).label("a"));
         assertEquals("back\\slash", samples.get(0).label("b"));

@@ -1,13 +1,12 @@
 package dev.customactions.definitions.action;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * What an action does, as an admin edits it and as each published version freezes it: the HTTPS
@@ -37,23 +36,19 @@ public record ActionDefinition(
      * {@code Idempotency-Key}.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Retry(Integer maxAttempts, Integer maxTotalMs) {
-    }
+    public record Retry(Integer maxAttempts, Integer maxTotalMs) {}
 
     /** A query parameter or header; {@code value} is a template. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record KeyValue(String key, String value) {
-    }
+    public record KeyValue(String key, String value) {}
 
     /** A typed input: {@code type} is string, integer, decimal or boolean. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DataInput(String name, String type, Boolean required, JsonNode defaultValue, String description) {
-    }
+    public record DataInput(String name, String type, Boolean required, JsonNode defaultValue, String description) {}
 
     /** An output read from the JSON response with a JSONPath; a redacted one never appears in logs or test answers. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ResponseField(String name, String path, String type, Boolean redacted) {
-    }
+    public record ResponseField(String name, String path, String type, Boolean redacted) {}
 
     /**
      * Where outputs are stored: {@code target} contact or conversation ({@code attributes}: custom
@@ -62,7 +57,10 @@ public record ActionDefinition(
      * contact and/or conversation).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ObjectMapping(String target, String objectType, String externalIdOutput, Map<String, String> attributes,
-            List<String> references) {
-    }
+    public record ObjectMapping(
+            String target,
+            String objectType,
+            String externalIdOutput,
+            Map<String, String> attributes,
+            List<String> references) {}
 }

@@ -1,5 +1,16 @@
 package dev.customactions.definitions.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.action.InputType;
+import dev.customactions.action.Placeholders;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.definitions.action.ActionDefinition.DataInput;
+import dev.customactions.definitions.event.ActionInvocationRequested;
+import dev.customactions.definitions.messaging.InvocationPublisher;
+import dev.customactions.definitions.messaging.TestRunReplies;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,20 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.action.InputType;
-import dev.customactions.action.Placeholders;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorList;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
-import dev.customactions.definitions.event.ActionInvocationRequested;
-import dev.customactions.definitions.messaging.InvocationPublisher;
-import dev.customactions.definitions.messaging.TestRunReplies;
 
 /**
  * Runs an action now through the executor: a test of the current draft, for real (or against a
@@ -52,28 +49,39 @@ public class ActionInvocations {
         check(draft, request, true);
         var invocation = invocation(workspaceId, action, "test", draft, request);
         long waitMs = (draft.timeoutMs() == null ? 10_000 : draft.timeoutMs())
-                + (draft.retry() == null ? 0 : draft.retry().maxTotalMs() == null ? 60_000 : draft.retry().maxTotalMs())
+                + (draft.retry() == null
+                        ? 0
+                        : draft.retry().maxTotalMs() == null
+                                ? 60_000
+                                : draft.retry().maxTotalMs())
                 + MARGIN.toMillis();
         if (!replies.awaitReady(Duration.ofSeconds(10))) {
-            throw new ApiException(503, "service_unavailable", "The results of test runs can't be followed yet; retry shortly",
-                    null);
+            throw new ApiException(
+                    503, "service_unavailable", "The results of test runs can't be followed yet; retry shortly", null);
         }
         CompletableFuture<JsonNode> reply = replies.await(invocation.invocationId(), Duration.ofMillis(waitMs));
-        return publisher.publish(invocation)
+        return publisher
+                .publish(invocation)
                 .exceptionally(failure -> {
                     reply.cancel(false);
-                    throw new ApiException(503, "service_unavailable", "Kafka did not take the test run; retry shortly", null);
+                    throw new ApiException(
+                            503, "service_unavailable", "Kafka did not take the test run; retry shortly", null);
                 })
                 .thenCompose(published -> reply)
                 .handle((result, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                ? failure.getCause()
+                                : failure;
                         if (cause instanceof ApiException api) {
                             throw api;
                         }
                         if (cause instanceof TimeoutException) {
-                            throw new ApiException(504, "executor_timeout",
-                                    "The executor did not report the test run within " + waitMs + " ms", null);
+                            throw new ApiException(
+                                    504,
+                                    "executor_timeout",
+                                    "The executor did not report the test run within " + waitMs + " ms",
+                                    null);
                         }
                         throw new IllegalStateException(cause);
                     }
@@ -87,24 +95,36 @@ public class ActionInvocations {
     public CompletionStage<ActionInvocationRequested> invoke(UUID workspaceId, UUID id, InvocationRequest request) {
         Action action = actions.get(workspaceId, id);
         if (action.state != ActionState.LIVE) {
-            throw ApiException.conflict("state", "Only a live action can be invoked; test a draft with POST /actions/{id}/test");
+            throw ApiException.conflict(
+                    "state", "Only a live action can be invoked; test a draft with POST /actions/{id}/test");
         }
         check(actions.current(action), request, false);
         var invocation = invocation(workspaceId, action, "live", null, request);
         return publisher.publish(invocation).handle((ok, failure) -> {
             if (failure != null) {
-                throw new ApiException(503, "service_unavailable", "Kafka did not take the invocation; retry shortly", null);
+                throw new ApiException(
+                        503, "service_unavailable", "Kafka did not take the invocation; retry shortly", null);
             }
             return invocation;
         });
     }
 
-    private static ActionInvocationRequested invocation(UUID workspaceId, Action action, String mode,
-            ActionDefinition definition, InvocationRequest request) {
-        return new ActionInvocationRequested(UUID.randomUUID().toString(), workspaceId.toString(), mode, action.id.toString(),
-                action.name, "test".equals(mode) ? null : action.liveVersion, definition,
-                request.inputs() == null ? Map.of() : request.inputs(), request.context() == null ? Map.of() : request.context(),
-                request.conversationId(), request.contactId(), request.mockResponse(), Instant.now());
+    private static ActionInvocationRequested invocation(
+            UUID workspaceId, Action action, String mode, ActionDefinition definition, InvocationRequest request) {
+        return new ActionInvocationRequested(
+                UUID.randomUUID().toString(),
+                workspaceId.toString(),
+                mode,
+                action.id.toString(),
+                action.name,
+                "test".equals(mode) ? null : action.liveVersion,
+                definition,
+                request.inputs() == null ? Map.of() : request.inputs(),
+                request.context() == null ? Map.of() : request.context(),
+                request.conversationId(),
+                request.contactId(),
+                request.mockResponse(),
+                Instant.now());
     }
 
     private static void check(ActionDefinition definition, InvocationRequest request, boolean test) {
@@ -117,20 +137,25 @@ public class ActionInvocations {
             if (input == null) {
                 errors.add(ErrorList.Error.invalid("inputs." + name, "The action has no input '" + name + "'"));
             } else if (value != null && !value.isNull() && !InputType.accepts(input.type(), value)) {
-                errors.add(ErrorList.Error.invalid("inputs." + name, "inputs." + name + " must be a " + input.type()
-                        + " (strictly: 3.0 is not an integer, \"true\" is not a boolean)"));
+                errors.add(ErrorList.Error.invalid(
+                        "inputs." + name,
+                        "inputs." + name + " must be a " + input.type()
+                                + " (strictly: 3.0 is not an integer, \"true\" is not a boolean)"));
             }
         });
         declared.values().stream()
                 .filter(input -> Boolean.TRUE.equals(input.required()))
-                .filter(input -> input.defaultValue() == null || input.defaultValue().isNull())
-                .filter(input -> inputs.get(input.name()) == null || inputs.get(input.name()).isNull())
+                .filter(input ->
+                        input.defaultValue() == null || input.defaultValue().isNull())
+                .filter(input -> inputs.get(input.name()) == null
+                        || inputs.get(input.name()).isNull())
                 .forEach(input -> errors.add(ErrorList.Error.missing("inputs." + input.name())));
         Map<String, JsonNode> context = request.context() == null ? Map.of() : request.context();
         context.forEach((name, value) -> {
             if (!Placeholders.CONTEXT_VALUES.contains(name)) {
-                errors.add(ErrorList.Error.invalid("context." + name, "context." + name + " is not a context value ("
-                        + Placeholders.contextValueList() + ")"));
+                errors.add(ErrorList.Error.invalid(
+                        "context." + name,
+                        "context." + name + " is not a context value (" + Placeholders.contextValueList() + ")"));
             } else if (value == null || !value.isTextual()) {
                 errors.add(ErrorList.Error.invalid("context." + name, "context." + name + " must be a string"));
             }

@@ -1,14 +1,12 @@
 package dev.customactions.definitions.action;
 
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionDefinition.KeyValue;
 import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
 import dev.customactions.definitions.action.ActionDefinition.ResponseField;
+import java.util.List;
+import java.util.UUID;
 
 /** Body of {@code POST /actions} and {@code PUT /actions/{id}}: the name and the whole draft. */
 public record ActionRequest(
@@ -27,9 +25,19 @@ public record ActionRequest(
         ActionDefinition.Retry retry) {
 
     ActionDefinition definition(int defaultTimeoutMs) {
-        return new ActionDefinition(description, httpMethod == null ? null : httpMethod.toLowerCase(java.util.Locale.ROOT),
-                url, orEmpty(query), orEmpty(headers), body, orEmpty(dataInputs), orEmpty(responseFields),
-                orEmpty(objectMappings), connectionId, timeoutMs == null ? defaultTimeoutMs : timeoutMs, retry);
+        return new ActionDefinition(
+                description,
+                httpMethod == null ? null : httpMethod.toLowerCase(java.util.Locale.ROOT),
+                url,
+                orEmpty(query),
+                orEmpty(headers),
+                body,
+                orEmpty(dataInputs),
+                orEmpty(responseFields),
+                orEmpty(objectMappings),
+                connectionId,
+                timeoutMs == null ? defaultTimeoutMs : timeoutMs,
+                retry);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

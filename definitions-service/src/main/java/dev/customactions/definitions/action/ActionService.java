@@ -1,26 +1,23 @@
 package dev.customactions.definitions.action;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
-import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.action.client.DataModelClient;
+import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
 import dev.customactions.definitions.trigger.Trigger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The admin's lifecycle of an action: created as a draft, published as an immutable numbered
@@ -32,8 +29,7 @@ import dev.customactions.definitions.trigger.Trigger;
 public class ActionService {
 
     /** An action's published version. */
-    public record Version(int version, String name, ActionDefinition definition, Instant publishedAt) {
-    }
+    public record Version(int version, String name, ActionDefinition definition, Instant publishedAt) {}
 
     private final Outbox outbox;
     private final ObjectMapper mapper;
@@ -64,7 +60,9 @@ public class ActionService {
         if (action.liveVersion == null) {
             return draft(action);
         }
-        return ActionVersion.find(action.id, action.liveVersion).map(v -> read(v.definition)).orElseGet(() -> draft(action));
+        return ActionVersion.find(action.id, action.liveVersion)
+                .map(v -> read(v.definition))
+                .orElseGet(() -> draft(action));
     }
 
     @Transactional
@@ -148,8 +146,8 @@ public class ActionService {
     @Transactional
     public Action restore(UUID workspaceId, UUID id, int number) {
         Action action = get(workspaceId, id);
-        ActionVersion version = ActionVersion.find(action.id, number)
-                .orElseThrow(() -> ApiException.notFound("Version " + number));
+        ActionVersion version =
+                ActionVersion.find(action.id, number).orElseThrow(() -> ApiException.notFound("Version " + number));
         saveDraft(action, version.name, read(version.definition));
         return action;
     }
@@ -165,10 +163,11 @@ public class ActionService {
     }
 
     private void validate(UUID workspaceId, String name, ActionDefinition definition) {
-        var limits = new ActionValidator.Limits(config.maxInputs(), config.maxOutputs(), config.maxTimeoutMs(),
-                config.allowHttp());
-        var errors = ActionValidator.check(name, definition, limits, connectionId -> Connection
-                .findInWorkspace(workspaceId, connectionId).map(Connection::allowedHostList));
+        var limits = new ActionValidator.Limits(
+                config.maxInputs(), config.maxOutputs(), config.maxTimeoutMs(), config.allowHttp());
+        var errors = ActionValidator.check(
+                name, definition, limits, connectionId -> Connection.findInWorkspace(workspaceId, connectionId)
+                        .map(Connection::allowedHostList));
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
         }
@@ -183,38 +182,57 @@ public class ActionService {
         var attributesByModel = new java.util.HashMap<String, java.util.Map<String, Boolean>>();
         try {
             for (int i = 0; i < definition.objectMappings().size(); i++) {
-                ActionDefinition.ObjectMapping mapping = definition.objectMappings().get(i);
+                ActionDefinition.ObjectMapping mapping =
+                        definition.objectMappings().get(i);
                 String at = "object_mappings[" + i + "]";
                 if ("custom_object".equals(mapping.target())) {
                     var type = dataModel.objectType(mapping.objectType());
                     if (type.isEmpty()) {
-                        errors.add(ErrorList.Error.invalid(at + ".object_type", "No custom object type '" + mapping.objectType()
-                                + "' in the data model (create it with POST /custom_object_types on the objects service)"));
+                        errors.add(
+                                ErrorList.Error.invalid(
+                                        at + ".object_type",
+                                        "No custom object type '" + mapping.objectType()
+                                                + "' in the data model (create it with POST /custom_object_types on the objects service)"));
                         continue;
                     }
-                    mapping.attributes().keySet().stream().filter(name -> !type.get().contains(name)).sorted()
-                            .forEach(name -> errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "The type '"
-                                    + mapping.objectType() + "' has no attribute '" + name + "'")));
+                    mapping.attributes().keySet().stream()
+                            .filter(name -> !type.get().contains(name))
+                            .sorted()
+                            .forEach(name -> errors.add(ErrorList.Error.invalid(
+                                    at + ".attributes." + name,
+                                    "The type '" + mapping.objectType() + "' has no attribute '" + name + "'")));
                 } else {
                     var known = attributesByModel.computeIfAbsent(mapping.target(), dataModel::attributes);
                     mapping.attributes().keySet().stream().sorted().forEach(name -> {
                         if (!known.containsKey(name)) {
-                            errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "No custom " + mapping.target()
-                                    + " attribute '" + name + "' in the data model (define it with POST /data_attributes "
-                                    + "on the objects service)"));
+                            errors.add(ErrorList.Error.invalid(
+                                    at + ".attributes." + name,
+                                    "No custom " + mapping.target()
+                                            + " attribute '" + name
+                                            + "' in the data model (define it with POST /data_attributes "
+                                            + "on the objects service)"));
                         } else if (!known.get(name)) {
-                            errors.add(ErrorList.Error.invalid(at + ".attributes." + name, "'" + name + "' is protected "
-                                    + "(not messenger-writable): only admins set it, never an action"));
+                            errors.add(ErrorList.Error.invalid(
+                                    at + ".attributes." + name,
+                                    "'" + name + "' is protected "
+                                            + "(not messenger-writable): only admins set it, never an action"));
                         }
                     });
                 }
             }
         } catch (jakarta.ws.rs.WebApplicationException e) {
-            throw new ApiException(503, "service_unavailable", "The objects service refused to show its data model ("
-                    + e.getResponse().getStatus() + "); mappings can't be checked", "object_mappings");
+            throw new ApiException(
+                    503,
+                    "service_unavailable",
+                    "The objects service refused to show its data model ("
+                            + e.getResponse().getStatus() + "); mappings can't be checked",
+                    "object_mappings");
         } catch (RuntimeException e) {
-            throw new ApiException(503, "service_unavailable",
-                    "The objects service can't be reached to check the mappings; retry shortly", "object_mappings");
+            throw new ApiException(
+                    503,
+                    "service_unavailable",
+                    "The objects service can't be reached to check the mappings; retry shortly",
+                    "object_mappings");
         }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
@@ -228,8 +246,10 @@ public class ActionService {
             var errors = new java.util.ArrayList<ErrorList.Error>();
             for (int i = 0; i < dependents.size(); i++) {
                 Trigger trigger = dependents.get(i);
-                errors.add(new ErrorList.Error(ErrorCodes.CONFLICT, "Action '" + action.name + "' can't be " + what
-                        + ": live trigger '" + trigger.name + "' (" + trigger.id + ") runs it; disable or delete it first",
+                errors.add(new ErrorList.Error(
+                        ErrorCodes.CONFLICT,
+                        "Action '" + action.name + "' can't be " + what + ": live trigger '" + trigger.name + "' ("
+                                + trigger.id + ") runs it; disable or delete it first",
                         "triggers[" + i + "]"));
             }
             throw new ApiException(409, errors);
@@ -237,8 +257,11 @@ public class ActionService {
     }
 
     private void tombstone(Action action) {
-        outbox.append(Topics.DEFINITIONS_CHANGES, DefinitionChanged.key(action.workspaceId, DefinitionChanged.ACTION, action.id),
-                DefinitionChanged.TYPE_DELETED, null);
+        outbox.append(
+                Topics.DEFINITIONS_CHANGES,
+                DefinitionChanged.key(action.workspaceId, DefinitionChanged.ACTION, action.id),
+                DefinitionChanged.TYPE_DELETED,
+                null);
     }
 
     private String write(ActionDefinition definition) {

@@ -1,11 +1,9 @@
 package dev.customactions.definitions.action;
 
-import java.util.Locale;
-
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-
-import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** Whether an action runs: a draft doesn't, a live one runs its live version. */
 public enum ActionState {

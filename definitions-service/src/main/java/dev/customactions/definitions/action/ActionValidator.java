@@ -1,5 +1,15 @@
 package dev.customactions.definitions.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import dev.customactions.action.InputType;
+import dev.customactions.action.Placeholders;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.definitions.action.ActionDefinition.DataInput;
+import dev.customactions.definitions.action.ActionDefinition.KeyValue;
+import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.definitions.action.ActionDefinition.ResponseField;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,18 +21,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.jayway.jsonpath.InvalidPathException;
-import com.jayway.jsonpath.JsonPath;
-
-import dev.customactions.action.InputType;
-import dev.customactions.action.Placeholders;
-import dev.customactions.common.error.ErrorList;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
-import dev.customactions.definitions.action.ActionDefinition.KeyValue;
-import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
-import dev.customactions.definitions.action.ActionDefinition.ResponseField;
-
 /**
  * Checks an action before it is saved, naming the field of every problem: the URL, every
  * {@code {{placeholder}}}, headers, JSONPaths, input and output types, mappings, the connection's
@@ -31,17 +29,32 @@ import dev.customactions.definitions.action.ActionDefinition.ResponseField;
 public final class ActionValidator {
 
     /** The configurable limits (defaults from Zendesk). */
-    public record Limits(int maxInputs, int maxOutputs, int maxTimeoutMs, boolean allowHttp) {
-    }
+    public record Limits(int maxInputs, int maxOutputs, int maxTimeoutMs, boolean allowHttp) {}
 
     /** Standard attributes of contacts and conversations: never a mapping's target. */
-    static final Set<String> STANDARD_ATTRIBUTES = Set.of("id", "type", "external_id", "email", "name", "role", "phone",
-            "contact_id", "created_at", "updated_at", "last_activity_at", "signed_up_at", "last_seen_at", "owner_id",
-            "custom_attributes", "state", "open");
+    static final Set<String> STANDARD_ATTRIBUTES = Set.of(
+            "id",
+            "type",
+            "external_id",
+            "email",
+            "name",
+            "role",
+            "phone",
+            "contact_id",
+            "created_at",
+            "updated_at",
+            "last_activity_at",
+            "signed_up_at",
+            "last_seen_at",
+            "owner_id",
+            "custom_attributes",
+            "state",
+            "open");
+
     public static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final Set<String> METHODS_WITH_BODY = Set.of("post", "put", "patch");
-    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection",
-            "idempotency-key");
+    private static final Set<String> RESERVED_HEADERS =
+            Set.of("host", "content-length", "transfer-encoding", "connection", "idempotency-key");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -57,14 +70,18 @@ public final class ActionValidator {
      * The problems of {@code definition}; {@code connectionHosts} gives the allowed hosts of a
      * connection of the workspace by id, empty when there is none.
      */
-    public static List<ErrorList.Error> check(String name, ActionDefinition definition, Limits limits,
+    public static List<ErrorList.Error> check(
+            String name,
+            ActionDefinition definition,
+            Limits limits,
             Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
         var validator = new ActionValidator(limits);
         validator.checkAll(name, definition, connectionHosts);
         return List.copyOf(validator.errors);
     }
 
-    private void checkAll(String name, ActionDefinition d, Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
+    private void checkAll(
+            String name, ActionDefinition d, Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
         if (name == null || name.isBlank()) {
             missing("name");
         } else if (name.length() > 200) {
@@ -89,10 +106,13 @@ public final class ActionValidator {
         checkOutputs(d.responseFields());
         checkMappings(d.objectMappings(), d.responseFields());
         if (d.retry() != null) {
-            if (d.retry().maxAttempts() == null || d.retry().maxAttempts() < 2 || d.retry().maxAttempts() > 5) {
+            if (d.retry().maxAttempts() == null
+                    || d.retry().maxAttempts() < 2
+                    || d.retry().maxAttempts() > 5) {
                 invalid("retry.max_attempts", "retry.max_attempts must be between 2 and 5");
             }
-            if (d.retry().maxTotalMs() != null && (d.retry().maxTotalMs() < 1 || d.retry().maxTotalMs() > 120_000)) {
+            if (d.retry().maxTotalMs() != null
+                    && (d.retry().maxTotalMs() < 1 || d.retry().maxTotalMs() > 120_000)) {
                 invalid("retry.max_total_ms", "retry.max_total_ms must be between 1 and 120000");
             }
         }
@@ -134,7 +154,8 @@ public final class ActionValidator {
                 missing(field + ".type");
             } else if (InputType.of(input.type()).isEmpty()) {
                 invalid(field + ".type", "type must be one of " + InputType.wireNames());
-            } else if (input.defaultValue() != null && !input.defaultValue().isNull()
+            } else if (input.defaultValue() != null
+                    && !input.defaultValue().isNull()
                     && !InputType.accepts(input.type(), input.defaultValue())) {
                 invalid(field + ".default_value", "default_value must be a " + input.type());
             }
@@ -155,12 +176,14 @@ public final class ActionValidator {
         int schemeEnd = url.indexOf("://");
         String scheme = schemeEnd < 0 ? "" : url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && limits.allowHttp())) {
-            invalid("url", limits.allowHttp() ? "url must start with https:// or http://" : "url must start with https://");
+            invalid(
+                    "url",
+                    limits.allowHttp() ? "url must start with https:// or http://" : "url must start with https://");
             return null;
         }
         String rest = url.substring(schemeEnd + 3);
         int authorityEnd = rest.length();
-        for (char c : new char[] { '/', '?', '#' }) {
+        for (char c : new char[] {'/', '?', '#'}) {
             int at = rest.indexOf(c);
             if (at >= 0) {
                 authorityEnd = Math.min(authorityEnd, at);
@@ -201,7 +224,9 @@ public final class ActionValidator {
                 invalid(at + ".key", pair.key() + " is set by the platform");
             }
             String value = pair.value() == null ? "" : pair.value();
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || pair.key().indexOf('\r') >= 0
+            if (value.indexOf('\r') >= 0
+                    || value.indexOf('\n') >= 0
+                    || pair.key().indexOf('\r') >= 0
                     || pair.key().indexOf('\n') >= 0) {
                 invalid(at + ".value", "Line breaks are not allowed in " + field);
             }
@@ -228,8 +253,10 @@ public final class ActionValidator {
     private void checkTemplate(String field, String template) {
         for (String name : Placeholders.names(template)) {
             if (!inputs.contains(name) && !Placeholders.CONTEXT_VALUES.contains(name)) {
-                invalid(field, "{{" + name + "}} is neither a declared input nor a context value ("
-                        + Placeholders.contextValueList() + ")");
+                invalid(
+                        field,
+                        "{{" + name + "}} is neither a declared input nor a context value ("
+                                + Placeholders.contextValueList() + ")");
             }
         }
         if (Placeholders.hasStrayBraces(template)) {
@@ -282,7 +309,10 @@ public final class ActionValidator {
         }
         Set<String> outputs = new HashSet<>();
         if (fields != null) {
-            fields.stream().filter(java.util.Objects::nonNull).map(ResponseField::name).forEach(outputs::add);
+            fields.stream()
+                    .filter(java.util.Objects::nonNull)
+                    .map(ResponseField::name)
+                    .forEach(outputs::add);
         }
         for (int i = 0; i < mappings.size(); i++) {
             ObjectMapping mapping = mappings.get(i);
@@ -324,8 +354,10 @@ public final class ActionValidator {
             boolean record = "contact".equals(mapping.target()) || "conversation".equals(mapping.target());
             attributes.forEach((attribute, output) -> {
                 if (record && STANDARD_ATTRIBUTES.contains(attribute)) {
-                    invalid(at + ".attributes." + attribute, "'" + attribute + "' is a standard attribute of the "
-                            + mapping.target() + "; actions write custom attributes only");
+                    invalid(
+                            at + ".attributes." + attribute,
+                            "'" + attribute + "' is a standard attribute of the " + mapping.target()
+                                    + "; actions write custom attributes only");
                 } else if (!outputs.contains(output)) {
                     invalid(at + ".attributes." + attribute, "No output named '" + output + "'");
                 }

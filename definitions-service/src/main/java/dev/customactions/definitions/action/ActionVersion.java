@@ -1,19 +1,16 @@
 package dev.customactions.definitions.action;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A published version of an action: immutable once written. */
 @Entity
@@ -50,7 +47,8 @@ public class ActionVersion extends PanacheEntityBase {
 
     public static int latest(UUID actionId) {
         Integer latest = find("select max(v.version) from ActionVersion v where v.actionId = ?1", actionId)
-                .project(Integer.class).firstResult();
+                .project(Integer.class)
+                .firstResult();
         return latest == null ? 0 : latest;
     }
 }

@@ -1,8 +1,7 @@
 package dev.customactions.definitions.action;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * Body of {@code POST /actions/{id}/test} and {@code POST /actions/{id}/invocations}: input values
@@ -10,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ...), the conversation and contact the run is for, and, for a test only, a sample response to
  * use instead of calling.
  */
-public record InvocationRequest(Map<String, JsonNode> inputs, Map<String, JsonNode> context, String conversationId,
-        String contactId, JsonNode mockResponse) {
-}
+public record InvocationRequest(
+        Map<String, JsonNode> inputs,
+        Map<String, JsonNode> context,
+        String conversationId,
+        String contactId,
+        JsonNode mockResponse) {}

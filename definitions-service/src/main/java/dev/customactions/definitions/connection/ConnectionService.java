@@ -3,6 +3,18 @@ package dev.customactions.definitions.connection;
 import static dev.customactions.common.error.ErrorList.Error.invalid;
 import static dev.customactions.common.error.ErrorList.Error.missing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.secret.SecretBox;
+import dev.customactions.definitions.DefinitionsConfig;
+import dev.customactions.definitions.event.DefinitionChanged;
+import dev.customactions.definitions.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,21 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorList;
-import dev.customactions.common.kafka.Topics;
-import dev.customactions.definitions.DefinitionsConfig;
-import dev.customactions.definitions.event.DefinitionChanged;
-import dev.customactions.definitions.outbox.Outbox;
-import dev.customactions.common.secret.SecretBox;
-
 /**
  * Creates, changes and deletes connections. Secrets are sealed with {@link SecretBox} before they
  * are stored and never leave this service in clear; each change is announced on
@@ -41,8 +38,8 @@ public class ConnectionService {
     /** Shown in place of every secret value. */
     public static final String MASK = "****";
 
-    private static final Pattern HOST = Pattern.compile(
-            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern HOST =
+            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> OPTIONAL_FIELDS = Set.of("scope");
     private static final int MAX_HOSTS = 20;
@@ -95,8 +92,11 @@ public class ConnectionService {
     public void delete(UUID workspaceId, UUID id) {
         Connection connection = get(workspaceId, id);
         connection.delete();
-        outbox.append(Topics.DEFINITIONS_CHANGES, DefinitionChanged.key(workspaceId, DefinitionChanged.CONNECTION, id),
-                DefinitionChanged.TYPE_DELETED, null);
+        outbox.append(
+                Topics.DEFINITIONS_CHANGES,
+                DefinitionChanged.key(workspaceId, DefinitionChanged.CONNECTION, id),
+                DefinitionChanged.TYPE_DELETED,
+                null);
     }
 
     /** The optional cap on calls made with a connection, a setting of every type. */
@@ -112,8 +112,7 @@ public class ConnectionService {
     /** The clear secrets of {@code connection}: for the services that must use them, never for the API. */
     public Map<String, String> secrets(Connection connection) {
         try {
-            return mapper.readValue(box.open(connection.secrets, sealingContext(connection)), new TypeReference<>() {
-            });
+            return mapper.readValue(box.open(connection.secrets, sealingContext(connection)), new TypeReference<>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable secrets of connection " + connection.id, e);
         }
@@ -135,10 +134,12 @@ public class ConnectionService {
         } else {
             type = ConnectionType.of(typeName).orElse(null);
             if (type == null) {
-                errors.add(invalid("auth_type", "auth_type must be one of bearer, api_key, basic, oauth2_client_credentials"));
+                errors.add(invalid(
+                        "auth_type", "auth_type must be one of bearer, api_key, basic, oauth2_client_credentials"));
             }
         }
-        List<String> hosts = request.allowedHosts() == null && !creating ? connection.allowedHostList() : request.allowedHosts();
+        List<String> hosts =
+                request.allowedHosts() == null && !creating ? connection.allowedHostList() : request.allowedHosts();
         List<String> normalizedHosts = hosts(hosts, errors);
 
         Map<String, String> given = request.typeFields();
@@ -179,7 +180,8 @@ public class ConnectionService {
             if (limit == null && stored != null) {
                 settings.put(RATE_LIMIT, stored);
             } else if (limit != null && (limit < 0 || limit > 1_000_000)) {
-                errors.add(invalid("rate_limit_per_minute", "rate_limit_per_minute must be between 1 and 1000000 (0 removes it)"));
+                errors.add(invalid(
+                        "rate_limit_per_minute", "rate_limit_per_minute must be between 1 and 1000000 (0 removes it)"));
             } else if (limit != null && limit > 0) {
                 settings.put(RATE_LIMIT, String.valueOf(limit));
             }
@@ -211,7 +213,8 @@ public class ConnectionService {
         }
         String keyName = settings.get("api_key_name");
         if (keyName != null && !HEADER_NAME.matcher(keyName).matches()) {
-            errors.add(invalid("api_key_name", "api_key_name must be a header or parameter name (letters, digits, - and _)"));
+            errors.add(invalid(
+                    "api_key_name", "api_key_name must be a header or parameter name (letters, digits, - and _)"));
         }
         String tokenUrl = settings.get("token_url");
         if (tokenUrl != null) {
@@ -240,8 +243,11 @@ public class ConnectionService {
         for (int i = 0; i < hosts.size(); i++) {
             String host = hosts.get(i) == null ? "" : hosts.get(i).trim().toLowerCase(Locale.ROOT);
             if (!HOST.matcher(host).matches() || host.length() > 253) {
-                errors.add(invalid("allowed_hosts[" + i + "]",
-                        "allowed_hosts[" + i + "] must be a host name such as api.example.com or *.example.com, without scheme, port or path"));
+                errors.add(
+                        invalid(
+                                "allowed_hosts[" + i + "]",
+                                "allowed_hosts[" + i
+                                        + "] must be a host name such as api.example.com or *.example.com, without scheme, port or path"));
             } else {
                 normalized.add(host);
             }

@@ -14,7 +14,8 @@ public enum ConnectionType {
     /** {@code Authorization: Basic}. */
     BASIC("basic", List.of("username"), List.of("password")),
     /** OAuth2 client credentials: a token fetched from {@code token_url}, cached until it expires. */
-    OAUTH2_CLIENT_CREDENTIALS("oauth2_client_credentials", List.of("token_url", "client_id", "scope"), List.of("client_secret"));
+    OAUTH2_CLIENT_CREDENTIALS(
+            "oauth2_client_credentials", List.of("token_url", "client_id", "scope"), List.of("client_secret"));
 
     private final String wireName;
     private final List<String> settings;

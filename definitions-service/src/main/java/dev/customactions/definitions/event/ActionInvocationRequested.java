@@ -1,13 +1,11 @@
 package dev.customactions.definitions.event;
 
-import java.time.Instant;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import dev.customactions.definitions.action.ActionDefinition;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * A request to run one action now, published on {@code action.invocations} (key

@@ -1,19 +1,17 @@
 package dev.customactions.definitions.event;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import dev.customactions.definitions.action.Action;
 import dev.customactions.definitions.action.ActionDefinition;
 import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.trigger.Trigger;
 import dev.customactions.definitions.trigger.TriggerCondition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The current live state of one definition, as published on the compacted topic
@@ -22,8 +20,8 @@ import dev.customactions.definitions.trigger.TriggerCondition;
  * travel sealed, as stored, and only a service holding the secrets key (the executor) opens them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DefinitionChanged(String workspaceId, String kind, String id, int version, Instant changedAt,
-        Object definition) {
+public record DefinitionChanged(
+        String workspaceId, String kind, String id, int version, Instant changedAt, Object definition) {
 
     /** CloudEvents type of a definition created or changed. */
     public static final String TYPE_CHANGED = "dev.customactions.definition.changed";
@@ -41,20 +39,25 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
      * sealed ({@code SecretBox}, bound to {@code connection:<workspace id>:<id>}).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ConnectionReference(String name, String authType, List<String> allowedHosts, Map<String, String> settings,
-            String sealedSecrets) {
-    }
+    public record ConnectionReference(
+            String name,
+            String authType,
+            List<String> allowedHosts,
+            Map<String, String> settings,
+            String sealedSecrets) {}
 
     /** A live action: its live version's number, name and definition. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LiveAction(String name, int liveVersion, ActionDefinition definition) {
-    }
+    public record LiveAction(String name, int liveVersion, ActionDefinition definition) {}
 
     /** A live trigger: which events run which action, on what condition, with which inputs. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LiveTrigger(String name, String actionId, List<String> eventKinds, TriggerCondition condition,
-            Map<String, JsonNode> inputBindings) {
-    }
+    public record LiveTrigger(
+            String name,
+            String actionId,
+            List<String> eventKinds,
+            TriggerCondition condition,
+            Map<String, JsonNode> inputBindings) {}
 
     public String key() {
         return workspaceId + ":" + kind + ":" + id;
@@ -65,20 +68,39 @@ public record DefinitionChanged(String workspaceId, String kind, String id, int 
     }
 
     public static DefinitionChanged action(Action action, int version, ActionDefinition definition) {
-        return new DefinitionChanged(action.workspaceId.toString(), ACTION, action.id.toString(), version, action.updatedAt,
+        return new DefinitionChanged(
+                action.workspaceId.toString(),
+                ACTION,
+                action.id.toString(),
+                version,
+                action.updatedAt,
                 new LiveAction(action.name, version, definition));
     }
 
-    public static DefinitionChanged trigger(Trigger trigger, TriggerCondition condition, Map<String, JsonNode> bindings) {
-        return new DefinitionChanged(trigger.workspaceId.toString(), TRIGGER, trigger.id.toString(), trigger.version,
-                trigger.updatedAt, new LiveTrigger(trigger.name, trigger.actionId.toString(), trigger.eventKindList(),
-                        condition, bindings));
+    public static DefinitionChanged trigger(
+            Trigger trigger, TriggerCondition condition, Map<String, JsonNode> bindings) {
+        return new DefinitionChanged(
+                trigger.workspaceId.toString(),
+                TRIGGER,
+                trigger.id.toString(),
+                trigger.version,
+                trigger.updatedAt,
+                new LiveTrigger(
+                        trigger.name, trigger.actionId.toString(), trigger.eventKindList(), condition, bindings));
     }
 
     public static DefinitionChanged connection(Connection connection) {
-        return new DefinitionChanged(connection.workspaceId.toString(), CONNECTION, connection.id.toString(),
-                connection.version, connection.updatedAt,
-                new ConnectionReference(connection.name, connection.type, connection.allowedHostList(), connection.settings,
+        return new DefinitionChanged(
+                connection.workspaceId.toString(),
+                CONNECTION,
+                connection.id.toString(),
+                connection.version,
+                connection.updatedAt,
+                new ConnectionReference(
+                        connection.name,
+                        connection.type,
+                        connection.allowedHostList(),
+                        connection.settings,
                         connection.secrets));
     }
 }

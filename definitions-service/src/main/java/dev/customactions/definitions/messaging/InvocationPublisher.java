@@ -1,18 +1,15 @@
 package dev.customactions.definitions.messaging;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.event.ActionInvocationRequested;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Publishes invocations on {@code action.invocations}. Not through the outbox: an invocation is a
@@ -43,9 +40,15 @@ public class InvocationPublisher {
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return producer.publish(CloudEventProducer.record(Topics.ACTION_INVOCATIONS, invocation.key(),
-                new CloudEventProducer.Envelope(invocation.invocationId(), "definitions-service", ActionInvocationRequested.TYPE,
-                        invocation.mode(), invocation.requestedAt()),
+        return producer.publish(CloudEventProducer.record(
+                Topics.ACTION_INVOCATIONS,
+                invocation.key(),
+                new CloudEventProducer.Envelope(
+                        invocation.invocationId(),
+                        "definitions-service",
+                        ActionInvocationRequested.TYPE,
+                        invocation.mode(),
+                        invocation.requestedAt()),
                 data));
     }
 }

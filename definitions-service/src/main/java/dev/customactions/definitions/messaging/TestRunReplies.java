@@ -1,24 +1,20 @@
 package dev.customactions.definitions.messaging;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.TopicReader;
 import dev.customactions.common.kafka.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The executor's answers to the test runs this instance asked for: follows {@code action.results}
@@ -68,7 +64,8 @@ public class TestRunReplies {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        CompletableFuture<JsonNode> reply = waiting.get(result.path("invocation_id").asText(""));
+        CompletableFuture<JsonNode> reply =
+                waiting.get(result.path("invocation_id").asText(""));
         if (reply != null) {
             reply.complete(result);
         }

@@ -1,22 +1,19 @@
 package dev.customactions.definitions.outbox;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Appends records to the outbox in the caller's transaction; {@link OutboxRelay} publishes them. */
 @ApplicationScoped
 public class Outbox {
 
     /** Fired in the transaction that appended a record; observed after it commits. */
-    public record Appended() {
-    }
+    public record Appended() {}
 
     private final ObjectMapper mapper;
     private final Event<Appended> appended;

@@ -1,18 +1,15 @@
 package dev.customactions.definitions.outbox;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.hibernate.jpa.SpecHints;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A record waiting to be published on Kafka; written in the transaction of the change it announces. */
 @Entity

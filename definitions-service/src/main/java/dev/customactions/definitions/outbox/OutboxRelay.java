@@ -1,27 +1,23 @@
 package dev.customactions.definitions.outbox;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes the outbox in order and deletes each row only once Kafka acknowledged it; a row
@@ -58,7 +54,9 @@ public class OutboxRelay {
     }
 
     /** The safety net: records of a failed attempt, or of another instance that stopped, go out on the next poll. */
-    @Scheduled(every = "${customactions.outbox.poll-interval:1s}", delayed = "3s",
+    @Scheduled(
+            every = "${customactions.outbox.poll-interval:1s}",
+            delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void relay() {
         try {
@@ -77,7 +75,9 @@ public class OutboxRelay {
             return 0;
         }
         var acks = messages.stream().map(this::send).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(acks).orTimeout(ACK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        CompletableFuture.allOf(acks)
+                .orTimeout(ACK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .join();
         messages.forEach(OutboxMessage::delete);
         return messages.size();
     }

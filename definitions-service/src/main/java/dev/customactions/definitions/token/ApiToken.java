@@ -1,5 +1,8 @@
 package dev.customactions.definitions.token;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -7,11 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An API token of a workspace. The secret itself is never stored: only its SHA-256. */
 @Entity

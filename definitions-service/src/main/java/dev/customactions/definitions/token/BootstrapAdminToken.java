@@ -1,19 +1,16 @@
 package dev.customactions.definitions.token;
 
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.auth.TokenHash;
 import dev.customactions.definitions.workspace.Workspace;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes the admin token from configuration ({@code customactions.bootstrap.admin-token}) valid
@@ -26,8 +23,10 @@ public class BootstrapAdminToken {
     private final String workspaceName;
     private final TokenService tokens;
 
-    BootstrapAdminToken(@ConfigProperty(name = "customactions.bootstrap.admin-token") Optional<String> adminToken,
-            @ConfigProperty(name = "customactions.bootstrap.workspace-name", defaultValue = "Default") String workspaceName,
+    BootstrapAdminToken(
+            @ConfigProperty(name = "customactions.bootstrap.admin-token") Optional<String> adminToken,
+            @ConfigProperty(name = "customactions.bootstrap.workspace-name", defaultValue = "Default")
+                    String workspaceName,
             TokenService tokens) {
         this.adminToken = adminToken;
         this.workspaceName = workspaceName;
@@ -43,14 +42,16 @@ public class BootstrapAdminToken {
         if (ApiToken.findByHash(TokenHash.sha256(secret)).isPresent()) {
             return;
         }
-        Workspace workspace = Workspace.<Workspace>find("order by createdAt").firstResultOptional().orElseGet(() -> {
-            var created = new Workspace();
-            created.id = java.util.UUID.randomUUID();
-            created.name = workspaceName;
-            created.createdAt = java.time.Instant.now();
-            created.persist();
-            return created;
-        });
+        Workspace workspace = Workspace.<Workspace>find("order by createdAt")
+                .firstResultOptional()
+                .orElseGet(() -> {
+                    var created = new Workspace();
+                    created.id = java.util.UUID.randomUUID();
+                    created.name = workspaceName;
+                    created.createdAt = java.time.Instant.now();
+                    created.persist();
+                    return created;
+                });
         tokens.issueWithSecret(workspace.id, "bootstrap admin", Set.of(Scopes.ADMIN), secret);
         Log.infof("Bootstrap admin token registered for workspace %s (%s)", workspace.name, workspace.id);
     }

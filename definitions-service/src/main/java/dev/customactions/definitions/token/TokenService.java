@@ -1,20 +1,18 @@
 package dev.customactions.definitions.token;
 
+import dev.customactions.common.auth.TokenChanged;
+import dev.customactions.common.auth.TokenHash;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.definitions.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import dev.customactions.common.auth.TokenChanged;
-import dev.customactions.common.auth.TokenHash;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.kafka.Topics;
-import dev.customactions.definitions.outbox.Outbox;
 
 /**
  * Issues, lists and revokes API tokens. Every change is announced on {@code auth.tokens} through
@@ -24,8 +22,7 @@ import dev.customactions.definitions.outbox.Outbox;
 public class TokenService {
 
     /** A token just issued, with its secret: the only time the secret is seen. */
-    public record Issued(ApiToken token, String secret) {
-    }
+    public record Issued(ApiToken token, String secret) {}
 
     private final Outbox outbox;
 
@@ -70,9 +67,17 @@ public class TokenService {
     }
 
     private void publish(ApiToken token) {
-        var event = new TokenChanged(token.id.toString(), token.workspaceId.toString(), token.tokenSha256,
-                token.scopeSet(), token.createdAt, token.revokedAt);
-        outbox.append(Topics.AUTH_TOKENS, event.key(),
-                event.revoked() ? TokenChanged.TYPE_REVOKED : TokenChanged.TYPE_GRANTED, event);
+        var event = new TokenChanged(
+                token.id.toString(),
+                token.workspaceId.toString(),
+                token.tokenSha256,
+                token.scopeSet(),
+                token.createdAt,
+                token.revokedAt);
+        outbox.append(
+                Topics.AUTH_TOKENS,
+                event.key(),
+                event.revoked() ? TokenChanged.TYPE_REVOKED : TokenChanged.TYPE_GRANTED,
+                event);
     }
 }

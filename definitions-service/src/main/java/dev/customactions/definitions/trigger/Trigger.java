@@ -1,18 +1,15 @@
 package dev.customactions.definitions.trigger;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A trigger: binds an action to channel events. Live while it is enabled and its action is live. */
 @Entity
@@ -62,5 +59,4 @@ public class Trigger extends PanacheEntityBase {
     public static List<Trigger> enabledForAction(UUID actionId) {
         return list("actionId = ?1 and enabled = true order by name", actionId);
     }
-
 }

@@ -11,6 +11,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TriggerCondition(String type, String value) {
 
-    public static final java.util.Set<String> TYPES = java.util.Set.of("body_contains", "body_matches",
-            "quick_reply_equals", "attribute_id_equals", "contact_type_equals");
+    public static final java.util.Set<String> TYPES = java.util.Set.of(
+            "body_contains", "body_matches", "quick_reply_equals", "attribute_id_equals", "contact_type_equals");
 }

@@ -3,6 +3,24 @@ package dev.customactions.definitions.trigger;
 import static dev.customactions.common.error.ErrorList.Error.invalid;
 import static dev.customactions.common.error.ErrorList.Error.missing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.action.InputType;
+import dev.customactions.action.Placeholders;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.common.kafka.Topics;
+import dev.customactions.definitions.action.Action;
+import dev.customactions.definitions.action.ActionDefinition;
+import dev.customactions.definitions.action.ActionDefinition.DataInput;
+import dev.customactions.definitions.action.ActionService;
+import dev.customactions.definitions.action.ActionState;
+import dev.customactions.definitions.event.DefinitionChanged;
+import dev.customactions.definitions.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,28 +33,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.action.InputType;
-import dev.customactions.action.Placeholders;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorList;
-import dev.customactions.common.kafka.Topics;
-import dev.customactions.definitions.action.Action;
-import dev.customactions.definitions.action.ActionState;
-import dev.customactions.definitions.action.ActionDefinition;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
-import dev.customactions.definitions.action.ActionService;
-import dev.customactions.definitions.action.ActionValidator;
-import dev.customactions.definitions.event.DefinitionChanged;
-import dev.customactions.definitions.outbox.Outbox;
-
 /**
  * Binds actions to channel events. A trigger is live while it is enabled and its action is live;
  * its live state is announced on {@code definitions.changes} (a tombstone when it stops being live).
@@ -45,12 +41,11 @@ import dev.customactions.definitions.outbox.Outbox;
 @ApplicationScoped
 public class TriggerService {
 
-    public static final Set<String> EVENT_KINDS = Set.of("new_conversation", "new_message", "quick_reply_selected",
-            "attribute_collected");
+    public static final Set<String> EVENT_KINDS =
+            Set.of("new_conversation", "new_message", "quick_reply_selected", "attribute_collected");
     /** Values a binding may name besides the action's context values. */
-
-
     private final ActionService actions;
+
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
@@ -69,13 +64,11 @@ public class TriggerService {
     }
 
     public TriggerCondition condition(Trigger trigger) {
-        return trigger.condition == null ? null : read(trigger.condition, new TypeReference<>() {
-        });
+        return trigger.condition == null ? null : read(trigger.condition, new TypeReference<>() {});
     }
 
     public Map<String, JsonNode> bindings(Trigger trigger) {
-        return read(trigger.inputBindings, new TypeReference<>() {
-        });
+        return read(trigger.inputBindings, new TypeReference<>() {});
     }
 
     @Transactional
@@ -114,7 +107,8 @@ public class TriggerService {
         if (request.actionId() == null) {
             errors.add(missing("action_id"));
         } else {
-            action = Action.findInWorkspace(trigger.workspaceId, request.actionId()).orElse(null);
+            action = Action.findInWorkspace(trigger.workspaceId, request.actionId())
+                    .orElse(null);
             if (action == null) {
                 errors.add(invalid("action_id", "No action " + request.actionId() + " in this workspace"));
             }
@@ -126,7 +120,8 @@ public class TriggerService {
             for (int i = 0; i < request.eventKinds().size(); i++) {
                 String kind = request.eventKinds().get(i);
                 if (!EVENT_KINDS.contains(kind)) {
-                    errors.add(invalid("event_kinds[" + i + "]", "event kinds are " + new java.util.TreeSet<>(EVENT_KINDS)));
+                    errors.add(invalid(
+                            "event_kinds[" + i + "]", "event kinds are " + new java.util.TreeSet<>(EVENT_KINDS)));
                 } else {
                     kinds.add(kind);
                 }
@@ -142,7 +137,8 @@ public class TriggerService {
         }
         boolean enabled = request.enabled() == null || request.enabled();
         if (enabled && action.state != ActionState.LIVE) {
-            throw ApiException.conflict("enabled", "Action '" + action.name + "' is a draft: publish it before enabling a trigger on it");
+            throw ApiException.conflict(
+                    "enabled", "Action '" + action.name + "' is a draft: publish it before enabling a trigger on it");
         }
         trigger.name = request.name().trim();
         trigger.actionId = action.id;
@@ -159,19 +155,21 @@ public class TriggerService {
             return;
         }
         if (condition.type() == null || !TriggerCondition.TYPES.contains(condition.type())) {
-            errors.add(invalid("condition.type", "condition.type is one of " + new java.util.TreeSet<>(TriggerCondition.TYPES)));
+            errors.add(invalid(
+                    "condition.type", "condition.type is one of " + new java.util.TreeSet<>(TriggerCondition.TYPES)));
             return;
         }
         if (condition.value() == null || condition.value().isEmpty()) {
             errors.add(missing("condition.value"));
             return;
         }
-        String needs = switch (condition.type()) {
-            case "body_contains", "body_matches" -> "new_message";
-            case "quick_reply_equals" -> "quick_reply_selected";
-            case "attribute_id_equals" -> "attribute_collected";
-            default -> null;
-        };
+        String needs =
+                switch (condition.type()) {
+                    case "body_contains", "body_matches" -> "new_message";
+                    case "quick_reply_equals" -> "quick_reply_selected";
+                    case "attribute_id_equals" -> "attribute_collected";
+                    default -> null;
+                };
         if (needs != null && !kinds.isEmpty() && !kinds.contains(needs)) {
             errors.add(invalid("condition.type", condition.type() + " only applies to " + needs + " events"));
         }
@@ -186,7 +184,8 @@ public class TriggerService {
                 }
             }
         }
-        if (condition.type().equals("contact_type_equals") && !Set.of("user", "lead").contains(condition.value())) {
+        if (condition.type().equals("contact_type_equals")
+                && !Set.of("user", "lead").contains(condition.value())) {
             errors.add(invalid("condition.value", "contact_type_equals takes user or lead"));
         }
     }
@@ -196,7 +195,8 @@ public class TriggerService {
      * or context values, and a non-string input takes only one bare placeholder (converted strictly
      * when the trigger fires). Required inputs without a default must be bound.
      */
-    private static void checkBindings(ActionDefinition definition, Map<String, JsonNode> bindings, List<ErrorList.Error> errors) {
+    private static void checkBindings(
+            ActionDefinition definition, Map<String, JsonNode> bindings, List<ErrorList.Error> errors) {
         Map<String, DataInput> inputs = new LinkedHashMap<>();
         definition.dataInputs().forEach(input -> inputs.put(input.name(), input));
         bindings.forEach((name, value) -> {
@@ -216,7 +216,8 @@ public class TriggerService {
         });
         inputs.values().stream()
                 .filter(input -> Boolean.TRUE.equals(input.required()))
-                .filter(input -> input.defaultValue() == null || input.defaultValue().isNull())
+                .filter(input ->
+                        input.defaultValue() == null || input.defaultValue().isNull())
                 .filter(input -> !bindings.containsKey(input.name()))
                 .forEach(input -> errors.add(missing("input_bindings." + input.name())));
     }
@@ -247,8 +248,11 @@ public class TriggerService {
     }
 
     private void tombstone(Trigger trigger) {
-        outbox.append(Topics.DEFINITIONS_CHANGES, DefinitionChanged.key(trigger.workspaceId, DefinitionChanged.TRIGGER, trigger.id),
-                DefinitionChanged.TYPE_DELETED, null);
+        outbox.append(
+                Topics.DEFINITIONS_CHANGES,
+                DefinitionChanged.key(trigger.workspaceId, DefinitionChanged.TRIGGER, trigger.id),
+                DefinitionChanged.TYPE_DELETED,
+                null);
     }
 
     private String write(Object value) {

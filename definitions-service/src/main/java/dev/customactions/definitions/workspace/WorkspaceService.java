@@ -1,23 +1,20 @@
 package dev.customactions.definitions.workspace;
 
-import java.time.Instant;
-import java.util.Set;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.definitions.token.TokenService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 
 /** Creates workspaces, each with a first admin token. */
 @ApplicationScoped
 public class WorkspaceService {
 
     /** A new workspace and the secret of its first admin token (shown once). */
-    public record Created(Workspace workspace, TokenService.Issued adminToken) {
-    }
+    public record Created(Workspace workspace, TokenService.Issued adminToken) {}
 
     private final TokenService tokens;
 

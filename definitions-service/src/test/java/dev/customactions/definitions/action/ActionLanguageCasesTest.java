@@ -5,20 +5,17 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.action.LanguageCases;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The action language's table of cases through the API: what an action may hold when it is saved.
@@ -39,9 +36,17 @@ class ActionLanguageCasesTest {
 
     /** Saves {@code action} and deletes it again when it was created (the test profile allows a few per workspace). */
     private Response save(Map<String, Object> action) {
-        Response answer = given().auth().oauth2(admin).contentType(ContentType.JSON).body(action).post("/actions");
+        Response answer = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(action)
+                .post("/actions");
         if (answer.statusCode() == 201) {
-            given().auth().oauth2(admin).delete("/actions/" + answer.path("id")).then().statusCode(204);
+            given().auth()
+                    .oauth2(admin)
+                    .delete("/actions/" + answer.path("id"))
+                    .then()
+                    .statusCode(204);
         }
         return answer;
     }
@@ -58,7 +63,8 @@ class ActionLanguageCasesTest {
     @Test
     void aDefaultValueIsAcceptedExactlyWhenItsTypeAcceptsIt() throws Exception {
         for (var testCase : LanguageCases.TYPED_VALUES) {
-            var input = new HashMap<String, Object>(Map.of("name", "value", "type", testCase.type(), "required", false));
+            var input =
+                    new HashMap<String, Object>(Map.of("name", "value", "type", testCase.type(), "required", false));
             input.put("default_value", JSON.readTree(testCase.json()));
             Response answer = save(action("https://shop.example.com/orders/{{value}}", List.of(input)));
             if (testCase.accepted()) {
@@ -74,7 +80,8 @@ class ActionLanguageCasesTest {
     void aUrlTemplateIsAcceptedExactlyWhenItsPlaceholdersAreKnown() {
         for (var testCase : LanguageCases.URL_TEMPLATES) {
             List<Map<String, Object>> inputs = testCase.inputs().stream()
-                    .map(name -> Map.<String, Object>of("name", name, "type", "string", "required", true)).toList();
+                    .map(name -> Map.<String, Object>of("name", name, "type", "string", "required", true))
+                    .toList();
             Response answer = save(action(testCase.url().replace("shop.test", "shop.example.com"), inputs));
             if (testCase.accepted()) {
                 assertEquals(201, answer.statusCode(), testCase + ": " + answer.asString());

@@ -10,25 +10,21 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.definitions.event.DefinitionChanged;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ActionLifecycleTest {
@@ -53,38 +49,59 @@ class ActionLifecycleTest {
 
     @Test
     void createdAsDraftPublishedAsNumberedVersionsEditedWhileLiveAndRestored() throws Exception {
-        String id = send("POST", "/actions", getOrder("Get order")).statusCode(201)
-                .body("type", equalTo("action")).body("state", equalTo("draft")).body("live_version", nullValue())
-                .body("timeout_ms", equalTo(10_000)).body("data_inputs[0].type", equalTo("integer"))
-                .extract().path("id");
+        String id = send("POST", "/actions", getOrder("Get order"))
+                .statusCode(201)
+                .body("type", equalTo("action"))
+                .body("state", equalTo("draft"))
+                .body("live_version", nullValue())
+                .body("timeout_ms", equalTo(10_000))
+                .body("data_inputs[0].type", equalTo("integer"))
+                .extract()
+                .path("id");
 
         send("POST", "/actions/" + id + "/publish", null).statusCode(200).body("version", equalTo(1));
-        send("GET", "/actions/" + id, null).statusCode(200).body("state", equalTo("live")).body("live_version", equalTo(1));
+        send("GET", "/actions/" + id, null)
+                .statusCode(200)
+                .body("state", equalTo("live"))
+                .body("live_version", equalTo(1));
 
         var edited = getOrder("Get order");
         edited.put("url", "https://shop.example.com/admin/api/orders/{{order_id}}.json");
-        send("PUT", "/actions/" + id, edited).statusCode(200)
-                .body("state", equalTo("live")).body("live_version", equalTo(1))
+        send("PUT", "/actions/" + id, edited)
+                .statusCode(200)
+                .body("state", equalTo("live"))
+                .body("live_version", equalTo(1))
                 .body("url", equalTo("https://shop.example.com/admin/api/orders/{{order_id}}.json"));
         send("POST", "/actions/" + id + "/publish", null).statusCode(200).body("version", equalTo(2));
-        send("GET", "/actions/" + id + "/versions", null).statusCode(200)
+        send("GET", "/actions/" + id + "/versions", null)
+                .statusCode(200)
                 .body("data.version", contains(2, 1))
                 .body("data[1].url", equalTo("https://shop.example.com/admin/orders/{{order_id}}.json"));
 
-        send("POST", "/actions/" + id + "/versions/1/restore", null).statusCode(200)
+        send("POST", "/actions/" + id + "/versions/1/restore", null)
+                .statusCode(200)
                 .body("url", equalTo("https://shop.example.com/admin/orders/{{order_id}}.json"))
                 .body("live_version", equalTo(2));
         send("POST", "/actions/" + id + "/publish", null).statusCode(200).body("version", equalTo(3));
         send("POST", "/actions/" + id + "/versions/9/restore", null).statusCode(404);
 
-        send("POST", "/actions/" + id + "/draft", null).statusCode(200).body("state", equalTo("draft"))
+        send("POST", "/actions/" + id + "/draft", null)
+                .statusCode(200)
+                .body("state", equalTo("draft"))
                 .body("live_version", nullValue());
 
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (var tail = TopicTail.of(bootstrap, Topics.DEFINITIONS_CHANGES)) {
-            var records = tail.awaitUntil(Duration.ofSeconds(20), all -> all.stream()
-                    .filter(r -> r.key().endsWith(":action:" + id)).count() == 4)
-                    .stream().filter(r -> r.key().endsWith(":action:" + id)).toList();
+            var records = tail
+                    .awaitUntil(
+                            Duration.ofSeconds(20),
+                            all -> all.stream()
+                                            .filter(r -> r.key().endsWith(":action:" + id))
+                                            .count()
+                                    == 4)
+                    .stream()
+                    .filter(r -> r.key().endsWith(":action:" + id))
+                    .toList();
             for (int i = 0; i < 3; i++) {
                 var change = mapper.readTree(records.get(i).value());
                 assertEquals(DefinitionChanged.TYPE_CHANGED, TopicTail.header(records.get(i), "ce_type"));
@@ -103,18 +120,39 @@ class ActionLifecycleTest {
         bad.put("headers", List.of(Map.of("key", "X-A", "value", "a\nb")));
         send("POST", "/actions", bad).statusCode(400).body("errors.field", hasItems("url", "headers[0].value"));
         send("GET", "/actions", null).statusCode(200).body("data", org.hamcrest.Matchers.empty());
-        send("POST", "/actions", Map.of("name", "x", "http_method", "get", "url", "https://a.example.com", "colour", "red"))
-                .statusCode(400).body("errors[0].field", equalTo("colour"));
-        send("POST", "/actions", Map.of("name", "x", "http_method", "get", "url", "https://a.example.com", "timeout_ms", "soon"))
-                .statusCode(400).body("errors[0].field", equalTo("timeout_ms"));
+        send(
+                        "POST",
+                        "/actions",
+                        Map.of("name", "x", "http_method", "get", "url", "https://a.example.com", "colour", "red"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("colour"));
+        send(
+                        "POST",
+                        "/actions",
+                        Map.of("name", "x", "http_method", "get", "url", "https://a.example.com", "timeout_ms", "soon"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("timeout_ms"));
         send("POST", "/actions", getOrder("Same")).statusCode(201);
         send("POST", "/actions", getOrder("same")).statusCode(409).body("errors[0].field", equalTo("name"));
     }
 
     @Test
     void theConnectionBindsTheActionToItsHosts() {
-        String connection = send("POST", "/connections", Map.of("name", "Shop", "auth_type", "bearer",
-                "allowed_hosts", List.of("shop.example.com"), "token", "shpat")).statusCode(201).extract().path("id");
+        String connection = send(
+                        "POST",
+                        "/connections",
+                        Map.of(
+                                "name",
+                                "Shop",
+                                "auth_type",
+                                "bearer",
+                                "allowed_hosts",
+                                List.of("shop.example.com"),
+                                "token",
+                                "shpat"))
+                .statusCode(201)
+                .extract()
+                .path("id");
         var action = getOrder("Bound");
         action.put("connection_id", connection);
         send("POST", "/actions", action).statusCode(201);
@@ -133,9 +171,12 @@ class ActionLifecycleTest {
 
     @Test
     void anotherWorkspacesActionIsNotFound() {
-        String id = send("POST", "/actions", getOrder("Private")).statusCode(201).extract().path("id");
+        String id = send("POST", "/actions", getOrder("Private"))
+                .statusCode(201)
+                .extract()
+                .path("id");
         String other = newAcceptedAdmin("Other " + UUID.randomUUID());
-        for (String path : new String[] { "/actions/" + id, "/actions/" + id + "/versions" }) {
+        for (String path : new String[] {"/actions/" + id, "/actions/" + id + "/versions"}) {
             given().auth().oauth2(other).get(path).then().statusCode(404);
         }
         given().auth().oauth2(other).post("/actions/" + id + "/publish").then().statusCode(404);

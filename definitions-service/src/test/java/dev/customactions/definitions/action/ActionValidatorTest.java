@@ -4,27 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionDefinition.KeyValue;
 import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
 import dev.customactions.definitions.action.ActionDefinition.ResponseField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ActionValidatorTest {
 
@@ -34,19 +31,36 @@ class ActionValidatorTest {
 
     /** The seed's "Get order" action. */
     static ActionDefinition getOrder() {
-        return new ActionDefinition("Fetch a Shopify order", "get", "https://shop.example.com/admin/orders/{{order_id}}.json",
-                List.of(new KeyValue("fields", "id,fulfillment_status")), List.of(new KeyValue("X-Contact", "{{contact.email}}")),
-                null, List.of(new DataInput("order_id", "integer", true, null, "The order number")),
-                List.of(new ResponseField("fulfillment_status", "$.order.fulfillment_status", "string", false),
+        return new ActionDefinition(
+                "Fetch a Shopify order",
+                "get",
+                "https://shop.example.com/admin/orders/{{order_id}}.json",
+                List.of(new KeyValue("fields", "id,fulfillment_status")),
+                List.of(new KeyValue("X-Contact", "{{contact.email}}")),
+                null,
+                List.of(new DataInput("order_id", "integer", true, null, "The order number")),
+                List.of(
+                        new ResponseField("fulfillment_status", "$.order.fulfillment_status", "string", false),
                         new ResponseField("order_id", "$.order.id", "integer", false)),
-                List.of(new ObjectMapping("conversation", null, null, Map.of("order_status", "fulfillment_status"), null),
-                        new ObjectMapping("custom_object", "Order", "order_id", Map.of("status", "fulfillment_status"),
+                List.of(
+                        new ObjectMapping(
+                                "conversation", null, null, Map.of("order_status", "fulfillment_status"), null),
+                        new ObjectMapping(
+                                "custom_object",
+                                "Order",
+                                "order_id",
+                                Map.of("status", "fulfillment_status"),
                                 List.of("contact", "conversation"))),
-                SHOP, 10_000, null);
+                SHOP,
+                10_000,
+                null);
     }
 
     static List<ErrorList.Error> check(ActionDefinition definition) {
-        return ActionValidator.check("Get order", definition, LIMITS,
+        return ActionValidator.check(
+                "Get order",
+                definition,
+                LIMITS,
                 id -> id.equals(SHOP) ? Optional.of(List.of("shop.example.com")) : Optional.empty());
     }
 
@@ -56,14 +70,36 @@ class ActionValidatorTest {
 
     static ActionDefinition withUrl(String url) {
         var d = getOrder();
-        return new ActionDefinition(d.description(), d.httpMethod(), url, d.query(), d.headers(), d.body(), d.dataInputs(),
-                d.responseFields(), d.objectMappings(), null, d.timeoutMs(), null);
+        return new ActionDefinition(
+                d.description(),
+                d.httpMethod(),
+                url,
+                d.query(),
+                d.headers(),
+                d.body(),
+                d.dataInputs(),
+                d.responseFields(),
+                d.objectMappings(),
+                null,
+                d.timeoutMs(),
+                null);
     }
 
     static ActionDefinition post(JsonNode body, List<DataInput> inputs) {
         var d = getOrder();
-        return new ActionDefinition(null, "post", "https://shop.example.com/orders", List.of(), List.of(), body, inputs,
-                List.of(), List.of(), null, 5_000, null);
+        return new ActionDefinition(
+                null,
+                "post",
+                "https://shop.example.com/orders",
+                List.of(),
+                List.of(),
+                body,
+                inputs,
+                List.of(),
+                List.of(),
+                null,
+                5_000,
+                null);
     }
 
     @Test
@@ -72,9 +108,18 @@ class ActionValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://shop.example.com/x", "ftp://shop.example.com/x", "shop.example.com/x",
-            "https://{{order_id}}.example.com/x", "https://user:pw@shop.example.com/x", "https:///nohost",
-            "https://shop.example.com/{{unknown}}", "https://shop.example.com/{{order_id", "https://shop.example.com/a b" })
+    @ValueSource(
+            strings = {
+                "http://shop.example.com/x",
+                "ftp://shop.example.com/x",
+                "shop.example.com/x",
+                "https://{{order_id}}.example.com/x",
+                "https://user:pw@shop.example.com/x",
+                "https:///nohost",
+                "https://shop.example.com/{{unknown}}",
+                "https://shop.example.com/{{order_id",
+                "https://shop.example.com/a b"
+            })
     void badUrlsAreRefusedNamingUrl(String url) {
         assertEquals(List.of("url"), fields(withUrl(url)));
     }
@@ -82,7 +127,9 @@ class ActionValidatorTest {
     @Test
     void plainHttpOnlyWhenTheDeploymentAllowsIt() {
         var allowing = new ActionValidator.Limits(100, 100, 30_000, true);
-        assertEquals(List.of(), ActionValidator.check("x", withUrl("http://localhost:8080/x"), allowing, id -> Optional.empty()));
+        assertEquals(
+                List.of(),
+                ActionValidator.check("x", withUrl("http://localhost:8080/x"), allowing, id -> Optional.empty()));
     }
 
     @Test
@@ -96,10 +143,22 @@ class ActionValidatorTest {
     @Test
     void headersWithLineBreaksOrReservedNamesAreRefused() {
         var d = getOrder();
-        var bad = new ActionDefinition(null, "get", d.url(), List.of(),
-                List.of(new KeyValue("X-A", "a\r\nX-Injected: 1"), new KeyValue("Host", "evil.example.com"),
+        var bad = new ActionDefinition(
+                null,
+                "get",
+                d.url(),
+                List.of(),
+                List.of(
+                        new KeyValue("X-A", "a\r\nX-Injected: 1"),
+                        new KeyValue("Host", "evil.example.com"),
                         new KeyValue("Bad Header", "v")),
-                null, d.dataInputs(), List.of(), List.of(), null, 1_000, null);
+                null,
+                d.dataInputs(),
+                List.of(),
+                List.of(),
+                null,
+                1_000,
+                null);
         assertEquals(List.of("headers[0].value", "headers[1].key", "headers[2].key"), fields(bad));
     }
 
@@ -110,13 +169,25 @@ class ActionValidatorTest {
         body.putArray("tags").add("{{nope}}");
         assertEquals(List.of("body.tags[0]"), fields(post(body, inputs)));
         var get = getOrder();
-        var withBody = new ActionDefinition(null, "get", get.url(), List.of(), List.of(), JSON.objectNode().put("a", 1),
-                get.dataInputs(), List.of(), List.of(), null, 1_000, null);
+        var withBody = new ActionDefinition(
+                null,
+                "get",
+                get.url(),
+                List.of(),
+                List.of(),
+                JSON.objectNode().put("a", 1),
+                get.dataInputs(),
+                List.of(),
+                List.of(),
+                null,
+                1_000,
+                null);
         assertEquals(List.of("body"), fields(withBody));
     }
 
     @ParameterizedTest
-    @CsvSource({ "integer,3.0", "integer,'\"3\"'", "boolean,'\"true\"'", "decimal,'\"1.5\"'", "string,7", "integer,true" })
+    @CsvSource({"integer,3.0", "integer,'\"3\"'", "boolean,'\"true\"'", "decimal,'\"1.5\"'", "string,7", "integer,true"
+    })
     void defaultValuesMustHaveTheInputsTypeStrictly(String type, String json) throws Exception {
         JsonNode value = new ObjectMapper().readTree(json);
         var inputs = List.of(new DataInput("x", type, false, value, null));
@@ -124,57 +195,126 @@ class ActionValidatorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "integer,3", "decimal,3.0", "decimal,3", "boolean,false", "string,'\"3\"'" })
+    @CsvSource({"integer,3", "decimal,3.0", "decimal,3", "boolean,false", "string,'\"3\"'"})
     void defaultValuesOfTheRightTypeAreAccepted(String type, String json) throws Exception {
         JsonNode value = new ObjectMapper().readTree(json);
-        assertTrue(fields(post(null, List.of(new DataInput("x", type, false, value, null)))).isEmpty());
+        assertTrue(fields(post(null, List.of(new DataInput("x", type, false, value, null))))
+                .isEmpty());
     }
 
     @Test
     void inputsAndOutputsAreNamedTypedUniqueAndPathsCompile() {
-        var inputs = List.of(new DataInput("Order", "string", true, null, null), new DataInput("a", "float", true, null, null),
+        var inputs = List.of(
+                new DataInput("Order", "string", true, null, null),
+                new DataInput("a", "float", true, null, null),
                 new DataInput("a", "string", true, null, null));
         var d = post(null, inputs);
-        var outputs = List.of(new ResponseField("x", "$.[[[", "string", false), new ResponseField("x", "$.a", "date", false));
-        var both = new ActionDefinition(null, "post", d.url(), List.of(), List.of(), null, inputs, outputs, List.of(), null, 1_000, null);
-        assertEquals(List.of("data_inputs[0].name", "data_inputs[1].type", "data_inputs[2].name", "response_fields[0].path",
-                "response_fields[1].name", "response_fields[1].type"), fields(both));
+        var outputs =
+                List.of(new ResponseField("x", "$.[[[", "string", false), new ResponseField("x", "$.a", "date", false));
+        var both = new ActionDefinition(
+                null, "post", d.url(), List.of(), List.of(), null, inputs, outputs, List.of(), null, 1_000, null);
+        assertEquals(
+                List.of(
+                        "data_inputs[0].name",
+                        "data_inputs[1].type",
+                        "data_inputs[2].name",
+                        "response_fields[0].path",
+                        "response_fields[1].name",
+                        "response_fields[1].type"),
+                fields(both));
     }
 
     @Test
     void mappingsNeedKnownOutputsAndACustomObjectNeedsItsExternalId() {
         var d = getOrder();
-        var mappings = List.of(new ObjectMapping("custom_object", "Order", null, Map.of("status", "fulfillment_status"), null),
+        var mappings = List.of(
+                new ObjectMapping("custom_object", "Order", null, Map.of("status", "fulfillment_status"), null),
                 new ObjectMapping("contact", null, null, Map.of("tier", "missing_output"), null),
                 new ObjectMapping("ticket", null, null, Map.of("a", "order_id"), null),
-                new ObjectMapping("custom_object", "Order", "order_id", Map.of("status", "order_id"), List.of("company")));
-        var bad = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), d.responseFields(),
-                mappings, null, 1_000, null);
-        assertEquals(List.of("object_mappings[0].external_id_output", "object_mappings[1].attributes.tier",
-                "object_mappings[2].target", "object_mappings[3].references"), fields(bad));
+                new ObjectMapping(
+                        "custom_object", "Order", "order_id", Map.of("status", "order_id"), List.of("company")));
+        var bad = new ActionDefinition(
+                null,
+                "get",
+                d.url(),
+                List.of(),
+                List.of(),
+                null,
+                d.dataInputs(),
+                d.responseFields(),
+                mappings,
+                null,
+                1_000,
+                null);
+        assertEquals(
+                List.of(
+                        "object_mappings[0].external_id_output",
+                        "object_mappings[1].attributes.tier",
+                        "object_mappings[2].target",
+                        "object_mappings[3].references"),
+                fields(bad));
     }
 
     @Test
     void standardAttributesAreNeverTargets() {
         var d = getOrder();
-        var mappings = List.of(new ObjectMapping("contact", null, null, Map.of("email", "fulfillment_status"), null),
-                new ObjectMapping("conversation", null, null, Map.of("order_status", "fulfillment_status",
-                        "external_id", "order_id"), null),
+        var mappings = List.of(
+                new ObjectMapping("contact", null, null, Map.of("email", "fulfillment_status"), null),
+                new ObjectMapping(
+                        "conversation",
+                        null,
+                        null,
+                        Map.of("order_status", "fulfillment_status", "external_id", "order_id"),
+                        null),
                 new ObjectMapping("custom_object", "Order", "order_id", Map.of("name", "fulfillment_status"), null));
-        var bad = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), d.responseFields(),
-                mappings, null, 1_000, null);
-        assertEquals(List.of("object_mappings[0].attributes.email", "object_mappings[1].attributes.external_id"),
+        var bad = new ActionDefinition(
+                null,
+                "get",
+                d.url(),
+                List.of(),
+                List.of(),
+                null,
+                d.dataInputs(),
+                d.responseFields(),
+                mappings,
+                null,
+                1_000,
+                null);
+        assertEquals(
+                List.of("object_mappings[0].attributes.email", "object_mappings[1].attributes.external_id"),
                 fields(bad).stream().sorted().toList());
     }
 
     @Test
     void theConnectionMustExistAndBeBoundToTheUrlsHost() {
         var d = getOrder();
-        var elsewhere = new ActionDefinition(null, "get", "https://evil.example.net/x", List.of(), List.of(), null, List.of(),
-                List.of(), List.of(), SHOP, 1_000, null);
+        var elsewhere = new ActionDefinition(
+                null,
+                "get",
+                "https://evil.example.net/x",
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                SHOP,
+                1_000,
+                null);
         assertEquals(List.of("connection_id"), fields(elsewhere));
-        var unknown = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), List.of(),
-                List.of(), UUID.randomUUID(), 1_000, null);
+        var unknown = new ActionDefinition(
+                null,
+                "get",
+                d.url(),
+                List.of(),
+                List.of(),
+                null,
+                d.dataInputs(),
+                List.of(),
+                List.of(),
+                UUID.randomUUID(),
+                1_000,
+                null);
         assertEquals(List.of("connection_id"), fields(unknown));
         assertTrue(ActionValidator.hostMatches("*.example.com", "api.example.com"));
         assertFalse(ActionValidator.hostMatches("*.example.com", "example.com"));
@@ -190,12 +330,26 @@ class ActionValidatorTest {
         var many = post(null, inputs);
         assertEquals(List.of("data_inputs"), fields(many));
         var d = getOrder();
-        for (int timeout : new int[] { 0, 30_001 }) {
-            var slow = new ActionDefinition(null, "get", d.url(), List.of(), List.of(), null, d.dataInputs(), List.of(),
-                    List.of(), null, timeout, null);
+        for (int timeout : new int[] {0, 30_001}) {
+            var slow = new ActionDefinition(
+                    null,
+                    "get",
+                    d.url(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    d.dataInputs(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    timeout,
+                    null);
             assertEquals(List.of("timeout_ms"), fields(slow));
         }
-        assertEquals(List.of("name"), ActionValidator.check(" ", getOrder(), LIMITS, id -> Optional.of(List.of("shop.example.com")))
-                .stream().map(ErrorList.Error::field).toList());
+        assertEquals(
+                List.of("name"),
+                ActionValidator.check(" ", getOrder(), LIMITS, id -> Optional.of(List.of("shop.example.com"))).stream()
+                        .map(ErrorList.Error::field)
+                        .toList());
     }
 }

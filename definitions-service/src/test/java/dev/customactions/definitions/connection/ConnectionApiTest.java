@@ -14,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.definitions.event.DefinitionChanged;
@@ -34,6 +22,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ConnectionApiTest {
@@ -56,47 +52,114 @@ class ConnectionApiTest {
     }
 
     ValidatableResponse create(Map<String, Object> body) {
-        return given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post("/connections").then();
+        return given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/connections")
+                .then();
     }
 
     static Map<String, Object> bearer(String name, String token) {
-        return Map.of("name", name, "auth_type", "bearer", "allowed_hosts", new String[] { "API.shop.example.com" },
-                "token", token);
+        return Map.of(
+                "name",
+                name,
+                "auth_type",
+                "bearer",
+                "allowed_hosts",
+                new String[] {"API.shop.example.com"},
+                "token",
+                token);
     }
 
     @Test
     void everyTypeIsCreatedAndItsSecretsAreNeverReturned() {
-        create(bearer("Shop", "shpat_123")).statusCode(201)
+        create(bearer("Shop", "shpat_123"))
+                .statusCode(201)
                 .body("type", equalTo("connection"))
                 .body("auth_type", equalTo("bearer"))
                 .body("allowed_hosts", contains("api.shop.example.com"))
                 .body("token", equalTo("****"));
-        create(Map.of("name", "CRM", "auth_type", "api_key", "allowed_hosts", new String[] { "*.crm.example.com" },
-                "api_key_name", "X-Api-Key", "api_key_in", "header", "api_key", "k_123")).statusCode(201)
-                .body("api_key_name", equalTo("X-Api-Key")).body("api_key", equalTo("****"));
-        create(Map.of("name", "Legacy", "auth_type", "basic", "allowed_hosts", new String[] { "legacy.example.com" },
-                "username", "bot", "password", "hunter2")).statusCode(201)
-                .body("username", equalTo("bot")).body("password", equalTo("****"));
-        String id = create(Map.of("name", "Billing", "auth_type", "oauth2_client_credentials",
-                "allowed_hosts", new String[] { "billing.example.com" }, "token_url", "https://auth.example.com/oauth/token",
-                "client_id", "platform", "client_secret", "cs_123", "scope", "orders:read")).statusCode(201)
-                .body("client_secret", equalTo("****")).body("scope", equalTo("orders:read"))
-                .extract().path("id");
+        create(Map.of(
+                        "name",
+                        "CRM",
+                        "auth_type",
+                        "api_key",
+                        "allowed_hosts",
+                        new String[] {"*.crm.example.com"},
+                        "api_key_name",
+                        "X-Api-Key",
+                        "api_key_in",
+                        "header",
+                        "api_key",
+                        "k_123"))
+                .statusCode(201)
+                .body("api_key_name", equalTo("X-Api-Key"))
+                .body("api_key", equalTo("****"));
+        create(Map.of(
+                        "name",
+                        "Legacy",
+                        "auth_type",
+                        "basic",
+                        "allowed_hosts",
+                        new String[] {"legacy.example.com"},
+                        "username",
+                        "bot",
+                        "password",
+                        "hunter2"))
+                .statusCode(201)
+                .body("username", equalTo("bot"))
+                .body("password", equalTo("****"));
+        String id = create(Map.of(
+                        "name",
+                        "Billing",
+                        "auth_type",
+                        "oauth2_client_credentials",
+                        "allowed_hosts",
+                        new String[] {"billing.example.com"},
+                        "token_url",
+                        "https://auth.example.com/oauth/token",
+                        "client_id",
+                        "platform",
+                        "client_secret",
+                        "cs_123",
+                        "scope",
+                        "orders:read"))
+                .statusCode(201)
+                .body("client_secret", equalTo("****"))
+                .body("scope", equalTo("orders:read"))
+                .extract()
+                .path("id");
 
-        given().auth().oauth2(admin).get("/connections/" + id).then().statusCode(200).body("client_secret", equalTo("****"));
-        String listed = given().auth().oauth2(admin).get("/connections").then().statusCode(200)
-                .body("data.name", contains("Billing", "CRM", "Legacy", "Shop")).extract().asString();
-        for (String secret : new String[] { "shpat_123", "k_123", "hunter2", "cs_123" }) {
+        given().auth()
+                .oauth2(admin)
+                .get("/connections/" + id)
+                .then()
+                .statusCode(200)
+                .body("client_secret", equalTo("****"));
+        String listed = given().auth()
+                .oauth2(admin)
+                .get("/connections")
+                .then()
+                .statusCode(200)
+                .body("data.name", contains("Billing", "CRM", "Legacy", "Shop"))
+                .extract()
+                .asString();
+        for (String secret : new String[] {"shpat_123", "k_123", "hunter2", "cs_123"}) {
             assertFalse(listed.contains(secret), secret + " was returned");
         }
     }
 
     @Test
     void secretIsSealedInTheDatabaseRowAndOpensOnlyInTheService() {
-        String id = create(bearer("Sealed", "shpat_sealed_value")).statusCode(201).extract().path("id");
+        String id = create(bearer("Sealed", "shpat_sealed_value"))
+                .statusCode(201)
+                .extract()
+                .path("id");
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager
                 .createNativeQuery("SELECT secrets, settings::text, allowed_hosts FROM connection WHERE id = ?1")
-                .setParameter(1, UUID.fromString(id)).getSingleResult());
+                .setParameter(1, UUID.fromString(id))
+                .getSingleResult());
         String raw = String.join("|", String.valueOf(row[0]), String.valueOf(row[1]), String.valueOf(row[2]));
         assertFalse(raw.contains("shpat_sealed_value"), raw);
         assertTrue(String.valueOf(row[0]).startsWith("v1:test2:"), "sealed with the active key");
@@ -106,17 +169,38 @@ class ConnectionApiTest {
 
     @Test
     void updateKeepsAMaskedOrOmittedSecretAndReplacesAGivenOne() {
-        String id = create(bearer("Rotating", "first")).statusCode(201).extract().path("id");
+        String id =
+                create(bearer("Rotating", "first")).statusCode(201).extract().path("id");
         String path = "/connections/" + id;
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("token", "****", "description", "Shop API", "allowed_hosts", new String[] { "a.example.com" }))
-                .put(path).then().statusCode(200).body("description", equalTo("Shop API")).body("version", equalTo(2));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "token", "****", "description", "Shop API", "allowed_hosts", new String[] {"a.example.com"}))
+                .put(path)
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Shop API"))
+                .body("version", equalTo(2));
         assertEquals("first", secretOf(id));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("token", "second"))
-                .put(path).then().statusCode(200).body("token", equalTo("****")).body("allowed_hosts", contains("a.example.com"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("token", "second"))
+                .put(path)
+                .then()
+                .statusCode(200)
+                .body("token", equalTo("****"))
+                .body("allowed_hosts", contains("a.example.com"));
         assertEquals("second", secretOf(id));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("auth_type", "basic"))
-                .put(path).then().statusCode(400).body("errors[0].field", equalTo("auth_type"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("auth_type", "basic"))
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("auth_type"));
     }
 
     String secretOf(String id) {
@@ -126,27 +210,102 @@ class ConnectionApiTest {
 
     @Test
     void invalidConnectionsAreRefusedNamingEachField() {
-        create(Map.of("auth_type", "bearer")).statusCode(400)
+        create(Map.of("auth_type", "bearer"))
+                .statusCode(400)
                 .body("errors.field", hasItems("name", "allowed_hosts", "token"));
-        create(Map.of("name", "x", "auth_type", "kerberos", "allowed_hosts", new String[] { "a.example.com" })).statusCode(400)
+        create(Map.of("name", "x", "auth_type", "kerberos", "allowed_hosts", new String[] {"a.example.com"}))
+                .statusCode(400)
                 .body("errors[0].field", equalTo("auth_type"));
-        create(Map.of("name", "x", "auth_type", "bearer", "allowed_hosts", new String[] { "https://a.example.com/x" },
-                "token", "t")).statusCode(400).body("errors[0].field", equalTo("allowed_hosts[0]"));
-        create(Map.of("name", "x", "auth_type", "bearer", "allowed_hosts", new String[] { "a.example.com" },
-                "token", "t", "password", "p")).statusCode(400).body("errors[0].field", equalTo("password"));
-        create(Map.of("name", "x", "auth_type", "bearer", "allowed_hosts", new String[] { "a.example.com" },
-                "token", "t\r\nX-Injected: 1")).statusCode(400).body("errors[0].field", equalTo("token"));
-        create(Map.of("name", "x", "auth_type", "api_key", "allowed_hosts", new String[] { "a.example.com" },
-                "api_key_name", "X Key", "api_key_in", "cookie", "api_key", "k")).statusCode(400)
+        create(Map.of(
+                        "name",
+                        "x",
+                        "auth_type",
+                        "bearer",
+                        "allowed_hosts",
+                        new String[] {"https://a.example.com/x"},
+                        "token",
+                        "t"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("allowed_hosts[0]"));
+        create(Map.of(
+                        "name",
+                        "x",
+                        "auth_type",
+                        "bearer",
+                        "allowed_hosts",
+                        new String[] {"a.example.com"},
+                        "token",
+                        "t",
+                        "password",
+                        "p"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("password"));
+        create(Map.of(
+                        "name",
+                        "x",
+                        "auth_type",
+                        "bearer",
+                        "allowed_hosts",
+                        new String[] {"a.example.com"},
+                        "token",
+                        "t\r\nX-Injected: 1"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("token"));
+        create(Map.of(
+                        "name",
+                        "x",
+                        "auth_type",
+                        "api_key",
+                        "allowed_hosts",
+                        new String[] {"a.example.com"},
+                        "api_key_name",
+                        "X Key",
+                        "api_key_in",
+                        "cookie",
+                        "api_key",
+                        "k"))
+                .statusCode(400)
                 .body("errors.field", hasItems("api_key_in", "api_key_name"));
-        create(Map.of("name", "x", "auth_type", "oauth2_client_credentials", "allowed_hosts", new String[] { "a.example.com" },
-                "token_url", "http://auth.example.com/token", "client_id", "c", "client_secret", "s")).statusCode(400)
+        create(Map.of(
+                        "name",
+                        "x",
+                        "auth_type",
+                        "oauth2_client_credentials",
+                        "allowed_hosts",
+                        new String[] {"a.example.com"},
+                        "token_url",
+                        "http://auth.example.com/token",
+                        "client_id",
+                        "c",
+                        "client_secret",
+                        "s"))
+                .statusCode(400)
                 .body("errors[0].field", equalTo("token_url"));
-        create(Map.of("name", "x", "auth_type", "bearer", "allowed_hosts", new String[] { "a.example.com" },
-                "token", "t", "rate_limit_per_minute", -5)).statusCode(400)
+        create(Map.of(
+                        "name",
+                        "x",
+                        "auth_type",
+                        "bearer",
+                        "allowed_hosts",
+                        new String[] {"a.example.com"},
+                        "token",
+                        "t",
+                        "rate_limit_per_minute",
+                        -5))
+                .statusCode(400)
                 .body("errors[0].field", equalTo("rate_limit_per_minute"));
-        create(Map.of("name", "Limited", "auth_type", "bearer", "allowed_hosts", new String[] { "a.example.com" },
-                "token", "t", "rate_limit_per_minute", 600)).statusCode(201)
+        create(Map.of(
+                        "name",
+                        "Limited",
+                        "auth_type",
+                        "bearer",
+                        "allowed_hosts",
+                        new String[] {"a.example.com"},
+                        "token",
+                        "t",
+                        "rate_limit_per_minute",
+                        600))
+                .statusCode(201)
                 .body("rate_limit_per_minute", equalTo("600"));
         create(bearer("Twice", "t")).statusCode(201);
         create(bearer("twice", "t")).statusCode(409).body("errors[0].field", equalTo("name"));
@@ -164,20 +323,32 @@ class ConnectionApiTest {
 
     @Test
     void changesAndDeletionArePublishedOnDefinitionsChangesWithoutSecrets() throws Exception {
-        String id = create(bearer("Published", "secret_on_kafka?")).statusCode(201).extract().path("id");
+        String id = create(bearer("Published", "secret_on_kafka?"))
+                .statusCode(201)
+                .extract()
+                .path("id");
         given().auth().oauth2(admin).delete("/connections/" + id).then().statusCode(204);
         given().auth().oauth2(admin).get("/connections/" + id).then().statusCode(404);
 
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (var tail = TopicTail.of(bootstrap, Topics.DEFINITIONS_CHANGES)) {
-            var records = tail.awaitUntil(Duration.ofSeconds(20), all -> all.stream()
-                    .filter(r -> r.key().endsWith(":connection:" + id)).count() == 2)
-                    .stream().filter(r -> r.key().endsWith(":connection:" + id)).toList();
+            var records = tail
+                    .awaitUntil(
+                            Duration.ofSeconds(20),
+                            all -> all.stream()
+                                            .filter(r -> r.key().endsWith(":connection:" + id))
+                                            .count()
+                                    == 2)
+                    .stream()
+                    .filter(r -> r.key().endsWith(":connection:" + id))
+                    .toList();
             assertEquals(DefinitionChanged.TYPE_CHANGED, TopicTail.header(records.get(0), "ce_type"));
             var change = mapper.readTree(records.get(0).value());
             assertEquals("connection", change.get("kind").asText());
             assertEquals("bearer", change.at("/definition/auth_type").asText());
-            assertFalse(records.get(0).value().contains("secret_on_kafka"), records.get(0).value());
+            assertFalse(
+                    records.get(0).value().contains("secret_on_kafka"),
+                    records.get(0).value());
             assertEquals(DefinitionChanged.TYPE_DELETED, TopicTail.header(records.get(1), "ce_type"));
             assertNull(records.get(1).value(), "a deletion is a tombstone");
             assertNotEquals(records.get(0).key(), null);

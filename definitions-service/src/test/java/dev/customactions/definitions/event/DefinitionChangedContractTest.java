@@ -2,21 +2,9 @@ package dev.customactions.definitions.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.customactions.common.secret.SecretBox;
 import dev.customactions.definitions.action.Action;
 import dev.customactions.definitions.action.ActionDefinition;
@@ -28,6 +16,14 @@ import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.trigger.Trigger;
 import dev.customactions.definitions.trigger.TriggerCondition;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The samples of definitions.changes records (one per kind) that the executor's tests read: a
@@ -62,17 +58,33 @@ class DefinitionChangedContractTest {
         action.workspaceId = WORKSPACE;
         action.name = "Get Shopify order";
         action.updatedAt = AT;
-        var definition = new ActionDefinition("Fetch a Shopify order", "get",
+        var definition = new ActionDefinition(
+                "Fetch a Shopify order",
+                "get",
                 "https://my-shop.myshopify.com/admin/api/2024-01/orders/{{order_id}}.json",
-                List.of(new KeyValue("fields", "id,fulfillment_status")), List.of(new KeyValue("X-Customer", "{{contact.email}}")),
-                null, List.of(new DataInput("order_id", "string", true, null, "The order number")),
-                List.of(new ResponseField("fulfillment_status", "$.order.fulfillment_status", "string", false),
+                List.of(new KeyValue("fields", "id,fulfillment_status")),
+                List.of(new KeyValue("X-Customer", "{{contact.email}}")),
+                null,
+                List.of(new DataInput("order_id", "string", true, null, "The order number")),
+                List.of(
+                        new ResponseField("fulfillment_status", "$.order.fulfillment_status", "string", false),
                         new ResponseField("order_number", "$.order.id", "string", false)),
-                List.of(new ObjectMapping("conversation", null, null,
-                        Map.of("shopify_order_fulfillment_status", "fulfillment_status"), null),
-                        new ObjectMapping("custom_object", "Order", "order_number", Map.of("status", "fulfillment_status"),
+                List.of(
+                        new ObjectMapping(
+                                "conversation",
+                                null,
+                                null,
+                                Map.of("shopify_order_fulfillment_status", "fulfillment_status"),
+                                null),
+                        new ObjectMapping(
+                                "custom_object",
+                                "Order",
+                                "order_number",
+                                Map.of("status", "fulfillment_status"),
                                 List.of("contact", "conversation"))),
-                CONNECTION, 5000, new ActionDefinition.Retry(3, 20_000));
+                CONNECTION,
+                5000,
+                new ActionDefinition.Retry(3, 20_000));
         assertEquals(sample("action"), mapper.valueToTree(DefinitionChanged.action(action, 3, definition)));
     }
 
@@ -86,7 +98,9 @@ class DefinitionChangedContractTest {
         trigger.eventKinds = "attribute_collected";
         trigger.version = 2;
         trigger.updatedAt = AT;
-        var change = DefinitionChanged.trigger(trigger, new TriggerCondition("attribute_id_equals", "order_number"),
+        var change = DefinitionChanged.trigger(
+                trigger,
+                new TriggerCondition("attribute_id_equals", "order_number"),
                 Map.of("order_id", mapper.readTree("\"{{event.attribute.value}}\"")));
         assertEquals(sample("trigger"), mapper.valueToTree(change));
     }
@@ -100,7 +114,8 @@ class DefinitionChangedContractTest {
         connection.type = "api_key";
         connection.allowedHosts = "my-shop.myshopify.com";
         connection.settings = Map.of("api_key_name", "X-Shopify-Access-Token", "api_key_in", "header");
-        connection.secrets = box.seal("{\"api_key\":\"shpat_sample_secret\"}", "connection:" + WORKSPACE + ":" + CONNECTION);
+        connection.secrets =
+                box.seal("{\"api_key\":\"shpat_sample_secret\"}", "connection:" + WORKSPACE + ":" + CONNECTION);
         connection.version = 4;
         connection.updatedAt = AT;
         ObjectNode published = mapper.valueToTree(DefinitionChanged.connection(connection));
@@ -108,8 +123,12 @@ class DefinitionChangedContractTest {
         String sealed = published.with("definition").remove("sealed_secrets").asText();
         String sampleSealed = sample.with("definition").remove("sealed_secrets").asText();
         assertEquals(sample, published);
-        assertEquals("{\"api_key\":\"shpat_sample_secret\"}", box.open(sealed, "connection:" + WORKSPACE + ":" + CONNECTION));
-        assertEquals("{\"api_key\":\"shpat_sample_secret\"}", box.open(sampleSealed, "connection:" + WORKSPACE + ":" + CONNECTION),
+        assertEquals(
+                "{\"api_key\":\"shpat_sample_secret\"}",
+                box.open(sealed, "connection:" + WORKSPACE + ":" + CONNECTION));
+        assertEquals(
+                "{\"api_key\":\"shpat_sample_secret\"}",
+                box.open(sampleSealed, "connection:" + WORKSPACE + ":" + CONNECTION),
                 "the sample's ciphertext opens with the test key, for the executor's test");
     }
 }

@@ -11,17 +11,15 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Duration;
-import java.util.Map;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import dev.customactions.common.auth.TokenHash;
 import dev.customactions.definitions.Admins;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TokenApiTest {
@@ -37,16 +35,25 @@ class TokenApiTest {
     static final String BOOTSTRAP = Admins.BOOTSTRAP;
 
     static ValidatableResponse createToken(String admin, String name, String... scopes) {
-        return given().auth().oauth2(admin).contentType(ContentType.JSON)
+        return given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", name, "scopes", scopes))
-                .when().post("/tokens").then();
+                .when()
+                .post("/tokens")
+                .then();
     }
 
     @Test
     void bootstrapTokenFromConfigurationIsAnAdminOfTheFirstWorkspace() {
         awaitAccepted(BOOTSTRAP);
-        given().auth().oauth2(BOOTSTRAP).get("/workspaces/current")
-                .then().statusCode(200).body("id", notNullValue()).body("type", equalTo("workspace"));
+        given().auth()
+                .oauth2(BOOTSTRAP)
+                .get("/workspaces/current")
+                .then()
+                .statusCode(200)
+                .body("id", notNullValue())
+                .body("type", equalTo("workspace"));
     }
 
     @Test
@@ -57,10 +64,14 @@ class TokenApiTest {
                 .statusCode(201)
                 .body("scopes", contains("channel_events"))
                 .body("revoked_at", nullValue())
-                .extract().path("token");
+                .extract()
+                .path("token");
 
-        given().auth().oauth2(admin).get("/tokens")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .get("/tokens")
+                .then()
+                .statusCode(200)
                 .body("type", equalTo("list"))
                 .body("data", hasSize(2))
                 .body("data.name", containsInAnyOrder("admin", "chat widget"))
@@ -73,24 +84,41 @@ class TokenApiTest {
 
     @Test
     void requestsWithoutOrWithBadTokenAre401WithTheErrorList() {
-        given().get("/tokens").then().statusCode(401)
+        given().get("/tokens")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .body("type", equalTo("error.list"))
                 .body("request_id", notNullValue())
                 .body("errors[0].code", equalTo("unauthorized"));
-        given().auth().oauth2("cat_not_a_token").get("/tokens").then().statusCode(401)
+        given().auth()
+                .oauth2("cat_not_a_token")
+                .get("/tokens")
+                .then()
+                .statusCode(401)
                 .body("errors[0].code", equalTo("unauthorized"));
-        given().header("Authorization", "Basic dXNlcjpwYXNz").get("/tokens").then().statusCode(401);
+        given().header("Authorization", "Basic dXNlcjpwYXNz")
+                .get("/tokens")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void tokenWithoutTheAdminScopeIs403() {
         String admin = newWorkspaceAdmin("Scoped");
         awaitAccepted(admin);
-        String reader = createToken(admin, "reader", "objects_read").statusCode(201).extract().path("token");
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        String reader = createToken(admin, "reader", "objects_read")
+                .statusCode(201)
+                .extract()
+                .path("token");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> given().auth().oauth2(reader).get("/tokens").statusCode() != 401);
-        given().auth().oauth2(reader).get("/tokens").then().statusCode(403)
+        given().auth()
+                .oauth2(reader)
+                .get("/tokens")
+                .then()
+                .statusCode(403)
                 .body("errors[0].code", equalTo("forbidden"));
     }
 
@@ -103,12 +131,22 @@ class TokenApiTest {
         String id = created.path("id");
         awaitAccepted(secret);
 
-        given().auth().oauth2(admin).delete("/tokens/" + id)
-                .then().statusCode(200).body("revoked_at", notNullValue()).body("token", nullValue());
+        given().auth()
+                .oauth2(admin)
+                .delete("/tokens/" + id)
+                .then()
+                .statusCode(200)
+                .body("revoked_at", notNullValue())
+                .body("token", nullValue());
 
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> given().auth().oauth2(secret).get("/workspaces/current").statusCode() == 401);
-        given().auth().oauth2(admin).get("/tokens").then()
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        given().auth().oauth2(secret).get("/workspaces/current").statusCode() == 401);
+        given().auth()
+                .oauth2(admin)
+                .get("/tokens")
+                .then()
                 .body("data.find { it.id == '" + id + "' }.revoked_at", notNullValue());
     }
 
@@ -118,9 +156,16 @@ class TokenApiTest {
         String adminB = newWorkspaceAdmin("B");
         awaitAccepted(adminA);
         awaitAccepted(adminB);
-        String idInA = createToken(adminA, "a-token", "objects_read").statusCode(201).extract().path("id");
+        String idInA = createToken(adminA, "a-token", "objects_read")
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        given().auth().oauth2(adminB).delete("/tokens/" + idInA).then().statusCode(404)
+        given().auth()
+                .oauth2(adminB)
+                .delete("/tokens/" + idInA)
+                .then()
+                .statusCode(404)
                 .body("errors[0].code", equalTo("not_found"));
         given().auth().oauth2(adminB).get("/tokens").then().body("data.id", org.hamcrest.Matchers.not(hasItem(idInA)));
     }
@@ -129,16 +174,41 @@ class TokenApiTest {
     void invalidTokenRequestsNameTheField() {
         String admin = newWorkspaceAdmin("Validation");
         awaitAccepted(admin);
-        createToken(admin, "x", "superuser").statusCode(400)
+        createToken(admin, "x", "superuser")
+                .statusCode(400)
                 .body("errors[0].field", equalTo("scopes"))
                 .body("errors[0].code", equalTo("parameter_invalid"));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("scopes", new String[] { "admin" }))
-                .post("/tokens").then().statusCode(400).body("errors[0].field", equalTo("name"));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\": ")
-                .post("/tokens").then().statusCode(400).body("errors[0].code", equalTo("bad_request"));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\": \"n\", \"scopes\": \"admin\"}")
-                .post("/tokens").then().statusCode(400).body("errors[0].field", equalTo("scopes"));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\": \"n\", \"scopes\": [\"admin\"], \"colour\": 1}")
-                .post("/tokens").then().statusCode(400).body("errors[0].field", equalTo("colour"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("scopes", new String[] {"admin"}))
+                .post("/tokens")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("name"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": ")
+                .post("/tokens")
+                .then()
+                .statusCode(400)
+                .body("errors[0].code", equalTo("bad_request"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"n\", \"scopes\": \"admin\"}")
+                .post("/tokens")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("scopes"));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"n\", \"scopes\": [\"admin\"], \"colour\": 1}")
+                .post("/tokens")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("colour"));
     }
 }

@@ -8,20 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Set;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.auth.TokenChanged;
 import dev.customactions.common.auth.TokenHash;
 import dev.customactions.common.kafka.Topics;
@@ -29,6 +17,14 @@ import dev.customactions.common.testing.TopicTail;
 import dev.customactions.definitions.outbox.OutboxMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TokenPublicationTest {
@@ -39,8 +35,13 @@ class TokenPublicationTest {
     @Test
     void producerSerializesTheTokenChangedContractSample() throws Exception {
         JsonNode sample = mapper.readTree(Files.readString(Path.of("src/test/resources/contracts/token-changed.json")));
-        var event = new TokenChanged("7d0f1b8e-2c4a-4f6e-9b3d-5a1c8e7f2d40", "3f1c2b9e-8d4a-4c1e-9a57-2f0d6b7c1e42",
-                TokenHash.sha256("test"), Set.of("channel_events"), Instant.parse("2026-11-21T10:15:30.123Z"), null);
+        var event = new TokenChanged(
+                "7d0f1b8e-2c4a-4f6e-9b3d-5a1c8e7f2d40",
+                "3f1c2b9e-8d4a-4c1e-9a57-2f0d6b7c1e42",
+                TokenHash.sha256("test"),
+                Set.of("channel_events"),
+                Instant.parse("2026-11-21T10:15:30.123Z"),
+                null);
         assertEquals(sample, mapper.readTree(mapper.writeValueAsString(event)));
     }
 
@@ -48,16 +49,24 @@ class TokenPublicationTest {
     void grantAndRevocationArePublishedOnAuthTokensWithTheHashOnly() throws Exception {
         String admin = newWorkspaceAdmin("Publication");
         awaitAccepted(admin);
-        var created = createToken(admin, "published", "objects_write").statusCode(201).extract();
+        var created =
+                createToken(admin, "published", "objects_write").statusCode(201).extract();
         String secret = created.path("token");
         String id = created.path("id");
         given().auth().oauth2(admin).delete("/tokens/" + id).then().statusCode(200);
 
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (var tail = TopicTail.of(bootstrap, Topics.AUTH_TOKENS)) {
-            var records = tail.awaitUntil(Duration.ofSeconds(20),
-                    all -> all.stream().filter(r -> r.key().endsWith(":token:" + id)).count() == 2)
-                    .stream().filter(r -> r.key().endsWith(":token:" + id)).toList();
+            var records = tail
+                    .awaitUntil(
+                            Duration.ofSeconds(20),
+                            all -> all.stream()
+                                            .filter(r -> r.key().endsWith(":token:" + id))
+                                            .count()
+                                    == 2)
+                    .stream()
+                    .filter(r -> r.key().endsWith(":token:" + id))
+                    .toList();
             assertEquals(TokenChanged.TYPE_GRANTED, TopicTail.header(records.get(0), "ce_type"));
             assertEquals(TokenChanged.TYPE_REVOKED, TopicTail.header(records.get(1), "ce_type"));
             TokenChanged granted = mapper.readValue(records.get(0).value(), TokenChanged.class);
@@ -69,7 +78,7 @@ class TokenPublicationTest {
             assertEquals(granted.key(), records.get(0).key());
             records.forEach(record -> assertFalse(record.value().contains(secret), "the secret travelled on Kafka"));
         }
-        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(
-                () -> OutboxMessage.count("messageKey like ?1", "%:token:" + id)));
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.count("messageKey like ?1", "%:token:" + id)));
     }
 }

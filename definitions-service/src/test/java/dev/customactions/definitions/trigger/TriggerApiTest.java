@@ -9,26 +9,22 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.definitions.event.DefinitionChanged;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TriggerApiTest {
@@ -42,7 +38,10 @@ class TriggerApiTest {
     @BeforeEach
     void liveAction() {
         admin = newAcceptedAdmin("Triggers " + UUID.randomUUID());
-        action = send("POST", "/actions", getOrder("Get order")).statusCode(201).extract().path("id");
+        action = send("POST", "/actions", getOrder("Get order"))
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     ValidatableResponse send(String method, String path, Object body) {
@@ -69,14 +68,20 @@ class TriggerApiTest {
         send("POST", "/triggers", orderNumberTrigger()).statusCode(409).body("errors[0].field", equalTo("enabled"));
         var disabled = orderNumberTrigger();
         disabled.put("enabled", false);
-        String trigger = send("POST", "/triggers", disabled).statusCode(201).body("enabled", equalTo(false))
-                .extract().path("id");
+        String trigger = send("POST", "/triggers", disabled)
+                .statusCode(201)
+                .body("enabled", equalTo(false))
+                .extract()
+                .path("id");
 
         send("POST", "/actions/" + action + "/publish", null).statusCode(200);
-        send("PUT", "/triggers/" + trigger, orderNumberTrigger()).statusCode(200).body("enabled", equalTo(true))
+        send("PUT", "/triggers/" + trigger, orderNumberTrigger())
+                .statusCode(200)
+                .body("enabled", equalTo(true))
                 .body("input_bindings.order_id", equalTo("{{event.attribute.value}}"));
 
-        send("POST", "/actions/" + action + "/draft", null).statusCode(409)
+        send("POST", "/actions/" + action + "/draft", null)
+                .statusCode(409)
                 .body("errors[0].field", equalTo("triggers[0]"))
                 .body("errors[0].message", containsString("Order number collected"));
         send("DELETE", "/actions/" + action, null).statusCode(409);
@@ -88,9 +93,16 @@ class TriggerApiTest {
 
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (var tail = TopicTail.of(bootstrap, Topics.DEFINITIONS_CHANGES)) {
-            var records = tail.awaitUntil(Duration.ofSeconds(20), all -> all.stream()
-                    .filter(r -> r.key().endsWith(":trigger:" + trigger)).count() == 3)
-                    .stream().filter(r -> r.key().endsWith(":trigger:" + trigger)).toList();
+            var records = tail
+                    .awaitUntil(
+                            Duration.ofSeconds(20),
+                            all -> all.stream()
+                                            .filter(r -> r.key().endsWith(":trigger:" + trigger))
+                                            .count()
+                                    == 3)
+                    .stream()
+                    .filter(r -> r.key().endsWith(":trigger:" + trigger))
+                    .toList();
             assertNull(records.get(0).value(), "created disabled: not live");
             var live = mapper.readTree(records.get(1).value());
             assertEquals(DefinitionChanged.TYPE_CHANGED, TopicTail.header(records.get(1), "ce_type"));
@@ -109,9 +121,11 @@ class TriggerApiTest {
 
         t = orderNumberTrigger();
         t.put("condition", Map.of("type", "body_matches", "value", "order (\\d+"));
-        send("POST", "/triggers", t).statusCode(400).body("errors.field", hasItems("condition.type", "condition.value"));
+        send("POST", "/triggers", t)
+                .statusCode(400)
+                .body("errors.field", hasItems("condition.type", "condition.value"));
 
-        for (Object bad : new Object[] { "42", 3.0, true, "#{{event.attribute.value}}", "{{event.secret}}" }) {
+        for (Object bad : new Object[] {"42", 3.0, true, "#{{event.attribute.value}}", "{{event.secret}}"}) {
             t = orderNumberTrigger();
             t.put("input_bindings", Map.of("order_id", bad));
             send("POST", "/triggers", t).statusCode(400).body("errors[0].field", equalTo("input_bindings.order_id"));
@@ -122,7 +136,8 @@ class TriggerApiTest {
 
         t = orderNumberTrigger();
         t.put("input_bindings", Map.of("colour", "red"));
-        send("POST", "/triggers", t).statusCode(400)
+        send("POST", "/triggers", t)
+                .statusCode(400)
                 .body("errors.field", hasItems("input_bindings.colour", "input_bindings.order_id"));
 
         t = orderNumberTrigger();
@@ -133,11 +148,20 @@ class TriggerApiTest {
     @Test
     void anotherWorkspacesTriggerAndActionAreNotFound() {
         send("POST", "/actions/" + action + "/publish", null).statusCode(200);
-        String trigger = send("POST", "/triggers", orderNumberTrigger()).statusCode(201).extract().path("id");
+        String trigger = send("POST", "/triggers", orderNumberTrigger())
+                .statusCode(201)
+                .extract()
+                .path("id");
         String other = newAcceptedAdmin("Other " + UUID.randomUUID());
         given().auth().oauth2(other).get("/triggers/" + trigger).then().statusCode(404);
-        given().auth().oauth2(other).contentType(ContentType.JSON).body(orderNumberTrigger()).post("/triggers").then()
-                .statusCode(400).body("errors[0].field", equalTo("action_id"));
+        given().auth()
+                .oauth2(other)
+                .contentType(ContentType.JSON)
+                .body(orderNumberTrigger())
+                .post("/triggers")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("action_id"));
         send("DELETE", "/triggers/" + trigger, null).statusCode(204);
         send("POST", "/actions/" + action + "/draft", null).statusCode(200);
     }

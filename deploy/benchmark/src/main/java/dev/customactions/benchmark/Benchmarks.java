@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the benchmarks share around their measurements: the services' environment, the records' headers, the reports. */
 public final class Benchmarks {
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     /**
      * The environment of the services a benchmark starts: {@code extra}, the JVM options given as
@@ -28,8 +26,11 @@ public final class Benchmarks {
 
     /** {@code record} with the CloudEvents headers of an event of {@code type} from the benchmark, as JSON. */
     public static <K> ProducerRecord<K, String> withCloudEventHeaders(ProducerRecord<K, String> record, String type) {
-        record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(UUID.randomUUID().toString()))
-                .add("ce_source", bytes("benchmark")).add("ce_type", bytes(type))
+        record.headers()
+                .add("ce_specversion", bytes("1.0"))
+                .add("ce_id", bytes(UUID.randomUUID().toString()))
+                .add("ce_source", bytes("benchmark"))
+                .add("ce_type", bytes(type))
                 .add("content-type", bytes("application/json"));
         return record;
     }

@@ -17,7 +17,9 @@ import java.util.Map;
  */
 public final class CpuUsage {
 
-    public static final String[] PARTS = { "gateway", "definitions", "executor", "objects", "kafka", "postgres", "benchmark" };
+    public static final String[] PARTS = {
+        "gateway", "definitions", "executor", "objects", "kafka", "postgres", "benchmark"
+    };
 
     /** What in a process's command line makes it which part, in the order looked for; PostgreSQL is known by its command. */
     private static final List<Map.Entry<String, String>> MARKERS = List.of(
@@ -40,9 +42,15 @@ public final class CpuUsage {
             double wall = atNanos - earlier.atNanos;
             var shares = new LinkedHashMap<String, Double>();
             for (String part : PARTS) {
-                shares.put(part, 100.0 * (cpuNanos.getOrDefault(part, 0L) - earlier.cpuNanos.getOrDefault(part, 0L)) / wall);
-                shares.put(part + JIT, 100.0 * (cpuNanos.getOrDefault(part + JIT, 0L)
-                        - earlier.cpuNanos.getOrDefault(part + JIT, 0L)) / wall);
+                shares.put(
+                        part,
+                        100.0 * (cpuNanos.getOrDefault(part, 0L) - earlier.cpuNanos.getOrDefault(part, 0L)) / wall);
+                shares.put(
+                        part + JIT,
+                        100.0
+                                * (cpuNanos.getOrDefault(part + JIT, 0L)
+                                        - earlier.cpuNanos.getOrDefault(part + JIT, 0L))
+                                / wall);
             }
             long total = machineTotal - earlier.machineTotal;
             shares.put("machine", total == 0 ? 0 : 100.0 * (machineBusy - earlier.machineBusy) / total);
@@ -50,15 +58,16 @@ public final class CpuUsage {
         }
     }
 
-    private CpuUsage() {
-    }
+    private CpuUsage() {}
 
     public static Sample sample() {
         var cpu = new LinkedHashMap<String, Long>();
         long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().forEach(process -> {
             var info = process.info();
-            String part = process.pid() == self ? "benchmark" : part(commandLine(process.pid()), info.command().orElse(""));
+            String part = process.pid() == self
+                    ? "benchmark"
+                    : part(commandLine(process.pid()), info.command().orElse(""));
             if (part != null) {
                 cpu.merge(part, info.totalCpuDuration().map(Duration::toNanos).orElse(0L), Long::sum);
                 cpu.merge(part + JIT, compilerNanos(process.pid()), Long::sum);
@@ -67,7 +76,8 @@ public final class CpuUsage {
         long busy = 0;
         long total = 0;
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             for (int i = 1; i < Math.min(fields.length, 9); i++) {
                 long value = Long.parseLong(fields[i]);
                 total += value;
@@ -90,9 +100,11 @@ public final class CpuUsage {
                     if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                         continue;
                     }
-                    // Fields after the command (which is in parentheses): state is the 3rd, utime the 14th, stime the 15th.
+                    // Fields after the command (which is in parentheses): state is the 3rd, utime the 14th, stime the
+                    // 15th.
                     String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    String[] fields =
+                            stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
                     ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
@@ -107,7 +119,8 @@ public final class CpuUsage {
     /** The processes of {@code part} running now. */
     public static List<ProcessHandle> processes(String part) {
         return ProcessHandle.allProcesses()
-                .filter(process -> part.equals(part(commandLine(process.pid()), process.info().command().orElse(""))))
+                .filter(process -> part.equals(part(
+                        commandLine(process.pid()), process.info().command().orElse(""))))
                 .toList();
     }
 

@@ -1,5 +1,9 @@
 package dev.customactions.benchmark;
 
+import dev.customactions.localstack.Launcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -9,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import dev.customactions.localstack.Launcher;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 
 /**
  * The gateway's benchmark: starts PostgreSQL, Kafka, the definitions service (the token
@@ -26,8 +25,7 @@ import io.vertx.core.http.PoolOptions;
  */
 public final class GatewayBenchmark {
 
-    private GatewayBenchmark() {
-    }
+    private GatewayBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args, "--rates", "--seconds", "--warmup", "--connections", "--targets");
@@ -40,14 +38,21 @@ public final class GatewayBenchmark {
         Path dataDir = Files.createTempDirectory("benchmark-");
         var results = new ArrayList<OpenLoop.Result>();
         var cpus = new ArrayList<Map<String, Double>>();
-        try (var platform = Launcher.start(home, dataDir, true, List.of("definitions-service", "channel-gateway"),
+        try (var platform = Launcher.start(
+                home,
+                dataDir,
+                true,
+                List.of("definitions-service", "channel-gateway"),
                 Benchmarks.serviceEnv(Map.of("CUSTOMACTIONS_GATEWAY_BENCHMARK_ENDPOINT", "true")))) {
             Vertx vertx = Vertx.vertx();
-            var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            var client = vertx.createHttpClient(
+                    new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                     new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
             String run = UUID.randomUUID().toString().substring(0, 8);
             var noop = new OpenLoop(client, OpenLoop.post("localhost", 8081, "/benchmark/noop"), platform.adminToken());
-            var events = new OpenLoop(client, OpenLoop.post("localhost", 8081, "/custom_channel_events/notify_new_message"),
+            var events = new OpenLoop(
+                    client,
+                    OpenLoop.post("localhost", 8081, "/custom_channel_events/notify_new_message"),
                     platform.adminToken());
             awaitTokenAccepted(noop);
 
@@ -120,20 +125,35 @@ public final class GatewayBenchmark {
     }
 
     private static void print(OpenLoop.Result r, Map<String, Double> cpu) {
-        System.out.printf("%-7s %6d/s offered: %8.0f ok/s, p50 %7.2f ms, p99 %8.2f ms, p99.9 %8.2f ms, max %8.2f ms, statuses %s, failures %d, "
-                + "CPU µs per request %s%n",
-                r.target(), r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
-                r.latencies().getMaxValue() / 1e6, r.statuses(), r.failures(), cpu);
+        System.out.printf(
+                "%-7s %6d/s offered: %8.0f ok/s, p50 %7.2f ms, p99 %8.2f ms, p99.9 %8.2f ms, max %8.2f ms, statuses %s, failures %d, "
+                        + "CPU µs per request %s%n",
+                r.target(),
+                r.rate(),
+                r.okPerSecond(),
+                r.percentileMs(50),
+                r.percentileMs(99),
+                r.percentileMs(99.9),
+                r.latencies().getMaxValue() / 1e6,
+                r.statuses(),
+                r.failures(),
+                cpu);
     }
 
-    private static String report(List<OpenLoop.Result> results, List<Map<String, Double>> cpus, int seconds,
-            int connections) {
+    private static String report(
+            List<OpenLoop.Result> results, List<Map<String, Double>> cpus, int seconds, int connections) {
         var out = new StringBuilder();
         out.append("# Gateway benchmark, ").append(LocalDate.now()).append("\n\n");
-        out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");
-        out.append("Open loop, ").append(seconds).append(" s per rate, ").append(connections)
+        out.append("Machine: ")
+                .append(Benchmarks.machine())
+                .append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");
+        out.append("Open loop, ")
+                .append(seconds)
+                .append(" s per rate, ")
+                .append(connections)
                 .append(" connections; latency from each request's due time (no coordinated omission).\n\n");
-        out.append("CPU µs per accepted request: each process's CPU time over the step divided by the requests answered 200 ")
+        out.append(
+                        "CPU µs per accepted request: each process's CPU time over the step divided by the requests answered 200 ")
                 .append("(gateway JIT: the part of the gateway's spent by its JIT compiler threads).\n\n");
         out.append("| endpoint | offered/s | accepted/s | p50 ms | p99 ms | p99.9 ms | max ms | non-200 "
                 + "| gateway CPU µs/request | of which JIT | Kafka | PostgreSQL |\n");
@@ -148,18 +168,28 @@ public final class GatewayBenchmark {
             if (r.failures() > 0) {
                 non200.put(-1, r.failures());
             }
-            out.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f | %.0f | %.0f | %.0f |%n",
+            out.append(String.format(
+                    "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f | %.0f | %.0f | %.0f |%n",
                     r.target().equals("noop") ? "`/benchmark/noop` (does nothing)" : "`notify_new_message`",
-                    r.rate(), r.okPerSecond(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
-                    r.latencies().getMaxValue() / 1e6, non200.isEmpty() ? "–" : non200.toString(),
-                    cpu.get("gateway"), cpu.get("gateway" + CpuUsage.JIT), cpu.get("kafka"), cpu.get("postgres")));
+                    r.rate(),
+                    r.okPerSecond(),
+                    r.percentileMs(50),
+                    r.percentileMs(99),
+                    r.percentileMs(99.9),
+                    r.latencies().getMaxValue() / 1e6,
+                    non200.isEmpty() ? "–" : non200.toString(),
+                    cpu.get("gateway"),
+                    cpu.get("gateway" + CpuUsage.JIT),
+                    cpu.get("kafka"),
+                    cpu.get("postgres")));
             if (r.target().equals("noop")) {
                 bestNoop = Math.max(bestNoop, r.okPerSecond());
             } else {
                 bestEvents = Math.max(bestEvents, r.okPerSecond());
             }
         }
-        out.append(String.format("%nHighest accepted events/s: %.0f; highest do-nothing requests/s: %.0f; ratio %.0f %%.%n",
+        out.append(String.format(
+                "%nHighest accepted events/s: %.0f; highest do-nothing requests/s: %.0f; ratio %.0f %%.%n",
                 bestEvents, bestNoop, bestNoop == 0 ? 0 : 100 * bestEvents / bestNoop));
         out.append("(-1 in non-200 counts requests that got no answer.)\n");
         return out.toString();

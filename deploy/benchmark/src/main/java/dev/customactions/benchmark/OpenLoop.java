@@ -1,5 +1,9 @@
 package dev.customactions.benchmark;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -7,14 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 
 /**
  * Sends requests at a fixed arrival rate, whatever the answers do (open loop), and records each
@@ -24,8 +22,15 @@ import io.vertx.core.http.RequestOptions;
 final class OpenLoop {
 
     /** What one run measured. */
-    record Result(String target, int rate, long sent, long ok, Map<Integer, Long> statuses, long failures,
-            double seconds, Histogram latencies) {
+    record Result(
+            String target,
+            int rate,
+            long sent,
+            long ok,
+            Map<Integer, Long> statuses,
+            long failures,
+            double seconds,
+            Histogram latencies) {
 
         double okPerSecond() {
             return ok / seconds;
@@ -64,14 +69,16 @@ final class OpenLoop {
                 LockSupport.parkNanos(wait);
             }
             Buffer payload = Buffer.buffer(body.apply(i));
-            client.request(new RequestOptions(request).putHeader("Authorization", "Bearer " + token)
+            client.request(new RequestOptions(request)
+                            .putHeader("Authorization", "Bearer " + token)
                             .putHeader("Content-Type", "application/json"))
                     .compose(req -> req.send(payload))
                     .onComplete(answer -> {
                         recorder.recordValue(Math.max(1, System.nanoTime() - due));
                         if (answer.succeeded()) {
                             int status = answer.result().statusCode();
-                            statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                            statuses.computeIfAbsent(status, s -> new AtomicLong())
+                                    .incrementAndGet();
                             if (status == 200) {
                                 ok.incrementAndGet();
                             }
@@ -89,10 +96,15 @@ final class OpenLoop {
         double elapsed = (System.nanoTime() - start) / 1e9;
         Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((status, count) -> counts.put(status, count.get()));
-        return new Result(target, rate, total, ok.get(), counts, failures.get(), elapsed, recorder.getIntervalHistogram());
+        return new Result(
+                target, rate, total, ok.get(), counts, failures.get(), elapsed, recorder.getIntervalHistogram());
     }
 
     static RequestOptions post(String host, int port, String path) {
-        return new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path);
+        return new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(host)
+                .setPort(port)
+                .setURI(path);
     }
 }

@@ -16,8 +16,7 @@ public final class Options {
 
     private final Map<String, String> values = new HashMap<>();
 
-    private Options() {
-    }
+    private Options() {}
 
     /** Reads {@code args}; the first name that is neither {@code --home} nor in {@code known} is an error. */
     public static Options parse(String[] args, String... known) {
@@ -45,7 +44,9 @@ public final class Options {
     /** A comma-separated list of integers. */
     public int[] integers(String name, int... otherwise) {
         String value = values.get(name);
-        return value == null ? otherwise : Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+        return value == null
+                ? otherwise
+                : Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     /** A comma-separated list. */

@@ -1,17 +1,15 @@
 package dev.customactions.benchmark;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import io.vertx.core.json.JsonObject;
 
 /**
  * Reads {@code action.results} from its end on a thread of its own and charges each of one
@@ -38,6 +36,7 @@ public final class ResultsReader<S> implements AutoCloseable {
     public final Map<String, S> steps = new ConcurrentHashMap<>();
     /** The probes' results by event id. */
     public final Map<String, JsonObject> probes = new ConcurrentHashMap<>();
+
     private final KafkaConsumer<String, String> consumer;
     private final String workspace;
     private final Handler<S> handler;
@@ -48,12 +47,18 @@ public final class ResultsReader<S> implements AutoCloseable {
         this.workspace = workspace;
         this.handler = handler;
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                5,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()));
         thread = new Thread(this::loop, "results");
         thread.setDaemon(true);
     }
@@ -61,7 +66,8 @@ public final class ResultsReader<S> implements AutoCloseable {
     /** Takes every partition of {@code action.results} at its current end, then starts reading. */
     public void start() {
         List<TopicPartition> partitions = consumer.partitionsFor("action.results", Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

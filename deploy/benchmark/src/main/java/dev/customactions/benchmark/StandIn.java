@@ -1,15 +1,14 @@
 package dev.customactions.benchmark;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PfxOptions;
 
 /**
  * The third party: HTTPS on 127.0.0.1 (certificate for 127.0.0.1), answering
@@ -45,22 +44,35 @@ public final class StandIn implements AutoCloseable {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var options = new HttpServerOptions().setSsl(true).setUseAlpn(http2).setHost("127.0.0.1").setPort(port)
+        var options = new HttpServerOptions()
+                .setSsl(true)
+                .setUseAlpn(http2)
+                .setHost("127.0.0.1")
+                .setPort(port)
                 .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("changeit"));
         // Two servers on the same port: Vert.x spreads the connections over two event loops.
         for (int i = 0; i < 2; i++) {
-            vertx.createHttpServer(options).connectionHandler(connection -> connections.incrementAndGet()).requestHandler(request -> {
-                calls.incrementAndGet();
-                String path = request.path();
-                String body = order(path.substring(path.lastIndexOf('/') + 1).replace(".json", ""));
-                Runnable answer = () -> request.response().putHeader("Content-Type", "application/json").end(body);
-                int delay = delayMs;
-                if (delay > 0) {
-                    vertx.setTimer(delay, timer -> answer.run());
-                } else {
-                    answer.run();
-                }
-            }).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.createHttpServer(options)
+                    .connectionHandler(connection -> connections.incrementAndGet())
+                    .requestHandler(request -> {
+                        calls.incrementAndGet();
+                        String path = request.path();
+                        String body =
+                                order(path.substring(path.lastIndexOf('/') + 1).replace(".json", ""));
+                        Runnable answer = () -> request.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(body);
+                        int delay = delayMs;
+                        if (delay > 0) {
+                            vertx.setTimer(delay, timer -> answer.run());
+                        } else {
+                            answer.run();
+                        }
+                    })
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -71,9 +83,13 @@ public final class StandIn implements AutoCloseable {
 
     /** The executor's settings that let it call the stand-in: 127.0.0.1 allowed, its certificate trusted. */
     public static Map<String, String> executorEnv(Path trustStore) {
-        return Map.of("CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
-                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE", trustStore.toString(),
-                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit");
+        return Map.of(
+                "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS",
+                "127.0.0.1/32",
+                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE",
+                trustStore.toString(),
+                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD",
+                "changeit");
     }
 
     public int port() {

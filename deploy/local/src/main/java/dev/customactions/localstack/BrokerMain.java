@@ -19,8 +19,7 @@ import java.util.Properties;
  */
 public final class BrokerMain {
 
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]).toAbsolutePath();
@@ -36,14 +35,15 @@ public final class BrokerMain {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             String clusterId = clusterId(dataDir);
             int formatted = kafka.tools.StorageTool.execute(
-                    new String[] { "format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted" }, System.out);
+                    new String[] {"format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"},
+                    System.out);
             if (formatted != 0) {
                 System.err.println("Formatting the broker's storage failed: " + formatted);
                 System.exit(formatted);
             }
         }
         watchParent(System.in);
-        kafka.Kafka.main(new String[] { config.toString() });
+        kafka.Kafka.main(new String[] {config.toString()});
     }
 
     static Properties serverProperties(Path logDir, int port, int controllerPort) {
@@ -82,18 +82,20 @@ public final class BrokerMain {
     }
 
     private static void watchParent(InputStream in) {
-        var watcher = new Thread(() -> {
-            try {
-                while (in.read() != -1) {
-                    // nothing is ever sent; end of stream means the parent is gone
-                }
-            } catch (IOException e) {
-                // treated as end of stream
-            }
-            PrintStream out = System.out;
-            out.println("Parent process gone: stopping the broker");
-            System.exit(0);
-        }, "parent-watcher");
+        var watcher = new Thread(
+                () -> {
+                    try {
+                        while (in.read() != -1) {
+                            // nothing is ever sent; end of stream means the parent is gone
+                        }
+                    } catch (IOException e) {
+                        // treated as end of stream
+                    }
+                    PrintStream out = System.out;
+                    out.println("Parent process gone: stopping the broker");
+                    System.exit(0);
+                },
+                "parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }

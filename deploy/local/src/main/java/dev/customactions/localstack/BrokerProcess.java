@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -49,14 +48,23 @@ public final class BrokerProcess implements AutoCloseable {
         try {
             Path logs = dataDir.resolve("logs");
             Files.createDirectories(logs);
-            var command = inOwnSession(List.of(javaExecutable(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+            var command = inOwnSession(List.of(
+                    javaExecutable(),
+                    "-Xms256m",
+                    "-Xmx768m",
+                    "-XX:+UseG1GC",
                     "-Dkafka.logs.dir=" + logs,
                     "-Dlog4j2.configurationFile=classpath:local-stack/log4j2.properties",
-                    "-cp", classpath(), BrokerMain.class.getName(),
-                    dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
+                    "-cp",
+                    classpath(),
+                    BrokerMain.class.getName(),
+                    dataDir.toString(),
+                    String.valueOf(port),
+                    String.valueOf(controllerPort)));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("kafka.out").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve("kafka.out").toFile()))
                     .start();
             awaitReady(logs.resolve("kafka.out"));
         } catch (IOException e) {
@@ -113,7 +121,10 @@ public final class BrokerProcess implements AutoCloseable {
                             + "; its output is in " + output + ":\n" + tail(output));
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(2, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {
@@ -166,10 +177,16 @@ public final class BrokerProcess implements AutoCloseable {
     private static String classpath() throws IOException {
         try (var in = BrokerProcess.class.getResourceAsStream("/local-stack/runtime.classpath")) {
             if (in == null) {
-                throw new IllegalStateException("local-stack/runtime.classpath is missing: build the local-stack module");
+                throw new IllegalStateException(
+                        "local-stack/runtime.classpath is missing: build the local-stack module");
             }
             String dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            String own = Path.of(BrokerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String own = Path.of(BrokerProcess.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
             return own + java.io.File.pathSeparator + dependencies;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

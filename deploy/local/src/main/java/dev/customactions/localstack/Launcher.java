@@ -42,8 +42,8 @@ public final class Launcher implements AutoCloseable {
             new Service("console", 8080, null));
 
     /** The modules on the events' path, without the console: what the benchmarks start. */
-    public static final List<String> PLATFORM_SERVICES = List.of("definitions-service", "channel-gateway", "executor-service",
-            "objects-service");
+    public static final List<String> PLATFORM_SERVICES =
+            List.of("definitions-service", "channel-gateway", "executor-service", "objects-service");
 
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;
@@ -74,9 +74,12 @@ public final class Launcher implements AutoCloseable {
      * {@code extraEnv} added to its environment, and waits until they are healthy. For the
      * benchmark and the system tests; {@link #close()} stops everything.
      */
-    public static Launcher start(Path home, Path dataDir, boolean reset, List<String> modules, Map<String, String> extraEnv)
+    public static Launcher start(
+            Path home, Path dataDir, boolean reset, List<String> modules, Map<String, String> extraEnv)
             throws IOException {
-        List<Service> chosen = SERVICES.stream().filter(s -> modules.isEmpty() || modules.contains(s.module())).toList();
+        List<Service> chosen = SERVICES.stream()
+                .filter(s -> modules.isEmpty() || modules.contains(s.module()))
+                .toList();
         var launcher = new Launcher(home, dataDir, chosen, Map.copyOf(extraEnv));
         try {
             launcher.run(reset);
@@ -104,8 +107,11 @@ public final class Launcher implements AutoCloseable {
 
     /** The local URL of {@code module}. */
     public static String url(String module) {
-        return SERVICES.stream().filter(s -> s.module().equals(module)).findFirst()
-                .map(s -> "http://localhost:" + s.port()).orElseThrow();
+        return SERVICES.stream()
+                .filter(s -> s.module().equals(module))
+                .findFirst()
+                .map(s -> "http://localhost:" + s.port())
+                .orElseThrow();
     }
 
     /** Kills {@code module} at once (SIGKILL: no shutdown hook, no clean leave of its consumer groups). */
@@ -144,7 +150,8 @@ public final class Launcher implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--data-dir" ->
+                    dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--reset" -> reset = true;
                 default -> fail("Unknown option " + args[i] + " (options: --data-dir <dir>, --reset)");
             }
@@ -154,10 +161,13 @@ public final class Launcher implements AutoCloseable {
         }
         var launcher = new Launcher(home, dataDir, SERVICES, Map.of());
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            launcher.stopAll();
-            stopped.countDown();
-        }, "launcher-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            launcher.stopAll();
+                            stopped.countDown();
+                        },
+                        "launcher-stop"));
         try {
             launcher.run(reset);
             launcher.printSummary();
@@ -173,7 +183,8 @@ public final class Launcher implements AutoCloseable {
     private void run(boolean reset) throws IOException {
         for (Service service : services) {
             if (!Files.exists(service.jar(home))) {
-                throw new IllegalStateException(service.jar(home) + " is missing: build first (deploy/local/run builds what is missing)");
+                throw new IllegalStateException(
+                        service.jar(home) + " is missing: build first (deploy/local/run builds what is missing)");
             }
         }
         checkPortsFree();
@@ -184,7 +195,8 @@ public final class Launcher implements AutoCloseable {
         Files.createDirectories(dataDir.resolve("logs"));
         Instant started = Instant.now();
 
-        step("Starting PostgreSQL on port " + POSTGRES_PORT + " and Kafka on port " + KAFKA_PORT + " (data in " + dataDir + ")");
+        step("Starting PostgreSQL on port " + POSTGRES_PORT + " and Kafka on port " + KAFKA_PORT + " (data in "
+                + dataDir + ")");
         stack = LocalStack.start(new LocalStack.Settings(dataDir, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT));
         for (Service service : services) {
             if (service.database() != null) {
@@ -207,26 +219,31 @@ public final class Launcher implements AutoCloseable {
 
     private void printSummary() {
         System.out.println();
-        services.stream().filter(s -> s.database() == null).forEach(console -> System.out.printf(
-                "Console:     http://localhost:%d   (sign in with the admin token below)%n%n", console.port()));
+        services.stream()
+                .filter(s -> s.database() == null)
+                .forEach(console -> System.out.printf(
+                        "Console:     http://localhost:%d   (sign in with the admin token below)%n%n", console.port()));
         System.out.println("The platform is up:");
         for (Service service : services) {
             if (service.database() == null) {
                 continue;
             }
-            System.out.printf("  %-20s http://localhost:%d   (API docs: http://localhost:%d/q/swagger-ui)%n",
+            System.out.printf(
+                    "  %-20s http://localhost:%d   (API docs: http://localhost:%d/q/swagger-ui)%n",
                     service.module(), service.port(), service.port());
         }
         System.out.printf("  %-20s 127.0.0.1:%d%n", "Kafka", KAFKA_PORT);
-        System.out.printf("  %-20s %s (user postgres)%n", "PostgreSQL", stack.postgres().jdbcUrl("<service>"));
+        System.out.printf(
+                "  %-20s %s (user postgres)%n", "PostgreSQL", stack.postgres().jdbcUrl("<service>"));
         System.out.println("Logs:        " + dataDir.resolve("logs"));
         System.out.println("Admin token: " + adminToken);
         System.out.println();
         System.out.println("Try it:");
         System.out.println("  curl -X POST http://localhost:8081/custom_channel_events/notify_new_conversation \\");
         System.out.println("    -H 'Authorization: Bearer " + adminToken + "' -H 'Content-Type: application/json' \\");
-        System.out.println("    -d '{\"event_id\":\"evt_1\",\"external_conversation_id\":\"conv_1\","
-                + "\"contact\":{\"type\":\"user\",\"external_id\":\"user_1\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"}}'");
+        System.out.println(
+                "    -d '{\"event_id\":\"evt_1\",\"external_conversation_id\":\"conv_1\","
+                        + "\"contact\":{\"type\":\"user\",\"external_id\":\"user_1\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"}}'");
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
     }
@@ -256,7 +273,8 @@ public final class Launcher implements AutoCloseable {
         }
         byte[] random = new byte[32];
         new java.security.SecureRandom().nextBytes(random);
-        String value = prefix.isEmpty() ? java.util.Base64.getEncoder().encodeToString(random)
+        String value = prefix.isEmpty()
+                ? java.util.Base64.getEncoder().encodeToString(random)
                 : prefix + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Files.writeString(file, value);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -266,8 +284,12 @@ public final class Launcher implements AutoCloseable {
     private Process startService(Service service) throws IOException {
         Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
         // Stopped by the launcher before Kafka and PostgreSQL, so consumers leave their groups cleanly.
-        var command = BrokerProcess.inOwnSession(
-                List.of(BrokerProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-jar", service.jar(home).toString()));
+        var command = BrokerProcess.inOwnSession(List.of(
+                BrokerProcess.javaExecutable(),
+                "-Xms64m",
+                "-Xmx384m",
+                "-jar",
+                service.jar(home).toString()));
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -281,9 +303,16 @@ public final class Launcher implements AutoCloseable {
         }
         if (service.database() == null) {
             // The console forwards /api/<service>/ to each service.
-            Map.of("DEFINITIONS", "definitions-service", "GATEWAY", "channel-gateway", "EXECUTOR", "executor-service",
-                    "OBJECTS", "objects-service").forEach((name, module) -> env.put("CUSTOMACTIONS_CONSOLE_SERVICES_" + name,
-                            url(module)));
+            Map.of(
+                            "DEFINITIONS",
+                            "definitions-service",
+                            "GATEWAY",
+                            "channel-gateway",
+                            "EXECUTOR",
+                            "executor-service",
+                            "OBJECTS",
+                            "objects-service")
+                    .forEach((name, module) -> env.put("CUSTOMACTIONS_CONSOLE_SERVICES_" + name, url(module)));
         }
         env.put("CUSTOMACTIONS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
         if (service.module().equals("definitions-service") || service.module().equals("executor-service")) {
@@ -297,9 +326,11 @@ public final class Launcher implements AutoCloseable {
     }
 
     private void awaitHealthy(Service service, Process process) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
         Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
         while (true) {
@@ -318,8 +349,9 @@ public final class Launcher implements AutoCloseable {
                 throw new IllegalStateException("Interrupted");
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(service.module() + " was not healthy within " + HEALTH_TIMEOUT.toSeconds()
-                        + " s. See http://localhost:" + service.port() + "/q/health and " + log);
+                throw new IllegalStateException(
+                        service.module() + " was not healthy within " + HEALTH_TIMEOUT.toSeconds()
+                                + " s. See http://localhost:" + service.port() + "/q/health and " + log);
             }
             try {
                 Thread.sleep(250);
@@ -357,7 +389,8 @@ public final class Launcher implements AutoCloseable {
         for (Process process : processes) {
             try {
                 if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    step("Process " + process.pid() + " did not stop within " + SERVICES_STOP_SECONDS + " s; killing it");
+                    step("Process " + process.pid() + " did not stop within " + SERVICES_STOP_SECONDS
+                            + " s; killing it");
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

@@ -20,8 +20,7 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     /** Where and on which ports the stack runs. */
-    public record Settings(Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort) {
-    }
+    public record Settings(Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort) {}
 
     private static LocalStack shared;
     private static Path sharedDataDir;
@@ -40,7 +39,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Settings settings) {
         PostgresServer postgres = PostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
         try {
-            var broker = new BrokerProcess(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            var broker = new BrokerProcess(
+                    settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
             broker.start();
             return new LocalStack(broker, broker.bootstrapServers(), postgres);
         } catch (RuntimeException e) {
@@ -58,14 +58,17 @@ public final class LocalStack implements AutoCloseable {
         if (shared == null) {
             sharedDataDir = createTempDir();
             shared = startShared(sharedDataDir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                shared.close();
-                try {
-                    deleteRecursively(sharedDataDir);
-                } catch (IOException e) {
-                    // a temporary folder left behind is harmless
-                }
-            }, "local-stack-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                shared.close();
+                                try {
+                                    deleteRecursively(sharedDataDir);
+                                } catch (IOException e) {
+                                    // a temporary folder left behind is harmless
+                                }
+                            },
+                            "local-stack-stop"));
         }
         return shared;
     }
@@ -74,7 +77,10 @@ public final class LocalStack implements AutoCloseable {
         Optional<String> kafkaFromEnv = env("KAFKA_BOOTSTRAP_SERVERS");
         Optional<String> postgresFromEnv = env("POSTGRES_URL");
         PostgresServer postgres = postgresFromEnv
-                .map(url -> PostgresServer.external(url, env("POSTGRES_USER").orElse("postgres"), env("POSTGRES_PASSWORD").orElse("")))
+                .map(url -> PostgresServer.external(
+                        url,
+                        env("POSTGRES_USER").orElse("postgres"),
+                        env("POSTGRES_PASSWORD").orElse("")))
                 .orElseGet(() -> PostgresServer.start(dataDir.resolve("postgres"), freePort()));
         if (kafkaFromEnv.isPresent()) {
             return new LocalStack(null, kafkaFromEnv.get(), postgres);

@@ -1,8 +1,7 @@
 package dev.customactions.localstack;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * Points a service's tests at the {@linkplain LocalStack#shared() shared local stack}: one real

@@ -1,5 +1,6 @@
 package dev.customactions.localstack;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server from the binaries packaged in Maven artifacts (zonky), its data kept in
@@ -23,7 +22,8 @@ public final class PostgresServer implements AutoCloseable {
     private final String user;
     private final String password;
 
-    private PostgresServer(EmbeddedPostgres embedded, Path dataDir, int port, String baseUrl, String user, String password) {
+    private PostgresServer(
+            EmbeddedPostgres embedded, Path dataDir, int port, String baseUrl, String user, String password) {
         this.embedded = embedded;
         this.dataDir = dataDir;
         this.port = port;
@@ -34,7 +34,8 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a server on {@code port} with its data in {@code dataDir} (kept between starts). */
     static PostgresServer start(Path dataDir, int port) {
-        return new PostgresServer(launch(dataDir, port), dataDir, port, "jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "");
+        return new PostgresServer(
+                launch(dataDir, port), dataDir, port, "jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "");
     }
 
     private static EmbeddedPostgres launch(Path dataDir, int port) {
@@ -89,7 +90,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("Not a plain database name: " + database);
         }
         try (Connection connection = DriverManager.getConnection(baseUrl + "postgres", user, password);
-             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
                 try (var create = connection.createStatement()) {

@@ -3,18 +3,16 @@ package dev.customactions.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customactions.common.testing.StandIn;
+import dev.customactions.localstack.Launcher;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.customactions.common.testing.StandIn;
-import dev.customactions.localstack.Launcher;
 
 /**
  * The console in real headless Chromium (Debian's package, driven by playwright-core with the
@@ -32,13 +30,19 @@ class ConsoleBrowserTest {
     @Test
     void anAdminDoesTheSeedStoryByClicksOnly() throws Exception {
         String admin = Platform.newWorkspaceAdmin("Console " + UUID.randomUUID());
-        Path home = Path.of(System.getProperty("customactions.home", "../..")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("customactions.home", "../.."))
+                .toAbsolutePath()
+                .normalize();
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         try (var shop = StandIn.start()) {
             shop.on("/admin/api/orders/1001.json", StandIn.json(200, ORDER));
             shop.on("/admin/api/orders/404.json", StandIn.json(404, "{\"errors\": \"Not Found\"}"));
-            var builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-timeout=600000",
-                    "e2e/seed-story.test.mjs")
+            var builder = new ProcessBuilder(
+                            "node",
+                            "--test",
+                            "--test-reporter=spec",
+                            "--test-timeout=600000",
+                            "e2e/seed-story.test.mjs")
                     .directory(home.resolve("console/web").toFile())
                     .redirectErrorStream(true);
             builder.environment().put("CONSOLE_URL", Launcher.url("console"));

@@ -1,25 +1,21 @@
 package dev.customactions.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.common.testing.StandIn;
+import dev.customactions.common.testing.TopicTail;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.customactions.common.testing.StandIn;
-import dev.customactions.common.testing.TopicTail;
 
 /**
  * Faults on the running platform, each bounded in time: the executor killed mid-run, the Kafka
@@ -43,35 +39,54 @@ class FaultTest {
     }
 
     /** What a fault test saw. */
-    record Figures(String test, int sent, int acknowledged, int results, int republished, int duplicateRuns, int lost,
+    record Figures(
+            String test,
+            int sent,
+            int acknowledged,
+            int results,
+            int republished,
+            int duplicateRuns,
+            int lost,
             int wrongStored) {
 
         void print() {
-            System.out.printf("[%s] sent %d, acknowledged %d, results %d (run ids), republished records %d, "
-                    + "duplicate runs %d, lost %d, conversations stored wrong %d%n", test, sent, acknowledged, results,
-                    republished, duplicateRuns, lost, wrongStored);
+            System.out.printf(
+                    "[%s] sent %d, acknowledged %d, results %d (run ids), republished records %d, "
+                            + "duplicate runs %d, lost %d, conversations stored wrong %d%n",
+                    test, sent, acknowledged, results, republished, duplicateRuns, lost, wrongStored);
         }
     }
 
     /** Waits until every acknowledged message has its result, then counts and checks the stored data. */
     static Figures settle(String test, Story story, List<Story.Sent> sent, TopicTail results) {
-        List<Story.Sent> acknowledged = sent.stream().filter(s -> s.status() == 200).toList();
+        List<Story.Sent> acknowledged =
+                sent.stream().filter(s -> s.status() == 200).toList();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> story.results(results).keySet().containsAll(
-                            acknowledged.stream().map(Story.Sent::eventId).toList()));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> story.results(results)
+                            .keySet()
+                            .containsAll(acknowledged.stream()
+                                    .map(Story.Sent::eventId)
+                                    .toList()));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // counted as lost below
         }
         var acknowledgedIds = acknowledged.stream().map(Story.Sent::eventId).collect(Collectors.toSet());
         Map<String, List<JsonNode>> byEvent = new HashMap<>(story.results(results));
         byEvent.keySet().retainAll(acknowledgedIds);
-        int lost = (int) acknowledged.stream().filter(s -> !byEvent.containsKey(s.eventId())).count();
+        int lost = (int) acknowledged.stream()
+                .filter(s -> !byEvent.containsKey(s.eventId()))
+                .count();
         int duplicateRuns = 0;
         int republished = 0;
         int runIds = 0;
         for (var entry : byEvent.entrySet()) {
-            var distinct = entry.getValue().stream().map(r -> r.get("run_id").asText()).distinct().count();
+            var distinct = entry.getValue().stream()
+                    .map(r -> r.get("run_id").asText())
+                    .distinct()
+                    .count();
             runIds += distinct;
             duplicateRuns += (int) distinct - 1;
             republished += entry.getValue().size() - (int) distinct;
@@ -80,33 +95,46 @@ class FaultTest {
         // gave up waiting, and the client's retry under the same event_id is then recognised. So a
         // conversation ends on its last acknowledged message or on a later one that was refused.
         var allowed = new HashMap<String, java.util.Set<String>>();
-        Map<String, List<Story.Sent>> byConversation = sent.stream().collect(Collectors.groupingBy(Story.Sent::conversation));
+        Map<String, List<Story.Sent>> byConversation =
+                sent.stream().collect(Collectors.groupingBy(Story.Sent::conversation));
         byConversation.forEach((conversation, messages) -> {
-            int lastAcknowledged = messages.stream().filter(m -> m.status() == 200).mapToInt(m -> index(m.body())).max()
+            int lastAcknowledged = messages.stream()
+                    .filter(m -> m.status() == 200)
+                    .mapToInt(m -> index(m.body()))
+                    .max()
                     .orElse(-1);
             if (lastAcknowledged >= 0) {
-                allowed.put(conversation, messages.stream().filter(m -> index(m.body()) >= lastAcknowledged)
-                        .map(Story.Sent::body).collect(Collectors.toSet()));
+                allowed.put(
+                        conversation,
+                        messages.stream()
+                                .filter(m -> index(m.body()) >= lastAcknowledged)
+                                .map(Story.Sent::body)
+                                .collect(Collectors.toSet()));
             }
         });
         var wrong = new java.util.concurrent.ConcurrentHashMap<String, String>();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                wrong.clear();
-                allowed.forEach((conversation, bodies) -> {
-                    String stored = story.lastOrder(conversation);
-                    if (!bodies.contains(stored)) {
-                        wrong.put(conversation, stored + " (expected one of " + bodies + ")");
-                    }
-                });
-                return wrong.isEmpty();
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        wrong.clear();
+                        allowed.forEach((conversation, bodies) -> {
+                            String stored = story.lastOrder(conversation);
+                            if (!bodies.contains(stored)) {
+                                wrong.put(conversation, stored + " (expected one of " + bodies + ")");
+                            }
+                        });
+                        return wrong.isEmpty();
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            wrong.entrySet().stream().limit(5).forEach(w -> System.out.printf("[%s] conversation %s stored %s%n", test,
-                    w.getKey(), w.getValue()));
+            wrong.entrySet().stream()
+                    .limit(5)
+                    .forEach(
+                            w -> System.out.printf("[%s] conversation %s stored %s%n", test, w.getKey(), w.getValue()));
         }
-        var figures = new Figures(test, sent.size(), acknowledged.size(), runIds, republished, duplicateRuns, lost,
-                wrong.size());
+        var figures = new Figures(
+                test, sent.size(), acknowledged.size(), runIds, republished, duplicateRuns, lost, wrong.size());
         figures.print();
         return figures;
     }
@@ -121,11 +149,13 @@ class FaultTest {
         try (var results = TopicTail.of(Platform.launcher().kafkaBootstrapServers(), "action.results")) {
             story.probe(results);
             var sending = CompletableFuture.supplyAsync(() -> story.send(200, 15, 48));
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> story.results(results).size() >= 600);
             Platform.launcher().kill("executor-service");
-            System.out.println("[executor crash] executor killed with SIGKILL after " + story.results(results).size()
-                    + " results");
+            System.out.println("[executor crash] executor killed with SIGKILL after "
+                    + story.results(results).size() + " results");
             Platform.launcher().restart("executor-service");
             Figures figures = settle("executor crash", story, sending.join(), results);
             assertEquals(3000, figures.acknowledged(), "the gateway took every message");
@@ -143,7 +173,9 @@ class FaultTest {
             var broker = Platform.launcher().stack().broker().orElseThrow();
             story.probe(results);
             var sending = CompletableFuture.supplyAsync(() -> story.send(100, 20, 16));
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> story.results(results).size() >= 200);
             broker.stop();
             System.out.println("[broker outage] broker stopped");
@@ -154,8 +186,12 @@ class FaultTest {
             List<Story.Sent> sent = sending.join();
             Figures figures = settle("broker outage", story, sent, results);
             long refused = sent.stream().filter(s -> s.status() == 503).count();
-            System.out.printf("[broker outage] answered 503 (client may retry): %d, other: %d%n", refused,
-                    sent.stream().filter(s -> s.status() != 200 && s.status() != 503).count());
+            System.out.printf(
+                    "[broker outage] answered 503 (client may retry): %d, other: %d%n",
+                    refused,
+                    sent.stream()
+                            .filter(s -> s.status() != 200 && s.status() != 503)
+                            .count());
             assertEquals(0, figures.lost());
             assertEquals(0, figures.duplicateRuns());
             assertEquals(sent.size(), figures.acknowledged() + refused, "every message was answered 200 or 503");
@@ -170,7 +206,9 @@ class FaultTest {
             var postgres = Platform.launcher().stack().postgres();
             story.probe(results);
             var sending = CompletableFuture.supplyAsync(() -> story.send(100, 10, 16));
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> story.results(results).size() >= 100);
             postgres.stop();
             System.out.println("[database outage] PostgreSQL stopped");

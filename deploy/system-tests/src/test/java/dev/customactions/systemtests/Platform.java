@@ -1,15 +1,13 @@
 package dev.customactions.systemtests;
 
+import dev.customactions.localstack.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import dev.customactions.localstack.Launcher;
 
 /**
  * The whole platform started once for all system tests, as a user starts it: the launcher with a
@@ -29,13 +27,22 @@ public final class Platform implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (Platform.class) {
             if (launcher == null) {
-                Path home = Path.of(System.getProperty("customactions.home", "../..")).toAbsolutePath().normalize();
+                Path home = Path.of(System.getProperty("customactions.home", "../.."))
+                        .toAbsolutePath()
+                        .normalize();
                 Path resources = Path.of("src/test/resources").toAbsolutePath();
-                launcher = Launcher.start(home, Path.of("target/system-data").toAbsolutePath(), true, List.of(), Map.of(
-                        "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
-                        "CUSTOMACTIONS_EXECUTOR_TRUST_STORE", resources.resolve("tls/trust.p12").toString(),
-                        "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit"));
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                launcher = Launcher.start(
+                        home,
+                        Path.of("target/system-data").toAbsolutePath(),
+                        true,
+                        List.of(),
+                        Map.of(
+                                "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
+                                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE",
+                                        resources.resolve("tls/trust.p12").toString(),
+                                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit"));
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) launcher::close);
             }
         }
@@ -51,10 +58,11 @@ public final class Platform implements BeforeAllCallback {
      * the topic is the only clock they share).
      */
     static void awaitPublished(String kind, String id) {
-        try (var changes = dev.customactions.common.testing.TopicTail.of(launcher.kafkaBootstrapServers(),
-                "definitions.changes")) {
-            changes.awaitRecord(Duration.ofSeconds(30), r -> r.key() != null && r.key().endsWith(":" + kind + ":" + id)
-                    && r.value() != null);
+        try (var changes = dev.customactions.common.testing.TopicTail.of(
+                launcher.kafkaBootstrapServers(), "definitions.changes")) {
+            changes.awaitRecord(
+                    Duration.ofSeconds(30),
+                    r -> r.key() != null && r.key().endsWith(":" + kind + ":" + id) && r.value() != null);
         }
     }
 
@@ -65,8 +73,12 @@ public final class Platform implements BeforeAllCallback {
             throw new IllegalStateException("Creating a workspace: " + created);
         }
         String token = created.at("/admin_token/token").asText();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> List.of(GATEWAY + "/q/health/ready", DEFINITIONS
-                + "/workspaces/current", EXECUTOR + "/runs", OBJECTS + "/data_attributes?model=contact").stream()
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> List.of(
+                        GATEWAY + "/q/health/ready",
+                        DEFINITIONS + "/workspaces/current",
+                        EXECUTOR + "/runs",
+                        OBJECTS + "/data_attributes?model=contact")
+                .stream()
                 .allMatch(url -> url.contains("/q/") || Http.get(url, token).status() == 200));
         return token;
     }

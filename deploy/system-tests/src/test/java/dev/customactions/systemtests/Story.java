@@ -4,6 +4,8 @@ import static dev.customactions.systemtests.Platform.DEFINITIONS;
 import static dev.customactions.systemtests.Platform.GATEWAY;
 import static dev.customactions.systemtests.Platform.OBJECTS;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.common.testing.TopicTail;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,10 +23,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.customactions.common.testing.TopicTail;
-
 /**
  * A workspace set up as in the seed's story, reduced to what fault tests need: a conversation
  * attribute, an action that reads an order from a stand-in and maps its status onto the
@@ -34,8 +32,7 @@ import dev.customactions.common.testing.TopicTail;
 final class Story {
 
     /** One message sent: its event id, conversation, body and the gateway's answer. */
-    record Sent(String eventId, String conversation, String body, int status) {
-    }
+    record Sent(String eventId, String conversation, String body, int status) {}
 
     final String admin;
     final String workspaceId;
@@ -51,19 +48,73 @@ final class Story {
 
     static Story create(String name, String baseUrl, int timeoutMs) {
         String admin = Platform.newWorkspaceAdmin(name + " " + UUID.randomUUID());
-        String workspaceId = Http.get(DEFINITIONS + "/workspaces/current", admin).at("/id").asText();
-        check(Http.post(OBJECTS + "/data_attributes", admin, Map.of("name", "last_order", "model", "conversation",
-                "data_type", "string", "messenger_writable", true)), 201);
-        String action = check(Http.post(DEFINITIONS + "/actions", admin, Map.of("name", "Get order",
-                "http_method", "get", "url", baseUrl + "/orders/{{order_id}}.json",
-                "data_inputs", List.of(Map.of("name", "order_id", "type", "string", "required", true)),
-                "response_fields", List.of(Map.of("name", "status", "path", "$.order.fulfillment_status", "type", "string")),
-                "object_mappings", List.of(Map.of("target", "conversation", "attributes", Map.of("last_order", "status"))),
-                "timeout_ms", timeoutMs)), 201).at("/id").asText();
+        String workspaceId =
+                Http.get(DEFINITIONS + "/workspaces/current", admin).at("/id").asText();
+        check(
+                Http.post(
+                        OBJECTS + "/data_attributes",
+                        admin,
+                        Map.of(
+                                "name",
+                                "last_order",
+                                "model",
+                                "conversation",
+                                "data_type",
+                                "string",
+                                "messenger_writable",
+                                true)),
+                201);
+        String action = check(
+                        Http.post(
+                                DEFINITIONS + "/actions",
+                                admin,
+                                Map.of(
+                                        "name",
+                                        "Get order",
+                                        "http_method",
+                                        "get",
+                                        "url",
+                                        baseUrl + "/orders/{{order_id}}.json",
+                                        "data_inputs",
+                                        List.of(Map.of("name", "order_id", "type", "string", "required", true)),
+                                        "response_fields",
+                                        List.of(Map.of(
+                                                "name",
+                                                "status",
+                                                "path",
+                                                "$.order.fulfillment_status",
+                                                "type",
+                                                "string")),
+                                        "object_mappings",
+                                        List.of(Map.of(
+                                                "target",
+                                                "conversation",
+                                                "attributes",
+                                                Map.of("last_order", "status"))),
+                                        "timeout_ms",
+                                        timeoutMs)),
+                        201)
+                .at("/id")
+                .asText();
         check(Http.post(DEFINITIONS + "/actions/" + action + "/publish", admin, null), 200);
-        String trigger = check(Http.post(DEFINITIONS + "/triggers", admin, Map.of("name", "Every message",
-                "action_id", action, "event_kinds", List.of("new_message"), "input_bindings",
-                Map.of("order_id", "{{event.body}}"), "enabled", true)), 201).at("/id").asText();
+        String trigger = check(
+                        Http.post(
+                                DEFINITIONS + "/triggers",
+                                admin,
+                                Map.of(
+                                        "name",
+                                        "Every message",
+                                        "action_id",
+                                        action,
+                                        "event_kinds",
+                                        List.of("new_message"),
+                                        "input_bindings",
+                                        Map.of("order_id", "{{event.body}}"),
+                                        "enabled",
+                                        true)),
+                        201)
+                .at("/id")
+                .asText();
         Platform.awaitPublished("trigger", trigger);
         return new Story(admin, workspaceId, action);
     }
@@ -74,8 +125,8 @@ final class Story {
         if (sent.get(0).status() != 200) {
             throw new AssertionError("The gateway answered " + sent.get(0).status() + " to the probe message");
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> results(results).containsKey(sent.get(0).eventId()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> results(results)
+                .containsKey(sent.get(0).eventId()));
     }
 
     static Http.Answer check(Http.Answer answer, int status) {
@@ -85,7 +136,8 @@ final class Story {
         return answer;
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * Sends {@code perConversation} messages to each of {@code conversations} conversations (bodies
@@ -122,26 +174,31 @@ final class Story {
         var lastDue = new CompletableFuture<Void>();
         var clock = Executors.newSingleThreadScheduledExecutor();
         try {
-            var ticks = clock.scheduleAtFixedRate(() -> {
-                int n = next.getAndIncrement();
-                try {
-                    if (n < total) {
-                        String conversation = names.get(n % names.size());
-                        sendAfter(previous, conversation, conversation + "-" + n / names.size(), sent);
-                    }
-                } catch (RuntimeException e) {
-                    lastDue.completeExceptionally(e);
-                }
-                if (n == total - 1) {
-                    lastDue.complete(null);
-                }
-            }, 0, Math.round(1e9 / perSecond), TimeUnit.NANOSECONDS);
+            var ticks = clock.scheduleAtFixedRate(
+                    () -> {
+                        int n = next.getAndIncrement();
+                        try {
+                            if (n < total) {
+                                String conversation = names.get(n % names.size());
+                                sendAfter(previous, conversation, conversation + "-" + n / names.size(), sent);
+                            }
+                        } catch (RuntimeException e) {
+                            lastDue.completeExceptionally(e);
+                        }
+                        if (n == total - 1) {
+                            lastDue.complete(null);
+                        }
+                    },
+                    0,
+                    Math.round(1e9 / perSecond),
+                    TimeUnit.NANOSECONDS);
             lastDue.join();
             ticks.cancel(false);
         } finally {
             clock.shutdown();
         }
-        CompletableFuture.allOf(previous.values().toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(previous.values().toArray(CompletableFuture[]::new))
+                .join();
         return List.copyOf(sent.values());
     }
 
@@ -154,8 +211,8 @@ final class Story {
     }
 
     /** Sends one message once the conversation's previous message is answered; records the answer in {@code sent}. */
-    private CompletableFuture<Void> sendAfter(Map<String, CompletableFuture<Void>> previous, String conversation,
-            String body, Map<String, Sent> sent) {
+    private CompletableFuture<Void> sendAfter(
+            Map<String, CompletableFuture<Void>> previous, String conversation, String body, Map<String, Sent> sent) {
         String eventId = "evt_" + UUID.randomUUID();
         var after = previous.getOrDefault(conversation, CompletableFuture.completedFuture(null));
         CompletableFuture<Void> done = after.thenCompose(ignored -> post(eventId, conversation, body))
@@ -172,12 +229,16 @@ final class Story {
     private CompletableFuture<Integer> post(String eventId, String conversation, String body) {
         String json = "{\"event_id\":\"" + eventId + "\",\"external_conversation_id\":\"" + conversation
                 + "\",\"contact\":{\"type\":\"user\",\"external_id\":\"u-" + conversation
-                + "\",\"name\":\"Customer " + conversation + "\",\"email\":\"" + conversation + "@example.com\"},\"body\":\"" + body + "\"}";
+                + "\",\"name\":\"Customer " + conversation + "\",\"email\":\"" + conversation
+                + "@example.com\"},\"body\":\"" + body + "\"}";
         var request = HttpRequest.newBuilder(URI.create(GATEWAY + "/custom_channel_events/notify_new_message"))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .thenApply(HttpResponse::statusCode)
                 .exceptionally(failure -> -1);
     }
 
@@ -191,7 +252,8 @@ final class Story {
             try {
                 JsonNode result = Http.JSON.readTree(record.value());
                 if (workspaceId.equals(result.path("workspace_id").asText())) {
-                    byEvent.computeIfAbsent(result.path("source_event_id").asText(), k -> new ArrayList<>()).add(result);
+                    byEvent.computeIfAbsent(result.path("source_event_id").asText(), k -> new ArrayList<>())
+                            .add(result);
                 }
             } catch (java.io.IOException e) {
                 // another test's poison record
@@ -202,7 +264,8 @@ final class Story {
 
     /** The conversation's stored last_order, looked up by its external id. */
     String lastOrder(String conversation) {
-        return Http.get(OBJECTS + "/conversations?external_id=" + conversation, admin).at("/custom_attributes/last_order")
+        return Http.get(OBJECTS + "/conversations?external_id=" + conversation, admin)
+                .at("/custom_attributes/last_order")
                 .asText(null);
     }
 }

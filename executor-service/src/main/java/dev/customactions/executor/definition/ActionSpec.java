@@ -1,12 +1,11 @@
 package dev.customactions.executor.definition;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the executor reads of an action definition (the definitions service owns the schema): the
@@ -37,8 +36,7 @@ public record ActionSpec(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record KeyValue(String key, String value) {
-    }
+    public record KeyValue(String key, String value) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -61,12 +59,14 @@ public record ActionSpec(
     /** {@code target} contact, conversation or custom_object; {@code attributes}: attribute name → output name. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ObjectMapping(String target, String objectType, String externalIdOutput, Map<String, String> attributes,
-            List<String> references) {
-    }
+    public record ObjectMapping(
+            String target,
+            String objectType,
+            String externalIdOutput,
+            Map<String, String> attributes,
+            List<String> references) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Retry(Integer maxAttempts, Integer maxTotalMs) {
-    }
+    public record Retry(Integer maxAttempts, Integer maxTotalMs) {}
 }

@@ -1,21 +1,6 @@
 package dev.customactions.executor.definition;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.TopicReader;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.executor.event.ChannelEventReceived;
@@ -24,6 +9,17 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The live actions, triggers and connections of every workspace, held in memory and kept current
@@ -43,8 +39,10 @@ public class DefinitionCache {
     DefinitionCache(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = new TopicReader(Topics.DEFINITIONS_CHANGES, kafka, this::apply);
-        reader.loaded().thenRun(() -> Log.infof("Definitions loaded: %d live actions, %d live triggers, %d connections",
-                actions.size(), triggers.size(), connections.size()));
+        reader.loaded()
+                .thenRun(() -> Log.infof(
+                        "Definitions loaded: %d live actions, %d live triggers, %d connections",
+                        actions.size(), triggers.size(), connections.size()));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -65,11 +63,13 @@ public class DefinitionCache {
     }
 
     public Optional<LiveAction> action(String workspaceId, String actionId) {
-        return Optional.ofNullable(actions.get(actionId)).filter(action -> action.workspaceId().equals(workspaceId));
+        return Optional.ofNullable(actions.get(actionId))
+                .filter(action -> action.workspaceId().equals(workspaceId));
     }
 
     public Optional<LiveTrigger> trigger(String workspaceId, String triggerId) {
-        return Optional.ofNullable(triggers.get(triggerId)).filter(trigger -> trigger.workspaceId().equals(workspaceId));
+        return Optional.ofNullable(triggers.get(triggerId))
+                .filter(trigger -> trigger.workspaceId().equals(workspaceId));
     }
 
     public Optional<ConnectionSpec> connection(String workspaceId, String connectionId) {
@@ -85,7 +85,8 @@ public class DefinitionCache {
         }
         return candidates.values().stream()
                 .filter(trigger -> trigger.matches(event))
-                .filter(trigger -> action(event.workspaceId(), trigger.actionId()).isPresent())
+                .filter(trigger ->
+                        action(event.workspaceId(), trigger.actionId()).isPresent())
                 .sorted(Comparator.comparing(LiveTrigger::id))
                 .toList();
     }
@@ -108,23 +109,42 @@ public class DefinitionCache {
             switch (kind) {
                 case "action" -> {
                     var action = mapper.treeToValue(change.definition(), DefinitionChangedReceived.Action.class);
-                    actions.put(id, new LiveAction(workspaceId, id, action.name(), action.liveVersion(), action.definition()));
+                    actions.put(
+                            id,
+                            new LiveAction(workspaceId, id, action.name(), action.liveVersion(), action.definition()));
                 }
                 case "trigger" -> {
                     var trigger = mapper.treeToValue(change.definition(), DefinitionChangedReceived.Trigger.class);
-                    var live = new LiveTrigger(workspaceId, id, trigger.name(), trigger.actionId(),
+                    var live = new LiveTrigger(
+                            workspaceId,
+                            id,
+                            trigger.name(),
+                            trigger.actionId(),
                             trigger.eventKinds() == null ? List.of() : trigger.eventKinds(),
-                            trigger.condition() == null ? null
-                                    : LiveTrigger.Condition.of(trigger.condition().type(), trigger.condition().value()),
+                            trigger.condition() == null
+                                    ? null
+                                    : LiveTrigger.Condition.of(
+                                            trigger.condition().type(),
+                                            trigger.condition().value()),
                             trigger.inputBindings() == null ? Map.of() : trigger.inputBindings());
                     triggers.put(id, live);
-                    triggersByWorkspace.computeIfAbsent(workspaceId, ws -> new ConcurrentHashMap<>()).put(id, live);
+                    triggersByWorkspace
+                            .computeIfAbsent(workspaceId, ws -> new ConcurrentHashMap<>())
+                            .put(id, live);
                 }
                 case "connection" -> {
-                    var connection = mapper.treeToValue(change.definition(), DefinitionChangedReceived.Connection.class);
-                    connections.put(id, new ConnectionSpec(workspaceId, id, change.version(), connection.authType(),
-                            connection.allowedHosts() == null ? List.of() : connection.allowedHosts(),
-                            connection.settings() == null ? Map.of() : connection.settings(), connection.sealedSecrets()));
+                    var connection =
+                            mapper.treeToValue(change.definition(), DefinitionChangedReceived.Connection.class);
+                    connections.put(
+                            id,
+                            new ConnectionSpec(
+                                    workspaceId,
+                                    id,
+                                    change.version(),
+                                    connection.authType(),
+                                    connection.allowedHosts() == null ? List.of() : connection.allowedHosts(),
+                                    connection.settings() == null ? Map.of() : connection.settings(),
+                                    connection.sealedSecrets()));
                 }
                 default -> Log.debugf("Ignoring definition of unknown kind %s", kind);
             }

@@ -1,5 +1,4 @@
 package dev.customactions.executor.definition;
 
 /** A live action as the cache holds it: the version that runs and its definition. */
-public record LiveAction(String workspaceId, String id, String name, int version, ActionSpec spec) {
-}
+public record LiveAction(String workspaceId, String id, String name, int version, ActionSpec spec) {}

@@ -1,13 +1,11 @@
 package dev.customactions.executor.event;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import dev.customactions.executor.definition.ActionSpec;
+import java.util.Map;
 
 /**
  * The fields of an {@code action.invocations} record the executor reads (the definitions service
@@ -29,5 +27,4 @@ public record ActionInvocationRequested(
         Map<String, JsonNode> context,
         String conversationId,
         String contactId,
-        JsonNode mockResponse) {
-}
+        JsonNode mockResponse) {}

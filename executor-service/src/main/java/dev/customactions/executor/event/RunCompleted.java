@@ -1,13 +1,12 @@
 package dev.customactions.executor.event;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one run, published on {@code action.results} (DESIGN.md's contract; sample in
@@ -40,12 +39,12 @@ public record RunCompleted(
 
     /** CloudEvents type of a run's outcome. */
     public static final String TYPE = "dev.customactions.run.completed";
+
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
 
     /** Why a run failed: a type from the fixed list and a message. */
-    public record Error(String type, String message) {
-    }
+    public record Error(String type, String message) {}
 
     /**
      * A write the objects service applies: {@code target} contact or conversation (with {@code id}),
@@ -53,13 +52,16 @@ public record RunCompleted(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Write(String target, String id, String type, String externalId, Map<String, JsonNode> attributes,
-            List<Reference> references) {
-    }
+    public record Write(
+            String target,
+            String id,
+            String type,
+            String externalId,
+            Map<String, JsonNode> attributes,
+            List<Reference> references) {}
 
     /** A reference of a custom object instance to a contact or a conversation. */
-    public record Reference(String target, String id) {
-    }
+    public record Reference(String target, String id) {}
 
     /** The key of its record: the conversation's, or the action's when the run has no conversation. */
     public String key() {

@@ -1,5 +1,15 @@
 package dev.customactions.executor.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.common.secret.SecretBox;
+import dev.customactions.executor.definition.ConnectionSpec;
+import dev.customactions.executor.run.RunFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,19 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.common.secret.SecretBox;
-import dev.customactions.executor.definition.ConnectionSpec;
-import dev.customactions.executor.run.RunFailure;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Turns a connection into the credentials of a request: bearer token, API key (header or query
@@ -35,8 +32,7 @@ public class ConnectionAuth {
     /** A token is refreshed when it has less than this left. */
     static final long REFRESH_MARGIN_SECONDS = 60;
 
-    private record Token(String value, Instant expiresAt) {
-    }
+    private record Token(String value, Instant expiresAt) {}
 
     private final SecretBox box;
     private final ObjectMapper mapper;
@@ -59,36 +55,62 @@ public class ConnectionAuth {
             return Uni.createFrom().item(Credentials.NONE);
         }
         if (!connection.allows(host)) {
-            return Uni.createFrom().failure(new RunFailure(RunFailure.BLOCKED_DESTINATION, "The connection may only be sent to "
-                    + String.join(", ", connection.allowedHosts()) + ", not to " + host));
+            return Uni.createFrom()
+                    .failure(new RunFailure(
+                            RunFailure.BLOCKED_DESTINATION,
+                            "The connection may only be sent to " + String.join(", ", connection.allowedHosts())
+                                    + ", not to " + host));
         }
         Map<String, String> secrets = secrets(connection);
         Map<String, String> settings = connection.settings();
         return switch (connection.authType()) {
-            case "bearer" -> Uni.createFrom().item(header("Authorization", "Bearer " + secrets.get("token"),
-                    secrets.get("token")));
+            case "bearer" ->
+                Uni.createFrom().item(header("Authorization", "Bearer " + secrets.get("token"), secrets.get("token")));
             case "basic" -> {
                 String pair = settings.get("username") + ":" + secrets.get("password");
                 String value = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-                yield Uni.createFrom().item(new Credentials(List.of(Map.entry("Authorization", value)), List.of(),
-                        List.of(secrets.get("password"), value.substring(6)), null));
+                yield Uni.createFrom()
+                        .item(new Credentials(
+                                List.of(Map.entry("Authorization", value)),
+                                List.of(),
+                                List.of(secrets.get("password"), value.substring(6)),
+                                null));
             }
-            case "api_key" -> Uni.createFrom().item("query".equals(settings.get("api_key_in"))
-                    ? new Credentials(List.of(), List.of(Map.entry(settings.get("api_key_name"), secrets.get("api_key"))),
-                            List.of(secrets.get("api_key")), null)
-                    : header(settings.get("api_key_name"), secrets.get("api_key"), secrets.get("api_key")));
-            case "oauth2_client_credentials" -> token(connection, settings, secrets)
-                    .map(token -> new Credentials(List.of(Map.entry("Authorization", "Bearer " + token.value())), List.of(),
-                            List.of(token.value(), secrets.get("client_secret")), token.value()));
-            default -> Uni.createFrom().failure(new RunFailure(RunFailure.AUTH_FAILED,
-                    "Unknown connection type '" + connection.authType() + "'"));
+            case "api_key" ->
+                Uni.createFrom()
+                        .item(
+                                "query".equals(settings.get("api_key_in"))
+                                        ? new Credentials(
+                                                List.of(),
+                                                List.of(Map.entry(
+                                                        settings.get("api_key_name"), secrets.get("api_key"))),
+                                                List.of(secrets.get("api_key")),
+                                                null)
+                                        : header(
+                                                settings.get("api_key_name"),
+                                                secrets.get("api_key"),
+                                                secrets.get("api_key")));
+            case "oauth2_client_credentials" ->
+                token(connection, settings, secrets)
+                        .map(token -> new Credentials(
+                                List.of(Map.entry("Authorization", "Bearer " + token.value())),
+                                List.of(),
+                                List.of(token.value(), secrets.get("client_secret")),
+                                token.value()));
+            default ->
+                Uni.createFrom()
+                        .failure(new RunFailure(
+                                RunFailure.AUTH_FAILED, "Unknown connection type '" + connection.authType() + "'"));
         };
     }
 
     /** Forgets {@code token} of {@code connection} after a 401, so the next call fetches a new one. */
     public void invalidate(ConnectionSpec connection, String token) {
-        tokens.computeIfPresent(cacheKey(connection),
-                (key, cached) -> cached.isDone() && !cached.isCompletedExceptionally() && cached.join().value().equals(token)
+        tokens.computeIfPresent(
+                cacheKey(connection),
+                (key, cached) -> cached.isDone()
+                                && !cached.isCompletedExceptionally()
+                                && cached.join().value().equals(token)
                         ? null
                         : cached);
     }
@@ -133,33 +155,48 @@ public class ConnectionAuth {
         var headers = new ArrayList<Map.Entry<String, String>>();
         headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded"));
         headers.add(Map.entry("Accept", "application/json"));
-        headers.add(Map.entry("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
-        var request = new OutboundRequest("post", tokenUrl, headers, form.toString().getBytes(StandardCharsets.UTF_8),
-                10_000, List.of("Authorization"), host -> host.equalsIgnoreCase(tokenUrl.getHost()));
-        return Uni.createFrom().deferred(() -> {
-            tokenFetches.increment();
-            return http.call(request);
-        }).map(response -> {
-            if (response.status() / 100 != 2) {
-                throw new RunFailure(RunFailure.AUTH_FAILED,
-                        "The token endpoint answered " + response.status() + " to the client credentials");
-            }
-            JsonNode body;
-            try {
-                body = ThirdPartyJson.read(response.body());
-            } catch (java.io.IOException e) {
-                throw new RunFailure(RunFailure.AUTH_FAILED, "The token endpoint's answer is not JSON");
-            }
-            JsonNode accessToken = body == null ? null : body.get("access_token");
-            if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isEmpty()) {
-                throw new RunFailure(RunFailure.AUTH_FAILED, "The token endpoint's answer has no access_token");
-            }
-            long expiresIn = body.path("expires_in").canConvertToLong() ? body.path("expires_in").asLong(3600) : 3600;
-            return new Token(accessToken.textValue(), Instant.now().plusSeconds(Math.max(expiresIn, 1)));
-        }).onFailure(failure -> !(failure instanceof RunFailure runFailure && RunFailure.AUTH_FAILED.equals(runFailure.type())))
-                .transform(failure -> new RunFailure(RunFailure.AUTH_FAILED, "Fetching an OAuth2 token failed: "
-                        + failure.getMessage()));
+        headers.add(Map.entry(
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+        var request = new OutboundRequest(
+                "post",
+                tokenUrl,
+                headers,
+                form.toString().getBytes(StandardCharsets.UTF_8),
+                10_000,
+                List.of("Authorization"),
+                host -> host.equalsIgnoreCase(tokenUrl.getHost()));
+        return Uni.createFrom()
+                .deferred(() -> {
+                    tokenFetches.increment();
+                    return http.call(request);
+                })
+                .map(response -> {
+                    if (response.status() / 100 != 2) {
+                        throw new RunFailure(
+                                RunFailure.AUTH_FAILED,
+                                "The token endpoint answered " + response.status() + " to the client credentials");
+                    }
+                    JsonNode body;
+                    try {
+                        body = ThirdPartyJson.read(response.body());
+                    } catch (java.io.IOException e) {
+                        throw new RunFailure(RunFailure.AUTH_FAILED, "The token endpoint's answer is not JSON");
+                    }
+                    JsonNode accessToken = body == null ? null : body.get("access_token");
+                    if (accessToken == null
+                            || !accessToken.isTextual()
+                            || accessToken.textValue().isEmpty()) {
+                        throw new RunFailure(RunFailure.AUTH_FAILED, "The token endpoint's answer has no access_token");
+                    }
+                    long expiresIn = body.path("expires_in").canConvertToLong()
+                            ? body.path("expires_in").asLong(3600)
+                            : 3600;
+                    return new Token(accessToken.textValue(), Instant.now().plusSeconds(Math.max(expiresIn, 1)));
+                })
+                .onFailure(failure ->
+                        !(failure instanceof RunFailure runFailure && RunFailure.AUTH_FAILED.equals(runFailure.type())))
+                .transform(failure -> new RunFailure(
+                        RunFailure.AUTH_FAILED, "Fetching an OAuth2 token failed: " + failure.getMessage()));
     }
 
     private Map<String, String> secrets(ConnectionSpec connection) {
@@ -167,8 +204,8 @@ public class ConnectionAuth {
             return Map.of();
         }
         try {
-            return mapper.readValue(box.open(connection.sealedSecrets(), connection.sealingContext()), new TypeReference<>() {
-            });
+            return mapper.readValue(
+                    box.open(connection.sealedSecrets(), connection.sealingContext()), new TypeReference<>() {});
         } catch (java.io.IOException | IllegalStateException e) {
             throw new RunFailure(RunFailure.AUTH_FAILED, "The connection's secrets can't be opened: " + e.getMessage());
         }

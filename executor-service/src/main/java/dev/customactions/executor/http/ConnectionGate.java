@@ -43,6 +43,7 @@ final class ConnectionGate {
     static final int MIN_HANDSHAKES = 4;
     /** Weight of the newest sample in the averages of call and handshake times. */
     private static final double CALL_WEIGHT = 0.05;
+
     private static final double HANDSHAKE_WEIGHT = 0.25;
     /**
      * How fast a handshake time measured long ago loses weight: it halves every 10 s without a new
@@ -132,6 +133,7 @@ final class ConnectionGate {
         private boolean through;
         /** Let through to have a connection opened for it, and not on one yet. */
         private boolean opens;
+
         private long throughAt;
         private boolean connected;
         private long connectedAt;
@@ -191,8 +193,8 @@ final class ConnectionGate {
                         destination.onConnections--;
                     }
                     if (connected) {
-                        destination.callNanos = average(destination.callNanos, nanoTime.getAsLong() - connectedAt,
-                                CALL_WEIGHT);
+                        destination.callNanos =
+                                average(destination.callNanos, nanoTime.getAsLong() - connectedAt, CALL_WEIGHT);
                     }
                 } else {
                     return;
@@ -234,11 +236,13 @@ final class ConnectionGate {
         private int onConnections;
         /** Calls let through to have a connection opened for them: handshakes under way. */
         private int opening;
+
         private double callNanos = Double.NaN;
         private double handshakeNanos = Double.NaN;
         private long handshakeAt;
         /** Calls waiting beyond the share, as last reported. */
         private int beyondShare;
+
         private boolean retired;
 
         private Destination(Object key) {

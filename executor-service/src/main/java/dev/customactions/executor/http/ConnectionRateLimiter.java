@@ -1,16 +1,14 @@
 package dev.customactions.executor.http;
 
+import dev.customactions.executor.definition.ConnectionSpec;
+import dev.customactions.executor.run.RunFailure;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.customactions.executor.definition.ConnectionSpec;
-import dev.customactions.executor.run.RunFailure;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The optional rate limit of a connection ({@code rate_limit_per_minute}): calls made with it are
@@ -38,15 +36,19 @@ public class ConnectionRateLimiter {
             long current = next.get();
             slot = Math.max(now, current);
             if (slot - now > TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {
-                return Uni.createFrom().failure(new RunFailure(RunFailure.RATE_LIMITED, "The connection's rate limit ("
-                        + perMinute + " calls a minute) leaves no slot within this call's timeout"));
+                return Uni.createFrom()
+                        .failure(new RunFailure(
+                                RunFailure.RATE_LIMITED,
+                                "The connection's rate limit (" + perMinute
+                                        + " calls a minute) leaves no slot within this call's timeout"));
             }
             if (next.compareAndSet(current, slot + intervalNanos)) {
                 break;
             }
         }
         long waitNanos = slot - now;
-        return waitNanos <= 0 ? Uni.createFrom().voidItem()
+        return waitNanos <= 0
+                ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(waitNanos));
     }
 }

@@ -8,8 +8,11 @@ import java.util.Map;
  * wherever the request is shown, and whether it came from the OAuth2 token cache (so a 401 may
  * refresh it once).
  */
-public record Credentials(List<Map.Entry<String, String>> headers, List<Map.Entry<String, String>> query,
-        List<String> secrets, String oauthToken) {
+public record Credentials(
+        List<Map.Entry<String, String>> headers,
+        List<Map.Entry<String, String>> query,
+        List<String> secrets,
+        String oauthToken) {
 
     public static final Credentials NONE = new Credentials(List.of(), List.of(), List.of(), null);
 

@@ -1,5 +1,6 @@
 package dev.customactions.executor.http;
 
+import dev.customactions.executor.run.RunFailure;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -7,8 +8,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import dev.customactions.executor.run.RunFailure;
 
 /**
  * Refuses destinations an outbound call must never reach (SSRF): loopback, private, link-local
@@ -41,12 +40,31 @@ public final class DestinationGuard {
         }
     }
 
-    private static final List<Range> BLOCKED_V4 = List.of(range("0.0.0.0/8"), range("10.0.0.0/8"), range("100.64.0.0/10"),
-            range("127.0.0.0/8"), range("169.254.0.0/16"), range("172.16.0.0/12"), range("192.0.0.0/24"),
-            range("192.0.2.0/24"), range("192.88.99.0/24"), range("192.168.0.0/16"), range("198.18.0.0/15"),
-            range("198.51.100.0/24"), range("203.0.113.0/24"), range("224.0.0.0/4"), range("240.0.0.0/4"));
-    private static final List<Range> BLOCKED_V6 = List.of(range("::/128"), range("::1/128"), range("fc00::/7"),
-            range("fe80::/10"), range("fec0::/10"), range("ff00::/8"), range("2001::/32"), range("2001:db8::/32"),
+    private static final List<Range> BLOCKED_V4 = List.of(
+            range("0.0.0.0/8"),
+            range("10.0.0.0/8"),
+            range("100.64.0.0/10"),
+            range("127.0.0.0/8"),
+            range("169.254.0.0/16"),
+            range("172.16.0.0/12"),
+            range("192.0.0.0/24"),
+            range("192.0.2.0/24"),
+            range("192.88.99.0/24"),
+            range("192.168.0.0/16"),
+            range("198.18.0.0/15"),
+            range("198.51.100.0/24"),
+            range("203.0.113.0/24"),
+            range("224.0.0.0/4"),
+            range("240.0.0.0/4"));
+    private static final List<Range> BLOCKED_V6 = List.of(
+            range("::/128"),
+            range("::1/128"),
+            range("fc00::/7"),
+            range("fe80::/10"),
+            range("fec0::/10"),
+            range("ff00::/8"),
+            range("2001::/32"),
+            range("2001:db8::/32"),
             range("100::/64"));
 
     private final List<Range> allowedRanges = new ArrayList<>();
@@ -59,7 +77,8 @@ public final class DestinationGuard {
             if (value.isEmpty()) {
                 continue;
             }
-            if (value.contains("/") || Character.digit(value.charAt(0), 16) >= 0 && value.contains(":")
+            if (value.contains("/")
+                    || Character.digit(value.charAt(0), 16) >= 0 && value.contains(":")
                     || value.matches("[0-9.]+")) {
                 allowedRanges.add(range(value.contains("/") ? value : value + (value.contains(":") ? "/128" : "/32")));
             } else {
@@ -75,8 +94,10 @@ public final class DestinationGuard {
         }
         for (InetAddress address : addresses) {
             if (isBlocked(address) && allowedRanges.stream().noneMatch(range -> range.contains(address.getAddress()))) {
-                throw new RunFailure(RunFailure.BLOCKED_DESTINATION, "The destination " + host + " resolves to "
-                        + address.getHostAddress() + ", a private, loopback, link-local or reserved address");
+                throw new RunFailure(
+                        RunFailure.BLOCKED_DESTINATION,
+                        "The destination " + host + " resolves to " + address.getHostAddress()
+                                + ", a private, loopback, link-local or reserved address");
             }
         }
     }
@@ -104,14 +125,18 @@ public final class DestinationGuard {
             zeroPrefix &= v6[i] == 0;
         }
         boolean mapped = zeroPrefix && (v6[10] & 0xff) == 0xff && (v6[11] & 0xff) == 0xff;
-        boolean compatible = zeroPrefix && v6[10] == 0 && v6[11] == 0 && !(allZero(v6, 12, 15) && (v6[15] == 0 || v6[15] == 1));
-        boolean nat64 = (v6[0] & 0xff) == 0x00 && (v6[1] & 0xff) == 0x64 && (v6[2] & 0xff) == 0xff && (v6[3] & 0xff) == 0x9b
+        boolean compatible =
+                zeroPrefix && v6[10] == 0 && v6[11] == 0 && !(allZero(v6, 12, 15) && (v6[15] == 0 || v6[15] == 1));
+        boolean nat64 = (v6[0] & 0xff) == 0x00
+                && (v6[1] & 0xff) == 0x64
+                && (v6[2] & 0xff) == 0xff
+                && (v6[3] & 0xff) == 0x9b
                 && allZero(v6, 4, 12);
         if (mapped || compatible || nat64) {
-            return new byte[] { v6[12], v6[13], v6[14], v6[15] };
+            return new byte[] {v6[12], v6[13], v6[14], v6[15]};
         }
         if ((v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x02) {
-            return new byte[] { v6[2], v6[3], v6[4], v6[5] };
+            return new byte[] {v6[2], v6[3], v6[4], v6[5]};
         }
         return null;
     }

@@ -1,11 +1,10 @@
 package dev.customactions.executor.http;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import io.netty.util.NetUtil;
 
 /**
  * Addresses of destination hosts, so that most calls need no blocking look-up (and no hand-off to a
@@ -21,8 +20,7 @@ final class HostNames {
     /** The most names kept; past that the cache starts again empty. */
     static final int MAX_NAMES = 10_000;
 
-    private record Entry(InetAddress[] addresses, long expiresAt) {
-    }
+    private record Entry(InetAddress[] addresses, long expiresAt) {}
 
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 

@@ -1,21 +1,5 @@
 package dev.customactions.executor.http;
 
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import javax.net.ssl.SSLException;
-
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.run.RunFailure;
 import io.micrometer.core.instrument.Counter;
@@ -33,11 +17,25 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import javax.net.ssl.SSLException;
 
 /**
  * The one way out to third parties: non-blocking HTTPS (Vert.x) with the platform's safety rules.
@@ -63,7 +61,7 @@ public class OutboundHttp {
     private final HostNames names = new HostNames();
     private final ConnectionGate gate;
     private final Counter connectionsOpened;
-    private volatile IntConsumer beyondShare = change -> { };
+    private volatile IntConsumer beyondShare = change -> {};
     /** Calls an HTTP/2 connection carries at once. */
     private final int http2Streams;
     /**
@@ -73,11 +71,11 @@ public class OutboundHttp {
      * and most of the executor's work, on a single event loop: one core at most.
      */
     private final Context[] callContexts;
+
     private final AtomicInteger nextCallContext = new AtomicInteger();
 
     /** One pool of the client: calls with the same scheme, checked address, port and host name share connections. */
-    private record PoolKey(boolean https, String address, String host, int port) {
-    }
+    private record PoolKey(boolean https, String address, String host, int port) {}
 
     /**
      * HTTP/2 streams per connection before the pool opens another (up to the per-host cap): enough to
@@ -92,7 +90,8 @@ public class OutboundHttp {
         this.vertx = vertx;
         this.config = config;
         this.connectionsOpened = Counter.builder("executor.outbound.connections.opened")
-                .description("Connections opened to third parties (each a TCP and TLS handshake)").register(registry);
+                .description("Connections opened to third parties (each a TCP and TLS handshake)")
+                .register(registry);
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
         int eventLoops = 0;
         for (var ignored : vertx.nettyEventLoopGroup()) {
@@ -107,12 +106,18 @@ public class OutboundHttp {
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
         this.http2Streams = (perHost + http2Connections - 1) / http2Connections;
-        this.gate = new ConnectionGate(perHost, config.maxInFlightWaitingPerHost(), System::nanoTime, task -> {
-            Context context = Vertx.currentContext();
-            (context != null ? context : vertx.getOrCreateContext()).runOnContext(ignored -> task.run());
-        }, change -> beyondShare.accept(change));
+        this.gate = new ConnectionGate(
+                perHost,
+                config.maxInFlightWaitingPerHost(),
+                System::nanoTime,
+                task -> {
+                    Context context = Vertx.currentContext();
+                    (context != null ? context : vertx.getOrCreateContext()).runOnContext(ignored -> task.run());
+                },
+                change -> beyondShare.accept(change));
         Gauge.builder("executor.outbound.waiting", gate, ConnectionGate::waiting)
-                .description("Calls waiting for a connection to their destination").register(registry);
+                .description("Calls waiting for a connection to their destination")
+                .register(registry);
         // With http2, HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise. Over HTTP/2 the calls
         // to a host share a few connections, so a burst doesn't open (and pay the TLS handshake of) a
         // connection per call; the cap on calls in progress per host is the same either way.
@@ -127,8 +132,10 @@ public class OutboundHttp {
                 .setTryUseCompression(true)
                 .setConnectTimeout(5_000)
                 .setName("outbound");
-        config.trustStore().ifPresent(path -> options.setTrustOptions(new PfxOptions().setPath(path)
-                .setPassword(config.trustStorePassword().orElse(""))));
+        config.trustStore()
+                .ifPresent(path -> options.setTrustOptions(new PfxOptions()
+                        .setPath(path)
+                        .setPassword(config.trustStorePassword().orElse(""))));
         // The pool's sizes go in PoolOptions: with the builder, those on HttpClientOptions are not used (and
         // the HTTP/1.1 default is 5 connections per destination). Its wait queue stays unbounded: the gate
         // lets no more calls through than the pool carries, so hardly any wait in it.
@@ -136,9 +143,15 @@ public class OutboundHttp {
         this.client = vertx.httpClientBuilder().with(options).with(pool).build();
         // Plain http:// (development only, see allowHttp) stays HTTP/1.1: no cleartext upgrade dance. Without
         // http2 the one client already speaks only HTTP/1.1.
-        this.plainClient = !config.http2() ? client
-                : vertx.httpClientBuilder().with(new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setUseAlpn(false).setName("outbound-plain")).with(pool).build();
+        this.plainClient = !config.http2()
+                ? client
+                : vertx.httpClientBuilder()
+                        .with(new HttpClientOptions(options)
+                                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                                .setUseAlpn(false)
+                                .setName("outbound-plain"))
+                        .with(pool)
+                        .build();
     }
 
     @PreDestroy
@@ -159,8 +172,14 @@ public class OutboundHttp {
 
     /** Calls {@code request}, following redirects as configured; fails with a {@link RunFailure}. */
     public Uni<OutboundResponse> call(OutboundRequest request) {
-        return hop(request, request.url(), request.method(), request.body(), request.headers(),
-                new Budget(request.timeoutMs() * 1_000_000L), 0);
+        return hop(
+                request,
+                request.url(),
+                request.method(),
+                request.body(),
+                request.headers(),
+                new Budget(request.timeoutMs() * 1_000_000L),
+                0);
     }
 
     /** What is left of a call's timeout: it runs only while the call is not waiting in line for a connection. */
@@ -193,12 +212,19 @@ public class OutboundHttp {
         }
     }
 
-    private Uni<OutboundResponse> hop(OutboundRequest original, URI url, String method, byte[] body,
-            List<Map.Entry<String, String>> headers, Budget budget, int redirects) {
+    private Uni<OutboundResponse> hop(
+            OutboundRequest original,
+            URI url,
+            String method,
+            byte[] body,
+            List<Map.Entry<String, String>> headers,
+            Budget budget,
+            int redirects) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && config.allowHttp())) {
-            return Uni.createFrom().failure(new RunFailure(RunFailure.BLOCKED_DESTINATION,
-                    "Only https:// URLs may be called, not " + scheme + "://"));
+            return Uni.createFrom()
+                    .failure(new RunFailure(
+                            RunFailure.BLOCKED_DESTINATION, "Only https:// URLs may be called, not " + scheme + "://"));
         }
         String host = url.getHost();
         budget.resume();
@@ -207,31 +233,42 @@ public class OutboundHttp {
                 .chain(addresses -> send(url, method, body, headers, addresses[0], budget))
                 .chain(response -> {
                     String location = response.header("Location");
-                    boolean redirect = response.status() >= 300 && response.status() < 400 && response.status() != 304
+                    boolean redirect = response.status() >= 300
+                            && response.status() < 400
+                            && response.status() != 304
                             && location != null;
                     if (!redirect || config.maxRedirects() == 0) {
                         return Uni.createFrom().item(response);
                     }
                     if (redirects >= config.maxRedirects()) {
-                        return Uni.createFrom().failure(new RunFailure(RunFailure.HTTP_ERROR,
-                                "More than " + config.maxRedirects() + " redirects"));
+                        return Uni.createFrom()
+                                .failure(new RunFailure(
+                                        RunFailure.HTTP_ERROR, "More than " + config.maxRedirects() + " redirects"));
                     }
                     URI next;
                     try {
                         next = url.resolve(location);
                     } catch (IllegalArgumentException e) {
-                        return Uni.createFrom().failure(new RunFailure(RunFailure.HTTP_ERROR, "A redirect to an invalid URL"));
+                        return Uni.createFrom()
+                                .failure(new RunFailure(RunFailure.HTTP_ERROR, "A redirect to an invalid URL"));
                     }
                     boolean keepMethod = response.status() == 307 || response.status() == 308;
                     var nextHeaders = new ArrayList<Map.Entry<String, String>>();
                     for (Map.Entry<String, String> header : headers) {
-                        boolean credential = original.credentialHeaders().stream().anyMatch(header.getKey()::equalsIgnoreCase);
+                        boolean credential =
+                                original.credentialHeaders().stream().anyMatch(header.getKey()::equalsIgnoreCase);
                         boolean bodyHeader = !keepMethod && header.getKey().equalsIgnoreCase("Content-Type");
                         if ((!credential || original.credentialsAllowedFor().test(next.getHost())) && !bodyHeader) {
                             nextHeaders.add(header);
                         }
                     }
-                    return hop(original, next, keepMethod ? method : "get", keepMethod ? body : null, nextHeaders, budget,
+                    return hop(
+                            original,
+                            next,
+                            keepMethod ? method : "get",
+                            keepMethod ? body : null,
+                            nextHeaders,
+                            budget,
                             redirects + 1);
                 });
     }
@@ -245,20 +282,29 @@ public class OutboundHttp {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return Uni.createFrom().completionStage(() -> vertx.<InetAddress[]> executeBlocking(() -> names.resolve(name), false)
-                .toCompletionStage())
-                .onFailure(UnknownHostException.class).transform(e -> new RunFailure(RunFailure.CONNECTION_FAILED,
-                        "The host " + host + " could not be resolved"));
+        return Uni.createFrom()
+                .completionStage(() -> vertx.<InetAddress[]>executeBlocking(() -> names.resolve(name), false)
+                        .toCompletionStage())
+                .onFailure(UnknownHostException.class)
+                .transform(e ->
+                        new RunFailure(RunFailure.CONNECTION_FAILED, "The host " + host + " could not be resolved"));
     }
 
-    private Uni<OutboundResponse> send(URI url, String method, byte[] body, List<Map.Entry<String, String>> headers,
-            InetAddress address, Budget budget) {
+    private Uni<OutboundResponse> send(
+            URI url,
+            String method,
+            byte[] body,
+            List<Map.Entry<String, String>> headers,
+            InetAddress address,
+            Budget budget) {
         if (budget.leftMs() <= 0) {
             return Uni.createFrom().failure(timeout());
         }
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
-        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+        String host = url.getHost().startsWith("[")
+                ? url.getHost().substring(1, url.getHost().length() - 1)
+                : url.getHost();
         String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         var options = new RequestOptions()
@@ -273,65 +319,73 @@ public class OutboundHttp {
         int cap = config.maxResponseBytes();
         var pool = new PoolKey(https, address.getHostAddress(), host, port);
         Context callContext = callContexts[Math.floorMod(nextCallContext.getAndIncrement(), callContexts.length)];
-        return Uni.createFrom().<OutboundResponse>emitter(emitter -> callContext.runOnContext(started -> {
-            Promise<OutboundResponse> outcome = Promise.promise();
-            HttpClientRequest[] sent = new HttpClientRequest[1];
-            long[] timer = { -1 };
-            budget.pause();
-            ConnectionGate.Ticket ticket = gate.enter(pool, through -> onContext(callContext, () -> {
-                // Through the line: the timeout runs again from here.
-                budget.resume();
-                long leftMs = budget.leftMs();
-                if (leftMs <= 0) {
-                    outcome.tryFail(timeout());
-                    return;
-                }
-                synchronized (timer) {
-                    if (outcome.future().isComplete()) {
-                        return;
-                    }
-                    timer[0] = vertx.setTimer(leftMs, id -> {
-                        if (outcome.tryFail(timeout()) && sent[0] != null) {
-                            sent[0].reset();
+        return Uni.createFrom()
+                .<OutboundResponse>emitter(emitter -> callContext.runOnContext(started -> {
+                    Promise<OutboundResponse> outcome = Promise.promise();
+                    HttpClientRequest[] sent = new HttpClientRequest[1];
+                    long[] timer = {-1};
+                    budget.pause();
+                    ConnectionGate.Ticket ticket = gate.enter(
+                            pool,
+                            through -> onContext(callContext, () -> {
+                                // Through the line: the timeout runs again from here.
+                                budget.resume();
+                                long leftMs = budget.leftMs();
+                                if (leftMs <= 0) {
+                                    outcome.tryFail(timeout());
+                                    return;
+                                }
+                                synchronized (timer) {
+                                    if (outcome.future().isComplete()) {
+                                        return;
+                                    }
+                                    timer[0] = vertx.setTimer(leftMs, id -> {
+                                        if (outcome.tryFail(timeout()) && sent[0] != null) {
+                                            sent[0].reset();
+                                        }
+                                    });
+                                }
+                                options.setConnectTimeout(Math.min(leftMs, 5_000));
+                                (https ? client : plainClient)
+                                        .request(options)
+                                        .onFailure(failure -> outcome.tryFail(translate(failure, url)))
+                                        .onSuccess(request -> {
+                                            sent[0] = request;
+                                            HttpConnection connection = request.connection();
+                                            Runnable onClose = through.connected(
+                                                    connection,
+                                                    request.version() == HttpVersion.HTTP_2 ? http2Streams : 1);
+                                            if (onClose != null) {
+                                                connectionsOpened.increment();
+                                                connection.closeHandler(closed -> onClose.run());
+                                            }
+                                            if (outcome.future().isComplete()) {
+                                                request.reset();
+                                                return;
+                                            }
+                                            request.exceptionHandler(
+                                                    failure -> outcome.tryFail(translate(failure, url)));
+                                            var response =
+                                                    body == null ? request.send() : request.send(Buffer.buffer(body));
+                                            response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
+                                            response.onSuccess(received -> read(request, received, url, cap, outcome));
+                                        });
+                            }));
+                    outcome.future().onComplete(result -> {
+                        budget.pause();
+                        synchronized (timer) {
+                            if (timer[0] >= 0) {
+                                vertx.cancelTimer(timer[0]);
+                            }
+                        }
+                        ticket.leave();
+                        if (result.succeeded()) {
+                            emitter.complete(result.result());
+                        } else {
+                            emitter.fail(result.cause());
                         }
                     });
-                }
-                options.setConnectTimeout(Math.min(leftMs, 5_000));
-                (https ? client : plainClient).request(options).onFailure(failure -> outcome.tryFail(translate(failure, url)))
-                        .onSuccess(request -> {
-                            sent[0] = request;
-                            HttpConnection connection = request.connection();
-                            Runnable onClose = through.connected(connection,
-                                    request.version() == HttpVersion.HTTP_2 ? http2Streams : 1);
-                            if (onClose != null) {
-                                connectionsOpened.increment();
-                                connection.closeHandler(closed -> onClose.run());
-                            }
-                            if (outcome.future().isComplete()) {
-                                request.reset();
-                                return;
-                            }
-                            request.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
-                            var response = body == null ? request.send() : request.send(Buffer.buffer(body));
-                            response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
-                            response.onSuccess(received -> read(request, received, url, cap, outcome));
-                        });
-            }));
-            outcome.future().onComplete(result -> {
-                budget.pause();
-                synchronized (timer) {
-                    if (timer[0] >= 0) {
-                        vertx.cancelTimer(timer[0]);
-                    }
-                }
-                ticket.leave();
-                if (result.succeeded()) {
-                    emitter.complete(result.result());
-                } else {
-                    emitter.fail(result.cause());
-                }
-            });
-        }));
+                }));
     }
 
     /** Runs {@code task} now if on {@code context}, else on it (a call let through by another call's end). */
@@ -343,7 +397,11 @@ public class OutboundHttp {
         }
     }
 
-    private static void read(HttpClientRequest request, HttpClientResponse response, URI url, int cap,
+    private static void read(
+            HttpClientRequest request,
+            HttpClientResponse response,
+            URI url,
+            int cap,
             Promise<OutboundResponse> outcome) {
         String length = response.getHeader("Content-Length");
         if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > cap) {
@@ -381,15 +439,20 @@ public class OutboundHttp {
         if (failure instanceof RunFailure) {
             return failure;
         }
-        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+        if (failure instanceof TimeoutException
+                || failure.getClass().getSimpleName().contains("Timeout")) {
             return timeout();
         }
         if (failure instanceof SSLException) {
-            return new RunFailure(RunFailure.CONNECTION_FAILED, "TLS with " + url.getHost() + " failed: " + failure.getMessage());
+            return new RunFailure(
+                    RunFailure.CONNECTION_FAILED, "TLS with " + url.getHost() + " failed: " + failure.getMessage());
         }
         if (failure instanceof ConnectException) {
-            return new RunFailure(RunFailure.CONNECTION_FAILED, "Could not connect to " + url.getHost() + ": " + failure.getMessage());
+            return new RunFailure(
+                    RunFailure.CONNECTION_FAILED,
+                    "Could not connect to " + url.getHost() + ": " + failure.getMessage());
         }
-        return new RunFailure(RunFailure.CONNECTION_FAILED, "The call to " + url.getHost() + " failed: " + failure.getMessage());
+        return new RunFailure(
+                RunFailure.CONNECTION_FAILED, "The call to " + url.getHost() + " failed: " + failure.getMessage());
     }
 }

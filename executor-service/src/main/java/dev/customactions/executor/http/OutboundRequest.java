@@ -9,6 +9,11 @@ import java.util.function.Predicate;
  * One outbound call: method, URL, headers and body, its timeout, and which hosts may receive the
  * credential headers it carries (a redirect elsewhere drops them).
  */
-public record OutboundRequest(String method, URI url, List<Map.Entry<String, String>> headers, byte[] body, int timeoutMs,
-        List<String> credentialHeaders, Predicate<String> credentialsAllowedFor) {
-}
+public record OutboundRequest(
+        String method,
+        URI url,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        int timeoutMs,
+        List<String> credentialHeaders,
+        Predicate<String> credentialsAllowedFor) {}

@@ -1,10 +1,9 @@
 package dev.customactions.executor.http;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /**
  * Reads a third party's JSON (an action's response, a token endpoint's answer) with Jackson's
@@ -15,8 +14,7 @@ public final class ThirdPartyJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private ThirdPartyJson() {
-    }
+    private ThirdPartyJson() {}
 
     /** {@code bytes} as a tree; null when empty. */
     public static JsonNode read(byte[] bytes) throws IOException {

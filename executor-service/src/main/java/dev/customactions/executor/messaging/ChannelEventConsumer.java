@@ -1,17 +1,13 @@
 package dev.customactions.executor.messaging;
 
-import java.util.concurrent.CompletionStage;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.executor.event.ChannelEventReceived;
+import dev.customactions.executor.run.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.executor.event.ChannelEventReceived;
-import dev.customactions.executor.run.RunService;
 
 /**
  * Runs the triggers of each {@code channel.events} record: records of one conversation (one key)
@@ -38,10 +34,15 @@ public class ChannelEventConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<String> message) {
-        return dispatcher.dispatch(message, ChannelEventReceived.class, mapper, event -> {
-            if (event.workspaceId() == null || event.eventId() == null || event.kind() == null) {
-                throw new IllegalArgumentException("workspace_id, event_id and kind are required");
-            }
-        }, runs::onEvent);
+        return dispatcher.dispatch(
+                message,
+                ChannelEventReceived.class,
+                mapper,
+                event -> {
+                    if (event.workspaceId() == null || event.eventId() == null || event.kind() == null) {
+                        throw new IllegalArgumentException("workspace_id, event_id and kind are required");
+                    }
+                },
+                runs::onEvent);
     }
 }

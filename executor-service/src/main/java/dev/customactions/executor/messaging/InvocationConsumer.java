@@ -1,17 +1,13 @@
 package dev.customactions.executor.messaging;
 
-import java.util.concurrent.CompletionStage;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.executor.event.ActionInvocationRequested;
+import dev.customactions.executor.run.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.executor.event.ActionInvocationRequested;
-import dev.customactions.executor.run.RunService;
 
 /**
  * Runs each {@code action.invocations} record (test runs and on-demand runs) once, in order per
@@ -37,10 +33,17 @@ public class InvocationConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<String> message) {
-        return dispatcher.dispatch(message, ActionInvocationRequested.class, mapper, invocation -> {
-            if (invocation.invocationId() == null || invocation.workspaceId() == null || invocation.actionId() == null) {
-                throw new IllegalArgumentException("invocation_id, workspace_id and action_id are required");
-            }
-        }, invocation -> runs.onInvocation(invocation).replaceWithVoid());
+        return dispatcher.dispatch(
+                message,
+                ActionInvocationRequested.class,
+                mapper,
+                invocation -> {
+                    if (invocation.invocationId() == null
+                            || invocation.workspaceId() == null
+                            || invocation.actionId() == null) {
+                        throw new IllegalArgumentException("invocation_id, workspace_id and action_id are required");
+                    }
+                },
+                invocation -> runs.onInvocation(invocation).replaceWithVoid());
     }
 }

@@ -1,18 +1,15 @@
 package dev.customactions.executor.messaging;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.executor.event.RunCompleted;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Publishes each run's outcome on {@code action.results}, keyed by conversation, acknowledged by Kafka ({@code acks=all}). */
 @ApplicationScoped
@@ -44,9 +41,11 @@ public class ResultPublisher {
 
     /** Publishes {@code result}, already serialized as {@code data}; completes once Kafka acknowledged it. */
     public CompletableFuture<Void> publish(RunCompleted result, byte[] data) {
-        return producer.publish(CloudEventProducer.record(Topics.ACTION_RESULTS, result.key(),
-                new CloudEventProducer.Envelope(result.runId(), "executor-service", RunCompleted.TYPE, result.status(),
-                        result.finishedAt()),
+        return producer.publish(CloudEventProducer.record(
+                Topics.ACTION_RESULTS,
+                result.key(),
+                new CloudEventProducer.Envelope(
+                        result.runId(), "executor-service", RunCompleted.TYPE, result.status(), result.finishedAt()),
                 data));
     }
 }

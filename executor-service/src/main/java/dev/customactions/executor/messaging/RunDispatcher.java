@@ -1,19 +1,6 @@
 package dev.customactions.executor.messaging;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.DefinitionCache;
@@ -22,6 +9,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Runs the work of incoming records concurrently across keys and in order within a key (a key is
@@ -59,8 +55,12 @@ public class RunDispatcher {
      * an unavailable database or broker itself, so a failure is a record that can't be applied. An
      * unreadable record is nacked at once. The answer completes once the work is admitted.
      */
-    public <T> CompletionStage<Void> dispatch(Message<String> message, Class<T> type, ObjectMapper mapper,
-            Consumer<T> check, Function<T, Uni<Void>> work) {
+    public <T> CompletionStage<Void> dispatch(
+            Message<String> message,
+            Class<T> type,
+            ObjectMapper mapper,
+            Consumer<T> check,
+            Function<T, Uni<Void>> work) {
         var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
         String topic = metadata.map(IncomingKafkaRecordMetadata::getTopic).orElse("");
         T value;
@@ -78,18 +78,25 @@ public class RunDispatcher {
      * Admits {@code work} under {@code key}; the answer completes once it is admitted (not when it is
      * done). When the work is done, {@code onSuccess} or {@code onFailure} is called.
      */
-    public CompletionStage<Void> submit(String key, Supplier<Uni<Void>> work, Runnable onSuccess,
-            Consumer<Throwable> onFailure) {
+    public CompletionStage<Void> submit(
+            String key, Supplier<Uni<Void>> work, Runnable onSuccess, Consumer<Throwable> onFailure) {
         return definitions.loaded().thenCompose(loaded -> admission.acquire()).thenRun(() -> {
             var done = new CompletableFuture<Void>();
             CompletableFuture<Void> previous = tails.put(key, done);
-            (previous == null ? DONE : previous).whenComplete((ignored, failure) -> Uni.createFrom().deferred(work::get)
-                    .subscribe().with(ok -> finish(key, done, onSuccess, null, null),
+            (previous == null ? DONE : previous).whenComplete((ignored, failure) -> Uni.createFrom()
+                    .deferred(work::get)
+                    .subscribe()
+                    .with(
+                            ok -> finish(key, done, onSuccess, null, null),
                             error -> finish(key, done, null, onFailure, error)));
         });
     }
 
-    private void finish(String key, CompletableFuture<Void> done, Runnable onSuccess, Consumer<Throwable> onFailure,
+    private void finish(
+            String key,
+            CompletableFuture<Void> done,
+            Runnable onSuccess,
+            Consumer<Throwable> onFailure,
             Throwable error) {
         tails.remove(key, done);
         done.complete(null);

@@ -1,27 +1,8 @@
 package dev.customactions.executor.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
-import java.util.List;
-import java.util.Set;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
@@ -29,6 +10,21 @@ import dev.customactions.executor.run.RunFailure;
 import dev.customactions.executor.runlog.Run;
 import dev.customactions.executor.runlog.RunLog;
 import dev.customactions.executor.runlog.RunQuery;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The run log of the caller's workspace: what each run sent (secrets masked), what came back, its
@@ -41,20 +37,26 @@ import dev.customactions.executor.runlog.RunQuery;
 public class RunResource {
 
     /** A page of runs; {@code pages.next.starting_after} fetches the next page. */
-    public record RunPage(String type, List<JsonNode> data, Pages pages) {
-    }
+    public record RunPage(String type, List<JsonNode> data, Pages pages) {}
 
-    public record Pages(String type, int perPage, Next next) {
-    }
+    public record Pages(String type, int perPage, Next next) {}
 
-    public record Next(String startingAfter) {
-    }
+    public record Next(String startingAfter) {}
 
     private static final Set<String> STATUSES = Set.of("success", "failure");
-    private static final Set<String> ERROR_TYPES = Set.of(RunFailure.INPUT_INVALID, RunFailure.INPUT_MISSING,
-            RunFailure.RENDER_FAILED, RunFailure.BLOCKED_DESTINATION, RunFailure.CONNECTION_FAILED, RunFailure.TIMEOUT,
-            RunFailure.HTTP_ERROR, RunFailure.RESPONSE_TOO_LARGE, RunFailure.RESPONSE_NOT_JSON, RunFailure.AUTH_FAILED,
-            RunFailure.MAPPING_FAILED, RunFailure.RATE_LIMITED);
+    private static final Set<String> ERROR_TYPES = Set.of(
+            RunFailure.INPUT_INVALID,
+            RunFailure.INPUT_MISSING,
+            RunFailure.RENDER_FAILED,
+            RunFailure.BLOCKED_DESTINATION,
+            RunFailure.CONNECTION_FAILED,
+            RunFailure.TIMEOUT,
+            RunFailure.HTTP_ERROR,
+            RunFailure.RESPONSE_TOO_LARGE,
+            RunFailure.RESPONSE_NOT_JSON,
+            RunFailure.AUTH_FAILED,
+            RunFailure.MAPPING_FAILED,
+            RunFailure.RATE_LIMITED);
 
     private final RunLog runLog;
     private final CurrentWorkspace workspace;
@@ -68,11 +70,18 @@ public class RunResource {
 
     @GET
     @Path("runs")
-    @Operation(summary = "List runs", description = "Filters: action_id, status (success|failure), error_type, "
-            + "conversation_id, from and to (ISO-8601 instants, on the start time); per_page up to 100.")
-    public RunPage list(@QueryParam("action_id") String actionId, @QueryParam("status") String status,
-            @QueryParam("error_type") String errorType, @QueryParam("conversation_id") String conversationId,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("per_page") Integer perPage,
+    @Operation(
+            summary = "List runs",
+            description = "Filters: action_id, status (success|failure), error_type, "
+                    + "conversation_id, from and to (ISO-8601 instants, on the start time); per_page up to 100.")
+    public RunPage list(
+            @QueryParam("action_id") String actionId,
+            @QueryParam("status") String status,
+            @QueryParam("error_type") String errorType,
+            @QueryParam("conversation_id") String conversationId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
         return page(actionId, status, errorType, conversationId, from, to, perPage, startingAfter);
     }
@@ -80,9 +89,14 @@ public class RunResource {
     @GET
     @Path("actions/{id}/runs")
     @Operation(summary = "List the runs of one action", description = "The same filters as GET /runs.")
-    public RunPage listOfAction(@PathParam("id") String actionId, @QueryParam("status") String status,
-            @QueryParam("error_type") String errorType, @QueryParam("conversation_id") String conversationId,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("per_page") Integer perPage,
+    public RunPage listOfAction(
+            @PathParam("id") String actionId,
+            @QueryParam("status") String status,
+            @QueryParam("error_type") String errorType,
+            @QueryParam("conversation_id") String conversationId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
         return page(actionId, status, errorType, conversationId, from, to, perPage, startingAfter);
     }
@@ -97,13 +111,21 @@ public class RunResource {
         return view;
     }
 
-    private RunPage page(String actionId, String status, String errorType, String conversationId, String from, String to,
-            Integer perPage, String startingAfter) {
+    private RunPage page(
+            String actionId,
+            String status,
+            String errorType,
+            String conversationId,
+            String from,
+            String to,
+            Integer perPage,
+            String startingAfter) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("status", "status is success or failure");
         }
         if (errorType != null && !ERROR_TYPES.contains(errorType)) {
-            throw ApiException.invalid("error_type", "error_type is one of " + String.join(", ", new java.util.TreeSet<>(ERROR_TYPES)));
+            throw ApiException.invalid(
+                    "error_type", "error_type is one of " + String.join(", ", new java.util.TreeSet<>(ERROR_TYPES)));
         }
         int limit = perPage == null ? 50 : perPage;
         if (limit < 1 || limit > 100) {
@@ -116,15 +138,26 @@ public class RunResource {
             beforeAt = instant("starting_after", cursor[0]);
             beforeId = cursor[1];
         }
-        List<Run> runs = runLog.find(new RunQuery(workspace.id(), actionId, status, errorType, conversationId,
-                instant("from", from), instant("to", to), beforeAt, beforeId, limit));
+        List<Run> runs = runLog.find(new RunQuery(
+                workspace.id(),
+                actionId,
+                status,
+                errorType,
+                conversationId,
+                instant("from", from),
+                instant("to", to),
+                beforeAt,
+                beforeId,
+                limit));
         Next next = null;
         if (runs.size() == limit) {
             Run last = runs.get(runs.size() - 1);
-            next = new Next(Base64.getUrlEncoder().withoutPadding()
+            next = new Next(Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((last.startedAt + "|" + last.runId).getBytes(StandardCharsets.UTF_8)));
         }
-        return new RunPage("list", runs.stream().<JsonNode> map(this::summary).toList(), new Pages("pages", limit, next));
+        return new RunPage(
+                "list", runs.stream().<JsonNode>map(this::summary).toList(), new Pages("pages", limit, next));
     }
 
     private ObjectNode summary(Run run) {

@@ -1,5 +1,25 @@
 package dev.customactions.executor.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.executor.ExecutorConfig;
+import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.executor.definition.ConnectionSpec;
+import dev.customactions.executor.definition.DefinitionCache;
+import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.event.RunMode;
+import dev.customactions.executor.http.ConnectionAuth;
+import dev.customactions.executor.http.ConnectionRateLimiter;
+import dev.customactions.executor.http.OutboundHttp;
+import dev.customactions.executor.http.OutboundRequest;
+import dev.customactions.executor.http.OutboundResponse;
+import dev.customactions.executor.http.ThirdPartyJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,30 +33,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.executor.ExecutorConfig;
-import dev.customactions.executor.definition.ActionSpec;
-import dev.customactions.executor.definition.ConnectionSpec;
-import dev.customactions.executor.definition.DefinitionCache;
-import dev.customactions.executor.event.RunCompleted;
-import dev.customactions.executor.event.RunMode;
-import dev.customactions.executor.http.ConnectionAuth;
-import dev.customactions.executor.http.ConnectionRateLimiter;
-import dev.customactions.executor.http.Credentials;
-import dev.customactions.executor.http.OutboundHttp;
-import dev.customactions.executor.http.OutboundRequest;
-import dev.customactions.executor.http.OutboundResponse;
-import dev.customactions.executor.http.ThirdPartyJson;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Runs one action: types the inputs, renders the request, adds the connection's credentials,
@@ -56,8 +52,14 @@ public class ActionRunner {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    ActionRunner(OutboundHttp http, ConnectionAuth auth, ConnectionRateLimiter limiter, DefinitionCache definitions,
-            ExecutorConfig config, ObjectMapper mapper, MeterRegistry registry) {
+    ActionRunner(
+            OutboundHttp http,
+            ConnectionAuth auth,
+            ConnectionRateLimiter limiter,
+            DefinitionCache definitions,
+            ExecutorConfig config,
+            ObjectMapper mapper,
+            MeterRegistry registry) {
         this.http = http;
         this.auth = auth;
         this.limiter = limiter;
@@ -72,22 +74,27 @@ public class ActionRunner {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         ObjectNode detail = mapper.createObjectNode();
-        return Uni.createFrom().deferred(() -> call(plan, detail))
+        return Uni.createFrom()
+                .deferred(() -> call(plan, detail))
                 .map(response -> succeeded(plan, response, detail))
-                .onFailure(RunFailure.class).recoverWithItem(failure -> failed((RunFailure) failure, detail))
+                .onFailure(RunFailure.class)
+                .recoverWithItem(failure -> failed((RunFailure) failure, detail))
                 .map(outcome -> record(plan, outcome, detail, startedAt, start));
     }
 
-    private record Outcome(Integer httpStatus, Map<String, JsonNode> outputs, List<RunCompleted.Write> writes,
-            RunCompleted.Error error) {
-    }
+    private record Outcome(
+            Integer httpStatus,
+            Map<String, JsonNode> outputs,
+            List<RunCompleted.Write> writes,
+            RunCompleted.Error error) {}
 
     private Uni<OutboundResponse> call(RunPlan plan, ObjectNode detail) {
         Map<String, JsonNode> given = plan.inputs().get();
         ActionSpec spec = plan.spec();
         Map<String, JsonNode> inputs = InputTypes.typed(spec.dataInputs(), given);
         detail.set("inputs", mapper.valueToTree(inputs));
-        Function<String, JsonNode> values = name -> inputs.containsKey(name) ? inputs.get(name) : plan.context().get(name);
+        Function<String, JsonNode> values = name ->
+                inputs.containsKey(name) ? inputs.get(name) : plan.context().get(name);
         URI url = Templates.url(spec.url(), spec.query(), values);
         var headers = new ArrayList<Map.Entry<String, String>>();
         for (ActionSpec.KeyValue header : spec.headers()) {
@@ -99,13 +106,16 @@ public class ActionRunner {
             detail.put("mock_response", true);
             logRequest(detail, method, url, headers, body, List.of());
             byte[] sample = mapper.valueToTree(plan.mockResponse()).toString().getBytes(StandardCharsets.UTF_8);
-            return Uni.createFrom().item(new OutboundResponse(200, List.of(Map.entry("Content-Type", "application/json")),
-                    sample, url));
+            return Uni.createFrom()
+                    .item(new OutboundResponse(
+                            200, List.of(Map.entry("Content-Type", "application/json")), sample, url));
         }
         ConnectionSpec connection = null;
         if (spec.connectionId() != null) {
-            connection = definitions.connection(plan.workspaceId(), spec.connectionId())
-                    .orElseThrow(() -> new RunFailure(RunFailure.AUTH_FAILED, "The action's connection no longer exists"));
+            connection = definitions
+                    .connection(plan.workspaceId(), spec.connectionId())
+                    .orElseThrow(
+                            () -> new RunFailure(RunFailure.AUTH_FAILED, "The action's connection no longer exists"));
         }
         if (body != null) {
             headers.add(Map.entry("Content-Type", "application/json"));
@@ -116,26 +126,40 @@ public class ActionRunner {
             headers.add(Map.entry("Idempotency-Key", plan.runId()));
         }
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
-        int timeoutMs = Math.min(spec.timeoutMs() == null ? config.defaultTimeoutMs() : spec.timeoutMs(), config.maxTimeoutMs());
+        int timeoutMs = Math.min(
+                spec.timeoutMs() == null ? config.defaultTimeoutMs() : spec.timeoutMs(), config.maxTimeoutMs());
         var attempt = new Attempt(plan, method, url, headers, bytes, timeoutMs, connection, detail, System.nanoTime());
         return attempt(attempt, 1);
     }
 
-    private record Attempt(RunPlan plan, String method, URI url, List<Map.Entry<String, String>> headers, byte[] body,
-            int timeoutMs, ConnectionSpec connection, ObjectNode detail, long firstStart) {
-    }
+    private record Attempt(
+            RunPlan plan,
+            String method,
+            URI url,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            int timeoutMs,
+            ConnectionSpec connection,
+            ObjectNode detail,
+            long firstStart) {}
 
     private Uni<OutboundResponse> attempt(Attempt a, int number) {
         a.detail().put("attempts", number);
         return send(a, false)
                 .invoke(this::checkStatus)
-                .onFailure(RunFailure.class).recoverWithUni(failure -> {
+                .onFailure(RunFailure.class)
+                .recoverWithUni(failure -> {
                     RunFailure runFailure = (RunFailure) failure;
                     Duration delay = retryDelay(a, number, runFailure);
                     if (delay == null) {
                         return Uni.createFrom().failure(runFailure);
                     }
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(delay).chain(() -> attempt(a, number + 1));
+                    return Uni.createFrom()
+                            .voidItem()
+                            .onItem()
+                            .delayIt()
+                            .by(delay)
+                            .chain(() -> attempt(a, number + 1));
                 });
     }
 
@@ -145,10 +169,23 @@ public class ActionRunner {
             URI url = withQuery(a.url(), credentials.query());
             var headers = new ArrayList<>(a.headers());
             headers.addAll(credentials.headers());
-            var request = new OutboundRequest(a.method(), url, headers, a.body(), a.timeoutMs(), credentials.headerNames(),
+            var request = new OutboundRequest(
+                    a.method(),
+                    url,
+                    headers,
+                    a.body(),
+                    a.timeoutMs(),
+                    credentials.headerNames(),
                     host -> a.connection() != null && a.connection().allows(host));
-            logRequest(a.detail(), a.method(), url, headers, a.body() == null ? null : readJson(a.body()), credentials.secrets());
-            return limiter.acquire(a.connection(), a.timeoutMs()).chain(() -> http.call(request))
+            logRequest(
+                    a.detail(),
+                    a.method(),
+                    url,
+                    headers,
+                    a.body() == null ? null : readJson(a.body()),
+                    credentials.secrets());
+            return limiter.acquire(a.connection(), a.timeoutMs())
+                    .chain(() -> http.call(request))
                     .invoke(response -> logResponse(a.detail(), a.plan().spec(), response))
                     .chain(response -> {
                         if (response.status() == 401 && credentials.oauthToken() != null && !refreshed) {
@@ -167,7 +204,8 @@ public class ActionRunner {
         }
         String message = "The API answered HTTP " + status;
         if (status == 429) {
-            throw new RetryableFailure(RunFailure.RATE_LIMITED, message + " (too many requests)", response.header("Retry-After"));
+            throw new RetryableFailure(
+                    RunFailure.RATE_LIMITED, message + " (too many requests)", response.header("Retry-After"));
         }
         if (status == 401 || status == 403) {
             throw new RunFailure(RunFailure.AUTH_FAILED, message + " (the credentials were refused)");
@@ -218,7 +256,8 @@ public class ActionRunner {
             return Long.parseLong(v) * 1_000L;
         }
         try {
-            long ms = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)).toMillis();
+            long ms = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME))
+                    .toMillis();
             return Math.max(ms, 0);
         } catch (java.time.format.DateTimeParseException e) {
             return null;
@@ -230,8 +269,9 @@ public class ActionRunner {
         String contentType = response.header("Content-Type");
         boolean empty = response.body().length == 0;
         if (!empty && (contentType == null || !isJson(contentType))) {
-            throw new RunFailure(RunFailure.RESPONSE_NOT_JSON, "The response is " + (contentType == null ? "without a content type"
-                    : contentType) + ", not JSON");
+            throw new RunFailure(
+                    RunFailure.RESPONSE_NOT_JSON,
+                    "The response is " + (contentType == null ? "without a content type" : contentType) + ", not JSON");
         }
         JsonNode json = empty ? mapper.createObjectNode() : readJson(response.body());
         if (json == null) {
@@ -240,14 +280,17 @@ public class ActionRunner {
         Map<String, JsonNode> outputs = Outputs.extract(spec.responseFields(), json);
         Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);
         boolean test = plan.mode() == RunMode.TEST;
-        List<RunCompleted.Write> writes = Writes.of(spec.objectMappings(), test ? shown : outputs, plan.contactId(),
-                plan.conversationId(), test);
+        List<RunCompleted.Write> writes =
+                Writes.of(spec.objectMappings(), test ? shown : outputs, plan.contactId(), plan.conversationId(), test);
         return new Outcome(response.status(), shown, writes, null);
     }
 
     private Outcome failed(RunFailure failure, ObjectNode detail) {
         JsonNode status = detail.path("response").path("status");
-        return new Outcome(status.isInt() ? status.intValue() : null, Map.of(), List.of(),
+        return new Outcome(
+                status.isInt() ? status.intValue() : null,
+                Map.of(),
+                List.of(),
                 new RunCompleted.Error(failure.type(), failure.getMessage()));
     }
 
@@ -257,15 +300,39 @@ public class ActionRunner {
         boolean test = plan.mode() == RunMode.TEST;
         String status = outcome.error() == null ? RunCompleted.SUCCESS : RunCompleted.FAILURE;
         detail.set("outputs", mapper.valueToTree(outcome.outputs()));
-        var result = new RunCompleted(plan.runId(), plan.workspaceId(), plan.mode(), plan.actionId(), plan.actionVersion(),
-                plan.actionName(), plan.triggerId(), plan.invocationId(), plan.sourceEventId(), plan.conversationId(),
-                plan.contactId(), status, outcome.error(), outcome.httpStatus(), TimeUnit.NANOSECONDS.toMillis(durationNanos),
-                outcome.outputs(), outcome.writes(), startedAt, finishedAt,
-                test ? detail.get("request") : null, test ? detail.get("response") : null);
+        var result = new RunCompleted(
+                plan.runId(),
+                plan.workspaceId(),
+                plan.mode(),
+                plan.actionId(),
+                plan.actionVersion(),
+                plan.actionName(),
+                plan.triggerId(),
+                plan.invocationId(),
+                plan.sourceEventId(),
+                plan.conversationId(),
+                plan.contactId(),
+                status,
+                outcome.error(),
+                outcome.httpStatus(),
+                TimeUnit.NANOSECONDS.toMillis(durationNanos),
+                outcome.outputs(),
+                outcome.writes(),
+                startedAt,
+                finishedAt,
+                test ? detail.get("request") : null,
+                test ? detail.get("response") : null);
         Timer.builder("executor.runs")
                 .description("Runs of actions, by action, mode, status and error type")
-                .tags("action_id", plan.actionId(), "mode", plan.mode().wireName(), "status", status,
-                        "error_type", outcome.error() == null ? "none" : outcome.error().type())
+                .tags(
+                        "action_id",
+                        plan.actionId(),
+                        "mode",
+                        plan.mode().wireName(),
+                        "status",
+                        status,
+                        "error_type",
+                        outcome.error() == null ? "none" : outcome.error().type())
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(durationNanos, TimeUnit.NANOSECONDS);
@@ -276,7 +343,12 @@ public class ActionRunner {
         }
     }
 
-    private void logRequest(ObjectNode detail, String method, URI url, List<Map.Entry<String, String>> headers, JsonNode body,
+    private void logRequest(
+            ObjectNode detail,
+            String method,
+            URI url,
+            List<Map.Entry<String, String>> headers,
+            JsonNode body,
             List<String> secrets) {
         ObjectNode request = detail.putObject("request");
         request.put("method", method.toUpperCase(Locale.ROOT));
@@ -298,7 +370,8 @@ public class ActionRunner {
             headers.put(header.getKey(), Redaction.header(header.getKey(), header.getValue(), List.of()));
         }
         JsonNode json = response.body().length == 0 ? null : readJson(response.body());
-        String body = json != null ? Outputs.maskedResponse(spec.responseFields(), json).toString()
+        String body = json != null
+                ? Outputs.maskedResponse(spec.responseFields(), json).toString()
                 : new String(response.body(), StandardCharsets.UTF_8);
         shown.put("body", Redaction.text(body, List.of(), config.loggedBodyBytes()));
         shown.put("body_truncated", body.length() > config.loggedBodyBytes());
@@ -311,7 +384,9 @@ public class ActionRunner {
         var out = new StringBuilder(url.toString());
         boolean first = url.getRawQuery() == null;
         for (Map.Entry<String, String> pair : query) {
-            out.append(first ? '?' : '&').append(Templates.encode(pair.getKey())).append('=')
+            out.append(first ? '?' : '&')
+                    .append(Templates.encode(pair.getKey()))
+                    .append('=')
                     .append(Templates.encode(pair.getValue()));
             first = false;
         }
@@ -330,5 +405,4 @@ public class ActionRunner {
         String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
-
 }

@@ -1,15 +1,13 @@
 package dev.customactions.executor.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.customactions.executor.definition.ActionSpec.DataInput;
+import dev.customactions.executor.event.ChannelEventReceived;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import dev.customactions.executor.definition.ActionSpec.DataInput;
-import dev.customactions.executor.event.ChannelEventReceived;
 
 /**
  * The values a run's templates and a trigger's input bindings may name, taken from the event that
@@ -19,8 +17,7 @@ import dev.customactions.executor.event.ChannelEventReceived;
  */
 public final class Bindings {
 
-    private Bindings() {
-    }
+    private Bindings() {}
 
     /** The context values of {@code event}. */
     public static Map<String, JsonNode> context(ChannelEventReceived event) {
@@ -49,8 +46,8 @@ public final class Bindings {
     }
 
     /** The inputs {@code bindings} give for {@code inputs}, over {@code context}. */
-    public static Map<String, JsonNode> inputs(Map<String, JsonNode> bindings, List<DataInput> inputs,
-            Map<String, JsonNode> context) {
+    public static Map<String, JsonNode> inputs(
+            Map<String, JsonNode> bindings, List<DataInput> inputs, Map<String, JsonNode> context) {
         var given = new LinkedHashMap<String, JsonNode>();
         for (DataInput input : inputs) {
             JsonNode binding = bindings.get(input.name());

@@ -1,14 +1,12 @@
 package dev.customactions.executor.run;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.customactions.action.InputType;
 import dev.customactions.common.text.StorableText;
 import dev.customactions.executor.definition.ActionSpec.DataInput;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A run's inputs typed strictly by the action language ({@link InputType}: {@code 3.0} is not an
@@ -16,8 +14,7 @@ import dev.customactions.executor.definition.ActionSpec.DataInput;
  */
 public final class InputTypes {
 
-    private InputTypes() {
-    }
+    private InputTypes() {}
 
     /**
      * The typed value of each declared input: the given one, else the default; a missing required
@@ -32,12 +29,14 @@ public final class InputTypes {
             }
             if (value == null || value.isNull()) {
                 if (input.isRequired()) {
-                    throw new RunFailure(RunFailure.INPUT_MISSING, "The required input '" + input.name() + "' has no value");
+                    throw new RunFailure(
+                            RunFailure.INPUT_MISSING, "The required input '" + input.name() + "' has no value");
                 }
                 continue;
             }
             if (!InputType.accepts(input.type(), value)) {
-                throw new RunFailure(RunFailure.INPUT_INVALID,
+                throw new RunFailure(
+                        RunFailure.INPUT_INVALID,
                         "The input '" + input.name() + "' must be a " + input.type() + ", not " + describe(value));
             }
             String unstorable = value.isTextual() ? StorableText.problem(value.textValue()) : null;
@@ -59,8 +58,11 @@ public final class InputTypes {
      * {@code input_invalid} naming the input otherwise.
      */
     public static JsonNode fromText(String input, String type, String text) {
-        return InputType.of(type).flatMap(known -> known.fromText(text)).orElseThrow(() -> new RunFailure(
-                RunFailure.INPUT_INVALID, "The input '" + input + "' must be a " + type + ", not \"" + text + "\""));
+        return InputType.of(type)
+                .flatMap(known -> known.fromText(text))
+                .orElseThrow(() -> new RunFailure(
+                        RunFailure.INPUT_INVALID,
+                        "The input '" + input + "' must be a " + type + ", not \"" + text + "\""));
     }
 
     private static String describe(JsonNode value) {

@@ -1,11 +1,5 @@
 package dev.customactions.executor.run;
 
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -19,9 +13,13 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-
 import dev.customactions.common.text.StorableText;
 import dev.customactions.executor.definition.ActionSpec.ResponseField;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads an action's outputs from a JSON response with JSONPath (Jayway) and coerces each to its
@@ -43,8 +41,7 @@ public final class Outputs {
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
-    private Outputs() {
-    }
+    private Outputs() {}
 
     /** The outputs found in {@code response}, by name, each of its declared type (a list for an indefinite path). */
     public static Map<String, JsonNode> extract(List<ResponseField> fields, JsonNode response) {
@@ -101,30 +98,50 @@ public final class Outputs {
     }
 
     private static JsonNode coerce(ResponseField field, JsonNode value) {
-        JsonNode coerced = switch (field.type() == null ? "string" : field.type()) {
-            case "string" -> value.isValueNode() ? TextNode.valueOf(Templates.text(value)) : null;
-            case "integer" -> value.isIntegralNumber() && value.canConvertToLong() ? LongNode.valueOf(value.longValue())
-                    : value.isTextual() && INTEGER.matcher(value.textValue()).matches() && value.textValue().length() < 19
-                            ? LongNode.valueOf(Long.parseLong(value.textValue()))
-                            : value.isNumber() && isWhole(value.decimalValue()) ? LongNode.valueOf(value.longValue()) : null;
-            case "decimal" -> value.isNumber() ? DecimalNode.valueOf(value.decimalValue())
-                    : value.isTextual() && DECIMAL.matcher(value.textValue()).matches()
-                            ? DecimalNode.valueOf(new BigDecimal(value.textValue()))
-                            : null;
-            case "boolean" -> value.isBoolean() ? value
-                    : value.isTextual() && ("true".equals(value.textValue()) || "false".equals(value.textValue()))
-                            ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()))
-                            : null;
-            default -> null;
-        };
+        JsonNode coerced =
+                switch (field.type() == null ? "string" : field.type()) {
+                    case "string" -> value.isValueNode() ? TextNode.valueOf(Templates.text(value)) : null;
+                    case "integer" ->
+                        value.isIntegralNumber() && value.canConvertToLong()
+                                ? LongNode.valueOf(value.longValue())
+                                : value.isTextual()
+                                                && INTEGER.matcher(value.textValue())
+                                                        .matches()
+                                                && value.textValue().length() < 19
+                                        ? LongNode.valueOf(Long.parseLong(value.textValue()))
+                                        : value.isNumber() && isWhole(value.decimalValue())
+                                                ? LongNode.valueOf(value.longValue())
+                                                : null;
+                    case "decimal" ->
+                        value.isNumber()
+                                ? DecimalNode.valueOf(value.decimalValue())
+                                : value.isTextual()
+                                                && DECIMAL.matcher(value.textValue())
+                                                        .matches()
+                                        ? DecimalNode.valueOf(new BigDecimal(value.textValue()))
+                                        : null;
+                    case "boolean" ->
+                        value.isBoolean()
+                                ? value
+                                : value.isTextual()
+                                                && ("true".equals(value.textValue())
+                                                        || "false".equals(value.textValue()))
+                                        ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()))
+                                        : null;
+                    default -> null;
+                };
         if (coerced == null) {
-            throw new RunFailure(RunFailure.MAPPING_FAILED, "The output '" + field.name() + "' (" + field.path()
-                    + ") is not a " + field.type() + " in the response");
+            throw new RunFailure(
+                    RunFailure.MAPPING_FAILED,
+                    "The output '" + field.name() + "' (" + field.path() + ") is not a " + field.type()
+                            + " in the response");
         }
         String unstorable = coerced.isTextual() ? StorableText.problem(coerced.textValue()) : null;
         if (unstorable != null) {
-            throw new RunFailure(RunFailure.MAPPING_FAILED, "The output '" + field.name() + "' (" + field.path()
-                    + ") " + unstorable + ", which can't be stored");
+            throw new RunFailure(
+                    RunFailure.MAPPING_FAILED,
+                    "The output '" + field.name() + "' (" + field.path() + ") " + unstorable
+                            + ", which can't be stored");
         }
         return coerced;
     }

@@ -1,11 +1,10 @@
 package dev.customactions.executor.run;
 
+import dev.customactions.common.text.StorableText;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import dev.customactions.common.text.StorableText;
 
 /**
  * Masks what must never be shown in a run log or a test answer: credential headers, cookies,
@@ -13,14 +12,14 @@ import dev.customactions.common.text.StorableText;
  */
 public final class Redaction {
 
-    private static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
-            "set-cookie", "x-api-key", "api-key");
+    private static final Set<String> SENSITIVE_HEADERS =
+            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     public static String url(URI url, List<String> secrets) {
-        String shown = url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "");
+        String shown =
+                url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "");
         return mask(shown, secrets);
     }
 

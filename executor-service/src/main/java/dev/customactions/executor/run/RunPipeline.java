@@ -1,13 +1,5 @@
 package dev.customactions.executor.run;
 
-import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.customactions.common.failure.Failures;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.messaging.ResultPublisher;
@@ -16,6 +8,12 @@ import dev.customactions.executor.runlog.RunLogBatcher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Carries one run from plan to published result, exactly once per run id: a run already in the
@@ -46,18 +44,24 @@ public class RunPipeline {
     public Uni<RunCompleted> execute(RunPlan plan) {
         return batched(() -> batcher.state(plan.runId())).chain(state -> switch (state) {
             case PUBLISHED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow());
-            case STORED -> database(() -> runLog.storedResult(plan.runId()).orElseThrow())
-                    .call(result -> publish(result, () -> publisher.publish(result)));
-            case NONE -> runner.run(plan)
-                    .call(record -> batched(() -> batcher.store(record)))
-                    .call(record -> publish(record.result(), () -> publisher.publish(record.result(), record.resultJson())))
-                    .map(RunRecord::result);
+            case STORED ->
+                database(() -> runLog.storedResult(plan.runId()).orElseThrow())
+                        .call(result -> publish(result, () -> publisher.publish(result)));
+            case NONE ->
+                runner.run(plan)
+                        .call(record -> batched(() -> batcher.store(record)))
+                        .call(record ->
+                                publish(record.result(), () -> publisher.publish(record.result(), record.resultJson())))
+                        .map(RunRecord::result);
         });
     }
 
     private Uni<Void> publish(RunCompleted result, Supplier<CompletionStage<Void>> send) {
-        return retried(Uni.createFrom().completionStage(send), failure -> true,
-                failure -> Log.warnf("Publishing result %s failed, retrying: %s", result.runId(), failure.getMessage()))
+        return retried(
+                        Uni.createFrom().completionStage(send),
+                        failure -> true,
+                        failure -> Log.warnf(
+                                "Publishing result %s failed, retrying: %s", result.runId(), failure.getMessage()))
                 // Marked before the record is acknowledged: a redelivery after a crash then finds the run
                 // published and sends nothing again (only a crash between Kafka's ack and this mark does).
                 .call(() -> batched(() -> batcher.markPublished(result.runId())));
@@ -74,7 +78,9 @@ public class RunPipeline {
     }
 
     private static <T> Uni<T> whileDatabaseDown(Uni<T> step) {
-        return retried(step, Failures::isTransient,
+        return retried(
+                step,
+                Failures::isTransient,
                 failure -> Log.warnf("Database unavailable, retrying: %s", failure.getMessage()));
     }
 
@@ -86,9 +92,18 @@ public class RunPipeline {
     private static <T> Uni<T> retried(Uni<T> step, Predicate<Throwable> retryable, Consumer<Throwable> onRetry) {
         return step.onFailure(retryable).recoverWithUni(first -> {
             onRetry.accept(first);
-            return Uni.createFrom().voidItem().onItem().delayIt().by(FIRST_RETRY).chain(() -> step)
-                    .onFailure(retryable).invoke(onRetry)
-                    .onFailure(retryable).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely();
+            return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(FIRST_RETRY)
+                    .chain(() -> step)
+                    .onFailure(retryable)
+                    .invoke(onRetry)
+                    .onFailure(retryable)
+                    .retry()
+                    .withBackOff(FIRST_RETRY, LAST_RETRY)
+                    .indefinitely();
         });
     }
 }

@@ -1,12 +1,10 @@
 package dev.customactions.executor.run;
 
-import java.util.Map;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.customactions.executor.definition.ActionSpec;
 import dev.customactions.executor.event.RunMode;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything one run needs: its id and cause, the action version to run, where its inputs come
@@ -29,5 +27,4 @@ public record RunPlan(
         String contactId,
         Supplier<Map<String, JsonNode>> inputs,
         Map<String, JsonNode> context,
-        JsonNode mockResponse) {
-}
+        JsonNode mockResponse) {}

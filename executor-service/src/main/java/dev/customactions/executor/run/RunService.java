@@ -1,16 +1,7 @@
 package dev.customactions.executor.run;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.definition.LiveAction;
 import dev.customactions.executor.definition.LiveTrigger;
@@ -21,6 +12,12 @@ import dev.customactions.executor.event.RunMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Turns what arrives into runs: a channel event runs each live trigger it matches, one after the
@@ -43,8 +40,13 @@ public class RunService {
     /** Runs the triggers {@code event} matches; completes when every result is published. */
     public Uni<Void> onEvent(ChannelEventReceived event) {
         List<LiveTrigger> triggers = definitions.matching(event);
-        registry.counter("executor.events", "kind", String.valueOf(event.kind()), "matched",
-                String.valueOf(!triggers.isEmpty())).increment();
+        registry.counter(
+                        "executor.events",
+                        "kind",
+                        String.valueOf(event.kind()),
+                        "matched",
+                        String.valueOf(!triggers.isEmpty()))
+                .increment();
         if (triggers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -52,14 +54,20 @@ public class RunService {
         if (triggers.size() == 1) {
             return run(event, triggers.get(0), context);
         }
-        return Multi.createFrom().iterable(triggers)
-                .onItem().transformToUniAndConcatenate(trigger -> run(event, trigger, context))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(triggers)
+                .onItem()
+                .transformToUniAndConcatenate(trigger -> run(event, trigger, context))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private Uni<Void> run(ChannelEventReceived event, LiveTrigger trigger, Map<String, JsonNode> context) {
-        return definitions.action(event.workspaceId(), trigger.actionId())
-                .map(action -> pipeline.execute(plan(event, trigger, action, context)).replaceWithVoid())
+        return definitions
+                .action(event.workspaceId(), trigger.actionId())
+                .map(action ->
+                        pipeline.execute(plan(event, trigger, action, context)).replaceWithVoid())
                 .orElse(Uni.createFrom().voidItem());
     }
 
@@ -67,7 +75,11 @@ public class RunService {
     public Uni<RunCompleted> onInvocation(ActionInvocationRequested invocation) {
         String runId = runId("invocation", invocation.workspaceId(), invocation.invocationId());
         boolean test = invocation.mode() == RunMode.TEST;
-        LiveAction live = test ? null : definitions.action(invocation.workspaceId(), invocation.actionId()).orElse(null);
+        LiveAction live = test
+                ? null
+                : definitions
+                        .action(invocation.workspaceId(), invocation.actionId())
+                        .orElse(null);
         var context = new HashMap<String, JsonNode>(invocation.context() == null ? Map.of() : invocation.context());
         context.put("workspace.id", TextNode.valueOf(invocation.workspaceId()));
         if (invocation.conversationId() != null) {
@@ -78,32 +90,58 @@ public class RunService {
         }
         Map<String, JsonNode> inputs = invocation.inputs() == null ? Map.of() : invocation.inputs();
         var spec = test ? invocation.definition() : live == null ? null : live.spec();
-        var plan = new RunPlan(runId, test ? RunMode.TEST : RunMode.LIVE, invocation.workspaceId(),
-                invocation.actionId(), test ? invocation.actionVersion() : live == null ? null : live.version(),
-                test ? invocation.actionName() : live == null ? invocation.actionName() : live.name(), spec, null,
-                invocation.invocationId(), null, invocation.conversationId(), invocation.contactId(),
+        var plan = new RunPlan(
+                runId,
+                test ? RunMode.TEST : RunMode.LIVE,
+                invocation.workspaceId(),
+                invocation.actionId(),
+                test ? invocation.actionVersion() : live == null ? null : live.version(),
+                test ? invocation.actionName() : live == null ? invocation.actionName() : live.name(),
+                spec,
+                null,
+                invocation.invocationId(),
+                null,
+                invocation.conversationId(),
+                invocation.contactId(),
                 () -> {
                     if (spec == null) {
                         throw new RunFailure(RunFailure.INPUT_INVALID, "The action is not live");
                     }
                     return inputs;
-                }, context, test && invocation.mockResponse() != null && !invocation.mockResponse().isNull()
+                },
+                context,
+                test
+                                && invocation.mockResponse() != null
+                                && !invocation.mockResponse().isNull()
                         ? invocation.mockResponse()
                         : null);
         return pipeline.execute(plan);
     }
 
-    private static RunPlan plan(ChannelEventReceived event, LiveTrigger trigger, LiveAction action,
-            Map<String, JsonNode> context) {
+    private static RunPlan plan(
+            ChannelEventReceived event, LiveTrigger trigger, LiveAction action, Map<String, JsonNode> context) {
         String contactId = event.contact() == null ? null : event.contact().contactId();
-        return new RunPlan(runId("event", event.workspaceId(), event.eventId() + ":" + trigger.id()), RunMode.LIVE,
-                event.workspaceId(), action.id(), action.version(), action.name(), action.spec(), trigger.id(), null,
-                event.eventId(), event.conversationId(), contactId,
-                () -> Bindings.inputs(trigger.inputBindings(), action.spec().dataInputs(), context), context, null);
+        return new RunPlan(
+                runId("event", event.workspaceId(), event.eventId() + ":" + trigger.id()),
+                RunMode.LIVE,
+                event.workspaceId(),
+                action.id(),
+                action.version(),
+                action.name(),
+                action.spec(),
+                trigger.id(),
+                null,
+                event.eventId(),
+                event.conversationId(),
+                contactId,
+                () -> Bindings.inputs(trigger.inputBindings(), action.spec().dataInputs(), context),
+                context,
+                null);
     }
 
     /** A run's id, derived from its cause, so the same cause always gives the same id. */
     static String runId(String cause, String workspaceId, String detail) {
-        return UUID.nameUUIDFromBytes((cause + ":" + workspaceId + ":" + detail).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((cause + ":" + workspaceId + ":" + detail).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

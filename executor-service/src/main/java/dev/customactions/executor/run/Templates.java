@@ -1,5 +1,13 @@
 package dev.customactions.executor.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.customactions.action.Placeholders;
+import dev.customactions.executor.definition.ActionSpec.KeyValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import dev.customactions.action.Placeholders;
-import dev.customactions.executor.definition.ActionSpec.KeyValue;
 
 /**
  * Renders {@code {{placeholder}}} templates (the action language's grammar, {@link Placeholders}), escaping each value for where it lands: percent-encoded
@@ -29,8 +27,7 @@ public final class Templates {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /** The URL of {@code template} with its query parameters, every value percent-encoded. */
     public static URI url(String template, List<KeyValue> query, Function<String, JsonNode> values) {
@@ -62,7 +59,8 @@ public final class Templates {
         for (int i = 0; i < rendered.length(); i++) {
             char c = rendered.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new RunFailure(RunFailure.RENDER_FAILED,
+                throw new RunFailure(
+                        RunFailure.RENDER_FAILED,
                         "The header '" + name + "' would contain a control character (CR/LF are refused in headers)");
             }
         }
@@ -127,7 +125,8 @@ public final class Templates {
         return value.asText();
     }
 
-    private static String substitute(String template, Function<String, JsonNode> values, Function<JsonNode, String> escape) {
+    private static String substitute(
+            String template, Function<String, JsonNode> values, Function<JsonNode, String> escape) {
         return Placeholders.replace(template, name -> escape.apply(values.apply(name)));
     }
 
@@ -139,8 +138,13 @@ public final class Templates {
         var out = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

@@ -1,15 +1,13 @@
 package dev.customactions.executor.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.executor.definition.ActionSpec.ObjectMapping;
+import dev.customactions.executor.event.RunCompleted.Reference;
+import dev.customactions.executor.event.RunCompleted.Write;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.customactions.executor.definition.ActionSpec.ObjectMapping;
-import dev.customactions.executor.event.RunCompleted.Reference;
-import dev.customactions.executor.event.RunCompleted.Write;
 
 /**
  * Turns an action's object mappings and a run's outputs into the writes the objects service
@@ -21,11 +19,14 @@ import dev.customactions.executor.event.RunCompleted.Write;
  */
 public final class Writes {
 
-    private Writes() {
-    }
+    private Writes() {}
 
-    public static List<Write> of(List<ObjectMapping> mappings, Map<String, JsonNode> outputs, String contactId,
-            String conversationId, boolean test) {
+    public static List<Write> of(
+            List<ObjectMapping> mappings,
+            Map<String, JsonNode> outputs,
+            String contactId,
+            String conversationId,
+            boolean test) {
         var writes = new ArrayList<Write>();
         for (ObjectMapping mapping : mappings) {
             Map<String, String> attributeOutputs = mapping.attributes() == null ? Map.of() : mapping.attributes();
@@ -37,20 +38,28 @@ public final class Writes {
                         continue;
                     }
                     if (id == null && !test) {
-                        throw new RunFailure(RunFailure.MAPPING_FAILED,
+                        throw new RunFailure(
+                                RunFailure.MAPPING_FAILED,
                                 "The action maps outputs to the " + mapping.target() + ", but this run has none");
                     }
                     writes.add(new Write(mapping.target(), id, null, null, attributes, null));
                 }
-                case "custom_object" -> writes.addAll(instances(mapping, attributeOutputs, outputs, contactId, conversationId));
-                default -> throw new RunFailure(RunFailure.MAPPING_FAILED, "Unknown mapping target '" + mapping.target() + "'");
+                case "custom_object" ->
+                    writes.addAll(instances(mapping, attributeOutputs, outputs, contactId, conversationId));
+                default ->
+                    throw new RunFailure(
+                            RunFailure.MAPPING_FAILED, "Unknown mapping target '" + mapping.target() + "'");
             }
         }
         return writes;
     }
 
-    private static List<Write> instances(ObjectMapping mapping, Map<String, String> attributeOutputs,
-            Map<String, JsonNode> outputs, String contactId, String conversationId) {
+    private static List<Write> instances(
+            ObjectMapping mapping,
+            Map<String, String> attributeOutputs,
+            Map<String, JsonNode> outputs,
+            String contactId,
+            String conversationId) {
         JsonNode externalIds = outputs.get(mapping.externalIdOutput());
         if (externalIds == null) {
             return List.of();
@@ -65,19 +74,29 @@ public final class Writes {
         var instances = new ArrayList<Write>();
         if (externalIds.isArray()) {
             for (int i = 0; i < externalIds.size(); i++) {
-                instances.add(new Write("custom_object", null, mapping.objectType(), Templates.text(externalIds.get(i)),
-                        attributes(attributeOutputs, outputs, i), List.copyOf(references)));
+                instances.add(new Write(
+                        "custom_object",
+                        null,
+                        mapping.objectType(),
+                        Templates.text(externalIds.get(i)),
+                        attributes(attributeOutputs, outputs, i),
+                        List.copyOf(references)));
             }
         } else {
-            instances.add(new Write("custom_object", null, mapping.objectType(), Templates.text(externalIds),
-                    attributes(attributeOutputs, outputs, -1), List.copyOf(references)));
+            instances.add(new Write(
+                    "custom_object",
+                    null,
+                    mapping.objectType(),
+                    Templates.text(externalIds),
+                    attributes(attributeOutputs, outputs, -1),
+                    List.copyOf(references)));
         }
         return instances;
     }
 
     /** The attribute values; for element {@code index} of list outputs ({@code -1}: the outputs as they are). */
-    private static Map<String, JsonNode> attributes(Map<String, String> attributeOutputs, Map<String, JsonNode> outputs,
-            int index) {
+    private static Map<String, JsonNode> attributes(
+            Map<String, String> attributeOutputs, Map<String, JsonNode> outputs, int index) {
         var attributes = new LinkedHashMap<String, JsonNode>();
         attributeOutputs.forEach((attribute, output) -> {
             JsonNode value = outputs.get(output);

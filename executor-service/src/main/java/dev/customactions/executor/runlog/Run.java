@@ -1,16 +1,12 @@
 package dev.customactions.executor.runlog;
 
-import java.time.Instant;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One run in the run log (written by {@link RunLog}; read by the runs API). */
 @Entity

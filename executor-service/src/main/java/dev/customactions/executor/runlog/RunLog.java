@@ -1,5 +1,15 @@
 package dev.customactions.executor.runlog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.executor.ExecutorConfig;
+import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.run.RunRecord;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,21 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.executor.ExecutorConfig;
-import dev.customactions.executor.event.RunCompleted;
-import dev.customactions.executor.run.RunRecord;
-import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The run log: each finished run is stored (once: its id is derived from its cause) before its
@@ -37,7 +33,9 @@ public class RunLog {
 
     /** How far a run has come. */
     public enum State {
-        NONE, STORED, PUBLISHED
+        NONE,
+        STORED,
+        PUBLISHED
     }
 
     private static final String STORE = """
@@ -134,8 +132,7 @@ public class RunLog {
     }
 
     /** The run table's columns of {@code records}, as arrays (times and JSON as text, cast by the statement). */
-    private record Columns(String[][] text, Integer[][] integers, Long[] durations, String[][] timesAndJson) {
-    }
+    private record Columns(String[][] text, Integer[][] integers, Long[] durations, String[][] timesAndJson) {}
 
     private Columns columns(List<RunRecord> records) {
         int n = records.size();
@@ -158,7 +155,8 @@ public class RunLog {
                 columns.durations()[i] = r.durationMs();
                 columns.timesAndJson()[0][i] = r.startedAt().toString();
                 columns.timesAndJson()[1][i] = r.finishedAt().toString();
-                columns.timesAndJson()[2][i] = mapper.writeValueAsString(records.get(i).detail());
+                columns.timesAndJson()[2][i] =
+                        mapper.writeValueAsString(records.get(i).detail());
                 columns.timesAndJson()[3][i] = new String(records.get(i).resultJson(), StandardCharsets.UTF_8);
             }
         } catch (JsonProcessingException e) {
@@ -174,7 +172,8 @@ public class RunLog {
      * small batches those cost more than the statements.
      */
     private void statement(String sql, StatementWork work) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             work.accept(statement);
         } catch (SQLException e) {
             throw new RunLogException(e);
@@ -228,13 +227,16 @@ public class RunLog {
             params.put("beforeAt", query.beforeStartedAt());
             params.put("beforeId", query.beforeRunId());
         }
-        return Run.<Run> find(where + " order by startedAt desc, runId desc", params).page(0, query.limit()).list();
+        return Run.<Run>find(where + " order by startedAt desc, runId desc", params)
+                .page(0, query.limit())
+                .list();
     }
 
     /** One run of the workspace. */
     @Transactional
     public Optional<Run> get(String workspaceId, String runId) {
-        return Run.<Run> find("workspaceId = ?1 and runId = ?2", workspaceId, runId).firstResultOptional();
+        return Run.<Run>find("workspaceId = ?1 and runId = ?2", workspaceId, runId)
+                .firstResultOptional();
     }
 
     /** Deletes runs older than the retention, every hour. */
@@ -242,8 +244,12 @@ public class RunLog {
     @Transactional
     void purge() {
         Instant before = Instant.now().minus(config.runRetention());
-        int deleted = em.createNativeQuery("delete from run where finished_at < ?1").setParameter(1, before).executeUpdate();
-        em.createNativeQuery("delete from run_published where published_at < ?1").setParameter(1, before).executeUpdate();
+        int deleted = em.createNativeQuery("delete from run where finished_at < ?1")
+                .setParameter(1, before)
+                .executeUpdate();
+        em.createNativeQuery("delete from run_published where published_at < ?1")
+                .setParameter(1, before)
+                .executeUpdate();
         if (deleted > 0) {
             Log.infof("Purged %d runs finished before %s", deleted, before);
         }

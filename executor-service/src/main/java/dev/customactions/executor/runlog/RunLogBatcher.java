@@ -1,5 +1,9 @@
 package dev.customactions.executor.runlog;
 
+import dev.customactions.executor.run.RunRecord;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.customactions.executor.run.RunRecord;
-import io.quarkus.logging.Log;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Groups the run log work of concurrent runs in batches of two kinds, one statement per batch:
@@ -41,8 +39,7 @@ public class RunLogBatcher {
     private final Batch<Write, Void> writes;
 
     /** A store of a finished run or a publication mark (exactly one of the two). */
-    private record Write(RunRecord record, String publishedRunId) {
-    }
+    private record Write(RunRecord record, String publishedRunId) {}
 
     RunLogBatcher(RunLog runLog) {
         Executor workers = Infrastructure.getDefaultWorkerPool();
@@ -51,8 +48,12 @@ public class RunLogBatcher {
             return ids.stream().map(found::get).toList();
         });
         this.writes = new Batch<>(workers, batch -> {
-            runLog.write(batch.stream().map(Write::record).filter(Objects::nonNull).toList(),
-                    batch.stream().map(Write::publishedRunId).filter(Objects::nonNull).toList());
+            runLog.write(
+                    batch.stream().map(Write::record).filter(Objects::nonNull).toList(),
+                    batch.stream()
+                            .map(Write::publishedRunId)
+                            .filter(Objects::nonNull)
+                            .toList());
             return nothing(batch.size());
         });
     }
@@ -91,8 +92,7 @@ public class RunLogBatcher {
      */
     private static final class Batch<I, O> {
 
-        private record Pending<I, O>(I item, boolean urgent, CompletableFuture<O> answer) {
-        }
+        private record Pending<I, O>(I item, boolean urgent, CompletableFuture<O> answer) {}
 
         private final Executor workers;
         private final Function<List<I>, List<O>> work;
@@ -100,7 +100,8 @@ public class RunLogBatcher {
         private final AtomicInteger urgent = new AtomicInteger();
         private final AtomicBoolean draining = new AtomicBoolean();
         private final AtomicBoolean lateDrainScheduled = new AtomicBoolean();
-        private final Executor late = CompletableFuture.delayedExecutor(LATE_WAIT_MS, TimeUnit.MILLISECONDS, Runnable::run);
+        private final Executor late =
+                CompletableFuture.delayedExecutor(LATE_WAIT_MS, TimeUnit.MILLISECONDS, Runnable::run);
 
         Batch(Executor workers, Function<List<I>, List<O>> work) {
             this.workers = workers;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +132,10 @@ class ConnectionGateTest {
 
         now += 2 * ConnectionGate.HANDSHAKE_HALF_LIFE_NANOS;
         call();
-        assertEquals(1, startLetThrough(), "20 s on, the 10 ms measured counts as 2.5 ms: four in line are worth a connection");
+        assertEquals(
+                1,
+                startLetThrough(),
+                "20 s on, the 10 ms measured counts as 2.5 ms: four in line are worth a connection");
     }
 
     @Test
@@ -145,7 +147,10 @@ class ConnectionGateTest {
         assertEquals(0, startLetThrough(), "two in line wait 2 ms at most: no better than a handshake");
         assertEquals(List.of(), started);
         call();
-        assertEquals(1, startLetThrough(), "the third in line would wait 3 ms: a connection is opened, for the first in line");
+        assertEquals(
+                1,
+                startLetThrough(),
+                "the third in line would wait 3 ms: a connection is opened, for the first in line");
         assertEquals(List.of(first), started);
     }
 

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.customactions.action.LanguageCases;
 import dev.customactions.action.Placeholders;
 import dev.customactions.executor.definition.ActionSpec.DataInput;
 import dev.customactions.executor.event.ChannelEventReceived;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The action language's table of cases through the executor: what the definitions service accepts
@@ -37,7 +34,8 @@ class ActionLanguageCasesTest {
             if (testCase.accepted()) {
                 assertEquals(given.get("value"), InputTypes.typed(inputs, given).get("value"), testCase.toString());
             } else {
-                RunFailure refused = assertThrows(RunFailure.class, () -> InputTypes.typed(inputs, given), testCase.toString());
+                RunFailure refused =
+                        assertThrows(RunFailure.class, () -> InputTypes.typed(inputs, given), testCase.toString());
                 assertEquals(RunFailure.INPUT_INVALID, refused.type(), testCase.toString());
             }
         }
@@ -45,9 +43,17 @@ class ActionLanguageCasesTest {
 
     @Test
     void everyAcceptedUrlTemplateRendersWholly() {
-        var event = new ChannelEventReceived("ws_1", "evt_1", "new_message", "conv_1", "conv_ext_1",
-                new ChannelEventReceived.Contact("contact_1", "user", "user_1", "Jane", "jane@example.com"), "hi", null,
-                null, null);
+        var event = new ChannelEventReceived(
+                "ws_1",
+                "evt_1",
+                "new_message",
+                "conv_1",
+                "conv_ext_1",
+                new ChannelEventReceived.Contact("contact_1", "user", "user_1", "Jane", "jane@example.com"),
+                "hi",
+                null,
+                null,
+                null);
         Map<String, JsonNode> values = new HashMap<>(Bindings.context(event));
         values.put("order_id", TextNode.valueOf("1001"));
         for (var testCase : LanguageCases.URL_TEMPLATES) {
@@ -64,9 +70,17 @@ class ActionLanguageCasesTest {
 
     @Test
     void aRunHasEveryContextAndEventValueTheDefinitionsAccept() {
-        var event = new ChannelEventReceived("ws_1", "evt_1", "attribute_collected", "conv_1", "conv_ext_1",
-                new ChannelEventReceived.Contact("contact_1", "user", "user_1", "Jane", "jane@example.com"), "hi",
-                "reply_1", new ChannelEventReceived.Attribute("order_number", TextNode.valueOf("1001")), null);
+        var event = new ChannelEventReceived(
+                "ws_1",
+                "evt_1",
+                "attribute_collected",
+                "conv_1",
+                "conv_ext_1",
+                new ChannelEventReceived.Contact("contact_1", "user", "user_1", "Jane", "jane@example.com"),
+                "hi",
+                "reply_1",
+                new ChannelEventReceived.Attribute("order_number", TextNode.valueOf("1001")),
+                null);
         var expected = new HashSet<>(Placeholders.CONTEXT_VALUES);
         expected.addAll(Placeholders.EVENT_VALUES);
         assertEquals(expected, Bindings.context(event).keySet());

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.customactions.executor.definition.ActionSpec.KeyValue;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,24 +17,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import dev.customactions.executor.definition.ActionSpec.KeyValue;
 
 /** Escaping for where a value lands, checked with hostile values and many generated ones. */
 class TemplatesTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> HOSTILE = List.of("", "a b", "\"quoted\"", "it's", "a/b", "../../admin", "..", ".", "{{order_id}}",
-            "}}{{", "line\nbreak", "cr\rlf", "tab\tx", "ünïcødé ✓ 🚀", "100%", "a?b=c&d=e", "#fragment", "user@evil.com",
-            "back\\slash", "<script>alert(1)</script>", "null", "\u0000nul", "\u2028sep", "evil.com:443", "%2e%2e%2f");
+    static final List<String> HOSTILE = List.of(
+            "",
+            "a b",
+            "\"quoted\"",
+            "it's",
+            "a/b",
+            "../../admin",
+            "..",
+            ".",
+            "{{order_id}}",
+            "}}{{",
+            "line\nbreak",
+            "cr\rlf",
+            "tab\tx",
+            "ünïcødé ✓ 🚀",
+            "100%",
+            "a?b=c&d=e",
+            "#fragment",
+            "user@evil.com",
+            "back\\slash",
+            "<script>alert(1)</script>",
+            "null",
+            "\u0000nul",
+            "\u2028sep",
+            "evil.com:443",
+            "%2e%2e%2f");
 
     /** Hostile values plus random strings over an alphabet of characters that mean something in URLs, JSON and headers. */
     static List<String> values() {
@@ -39,7 +59,9 @@ class TemplatesTest {
             var value = new StringBuilder();
             int length = random.nextInt(12);
             for (int j = 0; j < length; j++) {
-                value.appendCodePoint(alphabet.codePoints().skip(random.nextInt((int) alphabet.codePoints().count())).findFirst()
+                value.appendCodePoint(alphabet.codePoints()
+                        .skip(random.nextInt((int) alphabet.codePoints().count()))
+                        .findFirst()
                         .getAsInt());
             }
             values.add(value.toString());
@@ -50,8 +72,8 @@ class TemplatesTest {
     @Test
     void aValueInThePathStaysOneSegmentAndDecodesToItself() {
         for (String value : values()) {
-            URI url = Templates.url("https://shop.example.com/orders/{{order_id}}.json", List.of(),
-                    name -> TextNode.valueOf(value));
+            URI url = Templates.url(
+                    "https://shop.example.com/orders/{{order_id}}.json", List.of(), name -> TextNode.valueOf(value));
             assertEquals("shop.example.com", url.getHost(), value);
             assertEquals(-1, url.getPort(), value);
             assertEquals(null, url.getRawQuery(), value);
@@ -74,8 +96,10 @@ class TemplatesTest {
     @Test
     void aQueryValueStaysOneParameter() {
         for (String value : values()) {
-            URI url = Templates.url("https://shop.example.com/orders", List.of(new KeyValue("q", "{{term}}"),
-                    new KeyValue("limit", "5")), name -> TextNode.valueOf(value));
+            URI url = Templates.url(
+                    "https://shop.example.com/orders",
+                    List.of(new KeyValue("q", "{{term}}"), new KeyValue("limit", "5")),
+                    name -> TextNode.valueOf(value));
             String[] pairs = url.getRawQuery().split("&");
             assertEquals(2, pairs.length, value);
             assertEquals("q=" + Templates.encode(value), pairs[0]);
@@ -86,7 +110,8 @@ class TemplatesTest {
 
     @Test
     void aValueInTheBodyIsJsonEscapedAndReadsBackAsItself() throws Exception {
-        var template = JSON.readTree("{\"note\": \"Order {{order_id}} please\", \"id\": \"{{order_id}}\", \"tags\": [\"{{order_id}}\"]}");
+        var template = JSON.readTree(
+                "{\"note\": \"Order {{order_id}} please\", \"id\": \"{{order_id}}\", \"tags\": [\"{{order_id}}\"]}");
         for (String value : values()) {
             JsonNode body = Templates.body(template, name -> TextNode.valueOf(value));
             JsonNode reread = JSON.readTree(body.toString());
@@ -99,7 +124,8 @@ class TemplatesTest {
 
     @Test
     void aLonePlaceholderOfANumberOrBooleanBecomesThatJsonValue() throws Exception {
-        var template = JSON.readTree("{\"quantity\": \"{{quantity}}\", \"gift\": \"{{gift}}\", \"note\": \"x{{quantity}}\", \"none\": \"{{missing}}\"}");
+        var template = JSON.readTree(
+                "{\"quantity\": \"{{quantity}}\", \"gift\": \"{{gift}}\", \"note\": \"x{{quantity}}\", \"none\": \"{{missing}}\"}");
         Map<String, JsonNode> values = Map.of("quantity", LongNode.valueOf(3), "gift", BooleanNode.TRUE);
         JsonNode body = Templates.body(template, values::get);
         assertEquals("{\"quantity\":3,\"gift\":true,\"note\":\"x3\",\"none\":null}", body.toString());
@@ -110,8 +136,10 @@ class TemplatesTest {
         for (String value : values()) {
             boolean control = value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f);
             if (control) {
-                RunFailure failure = assertThrows(RunFailure.class,
-                        () -> Templates.header("X-Order", "id {{v}}", name -> TextNode.valueOf(value)), value);
+                RunFailure failure = assertThrows(
+                        RunFailure.class,
+                        () -> Templates.header("X-Order", "id {{v}}", name -> TextNode.valueOf(value)),
+                        value);
                 assertEquals(RunFailure.RENDER_FAILED, failure.type());
             } else {
                 assertEquals("id " + value, Templates.header("X-Order", "id {{v}}", name -> TextNode.valueOf(value)));
@@ -123,7 +151,12 @@ class TemplatesTest {
     void placeholdersInsideValuesAreNotExpandedAgain() throws Exception {
         Map<String, JsonNode> values = Map.of("a", TextNode.valueOf("{{b}}"), "b", TextNode.valueOf("secret"));
         assertEquals("x{{b}}", Templates.header("X", "x{{a}}", values::get));
-        assertEquals("\"{{b}}\"", Templates.body(JSON.readTree("\"{{a}}\""), values::get).toString());
-        assertEquals("/p/%7B%7Bb%7D%7D", Templates.url("https://h.example/p/{{a}}", List.of(), values::get).getRawPath());
+        assertEquals(
+                "\"{{b}}\"",
+                Templates.body(JSON.readTree("\"{{a}}\""), values::get).toString());
+        assertEquals(
+                "/p/%7B%7Bb%7D%7D",
+                Templates.url("https://h.example/p/{{a}}", List.of(), values::get)
+                        .getRawPath());
     }
 }

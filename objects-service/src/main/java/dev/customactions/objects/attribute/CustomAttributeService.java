@@ -1,22 +1,18 @@
 package dev.customactions.objects.attribute;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.error.ApiException;
 import dev.customactions.objects.ObjectsConfig;
 import dev.customactions.objects.model.AttributeCheck;
 import dev.customactions.objects.model.DataModelService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * Sets custom attributes of a contact or conversation for an admin: each value checked against the
@@ -31,7 +27,8 @@ public class CustomAttributeService {
     private final ObjectsConfig config;
     private final ObjectMapper mapper;
 
-    CustomAttributeService(EntityManager entityManager, DataModelService dataModel, ObjectsConfig config, ObjectMapper mapper) {
+    CustomAttributeService(
+            EntityManager entityManager, DataModelService dataModel, ObjectsConfig config, ObjectMapper mapper) {
         this.entityManager = entityManager;
         this.dataModel = dataModel;
         this.config = config;
@@ -47,15 +44,23 @@ public class CustomAttributeService {
         if (values == null) {
             throw ApiException.missing("custom_attributes");
         }
-        var problems = AttributeCheck.ofModel(dataModel.snapshot(workspaceId), workspaceId, model, values,
-                "custom_attributes", AttributeCheck.Writer.ADMIN, config.maxStringLength());
+        var problems = AttributeCheck.ofModel(
+                dataModel.snapshot(workspaceId),
+                workspaceId,
+                model,
+                values,
+                "custom_attributes",
+                AttributeCheck.Writer.ADMIN,
+                config.maxStringLength());
         if (!problems.isEmpty()) {
-            throw new ApiException(400, problems.stream().map(AttributeCheck.Problem::toError).toList());
+            throw new ApiException(
+                    400, problems.stream().map(AttributeCheck.Problem::toError).toList());
         }
         String table = model.equals("contact") ? "contact" : "conversation";
-        int updated = entityManager.createNativeQuery("UPDATE " + table
-                + " SET custom_attributes = jsonb_strip_nulls(custom_attributes || CAST(?1 AS jsonb)), updated_at = ?2"
-                + " WHERE workspace_id = ?3 AND id = ?4")
+        int updated = entityManager
+                .createNativeQuery("UPDATE " + table
+                        + " SET custom_attributes = jsonb_strip_nulls(custom_attributes || CAST(?1 AS jsonb)), updated_at = ?2"
+                        + " WHERE workspace_id = ?3 AND id = ?4")
                 .setParameter(1, json(values))
                 .setParameter(2, Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .setParameter(3, workspaceId)

@@ -1,16 +1,13 @@
 package dev.customactions.objects.contact;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A contact (user or lead) of a workspace, known by its external id. */
 @Entity
@@ -45,6 +42,7 @@ public class Contact extends PanacheEntityBase {
     }
 
     public static Optional<Contact> findByExternalId(String workspaceId, String externalId) {
-        return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId).firstResultOptional();
+        return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
+                .firstResultOptional();
     }
 }

@@ -1,16 +1,13 @@
 package dev.customactions.objects.conversation;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A conversation of a workspace on a custom channel, with its contact and last activity. */
 @Entity
@@ -39,6 +36,7 @@ public class Conversation extends PanacheEntityBase {
     }
 
     public static Optional<Conversation> findByExternalId(String workspaceId, String externalId) {
-        return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId).firstResultOptional();
+        return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
+                .firstResultOptional();
     }
 }

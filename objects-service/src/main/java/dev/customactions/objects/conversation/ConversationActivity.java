@@ -1,5 +1,20 @@
 package dev.customactions.objects.conversation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.common.failure.Failures;
+import dev.customactions.common.messaging.Inbox;
+import dev.customactions.objects.ObjectsConfig;
+import dev.customactions.objects.event.ChannelEventReceived;
+import dev.customactions.objects.model.AttributeCheck;
+import dev.customactions.objects.model.DataModel;
+import dev.customactions.objects.rejection.Rejections;
+import dev.customactions.objects.rejection.WriteRejection;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,27 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.Session;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.common.failure.Failures;
-import dev.customactions.common.messaging.Inbox;
-import dev.customactions.objects.ObjectsConfig;
-import dev.customactions.objects.event.ChannelEventReceived;
-import dev.customactions.objects.model.AttributeCheck;
-import dev.customactions.objects.model.DataModel;
-import dev.customactions.objects.rejection.Rejections;
-import dev.customactions.objects.rejection.WriteRejection;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.smallrye.faulttolerance.api.RetryWhen;
 
 /**
  * Records what a channel event says about its contact and conversation: creates them, updates the
@@ -49,8 +45,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 public class ConversationActivity {
 
     /** A channel event and the id of the record it came in (its CloudEvents id). */
-    public record Delivery(String messageId, ChannelEventReceived event) {
-    }
+    public record Delivery(String messageId, ChannelEventReceived event) {}
 
     private static final String CONTACT_UPSERT = """
             INSERT INTO contact (id, workspace_id, external_id, role, name, email, created_at, updated_at, last_event_at)
@@ -82,7 +77,8 @@ public class ConversationActivity {
     private final ObjectsConfig config;
     private final ObjectMapper mapper;
 
-    ConversationActivity(EntityManager entityManager, Rejections rejections, ObjectsConfig config, ObjectMapper mapper) {
+    ConversationActivity(
+            EntityManager entityManager, Rejections rejections, ObjectsConfig config, ObjectMapper mapper) {
         this.entityManager = entityManager;
         this.rejections = rejections;
         this.config = config;
@@ -109,8 +105,8 @@ public class ConversationActivity {
             List<ChannelEventReceived> fresh = session.doReturningWork(connection -> {
                 var ids = new LinkedHashSet<String>();
                 deliveries.forEach(delivery -> ids.add(delivery.messageId()));
-                Set<String> first = Inbox.firstDeliveries(connection, consumer, ids,
-                        Instant.now().truncatedTo(ChronoUnit.MICROS));
+                Set<String> first = Inbox.firstDeliveries(
+                        connection, consumer, ids, Instant.now().truncatedTo(ChronoUnit.MICROS));
                 var events = new ArrayList<ChannelEventReceived>();
                 for (Delivery delivery : deliveries) {
                     // remove: a record delivered twice in one batch is applied once
@@ -169,35 +165,59 @@ public class ConversationActivity {
         String name = event.attribute().id();
         JsonNode value = event.attribute().value();
         Session session = entityManager.unwrap(Session.class);
-        DataModel model = session.doReturningWork(connection -> DataModel.load(connection, List.of(event.workspaceId())));
-        boolean onConversation = name != null && model.attribute(event.workspaceId(), "conversation", name).isPresent();
-        boolean onContact = name != null && !onConversation && model.attribute(event.workspaceId(), "contact", name).isPresent();
+        DataModel model =
+                session.doReturningWork(connection -> DataModel.load(connection, List.of(event.workspaceId())));
+        boolean onConversation = name != null
+                && model.attribute(event.workspaceId(), "conversation", name).isPresent();
+        boolean onContact = name != null
+                && !onConversation
+                && model.attribute(event.workspaceId(), "contact", name).isPresent();
         List<AttributeCheck.Problem> problems;
         if (name == null || name.isBlank()) {
-            problems = List.of(new AttributeCheck.Problem(AttributeCheck.UNKNOWN_ATTRIBUTE, "attribute.id", "attribute.id is missing"));
+            problems = List.of(new AttributeCheck.Problem(
+                    AttributeCheck.UNKNOWN_ATTRIBUTE, "attribute.id", "attribute.id is missing"));
         } else if (!onConversation && !onContact) {
-            problems = List.of(new AttributeCheck.Problem(AttributeCheck.UNKNOWN_ATTRIBUTE, "attribute.id",
+            problems = List.of(new AttributeCheck.Problem(
+                    AttributeCheck.UNKNOWN_ATTRIBUTE,
+                    "attribute.id",
                     name + " is not a custom attribute of conversations or contacts"));
         } else {
-            problems = AttributeCheck.ofModel(model, event.workspaceId(), onConversation ? "conversation" : "contact",
-                    Map.of(name, value == null ? mapper.nullNode() : value), "attribute", AttributeCheck.Writer.END_USER,
-                    config.maxStringLength()).stream()
+            problems = AttributeCheck.ofModel(
+                            model,
+                            event.workspaceId(),
+                            onConversation ? "conversation" : "contact",
+                            Map.of(name, value == null ? mapper.nullNode() : value),
+                            "attribute",
+                            AttributeCheck.Writer.END_USER,
+                            config.maxStringLength())
+                    .stream()
                     .map(p -> new AttributeCheck.Problem(p.reason(), "attribute.value", p.message()))
                     .toList();
         }
         if (!problems.isEmpty()) {
-            var rejection = new Rejections.Rejection(event.workspaceId(), WriteRejection.CHANNEL_EVENT, event.eventId(),
-                    event.conversationId(), event.contact().contactId(), null, problems);
-            session.doWork(connection -> rejections.store(connection, List.of(rejection),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            var rejection = new Rejections.Rejection(
+                    event.workspaceId(),
+                    WriteRejection.CHANNEL_EVENT,
+                    event.eventId(),
+                    event.conversationId(),
+                    event.contact().contactId(),
+                    null,
+                    problems);
+            session.doWork(connection -> rejections.store(
+                    connection, List.of(rejection), Instant.now().truncatedTo(ChronoUnit.MICROS)));
             return Optional.of(rejection);
         }
         String table = onConversation ? "conversation" : "contact";
         String id = onConversation ? event.conversationId() : event.contact().contactId();
-        entityManager.createNativeQuery("UPDATE " + table
-                + " SET custom_attributes = jsonb_strip_nulls(custom_attributes || CAST(?1 AS jsonb)),"
-                + " updated_at = GREATEST(updated_at, ?2) WHERE workspace_id = ?3 AND id = ?4")
-                .setParameter(1, mapper.createObjectNode().set(name, value == null ? mapper.nullNode() : value).toString())
+        entityManager
+                .createNativeQuery("UPDATE " + table
+                        + " SET custom_attributes = jsonb_strip_nulls(custom_attributes || CAST(?1 AS jsonb)),"
+                        + " updated_at = GREATEST(updated_at, ?2) WHERE workspace_id = ?3 AND id = ?4")
+                .setParameter(
+                        1,
+                        mapper.createObjectNode()
+                                .set(name, value == null ? mapper.nullNode() : value)
+                                .toString())
                 .setParameter(2, event.receivedAt())
                 .setParameter(3, event.workspaceId())
                 .setParameter(4, id)

@@ -1,11 +1,10 @@
 package dev.customactions.objects.event;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 
 /** The fields of a {@code channel.events} record this service reads (the gateway owns the schema). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -22,11 +21,9 @@ public record ChannelEventReceived(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Contact(String contactId, String type, String externalId, String name, String email) {
-    }
+    public record Contact(String contactId, String type, String externalId, String name, String email) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Attribute(String id, JsonNode value) {
-    }
+    public record Attribute(String id, JsonNode value) {}
 }

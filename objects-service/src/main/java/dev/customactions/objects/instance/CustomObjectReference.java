@@ -1,15 +1,13 @@
 package dev.customactions.objects.instance;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A link of a custom object instance to a contact or conversation. */
 @Entity
@@ -24,7 +22,9 @@ public class CustomObjectReference extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(instanceId, key.instanceId) && Objects.equals(target, key.target)
+            return other instanceof Key key
+                    && Objects.equals(instanceId, key.instanceId)
+                    && Objects.equals(target, key.target)
                     && Objects.equals(targetId, key.targetId);
         }
 
@@ -53,8 +53,13 @@ public class CustomObjectReference extends PanacheEntityBase {
 
     /** What references {@code target} {@code targetId}: instance ids, newest first, at most {@code limit}. */
     public static List<CustomObjectReference> toTarget(String workspaceId, String target, String targetId, int limit) {
-        return find("workspaceId = ?1 and target = ?2 and targetId = ?3 order by createdAt desc, instanceId",
-                workspaceId, target, targetId).page(0, limit).list();
+        return find(
+                        "workspaceId = ?1 and target = ?2 and targetId = ?3 order by createdAt desc, instanceId",
+                        workspaceId,
+                        target,
+                        targetId)
+                .page(0, limit)
+                .list();
     }
 
     public static long countToTarget(String workspaceId, String target, String targetId) {

@@ -3,24 +3,9 @@ package dev.customactions.objects.instance;
 import static dev.customactions.common.error.ErrorList.Error.invalid;
 import static dev.customactions.common.error.ErrorList.Error.missing;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.objects.ObjectsConfig;
@@ -29,6 +14,17 @@ import dev.customactions.objects.conversation.Conversation;
 import dev.customactions.objects.model.AttributeCheck;
 import dev.customactions.objects.model.DataModel;
 import dev.customactions.objects.write.BatchWrites;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
 
 /**
  * Custom object instances through the API: upsert by external id (concurrent upserts of one
@@ -39,17 +35,18 @@ import dev.customactions.objects.write.BatchWrites;
 public class InstanceService {
 
     /** Body of {@code POST /custom_object_instances/{type}} (Intercom's, plus {@code references}). */
-    public record InstanceRequest(String externalId, Long externalCreatedAt, Long externalUpdatedAt,
-            Map<String, JsonNode> customAttributes, List<ReferenceRequest> references) {
-    }
+    public record InstanceRequest(
+            String externalId,
+            Long externalCreatedAt,
+            Long externalUpdatedAt,
+            Map<String, JsonNode> customAttributes,
+            List<ReferenceRequest> references) {}
 
     /** A contact or conversation an instance links to: {@code {"type": "contact", "id": "..."}}. */
-    public record ReferenceRequest(String type, String id) {
-    }
+    public record ReferenceRequest(String type, String id) {}
 
     /** An instance with its references. */
-    public record InstanceWithReferences(CustomObjectInstance instance, List<CustomObjectReference> references) {
-    }
+    public record InstanceWithReferences(CustomObjectInstance instance, List<CustomObjectReference> references) {}
 
     static final int MAX_EXTERNAL_ID = 255;
     private static final int MAX_REFERENCES = 100;
@@ -81,7 +78,8 @@ public class InstanceService {
         }
         Map<String, JsonNode> attributes = request.customAttributes() == null ? Map.of() : request.customAttributes();
         AttributeCheck.ofInstance(objectType, attributes, "custom_attributes", config.maxStringLength()).stream()
-                .map(AttributeCheck.Problem::toError).forEach(errors::add);
+                .map(AttributeCheck.Problem::toError)
+                .forEach(errors::add);
         var references = references(workspaceId, request.references(), errors);
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
@@ -89,18 +87,33 @@ public class InstanceService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String json = json(attributes);
         String id = entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            var upserted = BatchWrites.upsertInstances(connection, List.of(new BatchWrites.InstanceUpsert(workspaceId,
-                    objectType.identifier(), request.externalId(), request.externalCreatedAt(), request.externalUpdatedAt(),
-                    json)), now).get(0);
+            var upserted = BatchWrites.upsertInstances(
+                            connection,
+                            List.of(new BatchWrites.InstanceUpsert(
+                                    workspaceId,
+                                    objectType.identifier(),
+                                    request.externalId(),
+                                    request.externalCreatedAt(),
+                                    request.externalUpdatedAt(),
+                                    json)),
+                            now)
+                    .get(0);
             if (upserted.inserted()) {
-                long total = BatchWrites.addUsage(connection, Map.of(workspaceId, 1L)).get(workspaceId);
+                long total = BatchWrites.addUsage(connection, Map.of(workspaceId, 1L))
+                        .get(workspaceId);
                 if (total > config.maxInstancesPerWorkspace()) {
-                    throw ApiException.unprocessable("external_id", "A workspace has at most "
-                            + config.maxInstancesPerWorkspace() + " custom object instances");
+                    throw ApiException.unprocessable(
+                            "external_id",
+                            "A workspace has at most " + config.maxInstancesPerWorkspace()
+                                    + " custom object instances");
                 }
             }
-            BatchWrites.addReferences(connection, references.stream()
-                    .map(r -> new BatchWrites.Reference(upserted.id(), workspaceId, r.type(), r.id())).toList(), now);
+            BatchWrites.addReferences(
+                    connection,
+                    references.stream()
+                            .map(r -> new BatchWrites.Reference(upserted.id(), workspaceId, r.type(), r.id()))
+                            .toList(),
+                    now);
             return upserted.id();
         });
         entityManager.clear();
@@ -120,22 +133,28 @@ public class InstanceService {
     /** Deletes an instance and its references; answers its id. */
     @Transactional
     public String delete(String workspaceId, String type, String id, String externalId) {
-        var instance = (id != null ? CustomObjectInstance.findById(workspaceId, type, id)
-                : CustomObjectInstance.findByExternalId(workspaceId, type, externalId))
+        var instance = (id != null
+                        ? CustomObjectInstance.findById(workspaceId, type, id)
+                        : CustomObjectInstance.findByExternalId(workspaceId, type, externalId))
                 .orElseThrow(() -> ApiException.notFound("Custom object instance"));
-        int deleted = entityManager.createNativeQuery("DELETE FROM custom_object_instance WHERE id = ?1")
-                .setParameter(1, instance.id).executeUpdate();
+        int deleted = entityManager
+                .createNativeQuery("DELETE FROM custom_object_instance WHERE id = ?1")
+                .setParameter(1, instance.id)
+                .executeUpdate();
         if (deleted == 1) {
-            entityManager.unwrap(Session.class).doWork(connection -> BatchWrites.addUsage(connection, Map.of(workspaceId, -1L)));
+            entityManager
+                    .unwrap(Session.class)
+                    .doWork(connection -> BatchWrites.addUsage(connection, Map.of(workspaceId, -1L)));
         }
         return instance.id;
     }
 
     /** A page of the instances of {@code type} that reference {@code target} {@code targetId}. */
-    public List<InstanceWithReferences> referencing(String workspaceId, String type, String target, String targetId,
-            String startingAfter, int limit) {
+    public List<InstanceWithReferences> referencing(
+            String workspaceId, String type, String target, String targetId, String startingAfter, int limit) {
         return CustomObjectInstance.referencing(workspaceId, type, target, targetId, startingAfter, limit).stream()
-                .map(this::withReferences).toList();
+                .map(this::withReferences)
+                .toList();
     }
 
     public long countReferencing(String workspaceId, String type, String target, String targetId) {
@@ -144,18 +163,19 @@ public class InstanceService {
 
     /** The type of {@code identifier}, or 404; an archived type takes no writes (422). */
     private DataModel.ObjectType writableType(String workspaceId, String identifier) {
-        DataModel model = entityManager.unwrap(Session.class)
+        DataModel model = entityManager
+                .unwrap(Session.class)
                 .doReturningWork(connection -> DataModel.load(connection, List.of(workspaceId)));
-        DataModel.ObjectType type = model.type(workspaceId, identifier)
-                .orElseThrow(() -> ApiException.notFound("Custom object type"));
+        DataModel.ObjectType type =
+                model.type(workspaceId, identifier).orElseThrow(() -> ApiException.notFound("Custom object type"));
         if (type.archived()) {
             throw ApiException.unprocessable("type", "Custom object type " + identifier + " is archived");
         }
         return type;
     }
 
-    private List<ReferenceRequest> references(String workspaceId, List<ReferenceRequest> requested,
-            List<ErrorList.Error> errors) {
+    private List<ReferenceRequest> references(
+            String workspaceId, List<ReferenceRequest> requested, List<ErrorList.Error> errors) {
         if (requested == null) {
             return List.of();
         }

@@ -1,18 +1,16 @@
 package dev.customactions.objects.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import dev.customactions.common.failure.Failures;
 import dev.customactions.common.messaging.DeadLetters;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * How the objects service's consumers take a batch of records: each is read, an unreadable one goes
@@ -27,11 +25,10 @@ final class Batches {
         T read(KafkaRecord<String, String> record) throws JsonProcessingException;
     }
 
-    private Batches() {
-    }
+    private Batches() {}
 
-    static <T> CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch, Reader<T> reader,
-            Consumer<List<T>> apply) {
+    static <T> CompletionStage<Void> consume(
+            KafkaRecordBatch<String, String> batch, Reader<T> reader, Consumer<List<T>> apply) {
         var items = new ArrayList<T>();
         var records = new ArrayList<KafkaRecord<String, String>>();
         var deadLettered = new ArrayList<CompletableFuture<Void>>();
@@ -46,17 +43,20 @@ final class Batches {
         try {
             apply.accept(items);
         } catch (RuntimeException e) {
-            Log.warnf("A batch of %d %s records failed (%s); applying them one by one", items.size(),
-                    records.isEmpty() ? "" : records.get(0).getTopic(), Failures.reason(e));
+            Log.warnf(
+                    "A batch of %d %s records failed (%s); applying them one by one",
+                    items.size(), records.isEmpty() ? "" : records.get(0).getTopic(), Failures.reason(e));
             for (int i = 0; i < items.size(); i++) {
                 try {
                     apply.accept(List.of(items.get(i)));
                 } catch (RuntimeException alone) {
-                    deadLettered.add(DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
-                            .toCompletableFuture());
+                    deadLettered.add(
+                            DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
+                                    .toCompletableFuture());
                 }
             }
         }
-        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> batch.ack());
     }
 }

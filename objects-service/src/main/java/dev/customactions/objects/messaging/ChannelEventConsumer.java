@@ -1,15 +1,7 @@
 package dev.customactions.objects.messaging;
 
-import java.util.concurrent.CompletionStage;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.failure.Failures;
 import dev.customactions.common.messaging.Inbox;
 import dev.customactions.objects.conversation.ConversationActivity;
@@ -20,6 +12,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Applies {@code channel.events} to contacts and conversations, once each, in batches (the records
@@ -49,7 +45,9 @@ public class ChannelEventConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return Batches.consume(batch, record -> new Delivery(messageId(record), read(record.getPayload())),
+        return Batches.consume(
+                batch,
+                record -> new Delivery(messageId(record), read(record.getPayload())),
                 deliveries -> rejections.count(activity.applyOnce(CHANNEL, deliveries)));
     }
 

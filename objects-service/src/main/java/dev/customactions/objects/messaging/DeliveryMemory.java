@@ -1,14 +1,12 @@
 package dev.customactions.objects.messaging;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import dev.customactions.objects.ObjectsConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
 
 /**
  * Forgets the marks that recognise redeliveries ({@code processed_message} for channel events,
@@ -50,9 +48,11 @@ public class DeliveryMemory {
         int deleted;
         do {
             // The table name is one of two constants above, never input.
-            deleted = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("DELETE FROM " + table
-                    + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE processed_at < ?1 LIMIT " + CHUNK + ")")
-                    .setParameter(1, before).executeUpdate());
+            deleted = QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery("DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM "
+                                    + table + " WHERE processed_at < ?1 LIMIT " + CHUNK + ")")
+                            .setParameter(1, before)
+                            .executeUpdate());
             total += deleted;
         } while (deleted == CHUNK);
         return total;

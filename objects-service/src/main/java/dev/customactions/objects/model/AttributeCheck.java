@@ -1,12 +1,10 @@
 package dev.customactions.objects.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.common.error.ErrorList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.customactions.common.error.ErrorList;
 
 /**
  * Checks custom attribute values against the data model. Who writes matters: an admin (API) may
@@ -19,7 +17,9 @@ public final class AttributeCheck {
 
     /** Who is writing. */
     public enum Writer {
-        ADMIN, ACTION, END_USER
+        ADMIN,
+        ACTION,
+        END_USER
     }
 
     /** One refused value: a reason code, the field (a JSON path) and a message. */
@@ -37,33 +37,47 @@ public final class AttributeCheck {
     public static final String PROTECTED_ATTRIBUTE = "protected_attribute";
     public static final String WRONG_TYPE = "wrong_type";
 
-    private AttributeCheck() {
-    }
+    private AttributeCheck() {}
 
     /**
      * The problems of setting {@code values} on a contact or conversation ({@code model}) of
      * {@code workspaceId}; fields are named {@code prefix + "." + name}.
      */
-    public static List<Problem> ofModel(DataModel dataModel, String workspaceId, String model, Map<String, JsonNode> values,
-            String prefix, Writer writer, int maxStringLength) {
+    public static List<Problem> ofModel(
+            DataModel dataModel,
+            String workspaceId,
+            String model,
+            Map<String, JsonNode> values,
+            String prefix,
+            Writer writer,
+            int maxStringLength) {
         var problems = new ArrayList<Problem>();
         values.forEach((name, value) -> {
             String field = prefix + "." + name;
             if (StandardAttributes.ofModel(model, name)) {
-                problems.add(new Problem(STANDARD_ATTRIBUTE, field,
+                problems.add(new Problem(
+                        STANDARD_ATTRIBUTE,
+                        field,
                         name + " is a standard attribute of " + model + "s; only custom attributes can be written"));
                 return;
             }
             var attribute = dataModel.attribute(workspaceId, model, name).orElse(null);
             if (attribute == null) {
-                problems.add(new Problem(UNKNOWN_ATTRIBUTE, field, name + " is not a custom attribute of " + model + "s"));
+                problems.add(
+                        new Problem(UNKNOWN_ATTRIBUTE, field, name + " is not a custom attribute of " + model + "s"));
             } else if (attribute.archived()) {
                 problems.add(new Problem(ARCHIVED_ATTRIBUTE, field, name + " is archived"));
             } else if (writer != Writer.ADMIN && !attribute.messengerWritable()) {
-                problems.add(new Problem(PROTECTED_ATTRIBUTE, field, name + " is protected: it is not messenger-writable, so "
-                        + (writer == Writer.END_USER ? "an end user" : "an action") + " can't set it (admins only)"));
+                problems.add(new Problem(
+                        PROTECTED_ATTRIBUTE,
+                        field,
+                        name + " is protected: it is not messenger-writable, so "
+                                + (writer == Writer.END_USER ? "an end user" : "an action")
+                                + " can't set it (admins only)"));
             } else {
-                attribute.type().problem(value, attribute.options(), maxStringLength)
+                attribute
+                        .type()
+                        .problem(value, attribute.options(), maxStringLength)
                         .ifPresent(problem -> problems.add(new Problem(WRONG_TYPE, field, name + " " + problem)));
             }
         });
@@ -71,19 +85,23 @@ public final class AttributeCheck {
     }
 
     /** The problems of setting {@code values} on an instance of {@code type}. */
-    public static List<Problem> ofInstance(DataModel.ObjectType type, Map<String, JsonNode> values, String prefix,
-            int maxStringLength) {
+    public static List<Problem> ofInstance(
+            DataModel.ObjectType type, Map<String, JsonNode> values, String prefix, int maxStringLength) {
         var problems = new ArrayList<Problem>();
         values.forEach((name, value) -> {
             String field = prefix + "." + name;
             var attribute = type.attributes().get(name);
             if (attribute == null) {
-                problems.add(new Problem(StandardAttributes.ofInstance(name) ? STANDARD_ATTRIBUTE : UNKNOWN_ATTRIBUTE, field,
+                problems.add(new Problem(
+                        StandardAttributes.ofInstance(name) ? STANDARD_ATTRIBUTE : UNKNOWN_ATTRIBUTE,
+                        field,
                         name + " is not a custom attribute of " + type.identifier()));
             } else if (attribute.archived()) {
                 problems.add(new Problem(ARCHIVED_ATTRIBUTE, field, name + " is archived"));
             } else {
-                attribute.type().problem(value, List.of(), maxStringLength)
+                attribute
+                        .type()
+                        .problem(value, List.of(), maxStringLength)
                         .ifPresent(problem -> problems.add(new Problem(WRONG_TYPE, field, name + " " + problem)));
             }
         });

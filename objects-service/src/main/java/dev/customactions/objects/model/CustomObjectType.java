@@ -1,15 +1,13 @@
 package dev.customactions.objects.model;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /** A custom object type of a workspace, such as {@code Order}, known by its identifier. */
 @Entity
@@ -34,7 +32,8 @@ public class CustomObjectType extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Optional<CustomObjectType> findByIdentifier(String workspaceId, String identifier) {
-        return find("workspaceId = ?1 and identifier = ?2", workspaceId, identifier).firstResultOptional();
+        return find("workspaceId = ?1 and identifier = ?2", workspaceId, identifier)
+                .firstResultOptional();
     }
 
     public static List<CustomObjectType> listByWorkspace(String workspaceId) {

@@ -1,18 +1,15 @@
 package dev.customactions.objects.model;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A custom data attribute of contacts or of conversations. Not messenger-writable = protected. */
 @Entity

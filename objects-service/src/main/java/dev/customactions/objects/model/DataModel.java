@@ -1,5 +1,8 @@
 package dev.customactions.objects.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The data model of some workspaces as one transaction sees it: custom data attributes of contacts
  * and conversations, custom object types and their attributes. Writes are checked against it.
@@ -21,20 +20,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class DataModel {
 
     /** A custom attribute: of a contact, of a conversation or of a custom object type. */
-    public record Attribute(String name, DataType type, List<String> options, boolean messengerWritable, boolean archived) {
-    }
+    public record Attribute(
+            String name, DataType type, List<String> options, boolean messengerWritable, boolean archived) {}
 
     /** A custom object type with its attributes by name. */
-    public record ObjectType(String identifier, boolean archived, Map<String, Attribute> attributes) {
-    }
+    public record ObjectType(String identifier, boolean archived, Map<String, Attribute> attributes) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, Map<String, Attribute>> attributes = new HashMap<>();
     private final Map<String, ObjectType> types = new HashMap<>();
 
-    private DataModel() {
-    }
+    private DataModel() {}
 
     /** Reads the data model of {@code workspaceIds} on {@code connection}. */
     public static DataModel load(Connection connection, Collection<String> workspaceIds) throws SQLException {
@@ -49,9 +46,14 @@ public final class DataModel {
             statement.setArray(1, workspaces);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    var attribute = new Attribute(rows.getString(3), DataType.of(rows.getString(4)).orElseThrow(),
-                            options(rows.getString(5)), rows.getBoolean(6), rows.getBoolean(7));
-                    model.attributes.computeIfAbsent(key(rows.getString(1), rows.getString(2)), k -> new HashMap<>())
+                    var attribute = new Attribute(
+                            rows.getString(3),
+                            DataType.of(rows.getString(4)).orElseThrow(),
+                            options(rows.getString(5)),
+                            rows.getBoolean(6),
+                            rows.getBoolean(7));
+                    model.attributes
+                            .computeIfAbsent(key(rows.getString(1), rows.getString(2)), k -> new HashMap<>())
                             .put(attribute.name(), attribute);
                 }
             }
@@ -71,8 +73,15 @@ public final class DataModel {
                     }
                     String name = rows.getString(4);
                     if (name != null) {
-                        type.attributes().put(name, new Attribute(name, DataType.of(rows.getString(5)).orElseThrow(),
-                                List.of(), false, rows.getBoolean(6)));
+                        type.attributes()
+                                .put(
+                                        name,
+                                        new Attribute(
+                                                name,
+                                                DataType.of(rows.getString(5)).orElseThrow(),
+                                                List.of(),
+                                                false,
+                                                rows.getBoolean(6)));
                     }
                 }
             }
@@ -82,7 +91,8 @@ public final class DataModel {
 
     /** The custom attribute {@code name} of {@code model} ({@code contact} or {@code conversation}). */
     public Optional<Attribute> attribute(String workspaceId, String model, String name) {
-        return Optional.ofNullable(attributes.getOrDefault(key(workspaceId, model), Map.of()).get(name));
+        return Optional.ofNullable(
+                attributes.getOrDefault(key(workspaceId, model), Map.of()).get(name));
     }
 
     /** The custom object type {@code identifier}. */
@@ -99,8 +109,7 @@ public final class DataModel {
             return List.of();
         }
         try {
-            return MAPPER.readValue(json, new TypeReference<List<String>>() {
-            });
+            return MAPPER.readValue(json, new TypeReference<List<String>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable options of a data attribute: " + json, e);
         }

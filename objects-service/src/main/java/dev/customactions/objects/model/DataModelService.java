@@ -3,6 +3,15 @@ package dev.customactions.objects.model;
 import static dev.customactions.common.error.ErrorList.Error.invalid;
 import static dev.customactions.common.error.ErrorList.Error.missing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.objects.ObjectsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,20 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.hibernate.Session;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
-import dev.customactions.common.error.ErrorList;
-import dev.customactions.objects.ObjectsConfig;
 
 /**
  * Defines the data model: custom data attributes of contacts and conversations, custom object
@@ -40,26 +36,29 @@ public class DataModelService {
     static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,99}");
     /** Identifiers of custom object types, such as {@code Order}. */
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+
     private static final Set<String> MODELS = Set.of("contact", "conversation");
     private static final int MAX_DESCRIPTION = 1000;
     private static final int MAX_OPTIONS = 200;
 
     /** Body of {@code POST /data_attributes}. */
-    public record NewDataAttribute(String name, String model, String dataType, String description, List<JsonNode> options,
-            Boolean messengerWritable) {
-    }
+    public record NewDataAttribute(
+            String name,
+            String model,
+            String dataType,
+            String description,
+            List<JsonNode> options,
+            Boolean messengerWritable) {}
 
     /** Body of {@code POST /custom_object_types}. */
-    public record NewObjectType(String identifier, String name, String description, List<NewObjectAttribute> attributes) {
-    }
+    public record NewObjectType(
+            String identifier, String name, String description, List<NewObjectAttribute> attributes) {}
 
     /** An attribute of a custom object type, in {@code POST} or {@code PUT /custom_object_types}. */
-    public record NewObjectAttribute(String name, String dataType, String description, Boolean archived) {
-    }
+    public record NewObjectAttribute(String name, String dataType, String description, Boolean archived) {}
 
     /** A custom object type with its attributes. */
-    public record TypeWithAttributes(CustomObjectType type, List<CustomObjectAttribute> attributes) {
-    }
+    public record TypeWithAttributes(CustomObjectType type, List<CustomObjectAttribute> attributes) {}
 
     private final EntityManager entityManager;
     private final ObjectsConfig config;
@@ -71,7 +70,9 @@ public class DataModelService {
 
     /** The data model of {@code workspaceId} as this transaction sees it. */
     public DataModel snapshot(String workspaceId) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> DataModel.load(connection, List.of(workspaceId)));
+        return entityManager
+                .unwrap(Session.class)
+                .doReturningWork(connection -> DataModel.load(connection, List.of(workspaceId)));
     }
 
     public List<DataAttribute> listAttributes(String workspaceId, String model, boolean includeArchived) {
@@ -102,11 +103,13 @@ public class DataModelService {
         }
         lockWorkspace(workspaceId);
         if (DataAttribute.nameTaken(workspaceId, request.model(), request.name())) {
-            throw ApiException.conflict("name", "A " + request.model() + " attribute named " + request.name() + " exists");
+            throw ApiException.conflict(
+                    "name", "A " + request.model() + " attribute named " + request.name() + " exists");
         }
         if (DataAttribute.countByModel(workspaceId, request.model()) >= config.maxAttributes()) {
-            throw ApiException.unprocessable("model", "A workspace has at most " + config.maxAttributes() + " custom "
-                    + request.model() + " attributes");
+            throw ApiException.unprocessable(
+                    "model",
+                    "A workspace has at most " + config.maxAttributes() + " custom " + request.model() + " attributes");
         }
         var attribute = new DataAttribute();
         attribute.workspaceId = workspaceId;
@@ -126,8 +129,12 @@ public class DataModelService {
     @Transactional
     public DataAttribute updateAttribute(String workspaceId, long id, ObjectNode body) {
         var errors = new ArrayList<ErrorList.Error>();
-        checkUpdate(body, Set.of("description", "archived"),
-                Set.of("name", "model", "data_type", "options", "messenger_writable"), "attribute", errors);
+        checkUpdate(
+                body,
+                Set.of("description", "archived"),
+                Set.of("name", "model", "data_type", "options", "messenger_writable"),
+                "attribute",
+                errors);
         JsonNode description = body.get("description");
         JsonNode archived = body.get("archived");
         if (!errors.isEmpty()) {
@@ -163,8 +170,9 @@ public class DataModelService {
         if (request.identifier() == null || request.identifier().isBlank()) {
             errors.add(missing("identifier"));
         } else if (!IDENTIFIER.matcher(request.identifier()).matches()) {
-            errors.add(invalid("identifier", "identifier must start with a letter and hold only letters, digits and _ "
-                    + "(at most 100)"));
+            errors.add(invalid(
+                    "identifier",
+                    "identifier must start with a letter and hold only letters, digits and _ " + "(at most 100)"));
         }
         if (request.name() == null || request.name().isBlank()) {
             errors.add(missing("name"));
@@ -175,9 +183,13 @@ public class DataModelService {
         if (request.attributes() == null) {
             errors.add(missing("attributes"));
         } else {
-            checkNewObjectAttributes(request.attributes(),
-                    java.util.stream.IntStream.range(0, request.attributes().size()).mapToObj(i -> "attributes[" + i + "]").toList(),
-                    Set.of(), errors);
+            checkNewObjectAttributes(
+                    request.attributes(),
+                    java.util.stream.IntStream.range(0, request.attributes().size())
+                            .mapToObj(i -> "attributes[" + i + "]")
+                            .toList(),
+                    Set.of(),
+                    errors);
         }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
@@ -187,8 +199,11 @@ public class DataModelService {
             throw ApiException.conflict("identifier", "A custom object type " + request.identifier() + " exists");
         }
         if (CustomObjectType.countByWorkspace(workspaceId) >= config.maxCustomObjectTypes()) {
-            throw new ApiException(422, ErrorCodes.UNPROCESSABLE_ENTITY,
-                    "A workspace has at most " + config.maxCustomObjectTypes() + " custom object types", "identifier");
+            throw new ApiException(
+                    422,
+                    ErrorCodes.UNPROCESSABLE_ENTITY,
+                    "A workspace has at most " + config.maxCustomObjectTypes() + " custom object types",
+                    "identifier");
         }
         var type = new CustomObjectType();
         type.workspaceId = workspaceId;
@@ -214,7 +229,8 @@ public class DataModelService {
                 .orElseThrow(() -> ApiException.notFound("Custom object type"));
         List<CustomObjectAttribute> existing = CustomObjectAttribute.listByType(type.id);
         var errors = new ArrayList<ErrorList.Error>();
-        checkUpdate(body, Set.of("description", "archived", "attributes"), Set.of("identifier", "name"), "type", errors);
+        checkUpdate(
+                body, Set.of("description", "archived", "attributes"), Set.of("identifier", "name"), "type", errors);
         JsonNode description = body.get("description");
         JsonNode archived = body.get("archived");
         JsonNode attributes = body.get("attributes");
@@ -237,7 +253,9 @@ public class DataModelService {
                     errors.add(invalid(at + ".name", "attribute " + name.textValue() + " is listed twice"));
                     continue;
                 }
-                var current = existing.stream().filter(a -> a.name.equalsIgnoreCase(name.textValue())).findFirst();
+                var current = existing.stream()
+                        .filter(a -> a.name.equalsIgnoreCase(name.textValue()))
+                        .findFirst();
                 if (current.isPresent()) {
                     checkAttributeChange(current.get(), (ObjectNode) entry, at, errors);
                     changed.add(Map.entry(current.get(), entry));
@@ -246,8 +264,13 @@ public class DataModelService {
                     addedFields.add(at);
                 }
             }
-            checkNewObjectAttributes(added, addedFields, existing.stream().map(a -> a.name.toLowerCase(Locale.ROOT))
-                    .collect(java.util.stream.Collectors.toSet()), errors);
+            checkNewObjectAttributes(
+                    added,
+                    addedFields,
+                    existing.stream()
+                            .map(a -> a.name.toLowerCase(Locale.ROOT))
+                            .collect(java.util.stream.Collectors.toSet()),
+                    errors);
         }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
@@ -289,8 +312,8 @@ public class DataModelService {
         attribute.persist();
     }
 
-    private static void checkAttributeChange(CustomObjectAttribute current, ObjectNode entry, String at,
-            List<ErrorList.Error> errors) {
+    private static void checkAttributeChange(
+            CustomObjectAttribute current, ObjectNode entry, String at, List<ErrorList.Error> errors) {
         entry.fieldNames().forEachRemaining(field -> {
             switch (field) {
                 case "name" -> {
@@ -300,8 +323,10 @@ public class DataModelService {
                 }
                 case "data_type" -> {
                     if (!current.dataType.equals(entry.get("data_type").asText())) {
-                        errors.add(invalid(at + ".data_type", "data_type can't change after creation; archive the "
-                                + "attribute and create another"));
+                        errors.add(invalid(
+                                at + ".data_type",
+                                "data_type can't change after creation; archive the "
+                                        + "attribute and create another"));
                     }
                 }
                 case "description" -> {
@@ -337,15 +362,18 @@ public class DataModelService {
         if (archived != null && !archived.isBoolean()) {
             errors.add(invalid(at + ".archived", "archived must be true or false"));
         }
-        return new NewObjectAttribute(entry.get("name").textValue(),
+        return new NewObjectAttribute(
+                entry.get("name").textValue(),
                 dataType == null || !dataType.isTextual() ? null : dataType.textValue(),
-                description == null ? null : description.textValue(), archived != null && archived.asBoolean());
+                description == null ? null : description.textValue(),
+                archived != null && archived.asBoolean());
     }
 
-    private void checkNewObjectAttributes(List<NewObjectAttribute> attributes, List<String> fields, Set<String> taken,
-            List<ErrorList.Error> errors) {
+    private void checkNewObjectAttributes(
+            List<NewObjectAttribute> attributes, List<String> fields, Set<String> taken, List<ErrorList.Error> errors) {
         if (attributes.size() + taken.size() > config.maxAttributes()) {
-            errors.add(invalid("attributes", "a custom object type has at most " + config.maxAttributes() + " attributes"));
+            errors.add(invalid(
+                    "attributes", "a custom object type has at most " + config.maxAttributes() + " attributes"));
         }
         Set<String> names = new LinkedHashSet<>(taken);
         for (int i = 0; i < attributes.size(); i++) {
@@ -357,7 +385,8 @@ public class DataModelService {
             }
             if (checkName(attribute.name(), at + ".name", errors)) {
                 if (StandardAttributes.ofInstance(attribute.name())) {
-                    errors.add(invalid(at + ".name", attribute.name() + " is a standard attribute of custom object instances"));
+                    errors.add(invalid(
+                            at + ".name", attribute.name() + " is a standard attribute of custom object instances"));
                 } else if (!names.add(attribute.name().toLowerCase(Locale.ROOT))) {
                     errors.add(invalid(at + ".name", "attribute " + attribute.name() + " is defined twice"));
                 }
@@ -373,7 +402,8 @@ public class DataModelService {
             return false;
         }
         if (!NAME.matcher(name).matches()) {
-            errors.add(invalid(field, "name must start with a letter and hold only letters, digits, _ and - (at most 100)"));
+            errors.add(invalid(
+                    field, "name must start with a letter and hold only letters, digits, _ and - (at most 100)"));
             return false;
         }
         return true;
@@ -395,13 +425,17 @@ public class DataModelService {
      * {@code immutable} as unchangeable after creation, another as unknown); {@code description} is
      * a string and {@code archived} a boolean.
      */
-    private static void checkUpdate(JsonNode body, Set<String> changeable, Set<String> immutable, String what,
-            List<ErrorList.Error> errors) {
+    private static void checkUpdate(
+            JsonNode body, Set<String> changeable, Set<String> immutable, String what, List<ErrorList.Error> errors) {
         body.fieldNames().forEachRemaining(field -> {
             if (!changeable.contains(field)) {
-                errors.add(immutable.contains(field)
-                        ? invalid(field, field + " can't change after creation; archive the " + what + " and create another")
-                        : invalid(field, field + " is not a known field"));
+                errors.add(
+                        immutable.contains(field)
+                                ? invalid(
+                                        field,
+                                        field + " can't change after creation; archive the " + what
+                                                + " and create another")
+                                : invalid(field, field + " is not a known field"));
             }
         });
         JsonNode description = body.get("description");
@@ -459,8 +493,10 @@ public class DataModelService {
 
     /** Serialises creations of one workspace, so that names stay unique and limits hold under concurrency. */
     private void lockWorkspace(String workspaceId) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "data-model:" + workspaceId).getSingleResult();
+        entityManager
+                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "data-model:" + workspaceId)
+                .getSingleResult();
     }
 
     private static Instant now() {

@@ -1,5 +1,6 @@
 package dev.customactions.objects.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The type of a custom attribute (Intercom's {@code data_type}) and its strict check of a JSON
@@ -33,11 +32,14 @@ public enum DataType {
     DATE;
 
     /** The names of every type, as the API spells them. */
-    public static final String NAMES = Arrays.stream(values()).map(DataType::apiName).collect(Collectors.joining(", "));
+    public static final String NAMES =
+            Arrays.stream(values()).map(DataType::apiName).collect(Collectors.joining(", "));
 
     /** The type named {@code name} in the API, if any. */
     public static Optional<DataType> of(String name) {
-        return Arrays.stream(values()).filter(type -> type.apiName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.apiName().equals(name))
+                .findFirst();
     }
 
     public String apiName() {
@@ -52,14 +54,17 @@ public enum DataType {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        boolean fits = switch (this) {
-            case STRING -> value.isTextual();
-            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
-            case FLOAT -> value.isNumber();
-            case BOOLEAN -> value.isBoolean();
-            case DATETIME -> value.isIntegralNumber() && value.canConvertToLong() || value.isTextual() && isDateTime(value.asText());
-            case DATE -> value.isTextual() && isDate(value.asText());
-        };
+        boolean fits =
+                switch (this) {
+                    case STRING -> value.isTextual();
+                    case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
+                    case FLOAT -> value.isNumber();
+                    case BOOLEAN -> value.isBoolean();
+                    case DATETIME ->
+                        value.isIntegralNumber() && value.canConvertToLong()
+                                || value.isTextual() && isDateTime(value.asText());
+                    case DATE -> value.isTextual() && isDate(value.asText());
+                };
         if (!fits) {
             return Optional.of("must be " + description());
         }

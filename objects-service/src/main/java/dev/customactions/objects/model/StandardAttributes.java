@@ -10,23 +10,58 @@ import java.util.Set;
  */
 public final class StandardAttributes {
 
-    private static final Set<String> COMMON = Set.of("id", "type", "external_id", "workspace_id", "created_at",
-            "updated_at", "custom_attributes");
+    private static final Set<String> COMMON =
+            Set.of("id", "type", "external_id", "workspace_id", "created_at", "updated_at", "custom_attributes");
 
-    private static final Set<String> CONTACT = Set.of("email", "name", "role", "phone", "avatar", "owner_id",
-            "signed_up_at", "last_seen_at", "last_replied_at", "last_contacted_at", "last_email_opened_at",
-            "last_email_clicked_at", "language_override", "browser", "browser_version", "browser_language", "os",
-            "location", "unsubscribed_from_emails", "marked_email_as_spam", "has_hard_bounced", "tags", "notes",
-            "companies", "social_profiles", "user_id", "custom_object_instances");
+    private static final Set<String> CONTACT = Set.of(
+            "email",
+            "name",
+            "role",
+            "phone",
+            "avatar",
+            "owner_id",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "location",
+            "unsubscribed_from_emails",
+            "marked_email_as_spam",
+            "has_hard_bounced",
+            "tags",
+            "notes",
+            "companies",
+            "social_profiles",
+            "user_id",
+            "custom_object_instances");
 
-    private static final Set<String> CONVERSATION = Set.of("contact_id", "contacts", "last_activity_at", "state",
-            "open", "read", "priority", "title", "source", "admin_assignee_id", "team_assignee_id", "tags",
-            "waiting_since", "snoozed_until", "custom_object_instances");
+    private static final Set<String> CONVERSATION = Set.of(
+            "contact_id",
+            "contacts",
+            "last_activity_at",
+            "state",
+            "open",
+            "read",
+            "priority",
+            "title",
+            "source",
+            "admin_assignee_id",
+            "team_assignee_id",
+            "tags",
+            "waiting_since",
+            "snoozed_until",
+            "custom_object_instances");
 
     private static final Set<String> INSTANCE = Set.of("external_created_at", "external_updated_at", "references");
 
-    private StandardAttributes() {
-    }
+    private StandardAttributes() {}
 
     /** Whether {@code name} is a standard attribute of {@code model} ({@code contact} or {@code conversation}). */
     public static boolean ofModel(String model, String name) {

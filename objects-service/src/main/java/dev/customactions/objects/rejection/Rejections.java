@@ -1,5 +1,10 @@
 package dev.customactions.objects.rejection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.objects.model.AttributeCheck;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,14 +13,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.customactions.objects.model.AttributeCheck;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Records refused writes (in the caller's transaction) and counts them in
@@ -28,8 +25,14 @@ public class Rejections {
     public static final String METRIC = "objects.write.rejections";
 
     /** A refused write, before it is stored. */
-    public record Rejection(String workspaceId, String source, String sourceId, String conversationId, String contactId,
-            String actionId, List<AttributeCheck.Problem> problems) {
+    public record Rejection(
+            String workspaceId,
+            String source,
+            String sourceId,
+            String conversationId,
+            String contactId,
+            String actionId,
+            List<AttributeCheck.Problem> problems) {
 
         public String reason() {
             return problems.get(0).reason();
@@ -56,14 +59,44 @@ public class Rejections {
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                     AS u(w, s, si, c, ct, a, r, e)""")) {
             statement.setTimestamp(1, Timestamp.from(now));
-            statement.setArray(2, array(connection, rejections.stream().map(Rejection::workspaceId).toArray()));
-            statement.setArray(3, array(connection, rejections.stream().map(Rejection::source).toArray()));
-            statement.setArray(4, array(connection, rejections.stream().map(Rejection::sourceId).toArray()));
-            statement.setArray(5, array(connection, rejections.stream().map(Rejection::conversationId).toArray()));
-            statement.setArray(6, array(connection, rejections.stream().map(Rejection::contactId).toArray()));
-            statement.setArray(7, array(connection, rejections.stream().map(Rejection::actionId).toArray()));
-            statement.setArray(8, array(connection, rejections.stream().map(Rejection::reason).toArray()));
-            statement.setArray(9, array(connection, rejections.stream().map(r -> errorsJson(r.problems())).toArray()));
+            statement.setArray(
+                    2,
+                    array(
+                            connection,
+                            rejections.stream().map(Rejection::workspaceId).toArray()));
+            statement.setArray(
+                    3,
+                    array(connection, rejections.stream().map(Rejection::source).toArray()));
+            statement.setArray(
+                    4,
+                    array(
+                            connection,
+                            rejections.stream().map(Rejection::sourceId).toArray()));
+            statement.setArray(
+                    5,
+                    array(
+                            connection,
+                            rejections.stream().map(Rejection::conversationId).toArray()));
+            statement.setArray(
+                    6,
+                    array(
+                            connection,
+                            rejections.stream().map(Rejection::contactId).toArray()));
+            statement.setArray(
+                    7,
+                    array(
+                            connection,
+                            rejections.stream().map(Rejection::actionId).toArray()));
+            statement.setArray(
+                    8,
+                    array(connection, rejections.stream().map(Rejection::reason).toArray()));
+            statement.setArray(
+                    9,
+                    array(
+                            connection,
+                            rejections.stream()
+                                    .map(r -> errorsJson(r.problems()))
+                                    .toArray()));
             statement.executeUpdate();
         }
     }
@@ -71,18 +104,21 @@ public class Rejections {
     /** Counts {@code rejections} in the metric; call once they are committed. */
     public void count(List<Rejection> rejections) {
         for (Rejection rejection : rejections) {
-            registry.counter(METRIC, "source", rejection.source(), "reason", rejection.reason()).increment();
+            registry.counter(METRIC, "source", rejection.source(), "reason", rejection.reason())
+                    .increment();
         }
     }
 
     private String errorsJson(List<AttributeCheck.Problem> problems) {
-        List<Map<String, String>> errors = problems.stream().map(problem -> {
-            var error = new LinkedHashMap<String, String>();
-            error.put("reason", problem.reason());
-            error.put("field", problem.field());
-            error.put("message", problem.message());
-            return (Map<String, String>) error;
-        }).toList();
+        List<Map<String, String>> errors = problems.stream()
+                .map(problem -> {
+                    var error = new LinkedHashMap<String, String>();
+                    error.put("reason", problem.reason());
+                    error.put("field", problem.field());
+                    error.put("message", problem.message());
+                    return (Map<String, String>) error;
+                })
+                .toList();
         try {
             return mapper.writeValueAsString(errors);
         } catch (JsonProcessingException e) {

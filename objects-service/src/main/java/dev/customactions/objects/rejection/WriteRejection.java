@@ -1,19 +1,16 @@
 package dev.customactions.objects.rejection;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Parameters;
 
 /**
  * A write refused and not applied at all: an action's result whose writes did not validate, or an
@@ -53,17 +50,29 @@ public class WriteRejection extends PanacheEntityBase {
     public Instant rejectedAt;
 
     /** Rejections of the workspace matching the filters given (null = any), oldest first, after {@code afterId}. */
-    public static List<WriteRejection> search(String workspaceId, String source, String sourceId, String conversationId,
-            String actionId, String reason, long afterId, int limit) {
-        return find(where(source, sourceId, conversationId, actionId, reason) + " order by id",
-                parameters(workspaceId, source, sourceId, conversationId, actionId, reason).and("after", afterId))
-                .page(0, limit).list();
+    public static List<WriteRejection> search(
+            String workspaceId,
+            String source,
+            String sourceId,
+            String conversationId,
+            String actionId,
+            String reason,
+            long afterId,
+            int limit) {
+        return find(
+                        where(source, sourceId, conversationId, actionId, reason) + " order by id",
+                        parameters(workspaceId, source, sourceId, conversationId, actionId, reason)
+                                .and("after", afterId))
+                .page(0, limit)
+                .list();
     }
 
-    public static long countMatching(String workspaceId, String source, String sourceId, String conversationId,
-            String actionId, String reason) {
-        return count(where(source, sourceId, conversationId, actionId, reason),
-                parameters(workspaceId, source, sourceId, conversationId, actionId, reason).and("after", 0L));
+    public static long countMatching(
+            String workspaceId, String source, String sourceId, String conversationId, String actionId, String reason) {
+        return count(
+                where(source, sourceId, conversationId, actionId, reason),
+                parameters(workspaceId, source, sourceId, conversationId, actionId, reason)
+                        .and("after", 0L));
     }
 
     private static String where(String source, String sourceId, String conversationId, String actionId, String reason) {
@@ -86,8 +95,8 @@ public class WriteRejection extends PanacheEntityBase {
         return where.toString();
     }
 
-    private static Parameters parameters(String workspaceId, String source, String sourceId, String conversationId,
-            String actionId, String reason) {
+    private static Parameters parameters(
+            String workspaceId, String source, String sourceId, String conversationId, String actionId, String reason) {
         var parameters = Parameters.with("workspace", workspaceId);
         if (source != null) {
             parameters.and("source", source);

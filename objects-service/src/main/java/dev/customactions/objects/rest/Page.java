@@ -1,11 +1,9 @@
 package dev.customactions.objects.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.customactions.common.error.ApiException;
 import java.util.List;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.customactions.common.error.ApiException;
 
 /**
  * Intercom's paginated list: {@code {"type":"list","data":[...],"total_count":n,"pages":{"type":"pages",
@@ -20,18 +18,20 @@ public record Page<T>(String type, List<T> data, long totalCount, Pages pages) {
     public static final int MAX_PER_PAGE = 150;
 
     /** Where the list stands. */
-    public record Pages(String type, int perPage, @JsonInclude(JsonInclude.Include.ALWAYS) Next next) {
-    }
+    public record Pages(
+            String type,
+            int perPage,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Next next) {}
 
     /** How to ask for the next page. */
-    public record Next(int perPage, String startingAfter) {
-    }
+    public record Next(int perPage, String startingAfter) {}
 
     /**
      * A page of {@code rows}, fetched as {@code perPage + 1} rows so that the extra one tells
      * whether there is a next page; {@code cursor} names a row for {@code starting_after}.
      */
-    public static <R, T> Page<T> of(List<R> rows, int perPage, long totalCount, Function<R, String> cursor, Function<R, T> view) {
+    public static <R, T> Page<T> of(
+            List<R> rows, int perPage, long totalCount, Function<R, String> cursor, Function<R, T> view) {
         boolean more = rows.size() > perPage;
         List<R> shown = more ? rows.subList(0, perPage) : rows;
         Next next = more ? new Next(perPage, cursor.apply(shown.get(shown.size() - 1))) : null;

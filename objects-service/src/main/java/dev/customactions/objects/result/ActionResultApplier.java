@@ -1,14 +1,5 @@
 package dev.customactions.objects.result;
 
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.faulttolerance.Retry;
-
 import dev.customactions.common.failure.Failures;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.rejection.Rejections;
@@ -16,6 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Applies a batch of {@code action.results}: the whole batch in one transaction; when the stored
@@ -62,8 +59,9 @@ public class ActionResultApplier {
             outcome = writer.apply(list);
         } catch (WriteConflict conflict) {
             if (list.size() > 1) {
-                Log.debugf("A batch of %d results met a conflict (%s); applying them one by one", list.size(),
-                        conflict.getMessage());
+                Log.debugf(
+                        "A batch of %d results met a conflict (%s); applying them one by one",
+                        list.size(), conflict.getMessage());
             }
             outcome = ResultWriter.Outcome.NONE;
             for (ActionResultReceived result : list) {
@@ -71,7 +69,8 @@ public class ActionResultApplier {
             }
         }
         registry.counter(METRIC, "outcome", "applied").increment(outcome.applied());
-        registry.counter(METRIC, "outcome", "rejected").increment(outcome.rejections().size());
+        registry.counter(METRIC, "outcome", "rejected")
+                .increment(outcome.rejections().size());
         registry.counter(METRIC, "outcome", "duplicate").increment(outcome.duplicates() + duplicatesInBatch);
         registry.counter(METRIC, "outcome", "skipped").increment(skipped);
         rejections.count(outcome.rejections());
@@ -81,7 +80,9 @@ public class ActionResultApplier {
         try {
             return writer.apply(List.of(result));
         } catch (WriteConflict conflict) {
-            Log.infof("Result of run %s in workspace %s rejected: %s", result.runId(), result.workspaceId(), conflict.getMessage());
+            Log.infof(
+                    "Result of run %s in workspace %s rejected: %s",
+                    result.runId(), result.workspaceId(), conflict.getMessage());
             return writer.reject(result, conflict.problems());
         }
     }

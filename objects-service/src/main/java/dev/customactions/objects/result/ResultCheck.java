@@ -1,19 +1,17 @@
 package dev.customactions.objects.result;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.objects.event.ActionResultReceived;
+import dev.customactions.objects.model.AttributeCheck;
+import dev.customactions.objects.model.AttributeCheck.Problem;
+import dev.customactions.objects.model.DataModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.objects.model.AttributeCheck;
-import dev.customactions.objects.model.AttributeCheck.Problem;
-import dev.customactions.objects.model.DataModel;
-import dev.customactions.objects.event.ActionResultReceived;
 
 /**
  * Checks the writes of one action result against the data model: an action may write every custom
@@ -30,16 +28,13 @@ final class ResultCheck {
     static final String STORAGE_ERROR = "storage_error";
 
     /** A contact or conversation write. */
-    record AttributeWrite(String model, String id, ObjectNode attributes) {
-    }
+    record AttributeWrite(String model, String id, ObjectNode attributes) {}
 
     /** A custom object write. */
-    record ObjectWrite(String type, String externalId, ObjectNode attributes, Set<Reference> references) {
-    }
+    record ObjectWrite(String type, String externalId, ObjectNode attributes, Set<Reference> references) {}
 
     /** A reference of a custom object write. */
-    record Reference(String target, String id) {
-    }
+    record Reference(String target, String id) {}
 
     /** The checked writes of a result, in its order, or the problems that refuse it. */
     record Checked(ActionResultReceived result, List<Object> writes, List<Problem> problems) {
@@ -49,8 +44,7 @@ final class ResultCheck {
         }
     }
 
-    private ResultCheck() {
-    }
+    private ResultCheck() {}
 
     static Checked check(ActionResultReceived result, DataModel model, int maxStringLength) {
         var problems = new ArrayList<Problem>();
@@ -76,8 +70,14 @@ final class ResultCheck {
                         problems.add(new Problem(INVALID_WRITE, at + ".id", "id is required"));
                         continue;
                     }
-                    problems.addAll(AttributeCheck.ofModel(model, result.workspaceId(), target, fields(attributes),
-                            at + ".attributes", AttributeCheck.Writer.ACTION, maxStringLength));
+                    problems.addAll(AttributeCheck.ofModel(
+                            model,
+                            result.workspaceId(),
+                            target,
+                            fields(attributes),
+                            at + ".attributes",
+                            AttributeCheck.Writer.ACTION,
+                            maxStringLength));
                     writes.add(new AttributeWrite(target, id, attributes));
                 }
                 case "custom_object" -> {
@@ -88,25 +88,31 @@ final class ResultCheck {
                         continue;
                     }
                     if (externalId == null || externalId.length() > 255) {
-                        problems.add(new Problem(INVALID_WRITE, at + ".external_id",
+                        problems.add(new Problem(
+                                INVALID_WRITE,
+                                at + ".external_id",
                                 "external_id is required (a string of at most 255 characters)"));
                         continue;
                     }
-                    DataModel.ObjectType objectType = model.type(result.workspaceId(), type).orElse(null);
+                    DataModel.ObjectType objectType =
+                            model.type(result.workspaceId(), type).orElse(null);
                     if (objectType == null) {
                         problems.add(new Problem(UNKNOWN_OBJECT_TYPE, at + ".type", "No custom object type " + type));
                         continue;
                     }
                     if (objectType.archived()) {
-                        problems.add(new Problem(ARCHIVED_OBJECT_TYPE, at + ".type", "Custom object type " + type + " is archived"));
+                        problems.add(new Problem(
+                                ARCHIVED_OBJECT_TYPE, at + ".type", "Custom object type " + type + " is archived"));
                         continue;
                     }
-                    problems.addAll(AttributeCheck.ofInstance(objectType, fields(attributes), at + ".attributes", maxStringLength));
+                    problems.addAll(AttributeCheck.ofInstance(
+                            objectType, fields(attributes), at + ".attributes", maxStringLength));
                     Set<Reference> references = references(write.get("references"), at, problems);
                     writes.add(new ObjectWrite(objectType.identifier(), externalId, attributes, references));
                 }
-                default -> problems.add(new Problem(INVALID_WRITE, at + ".target",
-                        "target must be contact, conversation or custom_object"));
+                default ->
+                    problems.add(new Problem(
+                            INVALID_WRITE, at + ".target", "target must be contact, conversation or custom_object"));
             }
         }
         return new Checked(result, problems.isEmpty() ? writes : List.of(), problems);
@@ -125,7 +131,8 @@ final class ResultCheck {
             String target = text(node.get(j), "target");
             String id = text(node.get(j), "id");
             if (!"contact".equals(target) && !"conversation".equals(target)) {
-                problems.add(new Problem(INVALID_WRITE, at + ".references[" + j + "].target", "target must be contact or conversation"));
+                problems.add(new Problem(
+                        INVALID_WRITE, at + ".references[" + j + "].target", "target must be contact or conversation"));
             } else if (id == null) {
                 problems.add(new Problem(INVALID_WRITE, at + ".references[" + j + "].id", "id is required"));
             } else {

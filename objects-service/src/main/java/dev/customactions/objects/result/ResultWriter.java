@@ -1,5 +1,17 @@
 package dev.customactions.objects.result;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.failure.Failures;
+import dev.customactions.objects.ObjectsConfig;
+import dev.customactions.objects.event.ActionResultReceived;
+import dev.customactions.objects.model.AttributeCheck.Problem;
+import dev.customactions.objects.model.DataModel;
+import dev.customactions.objects.rejection.Rejections;
+import dev.customactions.objects.rejection.WriteRejection;
+import dev.customactions.objects.write.BatchWrites;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,21 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.common.failure.Failures;
-import dev.customactions.objects.ObjectsConfig;
-import dev.customactions.objects.event.ActionResultReceived;
-import dev.customactions.objects.model.AttributeCheck.Problem;
-import dev.customactions.objects.model.DataModel;
-import dev.customactions.objects.rejection.Rejections;
-import dev.customactions.objects.rejection.WriteRejection;
-import dev.customactions.objects.write.BatchWrites;
-import io.agroal.api.AgroalDataSource;
 
 /**
  * Applies a batch of action results in one transaction: each result's run id is marked together
@@ -52,8 +49,7 @@ public class ResultWriter {
         }
     }
 
-    private record InstanceKey(String workspaceId, String type, String externalId) {
-    }
+    private record InstanceKey(String workspaceId, String type, String externalId) {}
 
     private final AgroalDataSource dataSource;
     private final Rejections rejections;
@@ -80,7 +76,8 @@ public class ResultWriter {
             results.forEach(result -> workspaces.add(result.workspaceId()));
             DataModel model = DataModel.load(connection, workspaces);
             List<ResultCheck.Checked> checked = results.stream()
-                    .map(result -> ResultCheck.check(result, model, config.maxStringLength())).toList();
+                    .map(result -> ResultCheck.check(result, model, config.maxStringLength()))
+                    .toList();
             Set<String> fresh = markRuns(connection, checked, now);
             var valid = new ArrayList<ResultCheck.Checked>();
             var refused = new ArrayList<Rejections.Rejection>();
@@ -123,8 +120,8 @@ public class ResultWriter {
     }
 
     private void write(Connection connection, List<ResultCheck.Checked> results, Instant now) throws SQLException {
-        Map<String, Map<List<String>, ObjectNode>> patches = Map.of("contact", new LinkedHashMap<>(),
-                "conversation", new LinkedHashMap<>());
+        Map<String, Map<List<String>, ObjectNode>> patches =
+                Map.of("contact", new LinkedHashMap<>(), "conversation", new LinkedHashMap<>());
         Map<InstanceKey, ObjectNode> instances = new LinkedHashMap<>();
         Map<InstanceKey, Set<ResultCheck.Reference>> references = new HashMap<>();
         for (ResultCheck.Checked result : results) {
@@ -132,11 +129,15 @@ public class ResultWriter {
             for (Object write : result.writes()) {
                 if (write instanceof ResultCheck.AttributeWrite attributes) {
                     patches.get(attributes.model())
-                            .computeIfAbsent(List.of(workspaceId, attributes.id()), k -> attributes.attributes().objectNode())
+                            .computeIfAbsent(
+                                    List.of(workspaceId, attributes.id()),
+                                    k -> attributes.attributes().objectNode())
                             .setAll(attributes.attributes());
                 } else if (write instanceof ResultCheck.ObjectWrite object) {
                     var key = new InstanceKey(workspaceId, object.type(), object.externalId());
-                    instances.computeIfAbsent(key, k -> object.attributes().objectNode()).setAll(object.attributes());
+                    instances
+                            .computeIfAbsent(key, k -> object.attributes().objectNode())
+                            .setAll(object.attributes());
                     references.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(object.references());
                 }
             }
@@ -144,7 +145,9 @@ public class ResultWriter {
         var conflicts = new ArrayList<Problem>();
         for (var table : List.of("contact", "conversation")) {
             var list = patches.get(table).entrySet().stream()
-                    .map(e -> new BatchWrites.Patch(e.getKey().get(0), e.getKey().get(1), e.getValue().toString())).toList();
+                    .map(e -> new BatchWrites.Patch(
+                            e.getKey().get(0), e.getKey().get(1), e.getValue().toString()))
+                    .toList();
             Set<String> written = BatchWrites.patch(connection, table, list, now);
             for (var patch : list) {
                 if (!written.contains(patch.id())) {
@@ -156,8 +159,13 @@ public class ResultWriter {
             throw new WriteConflict(conflicts);
         }
         var upserts = instances.entrySet().stream()
-                .map(e -> new BatchWrites.InstanceUpsert(e.getKey().workspaceId(), e.getKey().type(), e.getKey().externalId(),
-                        null, null, e.getValue().toString()))
+                .map(e -> new BatchWrites.InstanceUpsert(
+                        e.getKey().workspaceId(),
+                        e.getKey().type(),
+                        e.getKey().externalId(),
+                        null,
+                        null,
+                        e.getValue().toString()))
                 .toList();
         var upserted = BatchWrites.upsertInstances(connection, upserts, now);
         Map<String, Long> inserted = new HashMap<>();
@@ -168,13 +176,16 @@ public class ResultWriter {
             }
             var key = new InstanceKey(instance.workspaceId(), instance.type(), instance.externalId());
             for (var reference : references.getOrDefault(key, Set.of())) {
-                links.add(new BatchWrites.Reference(instance.id(), instance.workspaceId(), reference.target(), reference.id()));
+                links.add(new BatchWrites.Reference(
+                        instance.id(), instance.workspaceId(), reference.target(), reference.id()));
             }
         }
         BatchWrites.addUsage(connection, inserted).forEach((workspaceId, total) -> {
             if (total > config.maxInstancesPerWorkspace()) {
-                conflicts.add(new Problem(ResultCheck.LIMIT_EXCEEDED, "writes", "A workspace has at most "
-                        + config.maxInstancesPerWorkspace() + " custom object instances"));
+                conflicts.add(new Problem(
+                        ResultCheck.LIMIT_EXCEEDED,
+                        "writes",
+                        "A workspace has at most " + config.maxInstancesPerWorkspace() + " custom object instances"));
             }
         });
         if (!conflicts.isEmpty()) {
@@ -189,8 +200,11 @@ public class ResultWriter {
         for (ResultCheck.Checked result : results) {
             var writes = result.result().writes();
             for (int i = 0; i < writes.size(); i++) {
-                if (model.equals(writes.get(i).path("target").asText()) && id.equals(writes.get(i).path("id").asText())) {
-                    problems.add(new Problem(ResultCheck.OTHER_WORKSPACE, "writes[" + i + "].id",
+                if (model.equals(writes.get(i).path("target").asText())
+                        && id.equals(writes.get(i).path("id").asText())) {
+                    problems.add(new Problem(
+                            ResultCheck.OTHER_WORKSPACE,
+                            "writes[" + i + "].id",
                             model + " " + id + " is not in this workspace"));
                 }
             }
@@ -207,10 +221,23 @@ public class ResultWriter {
                 SELECT u.w, u.r, u.o, ?::timestamptz FROM unnest(?::text[], ?::text[], ?::text[]) AS u(w, r, o)
                 ON CONFLICT DO NOTHING RETURNING workspace_id, run_id""")) {
             statement.setTimestamp(1, Timestamp.from(now));
-            statement.setArray(2, connection.createArrayOf("text", results.stream().map(r -> r.result().workspaceId()).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", results.stream().map(r -> r.result().runId()).toArray()));
-            statement.setArray(4, connection.createArrayOf("text",
-                    results.stream().map(r -> r.valid() ? "applied" : "rejected").toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "text",
+                            results.stream().map(r -> r.result().workspaceId()).toArray()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "text",
+                            results.stream().map(r -> r.result().runId()).toArray()));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "text",
+                            results.stream()
+                                    .map(r -> r.valid() ? "applied" : "rejected")
+                                    .toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     fresh.add(rows.getString(1) + ':' + rows.getString(2));
@@ -225,7 +252,13 @@ public class ResultWriter {
     }
 
     private static Rejections.Rejection rejection(ActionResultReceived result, List<Problem> problems) {
-        return new Rejections.Rejection(result.workspaceId(), WriteRejection.ACTION_RESULT, result.runId(),
-                result.conversationId(), result.contactId(), result.actionId(), problems);
+        return new Rejections.Rejection(
+                result.workspaceId(),
+                WriteRejection.ACTION_RESULT,
+                result.runId(),
+                result.conversationId(),
+                result.contactId(),
+                result.actionId(),
+                problems);
     }
 }

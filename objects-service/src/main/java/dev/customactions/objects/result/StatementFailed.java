@@ -1,8 +1,7 @@
 package dev.customactions.objects.result;
 
-import java.sql.SQLException;
-
 import dev.customactions.common.failure.Failures;
+import java.sql.SQLException;
 
 /** A statement of a batch failed; {@link Failures#isTransient} tells whether the batch is tried again. */
 public class StatementFailed extends RuntimeException {

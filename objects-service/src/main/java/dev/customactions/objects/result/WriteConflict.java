@@ -1,8 +1,7 @@
 package dev.customactions.objects.result;
 
-import java.util.List;
-
 import dev.customactions.objects.model.AttributeCheck.Problem;
+import java.util.List;
 
 /**
  * A result's writes met the stored data and can't be applied (a contact or conversation of another

@@ -28,31 +28,32 @@ import java.util.function.Function;
 public final class BatchWrites {
 
     /** Custom attributes (a JSON object) to merge into a contact or conversation. */
-    public record Patch(String workspaceId, String id, String attributesJson) {
-    }
+    public record Patch(String workspaceId, String id, String attributesJson) {}
 
     /** An instance to create or update, by (workspace, type, external id). */
-    public record InstanceUpsert(String workspaceId, String type, String externalId, Long externalCreatedAt,
-            Long externalUpdatedAt, String attributesJson) {
-    }
+    public record InstanceUpsert(
+            String workspaceId,
+            String type,
+            String externalId,
+            Long externalCreatedAt,
+            Long externalUpdatedAt,
+            String attributesJson) {}
 
     /** The instance an upsert met or made. */
-    public record UpsertedInstance(String id, String workspaceId, String type, String externalId, boolean inserted) {
-    }
+    public record UpsertedInstance(String id, String workspaceId, String type, String externalId, boolean inserted) {}
 
     /** A link of an instance to a contact or conversation. */
-    public record Reference(String instanceId, String workspaceId, String target, String targetId) {
-    }
+    public record Reference(String instanceId, String workspaceId, String target, String targetId) {}
 
-    private BatchWrites() {
-    }
+    private BatchWrites() {}
 
     /**
      * Merges each patch into the custom attributes of the contact or conversation with that id,
      * creating it (with only its id and attributes) when it is not known yet. Answers the ids
      * written: an id missing from the answer belongs to another workspace and was left alone.
      */
-    public static Set<String> patch(Connection connection, String table, List<Patch> patches, Instant now) throws SQLException {
+    public static Set<String> patch(Connection connection, String table, List<Patch> patches, Instant now)
+            throws SQLException {
         if (!table.equals("contact") && !table.equals("conversation")) {
             throw new IllegalArgumentException(table);
         }
@@ -82,8 +83,8 @@ public final class BatchWrites {
     }
 
     /** Creates or updates instances (attributes merged); at most one upsert per key. */
-    public static List<UpsertedInstance> upsertInstances(Connection connection, List<InstanceUpsert> upserts, Instant now)
-            throws SQLException {
+    public static List<UpsertedInstance> upsertInstances(
+            Connection connection, List<InstanceUpsert> upserts, Instant now) throws SQLException {
         var result = new ArrayList<UpsertedInstance>();
         if (upserts.isEmpty()) {
             return result;
@@ -104,12 +105,28 @@ public final class BatchWrites {
             statement.setArray(3, texts(connection, upserts, InstanceUpsert::workspaceId));
             statement.setArray(4, texts(connection, upserts, InstanceUpsert::type));
             statement.setArray(5, texts(connection, upserts, InstanceUpsert::externalId));
-            statement.setArray(6, connection.createArrayOf("bigint", upserts.stream().map(InstanceUpsert::externalCreatedAt).toArray()));
-            statement.setArray(7, connection.createArrayOf("bigint", upserts.stream().map(InstanceUpsert::externalUpdatedAt).toArray()));
+            statement.setArray(
+                    6,
+                    connection.createArrayOf(
+                            "bigint",
+                            upserts.stream()
+                                    .map(InstanceUpsert::externalCreatedAt)
+                                    .toArray()));
+            statement.setArray(
+                    7,
+                    connection.createArrayOf(
+                            "bigint",
+                            upserts.stream()
+                                    .map(InstanceUpsert::externalUpdatedAt)
+                                    .toArray()));
             statement.setArray(8, texts(connection, upserts, InstanceUpsert::attributesJson));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    result.add(new UpsertedInstance(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    result.add(new UpsertedInstance(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
                             rows.getBoolean(5)));
                 }
             }
@@ -118,7 +135,8 @@ public final class BatchWrites {
     }
 
     /** Adds the references that are not there yet. */
-    public static void addReferences(Connection connection, Collection<Reference> references, Instant now) throws SQLException {
+    public static void addReferences(Connection connection, Collection<Reference> references, Instant now)
+            throws SQLException {
         if (references.isEmpty()) {
             return;
         }
@@ -150,7 +168,10 @@ public final class BatchWrites {
                 ON CONFLICT (workspace_id) DO UPDATE SET instances = w.instances + EXCLUDED.instances
                 RETURNING workspace_id, instances""")) {
             statement.setArray(1, connection.createArrayOf("text", workspaces.toArray()));
-            statement.setArray(2, connection.createArrayOf("bigint", workspaces.stream().map(deltas::get).toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "bigint", workspaces.stream().map(deltas::get).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     totals.put(rows.getString(1), rows.getLong(2));

@@ -1,9 +1,5 @@
 package dev.customactions.common.auth;
 
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.AuthenticationFailedException;
@@ -17,6 +13,8 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and has {@link TokenIdentityProvider} check it.
@@ -44,8 +42,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(),
-                HttpHeaderNames.WWW_AUTHENTICATE, "Bearer"));
+        return Uni.createFrom()
+                .item(new ChallengeData(
+                        HttpResponseStatus.UNAUTHORIZED.code(), HttpHeaderNames.WWW_AUTHENTICATE, "Bearer"));
     }
 
     @Override

@@ -1,9 +1,8 @@
 package dev.customactions.common.auth;
 
-import jakarta.enterprise.context.RequestScoped;
-
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
 
 /** The workspace of the caller's token: every read and write of a request is confined to it. */
 @RequestScoped
@@ -23,5 +22,4 @@ public class CurrentWorkspace {
         }
         return workspaceId;
     }
-
 }

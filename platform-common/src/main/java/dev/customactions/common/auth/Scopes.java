@@ -20,8 +20,7 @@ public final class Scopes {
     /** Every scope a token can carry. */
     public static final Set<String> ALL = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE);
 
-    private Scopes() {
-    }
+    private Scopes() {}
 
     /** The roles a token with {@code scopes} acts with. */
     public static Set<String> roles(Set<String> scopes) {

@@ -1,11 +1,10 @@
 package dev.customactions.common.auth;
 
-import java.time.Instant;
-import java.util.Set;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.Set;
 
 /**
  * The current state of one API token, as the definitions service publishes it on

@@ -19,8 +19,7 @@ public final class TokenHash {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenHash() {
-    }
+    private TokenHash() {}
 
     /** A new random token secret. */
     public static String newSecret() {

@@ -1,9 +1,5 @@
 package dev.customactions.common.auth;
 
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -12,6 +8,8 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /**
  * Turns a bearer token into an identity: principal = token id, roles = its scopes, attribute
@@ -37,7 +35,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String secret = request.getToken().getToken();
         if (registry.isLoaded()) {
             return Uni.createFrom().item(() -> identity(secret));
@@ -49,7 +48,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     private SecurityIdentity identity(String secret) {
-        var grant = registry.find(secret).orElseThrow(() -> new AuthenticationFailedException("Unknown or revoked token"));
+        var grant =
+                registry.find(secret).orElseThrow(() -> new AuthenticationFailedException("Unknown or revoked token"));
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(grant.tokenId()))
                 .addRoles(grant.scopes())

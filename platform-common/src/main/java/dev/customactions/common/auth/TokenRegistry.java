@@ -1,24 +1,20 @@
 package dev.customactions.common.auth;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.kafka.TopicReader;
 import dev.customactions.common.kafka.Topics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Every valid API token of the platform, held in memory and kept current from the compacted
@@ -32,8 +28,7 @@ import io.smallrye.common.annotation.Identifier;
 public class TokenRegistry {
 
     /** A valid token: who it belongs to and what it may do. */
-    public record Grant(String tokenId, String workspaceId, Set<String> scopes) {
-    }
+    public record Grant(String tokenId, String workspaceId, Set<String> scopes) {}
 
     private final ObjectMapper mapper;
     private final Map<String, Grant> byHash = new ConcurrentHashMap<>();
@@ -82,7 +77,8 @@ public class TokenRegistry {
         }
         forget(record.key());
         if (!token.revoked()) {
-            byHash.put(token.tokenSha256(), new Grant(token.tokenId(), token.workspaceId(), Scopes.roles(token.scopes())));
+            byHash.put(
+                    token.tokenSha256(), new Grant(token.tokenId(), token.workspaceId(), Scopes.roles(token.scopes())));
             hashByKey.put(record.key(), token.tokenSha256());
         }
     }

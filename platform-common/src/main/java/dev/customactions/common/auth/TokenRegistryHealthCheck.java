@@ -1,7 +1,6 @@
 package dev.customactions.common.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,6 +18,8 @@ public class TokenRegistryHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("api-tokens").status(registry.isLoaded()).build();
+        return HealthCheckResponse.named("api-tokens")
+                .status(registry.isLoaded())
+                .build();
     }
 }

@@ -17,6 +17,5 @@ public final class ErrorCodes {
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String SERVER_ERROR = "server_error";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

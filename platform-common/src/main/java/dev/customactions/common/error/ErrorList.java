@@ -1,11 +1,10 @@
 package dev.customactions.common.error;
 
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Intercom's error body: {@code {"type":"error.list","request_id":...,"errors":[{"code","message","field"}]}}.

@@ -1,23 +1,8 @@
 package dev.customactions.common.error;
 
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
-
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import dev.customactions.common.failure.Failures;
 import dev.customactions.common.text.StorableText;
 import io.quarkus.logging.Log;
@@ -25,6 +10,17 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Answers every refused request of every service with Intercom's error list, naming the field
@@ -39,12 +35,17 @@ public class ErrorMappers {
 
     /** An error whose message and field can be written as JSON whatever the input they quote. */
     private static ErrorList.Error printable(ErrorList.Error error) {
-        return new ErrorList.Error(error.code(), error.message() == null ? null : StorableText.printable(error.message(), 1000),
+        return new ErrorList.Error(
+                error.code(),
+                error.message() == null ? null : StorableText.printable(error.message(), 1000),
                 error.field() == null ? null : StorableText.printable(error.field(), 200));
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class })
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class
+    })
     public Response unauthorized(RuntimeException e) {
         return Response.status(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
@@ -55,14 +56,17 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, ErrorList.of(ErrorCodes.FORBIDDEN, "The token does not have the scope this request needs", null));
+        return respond(
+                403, ErrorList.of(ErrorCodes.FORBIDDEN, "The token does not have the scope this request needs", null));
     }
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<ErrorList.Error> errors = e.getConstraintViolations().stream()
-                .map(violation -> new ErrorList.Error(ErrorCodes.PARAMETER_INVALID,
-                        fieldOf(violation) + " " + violation.getMessage(), fieldOf(violation)))
+                .map(violation -> new ErrorList.Error(
+                        ErrorCodes.PARAMETER_INVALID,
+                        fieldOf(violation) + " " + violation.getMessage(),
+                        fieldOf(violation)))
                 .sorted(java.util.Comparator.comparing(ErrorList.Error::field))
                 .toList();
         return respond(400, ErrorList.of(errors));
@@ -91,16 +95,18 @@ public class ErrorMappers {
             Log.error("Request failed", e);
             return respond(status, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));
         }
-        String code = switch (status) {
-            case 401 -> ErrorCodes.UNAUTHORIZED;
-            case 403 -> ErrorCodes.FORBIDDEN;
-            case 404 -> ErrorCodes.NOT_FOUND;
-            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCodes.REQUEST_TOO_LARGE;
-            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
-            default -> ErrorCodes.BAD_REQUEST;
-        };
-        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? defaultMessage(status) : e.getMessage();
+        String code =
+                switch (status) {
+                    case 401 -> ErrorCodes.UNAUTHORIZED;
+                    case 403 -> ErrorCodes.FORBIDDEN;
+                    case 404 -> ErrorCodes.NOT_FOUND;
+                    case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+                    case 413 -> ErrorCodes.REQUEST_TOO_LARGE;
+                    case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+                    default -> ErrorCodes.BAD_REQUEST;
+                };
+        String message =
+                e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? defaultMessage(status) : e.getMessage();
         return respond(status, ErrorList.of(code, message, null));
     }
 
@@ -109,15 +115,24 @@ public class ErrorMappers {
         if (Failures.isTransient(e)) {
             // An outage, not a bug: the client may retry.
             Log.warnf("Request refused while a dependency is unavailable: %s", Failures.reason(e));
-            return Response.fromResponse(respond(503, ErrorList.of(ErrorCodes.SERVICE_UNAVAILABLE,
-                    "The database or the broker is unavailable; retry shortly", null))).header("Retry-After", "5")
+            return Response.fromResponse(respond(
+                            503,
+                            ErrorList.of(
+                                    ErrorCodes.SERVICE_UNAVAILABLE,
+                                    "The database or the broker is unavailable; retry shortly",
+                                    null)))
+                    .header("Retry-After", "5")
                     .build();
         }
         if (Failures.isDataError(e)) {
             // The edge should have refused it (a bug to fix there), or two requests raced for one key: not a 500.
             Log.warnf(e, "Request refused by the database: %s", Failures.reason(e));
-            return respond(409, ErrorList.of(ErrorCodes.CONFLICT, "The change conflicts with the stored data; "
-                    + "read it again and retry", null));
+            return respond(
+                    409,
+                    ErrorList.of(
+                            ErrorCodes.CONFLICT,
+                            "The change conflicts with the stored data; " + "read it again and retry",
+                            null));
         }
         Log.error("Request failed", e);
         return respond(500, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));
@@ -128,14 +143,17 @@ public class ErrorMappers {
             case 404 -> "Resource not found";
             case 405 -> "Method not allowed";
             case 415 -> "Content-Type must be application/json";
-            default -> Response.Status.fromStatusCode(status) == null ? "Bad request"
-                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+            default ->
+                Response.Status.fromStatusCode(status) == null
+                        ? "Bad request"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
     }
 
     /** The field of a violation: its property path without the method and parameter names. */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .toList();
         boolean methodParameter = !nodes.isEmpty() && nodes.get(0).getKind() == jakarta.validation.ElementKind.METHOD;
         return nodes.stream()
                 .skip(methodParameter ? Math.min(2, nodes.size() - 1) : 0)
@@ -150,7 +168,13 @@ public class ErrorMappers {
     }
 
     static Response respond(int status, ErrorList body) {
-        var printable = new ErrorList(body.type(), body.requestId(), body.errors().stream().map(ErrorMappers::printable).toList());
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(printable).build();
+        var printable = new ErrorList(
+                body.type(),
+                body.requestId(),
+                body.errors().stream().map(ErrorMappers::printable).toList());
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(printable)
+                .build();
     }
 }

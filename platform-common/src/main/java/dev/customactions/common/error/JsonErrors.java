@@ -1,9 +1,5 @@
 package dev.customactions.common.error;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -15,10 +11,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import dev.customactions.common.text.StorableText;
 import dev.customactions.common.json.StrictJson;
 import dev.customactions.common.json.UnstorableTextException;
+import dev.customactions.common.text.StorableText;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Turns every way Jackson can refuse a request body into a 400 naming the field where it is
@@ -30,8 +28,7 @@ public final class JsonErrors {
 
     private static final int SHOWN_FIELD_LENGTH = 200;
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** The 400 to answer {@code e} with. */
     public static ApiException refusal(JsonProcessingException e) {
@@ -47,7 +44,8 @@ public final class JsonErrors {
         if (cause instanceof InputCoercionException) {
             return ApiException.invalid(field, named + " is out of range for its type");
         }
-        if (cause instanceof JsonParseException parse && parse.getOriginalMessage() != null
+        if (cause instanceof JsonParseException parse
+                && parse.getOriginalMessage() != null
                 && parse.getOriginalMessage().startsWith("Duplicate field")) {
             return ApiException.invalid(field, named + " is given more than once");
         }
@@ -61,7 +59,8 @@ public final class JsonErrors {
             return ApiException.invalid(field, named + " is not a known field");
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            return ApiException.invalid(field, field == null ? "The body has the wrong shape" : field + " has the wrong type");
+            return ApiException.invalid(
+                    field, field == null ? "The body has the wrong shape" : field + " has the wrong type");
         }
         return ApiException.invalid(field, "The body could not be read");
     }

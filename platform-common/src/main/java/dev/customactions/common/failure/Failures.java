@@ -1,18 +1,15 @@
 package dev.customactions.common.failure;
 
-import java.sql.SQLException;
-import java.util.Set;
-import java.util.function.Predicate;
-
-import javax.transaction.xa.XAException;
-
-import org.apache.kafka.common.errors.RetriableException;
-import org.hibernate.exception.JDBCConnectionException;
-
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.transaction.xa.XAException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * The one place that tells "the database or broker is unavailable" (wait and try again: the step
@@ -42,8 +39,7 @@ public final class Failures {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");
     private static final Set<String> DATA_CLASSES = Set.of("22", "23");
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Whether {@code failure} says a dependency is unavailable, so the same step may succeed later. */
     public static boolean isTransient(Throwable failure) {
@@ -60,10 +56,14 @@ public final class Failures {
                     return false;
                 }
             } else {
-                transientSign |= t instanceof JDBCConnectionException || t instanceof RetriableException
-                        || t instanceof RollbackException || t instanceof HeuristicMixedException
-                        || t instanceof HeuristicRollbackException || t instanceof SystemException
-                        || t instanceof XAException || t instanceof jakarta.transaction.TransactionalException;
+                transientSign |= t instanceof JDBCConnectionException
+                        || t instanceof RetriableException
+                        || t instanceof RollbackException
+                        || t instanceof HeuristicMixedException
+                        || t instanceof HeuristicRollbackException
+                        || t instanceof SystemException
+                        || t instanceof XAException
+                        || t instanceof jakarta.transaction.TransactionalException;
             }
         }
         return transientSign;

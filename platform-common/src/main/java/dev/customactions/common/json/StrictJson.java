@@ -1,9 +1,5 @@
 package dev.customactions.common.json;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -13,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 
 /**
  * How every service reads JSON from a client: text PostgreSQL can't store is refused
@@ -40,8 +39,7 @@ public final class StrictJson {
             .maxNameLength(MAX_NAME_LENGTH)
             .build();
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /** Makes {@code mapper} strict; returns it. */
     public static ObjectMapper apply(ObjectMapper mapper) {

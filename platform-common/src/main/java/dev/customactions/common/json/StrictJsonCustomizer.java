@@ -1,10 +1,8 @@
 package dev.customactions.common.json;
 
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
 
 /** Makes the service's {@link ObjectMapper}, and so every request body it reads, {@link StrictJson strict}. */
 @Singleton

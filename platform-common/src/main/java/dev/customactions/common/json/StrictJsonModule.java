@@ -1,9 +1,5 @@
 package dev.customactions.common.json;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -21,8 +17,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-
 import dev.customactions.common.text.StorableText;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Refuses every JSON string, value or key, that PostgreSQL can't store ({@link StorableText}),
@@ -189,8 +187,9 @@ public final class StrictJsonModule extends SimpleModule {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Object deserializeWithType(JsonParser parser, DeserializationContext context,
-                TypeDeserializer typeDeserializer) throws IOException {
+        public Object deserializeWithType(
+                JsonParser parser, DeserializationContext context, TypeDeserializer typeDeserializer)
+                throws IOException {
             return checked(parser, (T) standard.deserializeWithType(parser, context, typeDeserializer));
         }
 
@@ -250,8 +249,9 @@ public final class StrictJsonModule extends SimpleModule {
         }
 
         @Override
-        public Object deserializeWithType(JsonParser parser, DeserializationContext context,
-                TypeDeserializer typeDeserializer) throws IOException {
+        public Object deserializeWithType(
+                JsonParser parser, DeserializationContext context, TypeDeserializer typeDeserializer)
+                throws IOException {
             return checked(parser, standard.deserializeWithType(parser, context, typeDeserializer));
         }
 

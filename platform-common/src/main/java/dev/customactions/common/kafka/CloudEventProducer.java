@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,8 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class CloudEventProducer implements AutoCloseable {
 
     /** What a record is, in CloudEvents terms. */
-    public record Envelope(String id, String source, String type, String subject, Instant time) {
-    }
+    public record Envelope(String id, String source, String type, String subject, Instant time) {}
 
     private final KafkaProducer<String, byte[]> producer;
 

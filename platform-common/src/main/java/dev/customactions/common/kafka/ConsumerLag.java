@@ -1,5 +1,13 @@
 package dev.customactions.common.kafka;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,23 +20,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.Config;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * Consumer lag per topic as a metric, {@code customactions_consumer_lag{group,topic}}: the records
@@ -54,11 +51,15 @@ public class ConsumerLag {
     private final MeterRegistry registry;
     /** Topic by group, for each consumed topic. */
     private final Map<String, List<String>> topicsByGroup = new LinkedHashMap<>();
+
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
     private ScheduledExecutorService reader;
     private Admin admin;
 
-    ConsumerLag(KafkaConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka, Config channels,
+    ConsumerLag(
+            KafkaConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            Config channels,
             MeterRegistry registry) {
         this.config = config;
         this.kafka = kafka;
@@ -68,16 +69,21 @@ public class ConsumerLag {
 
     void onStart(@Observes StartupEvent event) {
         for (String property : channels.getPropertyNames()) {
-            if (!property.startsWith("mp.messaging.incoming.") || !property.endsWith(".connector")
-                    || !"smallrye-kafka".equals(channels.getOptionalValue(property, String.class).orElse(""))) {
+            if (!property.startsWith("mp.messaging.incoming.")
+                    || !property.endsWith(".connector")
+                    || !"smallrye-kafka"
+                            .equals(channels.getOptionalValue(property, String.class)
+                                    .orElse(""))) {
                 continue;
             }
             String prefix = property.substring(0, property.length() - "connector".length());
             String channel = prefix.substring("mp.messaging.incoming.".length(), prefix.length() - 1);
-            String topic = channels.getOptionalValue(prefix + "topic", String.class).orElse(channel);
+            String topic =
+                    channels.getOptionalValue(prefix + "topic", String.class).orElse(channel);
             String group = channels.getOptionalValue(prefix + "group.id", String.class)
                     .or(() -> channels.getOptionalValue("kafka.group.id", String.class))
-                    .or(() -> channels.getOptionalValue("quarkus.application.name", String.class)).orElse(null);
+                    .or(() -> channels.getOptionalValue("quarkus.application.name", String.class))
+                    .orElse(null);
             if (group == null || topic.contains(",")) {
                 continue;
             }
@@ -87,8 +93,11 @@ public class ConsumerLag {
                 AtomicLong lag = new AtomicLong(-1);
                 lags.put(group + "/" + topic, lag);
                 Gauge.builder(METRIC, lag, value -> value.get() < 0 ? Double.NaN : value.get())
-                        .description("Records of the topic the consumer group has not committed yet (read from the broker)")
-                        .tag("group", group).tag("topic", topic).register(registry);
+                        .description(
+                                "Records of the topic the consumer group has not committed yet (read from the broker)")
+                        .tag("group", group)
+                        .tag("topic", topic)
+                        .register(registry);
             }
         }
         if (topicsByGroup.isEmpty()) {
@@ -130,16 +139,26 @@ public class ConsumerLag {
     private void read() {
         long timeout = Math.max(1_000, config.lagInterval().toMillis());
         try {
-            List<String> topics = topicsByGroup.values().stream().flatMap(List::stream).distinct().toList();
+            List<String> topics = topicsByGroup.values().stream()
+                    .flatMap(List::stream)
+                    .distinct()
+                    .toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
-                    .forEach((topic, description) -> description.partitions().forEach(partition -> latest
-                            .put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get(timeout, TimeUnit.MILLISECONDS)
-                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get(timeout, TimeUnit.MILLISECONDS)
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(partition ->
+                                    latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends =
+                    admin.listOffsets(latest).all().get(timeout, TimeUnit.MILLISECONDS).entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, e -> e.getValue().offset()));
             for (var entry : topicsByGroup.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(entry.getKey())
-                        .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(timeout, TimeUnit.MILLISECONDS);
                 for (String topic : entry.getValue()) {
                     lags.get(entry.getKey() + "/" + topic).set(lag(topic, ends, committed));
                 }

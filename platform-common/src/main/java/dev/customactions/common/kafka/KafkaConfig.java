@@ -1,9 +1,8 @@
 package dev.customactions.common.kafka;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How a service treats the platform's topics. */
 @ConfigMapping(prefix = "customactions.kafka")

@@ -1,23 +1,20 @@
 package dev.customactions.common.kafka;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * Creates the platform's missing topics before the messaging channels start, so that no topic is
@@ -68,8 +65,10 @@ public class TopicInitializer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create the platform's Kafka topics at "
-                    + kafka.get("bootstrap.servers") + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not create the platform's Kafka topics at " + kafka.get("bootstrap.servers") + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.customactions.common.kafka;
 
+import dev.customactions.common.messaging.DeadLetters;
+import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,9 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.customactions.common.messaging.DeadLetters;
-import io.quarkus.logging.Log;
 
 /**
  * Reads every partition of a topic without a consumer group, on a thread of its own, and hands
@@ -52,7 +50,10 @@ public final class TopicReader {
     }
 
     /** A reader of {@code topic} from its beginning or from its end (only records published after start). */
-    public TopicReader(String topic, Map<String, Object> kafka, Consumer<ConsumerRecord<String, String>> apply,
+    public TopicReader(
+            String topic,
+            Map<String, Object> kafka,
+            Consumer<ConsumerRecord<String, String>> apply,
             boolean fromBeginning) {
         this.topic = topic;
         this.kafka = kafka;
@@ -129,9 +130,14 @@ public final class TopicReader {
         DeadLetters.counted(topic, reason);
         if (deadLetters == null) {
             var props = new HashMap<String, Object>(kafka);
-            props.keySet().removeIf(key -> key.startsWith("group.") || key.contains("deserializer")
-                    || key.startsWith("auto.") || key.startsWith("enable.auto"));
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, topic + "-dead-letters-" + ProcessHandle.current().pid());
+            props.keySet()
+                    .removeIf(key -> key.startsWith("group.")
+                            || key.contains("deserializer")
+                            || key.startsWith("auto.")
+                            || key.startsWith("enable.auto"));
+            props.put(
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    topic + "-dead-letters-" + ProcessHandle.current().pid());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -139,8 +145,9 @@ public final class TopicReader {
         }
         deadLetters.send(DeadLetters.record(record, reason), (metadata, failure) -> {
             if (failure != null) {
-                Log.errorf("Dead-lettering %s-%d@%d failed: %s", record.topic(), record.partition(), record.offset(),
-                        failure.getMessage());
+                Log.errorf(
+                        "Dead-lettering %s-%d@%d failed: %s",
+                        record.topic(), record.partition(), record.offset(), failure.getMessage());
             }
         });
     }
@@ -151,7 +158,9 @@ public final class TopicReader {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, topic + "-reader-" + ProcessHandle.current().pid());
+        props.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                topic + "-reader-" + ProcessHandle.current().pid());
         try (var kafkaConsumer = new KafkaConsumer<String, String>(props)) {
             consumer = kafkaConsumer;
             List<TopicPartition> partitions = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -176,8 +185,9 @@ public final class TopicReader {
                         deadLetter(record, e);
                     }
                 }
-                if (!isLoaded() && endAtStart.entrySet().stream()
-                        .allMatch(end -> kafkaConsumer.position(end.getKey()) >= end.getValue())) {
+                if (!isLoaded()
+                        && endAtStart.entrySet().stream()
+                                .allMatch(end -> kafkaConsumer.position(end.getKey()) >= end.getValue())) {
                     loaded.complete(null);
                 }
             }

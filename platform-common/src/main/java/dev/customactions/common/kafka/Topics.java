@@ -2,7 +2,6 @@ package dev.customactions.common.kafka;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -28,8 +27,7 @@ public final class Topics {
     private static final List<String> EVENT_TOPICS = List.of(CHANNEL_EVENTS, ACTION_INVOCATIONS, ACTION_RESULTS);
     private static final List<String> COMPACTED_TOPICS = List.of(DEFINITIONS_CHANGES, AUTH_TOKENS);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of {@code topic}. */
     public static String dlq(String topic) {
@@ -49,7 +47,8 @@ public final class Topics {
             topics.add(new NewTopic(name, partitions, replicationFactor)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
-        for (String name : List.of(CHANNEL_EVENTS, ACTION_INVOCATIONS, ACTION_RESULTS, DEFINITIONS_CHANGES, AUTH_TOKENS)) {
+        for (String name :
+                List.of(CHANNEL_EVENTS, ACTION_INVOCATIONS, ACTION_RESULTS, DEFINITIONS_CHANGES, AUTH_TOKENS)) {
             topics.add(new NewTopic(dlq(name), partitions, replicationFactor));
         }
         return List.copyOf(topics);

@@ -1,17 +1,15 @@
 package dev.customactions.common.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionStage;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import dev.customactions.common.failure.Failures;
 import dev.customactions.common.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.logging.Log;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Where a record that can't be applied goes: its topic's {@code .dlq}, with the reason in headers
@@ -25,8 +23,7 @@ public final class DeadLetters {
     /** Metric of records sent to a dead-letter topic, by source topic. */
     public static final String METRIC = "customactions.dead.letters";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * Sends {@code message} of {@code topic} to the dead-letter topic for {@code reason}: nacks it, which a

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -21,16 +20,15 @@ import org.apache.kafka.common.header.Header;
  */
 public final class Inbox {
 
-    private Inbox() {
-    }
+    private Inbox() {}
 
     /**
      * Marks the records of {@code messageIds} as processed by {@code consumer}, in one statement on
      * {@code connection}, which must be in the transaction of their effect; answers the ids that were
      * not marked before (the caller applies those, and each once, and skips the others).
      */
-    public static Set<String> firstDeliveries(Connection connection, String consumer, Collection<String> messageIds,
-            Instant now) throws SQLException {
+    public static Set<String> firstDeliveries(
+            Connection connection, String consumer, Collection<String> messageIds, Instant now) throws SQLException {
         var fresh = new HashSet<String>();
         if (messageIds.isEmpty()) {
             return fresh;

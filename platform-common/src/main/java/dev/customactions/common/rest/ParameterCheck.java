@@ -1,5 +1,10 @@
 package dev.customactions.common.rest;
 
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorList;
+import dev.customactions.common.text.StorableText;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,15 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.UriInfo;
-
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorList;
-import dev.customactions.common.text.StorableText;
 
 /**
  * Refuses, with a 400 naming the parameter, a path or query parameter that is not valid
@@ -64,7 +61,8 @@ public class ParameterCheck {
             }
             int bad = StorableText.firstUnstorable(name);
             if (bad >= 0) {
-                return ErrorList.Error.invalid(shownName, "The query parameter name " + StorableText.problem(name, bad));
+                return ErrorList.Error.invalid(
+                        shownName, "The query parameter name " + StorableText.problem(name, bad));
             }
             bad = StorableText.firstUnstorable(value);
             if (bad >= 0) {
@@ -106,10 +104,12 @@ public class ParameterCheck {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

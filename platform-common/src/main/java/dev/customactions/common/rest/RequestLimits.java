@@ -1,15 +1,7 @@
 package dev.customactions.common.rest;
 
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -17,6 +9,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a request whose URI, headers or declared body are too large with the error list (414,
@@ -40,15 +36,20 @@ public class RequestLimits {
 
     RequestLimits(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
-            ObjectMapper mapper) throws JsonProcessingException {
+            ObjectMapper mapper)
+            throws JsonProcessingException {
         this.mapper = mapper;
         this.maxBodyBytes = maxBody.asLongValue();
-        this.uriTooLong = mapper.writeValueAsString(ErrorList.of(ErrorCodes.REQUEST_TOO_LARGE,
-                "The request URI is longer than " + MAX_URI_LENGTH + " characters", null));
-        this.headersTooLarge = mapper.writeValueAsString(ErrorList.of(ErrorCodes.REQUEST_TOO_LARGE,
-                "The request headers are larger than " + MAX_HEADERS_SIZE + " bytes", null));
-        this.bodyTooLarge = mapper.writeValueAsString(ErrorList.of(ErrorCodes.REQUEST_TOO_LARGE,
-                "The body is larger than " + maxBodyBytes + " bytes", null));
+        this.uriTooLong = mapper.writeValueAsString(ErrorList.of(
+                ErrorCodes.REQUEST_TOO_LARGE,
+                "The request URI is longer than " + MAX_URI_LENGTH + " characters",
+                null));
+        this.headersTooLarge = mapper.writeValueAsString(ErrorList.of(
+                ErrorCodes.REQUEST_TOO_LARGE,
+                "The request headers are larger than " + MAX_HEADERS_SIZE + " bytes",
+                null));
+        this.bodyTooLarge = mapper.writeValueAsString(
+                ErrorList.of(ErrorCodes.REQUEST_TOO_LARGE, "The body is larger than " + maxBodyBytes + " bytes", null));
     }
 
     void install(@Observes Router router) {
@@ -66,8 +67,13 @@ public class RequestLimits {
         }
         String query = context.request().query();
         ErrorList.Error problem = query == null || query.isEmpty() ? null : ParameterCheck.queryProblem(query);
-        refuse(context, 400, errorList(problem != null ? problem
-                : new ErrorList.Error(ErrorCodes.BAD_REQUEST, "The request is malformed", null)));
+        refuse(
+                context,
+                400,
+                errorList(
+                        problem != null
+                                ? problem
+                                : new ErrorList.Error(ErrorCodes.BAD_REQUEST, "The request is malformed", null)));
     }
 
     private void check(RoutingContext context) {

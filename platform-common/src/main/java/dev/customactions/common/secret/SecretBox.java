@@ -1,5 +1,6 @@
 package dev.customactions.common.secret;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,13 +8,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Encrypts secrets at rest with AES-256-GCM (the JDK's implementation). A ciphertext reads
@@ -32,17 +30,23 @@ public class SecretBox {
     private final Map<String, SecretKey> keys = new HashMap<>();
 
     SecretBox(SecretsConfig config) {
-        this.activeKeyId = config.keyId()
-                .orElseThrow(() -> new IllegalStateException("customactions.secrets.key-id is not set"));
-        keys.put(activeKeyId, aesKey(activeKeyId, config.key()
-                .orElseThrow(() -> new IllegalStateException("customactions.secrets.key is not set"))));
-        config.previousKeys().ifPresent(previous -> previous.forEach(entry -> {
-            int colon = entry.indexOf(':');
-            if (colon < 1) {
-                throw new IllegalArgumentException("customactions.secrets.previous-keys entries are id:base64");
-            }
-            keys.putIfAbsent(entry.substring(0, colon), aesKey(entry.substring(0, colon), entry.substring(colon + 1)));
-        }));
+        this.activeKeyId =
+                config.keyId().orElseThrow(() -> new IllegalStateException("customactions.secrets.key-id is not set"));
+        keys.put(
+                activeKeyId,
+                aesKey(
+                        activeKeyId,
+                        config.key()
+                                .orElseThrow(() -> new IllegalStateException("customactions.secrets.key is not set"))));
+        config.previousKeys()
+                .ifPresent(previous -> previous.forEach(entry -> {
+                    int colon = entry.indexOf(':');
+                    if (colon < 1) {
+                        throw new IllegalArgumentException("customactions.secrets.previous-keys entries are id:base64");
+                    }
+                    keys.putIfAbsent(
+                            entry.substring(0, colon), aesKey(entry.substring(0, colon), entry.substring(colon + 1)));
+                }));
     }
 
     /** Encrypts {@code plaintext} for the record named by {@code context}. */
@@ -54,7 +58,10 @@ public class SecretBox {
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
             return PREFIX + ":" + activeKeyId + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
@@ -69,7 +76,8 @@ public class SecretBox {
         }
         SecretKey key = keys.get(parts[1]);
         if (key == null) {
-            throw new IllegalStateException("Secret sealed with unknown key '" + parts[1] + "'; add it to customactions.secrets.previous-keys");
+            throw new IllegalStateException(
+                    "Secret sealed with unknown key '" + parts[1] + "'; add it to customactions.secrets.previous-keys");
         }
         try {
             byte[] in = Base64.getDecoder().decode(parts[2]);
@@ -82,7 +90,6 @@ public class SecretBox {
         }
     }
 
-
     private static SecretKey aesKey(String id, String base64) {
         byte[] bytes;
         try {
@@ -91,7 +98,8 @@ public class SecretBox {
             throw new IllegalArgumentException("Secrets key '" + id + "' is not base64");
         }
         if (bytes.length != 32) {
-            throw new IllegalArgumentException("Secrets key '" + id + "' must be 32 bytes (AES-256), not " + bytes.length);
+            throw new IllegalArgumentException(
+                    "Secrets key '" + id + "' must be 32 bytes (AES-256), not " + bytes.length);
         }
         return new SecretKeySpec(bytes, "AES");
     }

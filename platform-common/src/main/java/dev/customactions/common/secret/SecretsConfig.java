@@ -1,9 +1,8 @@
 package dev.customactions.common.secret;
 
+import io.smallrye.config.ConfigMapping;
 import java.util.List;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
 
 /**
  * The keys that encrypt connection secrets at rest (definitions service) and open them where a

@@ -8,8 +8,7 @@ package dev.customactions.common.text;
  */
 public final class StorableText {
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** Whether {@code text} can be stored as it is. */
     public static boolean isStorable(CharSequence text) {
@@ -46,7 +45,9 @@ public final class StorableText {
     /** What is wrong with the char at {@code index}, which {@link #firstUnstorable} found fault with. */
     public static String problem(CharSequence text, int index) {
         char c = text.charAt(index);
-        return c == 0 ? "holds a NUL character (U+0000)" : String.format("holds an unpaired surrogate (U+%04X)", (int) c);
+        return c == 0
+                ? "holds a NUL character (U+0000)"
+                : String.format("holds an unpaired surrogate (U+%04X)", (int) c);
     }
 
     /**

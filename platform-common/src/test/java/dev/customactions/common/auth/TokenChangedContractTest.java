@@ -3,13 +3,11 @@ package dev.customactions.common.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class TokenChangedContractTest {
 
@@ -18,7 +16,8 @@ class TokenChangedContractTest {
 
     @Test
     void registryReadsTheProducersSample() throws Exception {
-        TokenChanged token = new ObjectMapper().findAndRegisterModules().readValue(Files.readString(CONTRACT), TokenChanged.class);
+        TokenChanged token =
+                new ObjectMapper().findAndRegisterModules().readValue(Files.readString(CONTRACT), TokenChanged.class);
         assertEquals("3f1c2b9e-8d4a-4c1e-9a57-2f0d6b7c1e42", token.workspaceId());
         assertEquals(TokenHash.sha256("test"), token.tokenSha256());
         assertEquals(Set.of("channel_events"), token.scopes());

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.SQLException;
-
-import javax.transaction.xa.XAException;
-
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.RollbackException;
-
+import java.sql.SQLException;
+import javax.transaction.xa.XAException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.hibernate.exception.ConstraintViolationException;
@@ -28,14 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FailuresTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "08006", "08001", "57P01", "57014", "53300", "40001", "40P01", "58030", "XX000" })
+    @ValueSource(strings = {"08006", "08001", "57P01", "57014", "53300", "40001", "40P01", "58030", "XX000"})
     void anUnavailableDatabaseIsTransient(String state) {
         assertTrue(Failures.isTransient(new SQLException("down", state)));
         assertTrue(Failures.isTransient(new PersistenceException(new SQLException("down", state))));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "22021", "22P02", "22003", "22001", "23505", "23503", "23502" })
+    @ValueSource(strings = {"22021", "22P02", "22003", "22001", "23505", "23503", "23502"})
     void aDataErrorIsNotTransientWhateverWrapsIt(String state) {
         var data = new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", state);
         assertFalse(Failures.isTransient(data));
@@ -85,7 +82,9 @@ class FailuresTest {
 
     @Test
     void theReasonNamesTheRootCause() {
-        assertEquals("SQLException: invalid byte sequence",
-                Failures.reason(new PersistenceException("could not execute", new SQLException("invalid byte sequence"))));
+        assertEquals(
+                "SQLException: invalid byte sequence",
+                Failures.reason(
+                        new PersistenceException("could not execute", new SQLException("invalid byte sequence"))));
     }
 }

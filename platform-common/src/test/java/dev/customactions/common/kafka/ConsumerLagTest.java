@@ -3,7 +3,6 @@ package dev.customactions.common.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,13 @@ class ConsumerLagTest {
     @Test
     void lagIsTheTopicsEndOffsetsLessTheCommittedOnes() {
         var ends = Map.of(EVENTS_0, 120L, EVENTS_1, 40L, RESULTS_0, 1_000L);
-        var committed = Map.of(EVENTS_0, new OffsetAndMetadata(100), EVENTS_1, new OffsetAndMetadata(40),
-                RESULTS_0, new OffsetAndMetadata(1));
+        var committed = Map.of(
+                EVENTS_0,
+                new OffsetAndMetadata(100),
+                EVENTS_1,
+                new OffsetAndMetadata(40),
+                RESULTS_0,
+                new OffsetAndMetadata(1));
         assertEquals(20, ConsumerLag.lag("channel.events", ends, committed));
         assertEquals(999, ConsumerLag.lag("action.results", ends, committed));
     }

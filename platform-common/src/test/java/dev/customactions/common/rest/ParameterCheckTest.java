@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ParameterCheckTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = { "abc|abc", "a%20b|a b", "a+b|a b", "%C3%A9|é", "%F0%9F%98%80|😀", "100%25|100%" })
+    @CsvSource(
+            delimiter = '|',
+            value = {"abc|abc", "a%20b|a b", "a+b|a b", "%C3%A9|é", "%F0%9F%98%80|😀", "100%25|100%"})
     void validEscapesDecode(String raw, String decoded) {
         assertEquals(decoded, ParameterCheck.decode(raw, true));
     }
@@ -22,7 +24,7 @@ class ParameterCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "%", "%2", "%zz", "a%g0", "%C3", "%ED%A0%80", "%FF", "%C0%AF", "x%E2%82" })
+    @ValueSource(strings = {"%", "%2", "%zz", "a%g0", "%C3", "%ED%A0%80", "%FF", "%C0%AF", "x%E2%82"})
     void badEscapesOrBadUtf8AreRefused(String raw) {
         assertNull(ParameterCheck.decode(raw, true));
     }

@@ -1,5 +1,10 @@
 package dev.customactions.common.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Sends generated hostile requests to every operation of a running service's OpenAPI document
@@ -53,52 +52,125 @@ public final class HostileRequests {
      * the service runs, without a body.
      */
     private static final String PROTOCOL = "not HTTP: ";
+
     private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** JSON texts that replace one field's value; byte arrays are sent as they are. */
     private static final List<Object> VALUES = List.of(
-            "\"Ja\\u0000ne\"", "\"\\u0000\"", "\"\\ud800\"", "\"x\\udc00y\"", "\"\\ud83d\"", "\"\\ud83d\\ude00 ok\"",
-            new byte[] { '"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"' },
-            new byte[] { '"', (byte) 0xC3, '(', '"' },
-            new byte[] { '"', 'a', 0, 'b', '"' },
-            "\"" + "x".repeat(5_000) + "\"", "\"" + "y".repeat(300_000) + "\"", "\"\"", "\"   \"",
-            "0", "-1", "1.5", "-0.0", "2147483648", "-9223372036854775809", "99999999999999999999999999",
-            "1e400", "1e1000000000", "-1e-1000000000", "1" + "0".repeat(150), "NaN",
-            "true", "false", "null", "[]", "{}", "[null]", "[null, null]", "[1, \"a\", {}, []]",
-            "{\"\\u0000\": 1}", "{\"k\\ud800\": \"v\"}", "{\"a\": 1, \"a\": 2}", "[\"a\\u0000\"]",
-            "[".repeat(70) + "]".repeat(70), "{\"a\":".repeat(70) + "1" + "}".repeat(70),
-            "\"2026-02-30T25:61:00Z\"", "\"not-a-uuid\"", "\"https://169.254.169.254/latest\"", "\"{{x}}\"");
+            "\"Ja\\u0000ne\"",
+            "\"\\u0000\"",
+            "\"\\ud800\"",
+            "\"x\\udc00y\"",
+            "\"\\ud83d\"",
+            "\"\\ud83d\\ude00 ok\"",
+            new byte[] {'"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'},
+            new byte[] {'"', (byte) 0xC3, '(', '"'},
+            new byte[] {'"', 'a', 0, 'b', '"'},
+            "\"" + "x".repeat(5_000) + "\"",
+            "\"" + "y".repeat(300_000) + "\"",
+            "\"\"",
+            "\"   \"",
+            "0",
+            "-1",
+            "1.5",
+            "-0.0",
+            "2147483648",
+            "-9223372036854775809",
+            "99999999999999999999999999",
+            "1e400",
+            "1e1000000000",
+            "-1e-1000000000",
+            "1" + "0".repeat(150),
+            "NaN",
+            "true",
+            "false",
+            "null",
+            "[]",
+            "{}",
+            "[null]",
+            "[null, null]",
+            "[1, \"a\", {}, []]",
+            "{\"\\u0000\": 1}",
+            "{\"k\\ud800\": \"v\"}",
+            "{\"a\": 1, \"a\": 2}",
+            "[\"a\\u0000\"]",
+            "[".repeat(70) + "]".repeat(70),
+            "{\"a\":".repeat(70) + "1" + "}".repeat(70),
+            "\"2026-02-30T25:61:00Z\"",
+            "\"not-a-uuid\"",
+            "\"https://169.254.169.254/latest\"",
+            "\"{{x}}\"");
 
     /** Whole bodies. */
     private static final List<Object> BODIES = List.of(
-            "", " ", "{", "{\"a\": }", "[]", "[null]", "\"text\"", "\"\\u0000\"", "null", "1e1000000000", "true",
-            "{\"\\u0000\": 1}", "{\"a\\udc00\": 1}", "[".repeat(100_000), "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000),
-            new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}' },
-            new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}' },
-            new byte[] { (byte) 0xFE, (byte) 0xFF, 0, '{', 0, '}' });
+            "",
+            " ",
+            "{",
+            "{\"a\": }",
+            "[]",
+            "[null]",
+            "\"text\"",
+            "\"\\u0000\"",
+            "null",
+            "1e1000000000",
+            "true",
+            "{\"\\u0000\": 1}",
+            "{\"a\\udc00\": 1}",
+            "[".repeat(100_000),
+            "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000),
+            new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'},
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'},
+            new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '{', 0, '}'});
 
     /** Raw (already escaped) values that replace one path or query parameter. */
     private static final List<String> PARAMETERS = List.of(
-            "%00", "a%00b", "%ED%A0%80", "%ED%B0%80x", "%zz", "%", "%C3", "%FF", "%C0%AF", "x%2Fy", "%2e%2e", "..",
-            "%20", "", "-1", "0", "99999999999999999999", "1e400", "1.5", "true", "null", "not-a-uuid",
-            "00000000-0000-0000-0000-000000000000", "%F0%9F%98%80", "x".repeat(3_000), "%27%3B--", "%7B%7Bx%7D%7D");
+            "%00",
+            "a%00b",
+            "%ED%A0%80",
+            "%ED%B0%80x",
+            "%zz",
+            "%",
+            "%C3",
+            "%FF",
+            "%C0%AF",
+            "x%2Fy",
+            "%2e%2e",
+            "..",
+            "%20",
+            "",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "1e400",
+            "1.5",
+            "true",
+            "null",
+            "not-a-uuid",
+            "00000000-0000-0000-0000-000000000000",
+            "%F0%9F%98%80",
+            "x".repeat(3_000),
+            "%27%3B--",
+            "%7B%7Bx%7D%7D");
 
     /** Content types sent instead of application/json. */
     private static final List<String> CONTENT_TYPES = List.of(
-            "text/plain", "application/json; charset=x-nope", "application/json; charset=utf-16",
-            "application/json; charset=\"", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-            "*/*", ";;;", "application/json;;a=b=c");
+            "text/plain",
+            "application/json; charset=x-nope",
+            "application/json; charset=utf-16",
+            "application/json; charset=\"",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "*/*",
+            ";;;",
+            "application/json;;a=b=c");
 
     /** One request sent and what came back. */
-    public record Exchange(String method, String target, String variant, int status, String body, long millis) {
-    }
+    public record Exchange(String method, String target, String variant, int status, String body, long millis) {}
 
     /** What a run sent: how many requests, the answers by status, the bad answers. */
-    public record Report(long seed, int sent, Map<Integer, Integer> statuses, List<Exchange> failures) {
-    }
+    public record Report(long seed, int sent, Map<Integer, Integer> statuses, List<Exchange> failures) {}
 
-    private record Operation(String method, String path, List<JsonNode> parameters, JsonNode body) {
-    }
+    private record Operation(String method, String path, List<JsonNode> parameters, JsonNode body) {}
 
     private final String host;
     private final int port;
@@ -140,7 +212,8 @@ public final class HostileRequests {
         int sent = 0;
         for (Operation operation : operations()) {
             for (Variant variant : variants(operation)) {
-                Exchange exchange = send(operation.method(), variant.target(), variant.name(), variant.headers(), variant.body());
+                Exchange exchange =
+                        send(operation.method(), variant.target(), variant.name(), variant.headers(), variant.body());
                 sent++;
                 statuses.merge(exchange.status(), 1, Integer::sum);
                 if (!acceptable(exchange)) {
@@ -167,8 +240,11 @@ public final class HostileRequests {
         }
         try {
             JsonNode body = MAPPER.readTree(exchange.body());
-            if (body == null || !"error.list".equals(body.path("type").asText()) || !body.path("request_id").isTextual()
-                    || !body.path("errors").isArray() || body.path("errors").isEmpty()) {
+            if (body == null
+                    || !"error.list".equals(body.path("type").asText())
+                    || !body.path("request_id").isTextual()
+                    || !body.path("errors").isArray()
+                    || body.path("errors").isEmpty()) {
                 return false;
             }
             for (JsonNode error : body.path("errors")) {
@@ -184,7 +260,9 @@ public final class HostileRequests {
 
     private List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (String method : List.of("get", "post", "put", "patch", "delete")) {
                 JsonNode operation = path.getValue().get(method);
@@ -194,16 +272,19 @@ public final class HostileRequests {
                 List<JsonNode> parameters = new ArrayList<>();
                 path.getValue().path("parameters").forEach(parameters::add);
                 operation.path("parameters").forEach(parameter -> parameters.add(resolve(parameter)));
-                JsonNode content = resolve(operation.path("requestBody")).path("content").path("application/json");
-                operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey(), parameters,
+                JsonNode content =
+                        resolve(operation.path("requestBody")).path("content").path("application/json");
+                operations.add(new Operation(
+                        method.toUpperCase(Locale.ROOT),
+                        path.getKey(),
+                        parameters,
                         content.isMissingNode() ? null : content));
             }
         }
         return operations;
     }
 
-    private record Variant(String name, String target, Map<String, String> headers, byte[] body) {
-    }
+    private record Variant(String name, String target, Map<String, String> headers, byte[] body) {}
 
     private List<Variant> variants(Operation operation) {
         Map<String, String> pathValues = new LinkedHashMap<>();
@@ -213,20 +294,23 @@ public final class HostileRequests {
             switch (parameter.path("in").asText()) {
                 case "path" -> pathValues.put(parameter.path("name").asText(), value);
                 case "query" -> queryValues.put(parameter.path("name").asText(), value);
-                default -> {
-                }
+                default -> {}
             }
         }
         JsonNode baseline = operation.body() == null ? null : baselineBody(operation.body());
         byte[] baselineBytes = baseline == null ? null : bytes(baseline.toString());
         List<Variant> all = new ArrayList<>();
-        all.add(new Variant("as documented", target(operation.path(), pathValues, queryValues), Map.of(), baselineBytes));
+        all.add(new Variant(
+                "as documented", target(operation.path(), pathValues, queryValues), Map.of(), baselineBytes));
         for (String name : pathValues.keySet()) {
             for (String hostile : PARAMETERS) {
                 var values = new LinkedHashMap<>(pathValues);
                 values.put(name, hostile);
-                all.add(new Variant(uriKind(hostile) + "path " + name + "=" + shorten(hostile), target(operation.path(), values, queryValues),
-                        Map.of(), baselineBytes));
+                all.add(new Variant(
+                        uriKind(hostile) + "path " + name + "=" + shorten(hostile),
+                        target(operation.path(), values, queryValues),
+                        Map.of(),
+                        baselineBytes));
             }
         }
         List<String> queryNames = new ArrayList<>(queryValues.keySet());
@@ -236,19 +320,29 @@ public final class HostileRequests {
             for (String hostile : PARAMETERS) {
                 var values = new LinkedHashMap<>(queryValues);
                 values.put(name, hostile);
-                all.add(new Variant(uriKind(hostile) + "query " + name + "=" + shorten(hostile), target(operation.path(), pathValues, values),
-                        Map.of(), baselineBytes));
+                all.add(new Variant(
+                        uriKind(hostile) + "query " + name + "=" + shorten(hostile),
+                        target(operation.path(), pathValues, values),
+                        Map.of(),
+                        baselineBytes));
             }
         }
         String target = target(operation.path(), pathValues, queryValues);
-        all.add(new Variant("huge query", target + (queryValues.isEmpty() ? "?" : "&") + "q=" + "q".repeat(100_000),
-                Map.of(), baselineBytes));
+        all.add(new Variant(
+                "huge query",
+                target + (queryValues.isEmpty() ? "?" : "&") + "q=" + "q".repeat(100_000),
+                Map.of(),
+                baselineBytes));
         all.add(new Variant("huge header", target, Map.of("X-Padding", "p".repeat(40_000)), baselineBytes));
         all.add(new Variant("many headers", target, manyHeaders(), baselineBytes));
         all.add(new Variant("huge declared body", target, Map.of("Content-Length", "20000000"), null));
-        all.add(new Variant(PROTOCOL + "control character in a header", target, Map.of("Intercom-Version", "a\u0001b"),
+        all.add(new Variant(
+                PROTOCOL + "control character in a header",
+                target,
+                Map.of("Intercom-Version", "a\u0001b"),
                 baselineBytes));
-        all.add(new Variant("odd header", target, Map.of("Intercom-Version", "a\u00ff\u00e9 %00 \\u0000"), baselineBytes));
+        all.add(new Variant(
+                "odd header", target, Map.of("Intercom-Version", "a\u00ff\u00e9 %00 \\u0000"), baselineBytes));
         all.add(new Variant("accept nothing we make", target, Map.of("Accept", "text/csv"), baselineBytes));
         if (baseline != null) {
             for (String type : CONTENT_TYPES) {
@@ -260,10 +354,14 @@ public final class HostileRequests {
             all.add(new Variant("duplicated key", target, Map.of(), duplicateFirstKey(baseline)));
             for (String field : fields(baseline, "")) {
                 for (Object value : VALUES) {
-                    all.add(new Variant(field + " = " + shorten(describe(value)), target, Map.of(),
+                    all.add(new Variant(
+                            field + " = " + shorten(describe(value)),
+                            target,
+                            Map.of(),
                             withValue(baseline, field, value)));
                 }
-                all.add(new Variant(field + " with a NUL key beside it", target, Map.of(), withSiblingKey(baseline, field)));
+                all.add(new Variant(
+                        field + " with a NUL key beside it", target, Map.of(), withSiblingKey(baseline, field)));
             }
         }
         List<Variant> chosen = new ArrayList<>(all.subList(0, 1));
@@ -322,8 +420,10 @@ public final class HostileRequests {
             case "object" -> {
                 ObjectNode object = NODES.objectNode();
                 if (depth < MAX_REF_DEPTH) {
-                    schema.path("properties").fields().forEachRemaining(property ->
-                            object.set(property.getKey(), sample(resolve(property.getValue()), depth + 1)));
+                    schema.path("properties")
+                            .fields()
+                            .forEachRemaining(property ->
+                                    object.set(property.getKey(), sample(resolve(property.getValue()), depth + 1)));
                 }
                 yield object;
             }
@@ -337,12 +437,13 @@ public final class HostileRequests {
             case "integer" -> NODES.numberNode(1);
             case "number" -> NODES.numberNode(1.5);
             case "boolean" -> NODES.booleanNode(true);
-            default -> switch (format) {
-                case "uuid" -> NODES.textNode(new UUID(random.nextLong(), random.nextLong()).toString());
-                case "date-time" -> NODES.textNode("2026-01-01T00:00:00Z");
-                case "date" -> NODES.textNode("2026-01-01");
-                default -> NODES.textNode("v" + Integer.toString(random.nextInt(1_000_000), 36));
-            };
+            default ->
+                switch (format) {
+                    case "uuid" -> NODES.textNode(new UUID(random.nextLong(), random.nextLong()).toString());
+                    case "date-time" -> NODES.textNode("2026-01-01T00:00:00Z");
+                    case "date" -> NODES.textNode("2026-01-01");
+                    default -> NODES.textNode("v" + Integer.toString(random.nextInt(1_000_000), 36));
+                };
         };
     }
 
@@ -365,7 +466,8 @@ public final class HostileRequests {
         JsonNode resolved = node;
         for (int i = 0; i < MAX_REF_DEPTH && resolved.has("$ref"); i++) {
             JsonNode target = document;
-            for (String part : resolved.get("$ref").asText().replaceFirst("^#/", "").split("/")) {
+            for (String part :
+                    resolved.get("$ref").asText().replaceFirst("^#/", "").split("/")) {
                 target = target.path(part);
             }
             resolved = target;
@@ -408,7 +510,8 @@ public final class HostileRequests {
             return bytes("{\"a\": 1, \"a\": 1}");
         }
         Map.Entry<String, JsonNode> first = baseline.fields().next();
-        String pair = MAPPER.valueToTree(Map.of(first.getKey(), first.getValue())).toString();
+        String pair =
+                MAPPER.valueToTree(Map.of(first.getKey(), first.getValue())).toString();
         return bytes("{" + pair.substring(1, pair.length() - 1) + "," + json.substring(1));
     }
 
@@ -465,7 +568,10 @@ public final class HostileRequests {
         }
         var query = new StringBuilder();
         for (Map.Entry<String, String> value : queryValues.entrySet()) {
-            query.append(query.length() == 0 ? "?" : "&").append(value.getKey()).append('=').append(value.getValue());
+            query.append(query.length() == 0 ? "?" : "&")
+                    .append(value.getKey())
+                    .append('=')
+                    .append(value.getValue());
         }
         return path + query;
     }
@@ -483,8 +589,15 @@ public final class HostileRequests {
             throws IOException {
         long start = System.nanoTime();
         var head = new StringBuilder();
-        head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+        head.append(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
         if (token != null && !headers.containsKey("Authorization")) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");
@@ -496,9 +609,12 @@ public final class HostileRequests {
             head.append("Content-Type: application/json\r\n");
         }
         if (!headers.containsKey("Content-Length")) {
-            head.append("Content-Length: ").append(body == null ? 0 : body.length).append("\r\n");
+            head.append("Content-Length: ")
+                    .append(body == null ? 0 : body.length)
+                    .append("\r\n");
         }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), ANSWER_MILLIS);
@@ -517,7 +633,8 @@ public final class HostileRequests {
             long millis = (System.nanoTime() - start) / 1_000_000;
             return parse(method, target, variant, answer, millis);
         } catch (SocketTimeoutException e) {
-            return new Exchange(method, target, variant, -1, "no answer within " + ANSWER_MILLIS + " ms", ANSWER_MILLIS + 1);
+            return new Exchange(
+                    method, target, variant, -1, "no answer within " + ANSWER_MILLIS + " ms", ANSWER_MILLIS + 1);
         }
     }
 
@@ -551,7 +668,8 @@ public final class HostileRequests {
             return false;
         }
         String headers = text.substring(0, end).toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(headers);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(headers);
         if (length.find()) {
             return answer.length - end - 4 >= Long.parseLong(length.group(1));
         }
@@ -606,12 +724,24 @@ public final class HostileRequests {
 
     /** A readable summary of {@code report}: counts by status and the first bad answers. */
     public static String summary(Report report) {
-        var out = new StringBuilder("Hostile requests, seed " + report.seed() + ": " + report.sent() + " sent, statuses "
-                + report.statuses() + ", " + report.failures().size() + " unacceptable");
-        report.failures().stream().limit(30).forEach(failure -> out.append("\n  ").append(failure.status()).append(' ')
-                .append(failure.method()).append(' ').append(failure.target()).append(" [").append(failure.variant())
-                .append("] ").append(failure.millis()).append(" ms: ")
-                .append(failure.body().replace('\n', ' '), 0, Math.min(400, failure.body().length())));
+        var out =
+                new StringBuilder("Hostile requests, seed " + report.seed() + ": " + report.sent() + " sent, statuses "
+                        + report.statuses() + ", " + report.failures().size() + " unacceptable");
+        report.failures().stream().limit(30).forEach(failure -> out.append("\n  ")
+                .append(failure.status())
+                .append(' ')
+                .append(failure.method())
+                .append(' ')
+                .append(failure.target())
+                .append(" [")
+                .append(failure.variant())
+                .append("] ")
+                .append(failure.millis())
+                .append(" ms: ")
+                .append(
+                        failure.body().replace('\n', ' '),
+                        0,
+                        Math.min(400, failure.body().length())));
         return out.toString();
     }
 }

@@ -1,5 +1,11 @@
 package dev.customactions.common.testing;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PfxOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,13 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PfxOptions;
 
 /**
  * A local HTTPS server standing in for third-party APIs, the only test double the platform's tests
@@ -24,8 +23,15 @@ import io.vertx.core.net.PfxOptions;
 public final class StandIn implements AutoCloseable {
 
     /** One call received: its HTTP version, when it arrived (System.nanoTime) and when it was answered. */
-    public record Call(String version, String method, String path, String query, MultiMap headers, String body,
-            long receivedAt, long[] answeredAt) {
+    public record Call(
+            String version,
+            String method,
+            String path,
+            String query,
+            MultiMap headers,
+            String body,
+            long receivedAt,
+            long[] answeredAt) {
 
         public String header(String name) {
             return headers.get(name);
@@ -46,22 +52,31 @@ public final class StandIn implements AutoCloseable {
 
     private StandIn(boolean http2) throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions()
-                .setSsl(true)
-                .setUseAlpn(http2)
-                .setKeyCertOptions(new PfxOptions().setValue(keystore()).setPassword("changeit"))
-                .setHost("127.0.0.1")
-                .setPort(0))
+                        .setSsl(true)
+                        .setUseAlpn(http2)
+                        .setKeyCertOptions(new PfxOptions().setValue(keystore()).setPassword("changeit"))
+                        .setHost("127.0.0.1")
+                        .setPort(0))
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     long[] answeredAt = new long[1];
-                    var call = new Call(request.version().name(), request.method().name(), request.path(), request.query(),
-                            MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString(), System.nanoTime(),
+                    var call = new Call(
+                            request.version().name(),
+                            request.method().name(),
+                            request.path(),
+                            request.query(),
+                            MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
+                            body.toString(),
+                            System.nanoTime(),
                             answeredAt);
-                    calls.computeIfAbsent(request.path(), path -> new CopyOnWriteArrayList<>()).add(call);
+                    calls.computeIfAbsent(request.path(), path -> new CopyOnWriteArrayList<>())
+                            .add(call);
                     Reply reply = routes.getOrDefault(request.path(), otherwise);
                     reply.answer(vertx, request, () -> answeredAt[0] = System.nanoTime());
                 }))
                 .listen()
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static io.vertx.core.buffer.Buffer keystore() throws java.io.IOException {
@@ -114,7 +129,9 @@ public final class StandIn implements AutoCloseable {
     /** Answers {@code {"order": {"id": <last path segment without .json>, "fulfillment_status": <same>}}}. */
     public static Reply echoOrder() {
         return (vertx, request, answered) -> {
-            String last = request.path().substring(request.path().lastIndexOf('/') + 1).replace(".json", "");
+            String last = request.path()
+                    .substring(request.path().lastIndexOf('/') + 1)
+                    .replace(".json", "");
             json(200, "{\"order\": {\"id\": \"" + last + "\", \"fulfillment_status\": \"" + last + "\"}}")
                     .answer(vertx, request, answered);
         };
@@ -173,19 +190,19 @@ public final class StandIn implements AutoCloseable {
     }
 
     public static Reply delayed(Duration delay, Reply reply) {
-        return (vertx, request, answered) -> vertx.setTimer(delay.toMillis(), id -> reply.answer(vertx, request, answered));
+        return (vertx, request, answered) ->
+                vertx.setTimer(delay.toMillis(), id -> reply.answer(vertx, request, answered));
     }
 
     /** Never answers. */
     public static Reply hang() {
-        return (vertx, request, answered) -> {
-        };
+        return (vertx, request, answered) -> {};
     }
 
     /** The n-th call gets the n-th reply; later calls get the last. */
     public static Reply sequence(Reply... replies) {
         var count = new AtomicInteger();
-        return (vertx, request, answered) -> replies[Math.min(count.getAndIncrement(), replies.length - 1)]
-                .answer(vertx, request, answered);
+        return (vertx, request, answered) ->
+                replies[Math.min(count.getAndIncrement(), replies.length - 1)].answer(vertx, request, answered);
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,10 +20,14 @@ public final class TopicTail implements AutoCloseable {
 
     private TopicTail(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()));
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
@@ -44,13 +47,18 @@ public final class TopicTail implements AutoCloseable {
     }
 
     /** Waits up to {@code timeout} until the records read match {@code condition}; answers them. */
-    public List<ConsumerRecord<String, String>> awaitUntil(Duration timeout, Predicate<List<ConsumerRecord<String, String>>> condition) {
+    public List<ConsumerRecord<String, String>> awaitUntil(
+            Duration timeout, Predicate<List<ConsumerRecord<String, String>>> condition) {
         return Awaitility.await().atMost(timeout).until(this::poll, condition);
     }
 
     /** Waits up to {@code timeout} for one record matching {@code match}; answers the first. */
-    public ConsumerRecord<String, String> awaitRecord(Duration timeout, Predicate<ConsumerRecord<String, String>> match) {
-        return awaitUntil(timeout, all -> all.stream().anyMatch(match)).stream().filter(match).findFirst().orElseThrow();
+    public ConsumerRecord<String, String> awaitRecord(
+            Duration timeout, Predicate<ConsumerRecord<String, String>> match) {
+        return awaitUntil(timeout, all -> all.stream().anyMatch(match)).stream()
+                .filter(match)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The value of header {@code name} of {@code record}, or null. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /** What PostgreSQL can store: everything but NUL and unpaired surrogates. */
@@ -35,8 +34,8 @@ class StorableTextTest {
         for (int i = 0; i < 5_000; i++) {
             var text = new StringBuilder();
             for (int j = random.nextInt(6); j > 0; j--) {
-                text.append(random.nextInt(4) == 0 ? (char) (0xD800 + random.nextInt(0x800))
-                        : (char) random.nextInt(0x80));
+                text.append(
+                        random.nextInt(4) == 0 ? (char) (0xD800 + random.nextInt(0x800)) : (char) random.nextInt(0x80));
             }
             String s = text.toString();
             boolean roundTrips = new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);

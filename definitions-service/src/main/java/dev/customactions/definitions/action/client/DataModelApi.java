@@ -1,16 +1,14 @@
 package dev.customactions.definitions.action.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** The objects service's data model, read with the caller's own token (propagated). */
 @RegisterRestClient(configKey = "objects")

@@ -1,20 +1,17 @@
 package dev.customactions.definitions.action.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What an action may write, asked of the objects service when the action is saved: the custom
@@ -41,7 +38,9 @@ public class DataModelClient {
         var attributes = new HashMap<String, Boolean>();
         for (JsonNode attribute : api.attributes(model).path("data")) {
             if (!attribute.path("archived").asBoolean(false)) {
-                attributes.put(attribute.path("name").asText(), attribute.path("messenger_writable").asBoolean(false));
+                attributes.put(
+                        attribute.path("name").asText(),
+                        attribute.path("messenger_writable").asBoolean(false));
             }
         }
         return attributes;
@@ -50,7 +49,11 @@ public class DataModelClient {
     /** The attribute names of custom object type {@code identifier}, empty when there is no such (live) type. */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = WebApplicationException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = WebApplicationException.class)
     public Optional<Set<String>> objectType(String identifier) {
         JsonNode type;
         try {

@@ -1,9 +1,18 @@
 package dev.customactions.definitions.action.rest;
 
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.action.Action;
+import dev.customactions.definitions.action.ActionDefinition;
+import dev.customactions.definitions.action.ActionInvocations;
+import dev.customactions.definitions.action.ActionRequest;
+import dev.customactions.definitions.action.ActionService;
+import dev.customactions.definitions.action.ActionState;
+import dev.customactions.definitions.action.InvocationRequest;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,24 +25,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.rest.ListResponse;
-import dev.customactions.definitions.action.Action;
-import dev.customactions.definitions.action.ActionDefinition;
-import dev.customactions.definitions.action.ActionInvocations;
-import dev.customactions.definitions.action.ActionRequest;
-import dev.customactions.definitions.action.ActionService;
-import dev.customactions.definitions.action.ActionState;
-import dev.customactions.definitions.action.InvocationRequest;
-import io.smallrye.common.annotation.Blocking;
 
 /** Actions of the caller's workspace and their lifecycle: draft, publish (live), versions, restore. */
 @Path("/actions")
@@ -44,18 +40,27 @@ import io.smallrye.common.annotation.Blocking;
 public class ActionResource {
 
     /** An action: its state, live version and the draft being edited. */
-    public record ActionView(String type, UUID id, String name, ActionState state, Integer liveVersion,
-            @JsonUnwrapped ActionDefinition draft, Instant createdAt, Instant updatedAt) {
-    }
+    public record ActionView(
+            String type,
+            UUID id,
+            String name,
+            ActionState state,
+            Integer liveVersion,
+            @JsonUnwrapped ActionDefinition draft,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** A published version. */
-    public record VersionView(String type, int version, String name, @JsonUnwrapped ActionDefinition definition,
-            Instant publishedAt) {
-    }
+    public record VersionView(
+            String type,
+            int version,
+            String name,
+            @JsonUnwrapped ActionDefinition definition,
+            Instant publishedAt) {}
 
     /** An on-demand run that Kafka took: the executor runs it and publishes its result on action.results. */
-    public record InvocationView(String type, String invocationId, String actionId, Integer actionVersion, String status) {
-    }
+    public record InvocationView(
+            String type, String invocationId, String actionId, Integer actionVersion, String status) {}
 
     private final ActionService actions;
     private final ActionInvocations invocations;
@@ -70,13 +75,16 @@ public class ActionResource {
     @POST
     @Operation(summary = "Create an action", description = "Created as a draft; checked field by field.")
     public Response create(@NotNull ActionRequest request) {
-        return Response.status(Response.Status.CREATED).entity(view(actions.create(workspaceId(), request))).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(view(actions.create(workspaceId(), request)))
+                .build();
     }
 
     @GET
     @Operation(summary = "List actions")
     public ListResponse<ActionView> list() {
-        return ListResponse.of(actions.list(workspaceId()).stream().map(this::view).toList());
+        return ListResponse.of(
+                actions.list(workspaceId()).stream().map(this::view).toList());
     }
 
     @GET
@@ -88,7 +96,9 @@ public class ActionResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Change an action's draft", description = "A live action keeps running its live version until published again.")
+    @Operation(
+            summary = "Change an action's draft",
+            description = "A live action keeps running its live version until published again.")
     public ActionView update(@PathParam("id") UUID id, @NotNull ActionRequest request) {
         return view(actions.update(workspaceId(), id, request));
     }
@@ -104,10 +114,13 @@ public class ActionResource {
     @POST
     @Path("/{id}/publish")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Publish the draft", description = "Makes the draft the next immutable version and sets it live.")
+    @Operation(
+            summary = "Publish the draft",
+            description = "Makes the draft the next immutable version and sets it live.")
     public VersionView publish(@PathParam("id") UUID id) {
         var version = actions.publish(workspaceId(), id);
-        return new VersionView("action_version", version.version(), version.name(), version.definition(), version.publishedAt());
+        return new VersionView(
+                "action_version", version.version(), version.name(), version.definition(), version.publishedAt());
     }
 
     @POST
@@ -146,8 +159,8 @@ public class ActionResource {
             WARNING: the call is real. Testing a post, put, patch or delete action changes data in the other \
             system. To check paths and mappings without calling, paste a sample in mock_response.""")
     public CompletionStage<JsonNode> test(@PathParam("id") UUID id, InvocationRequest request) {
-        return invocations.test(workspaceId(), id, request == null ? new InvocationRequest(null, null, null, null, null)
-                : request);
+        return invocations.test(
+                workspaceId(), id, request == null ? new InvocationRequest(null, null, null, null, null) : request);
     }
 
     @POST
@@ -158,14 +171,30 @@ public class ActionResource {
             answers 202 once the request is on Kafka. The outcome is published on action.results (with this \
             invocation_id) and appears in the executor's run log.""")
     public CompletionStage<Response> invoke(@PathParam("id") UUID id, InvocationRequest request) {
-        return invocations.invoke(workspaceId(), id, request == null ? new InvocationRequest(null, null, null, null, null)
-                : request).thenApply(invocation -> Response.accepted(new InvocationView("action_invocation",
-                        invocation.invocationId(), invocation.actionId(), invocation.actionVersion(), "queued")).build());
+        return invocations
+                .invoke(
+                        workspaceId(),
+                        id,
+                        request == null ? new InvocationRequest(null, null, null, null, null) : request)
+                .thenApply(invocation -> Response.accepted(new InvocationView(
+                                "action_invocation",
+                                invocation.invocationId(),
+                                invocation.actionId(),
+                                invocation.actionVersion(),
+                                "queued"))
+                        .build());
     }
 
     private ActionView view(Action action) {
-        return new ActionView("action", action.id, action.name, action.state, action.liveVersion, actions.draft(action),
-                action.createdAt, action.updatedAt);
+        return new ActionView(
+                "action",
+                action.id,
+                action.name,
+                action.state,
+                action.liveVersion,
+                actions.draft(action),
+                action.createdAt,
+                action.updatedAt);
     }
 
     private UUID workspaceId() {

@@ -1,10 +1,13 @@
 package dev.customactions.definitions.connection.rest;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.connection.Connection;
+import dev.customactions.definitions.connection.ConnectionRequest;
+import dev.customactions.definitions.connection.ConnectionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,19 +20,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.rest.ListResponse;
-import dev.customactions.definitions.connection.Connection;
-import dev.customactions.definitions.connection.ConnectionRequest;
-import dev.customactions.definitions.connection.ConnectionService;
 
 /** Authentication connections of the caller's workspace. Secret values are never returned: {@code "****"}. */
 @Path("/connections")
@@ -40,10 +36,27 @@ import dev.customactions.definitions.connection.ConnectionService;
 public class ConnectionResource {
 
     /** A connection as the API shows it: common fields, then its settings and masked secrets. */
-    @JsonPropertyOrder({ "type", "id", "name", "description", "auth_type", "allowed_hosts", "version", "created_at",
-            "updated_at" })
-    public record ConnectionView(String type, UUID id, String name, String description, String authType,
-            List<String> allowedHosts, int version, Instant createdAt, Instant updatedAt,
+    @JsonPropertyOrder({
+        "type",
+        "id",
+        "name",
+        "description",
+        "auth_type",
+        "allowed_hosts",
+        "version",
+        "created_at",
+        "updated_at"
+    })
+    public record ConnectionView(
+            String type,
+            UUID id,
+            String name,
+            String description,
+            String authType,
+            List<String> allowedHosts,
+            int version,
+            Instant createdAt,
+            Instant updatedAt,
             @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> fields) {
 
         @JsonAnyGetter
@@ -61,9 +74,11 @@ public class ConnectionResource {
     }
 
     @POST
-    @Operation(summary = "Create a connection", description = "auth_type bearer (token), api_key (api_key_name, "
-            + "api_key_in header|query, api_key), basic (username, password) or oauth2_client_credentials (token_url, "
-            + "client_id, client_secret, scope); allowed_hosts: the hosts it may be sent to.")
+    @Operation(
+            summary = "Create a connection",
+            description = "auth_type bearer (token), api_key (api_key_name, "
+                    + "api_key_in header|query, api_key), basic (username, password) or oauth2_client_credentials (token_url, "
+                    + "client_id, client_secret, scope); allowed_hosts: the hosts it may be sent to.")
     public Response create(@NotNull ConnectionRequest request) {
         var created = connections.create(workspaceId(), request);
         return Response.status(Response.Status.CREATED).entity(view(created)).build();
@@ -72,7 +87,8 @@ public class ConnectionResource {
     @GET
     @Operation(summary = "List connections")
     public ListResponse<ConnectionView> list() {
-        return ListResponse.of(connections.list(workspaceId()).stream().map(this::view).toList());
+        return ListResponse.of(
+                connections.list(workspaceId()).stream().map(this::view).toList());
     }
 
     @GET
@@ -98,8 +114,16 @@ public class ConnectionResource {
     }
 
     private ConnectionView view(Connection connection) {
-        return new ConnectionView("connection", connection.id, connection.name, connection.description, connection.type,
-                connection.allowedHostList(), connection.version, connection.createdAt, connection.updatedAt,
+        return new ConnectionView(
+                "connection",
+                connection.id,
+                connection.name,
+                connection.description,
+                connection.type,
+                connection.allowedHostList(),
+                connection.version,
+                connection.createdAt,
+                connection.updatedAt,
                 connections.maskedFields(connection));
     }
 

@@ -1,10 +1,12 @@
 package dev.customactions.definitions.token.rest;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.token.ApiToken;
+import dev.customactions.definitions.token.TokenService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,18 +22,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.common.rest.ListResponse;
-import dev.customactions.definitions.token.ApiToken;
-import dev.customactions.definitions.token.TokenService;
 
 /** API tokens of the caller's workspace: issue (secret shown once), list (never the secret), revoke. */
 @Path("/tokens")
@@ -42,16 +38,18 @@ import dev.customactions.definitions.token.TokenService;
 public class TokenResource {
 
     /** Body of {@code POST /tokens}. */
-    public record CreateToken(@NotBlank @Size(max = 200) String name, @NotNull @NotEmpty Set<@NotNull String> scopes) {
-    }
+    public record CreateToken(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @NotEmpty Set<@NotNull String> scopes) {}
 
     /** A token as the API shows it; {@code token} (the secret) only in the answer to its creation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TokenView(String type, UUID id, String name, Set<String> scopes, Instant createdAt, Instant revokedAt,
-            String token) {
+    public record TokenView(
+            String type, UUID id, String name, Set<String> scopes, Instant createdAt, Instant revokedAt, String token) {
 
         public static TokenView of(ApiToken token, String secret) {
-            return new TokenView("token", token.id, token.name, token.scopeSet(), token.createdAt, token.revokedAt, secret);
+            return new TokenView(
+                    "token", token.id, token.name, token.scopeSet(), token.createdAt, token.revokedAt, secret);
         }
     }
 
@@ -68,17 +66,24 @@ public class TokenResource {
     public Response create(@Valid @NotNull CreateToken request) {
         for (String scope : request.scopes()) {
             if (!Scopes.ALL.contains(scope)) {
-                throw ApiException.invalid("scopes", "Unknown scope '" + scope + "'; scopes are " + new java.util.TreeSet<>(Scopes.ALL));
+                throw ApiException.invalid(
+                        "scopes", "Unknown scope '" + scope + "'; scopes are " + new java.util.TreeSet<>(Scopes.ALL));
             }
         }
         var issued = tokens.issue(workspaceId(), request.name(), request.scopes());
-        return Response.status(Response.Status.CREATED).entity(TokenView.of(issued.token(), issued.secret())).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(TokenView.of(issued.token(), issued.secret()))
+                .build();
     }
 
     @GET
-    @Operation(summary = "List the workspace's tokens", description = "Revoked tokens are listed with revoked_at; secrets never.")
+    @Operation(
+            summary = "List the workspace's tokens",
+            description = "Revoked tokens are listed with revoked_at; secrets never.")
     public ListResponse<TokenView> list() {
-        List<TokenView> views = tokens.list(workspaceId()).stream().map(token -> TokenView.of(token, null)).toList();
+        List<TokenView> views = tokens.list(workspaceId()).stream()
+                .map(token -> TokenView.of(token, null))
+                .toList();
         return ListResponse.of(views);
     }
 

@@ -1,8 +1,11 @@
 package dev.customactions.definitions.workspace.rest;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.definitions.token.rest.TokenResource.TokenView;
+import dev.customactions.definitions.workspace.Workspace;
+import dev.customactions.definitions.workspace.WorkspaceService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,17 +18,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.definitions.token.rest.TokenResource.TokenView;
-import dev.customactions.definitions.workspace.Workspace;
-import dev.customactions.definitions.workspace.WorkspaceService;
 
 /** Workspaces: create one (with its first admin token), read the caller's own. */
 @Path("/workspaces")
@@ -36,8 +32,7 @@ import dev.customactions.definitions.workspace.WorkspaceService;
 public class WorkspaceResource {
 
     /** Body of {@code POST /workspaces}. */
-    public record CreateWorkspace(@NotBlank @Size(max = 200) String name) {
-    }
+    public record CreateWorkspace(@NotBlank @Size(max = 200) String name) {}
 
     /** A workspace; {@code admin_token} only in the answer to its creation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,11 +52,16 @@ public class WorkspaceResource {
     }
 
     @POST
-    @Operation(summary = "Create a workspace", description = "The answer holds the secret of its first admin token, shown once.")
+    @Operation(
+            summary = "Create a workspace",
+            description = "The answer holds the secret of its first admin token, shown once.")
     public Response create(@Valid @NotNull CreateWorkspace request) {
         var created = workspaces.create(request.name());
-        var token = TokenView.of(created.adminToken().token(), created.adminToken().secret());
-        return Response.status(Response.Status.CREATED).entity(WorkspaceView.of(created.workspace(), token)).build();
+        var token =
+                TokenView.of(created.adminToken().token(), created.adminToken().secret());
+        return Response.status(Response.Status.CREATED)
+                .entity(WorkspaceView.of(created.workspace(), token))
+                .build();
     }
 
     @GET

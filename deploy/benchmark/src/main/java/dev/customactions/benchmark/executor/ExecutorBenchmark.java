@@ -1,5 +1,12 @@
 package dev.customactions.benchmark.executor;
 
+import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.CpuUsage;
+import dev.customactions.benchmark.Options;
+import dev.customactions.benchmark.ResultsReader;
+import dev.customactions.benchmark.StandIn;
+import dev.customactions.localstack.Launcher;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,20 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.customactions.benchmark.Benchmarks;
-import dev.customactions.benchmark.CpuUsage;
-import dev.customactions.benchmark.Options;
-import dev.customactions.benchmark.ResultsReader;
-import dev.customactions.benchmark.StandIn;
-import dev.customactions.localstack.Launcher;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The executor's benchmark: starts PostgreSQL, Kafka and the executor service on this machine,
@@ -50,18 +48,19 @@ public final class ExecutorBenchmark {
     private static final String CHANGED_TYPE = "dev.customactions.definition.changed";
     /** The executor's JIT compilers below this share of a core: the warm-up is over. */
     private static final double SETTLED_JIT_PERCENT = 5;
+
     private static final int WARMUP_SLICE_SECONDS = 10;
     private static final int MAX_WARMUP_SECONDS = 420;
     /** How long the executor is frozen in the middle of each step's measure (0: never). */
     private static int pauseMs;
     /** The warm-up as it went: its length and the compilers' share in its last slice. */
     private static int warmupSeconds;
+
     private static double warmupJit = Double.NaN;
     /** The wall clock in nanoseconds minus {@link System#nanoTime()}, read once. */
     private static final long WALL_MINUS_NANO = wallMinusNano();
 
-    private ExecutorBenchmark() {
-    }
+    private ExecutorBenchmark() {}
 
     /** One rate at one upstream delay: what was offered and what came back. */
     static final class Step {
@@ -80,9 +79,11 @@ public final class ExecutorBenchmark {
         final Histogram afterCall = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
         /** From the call's end to the result's record created (the run log store), millisecond precision. */
         final Histogram toRecord = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+
         final AtomicLong received = new AtomicLong();
         /** Per second of the step (by due time): the worst end-to-end latency, before-call and run time, in ms. */
         final long[][] worstPerSecond;
+
         final AtomicLong sendFailures = new AtomicLong();
         final Map<String, Long> failures = new ConcurrentHashMap<>();
         volatile long lastSeen;
@@ -122,7 +123,8 @@ public final class ExecutorBenchmark {
             long due = start + i * intervalNs;
             beforeCall.recordValue(Math.max(1, wallToNano(result.getString("started_at")) - due));
             afterCall.recordValue(Math.max(1, seen - wallToNano(result.getString("finished_at"))));
-            long producedNs = TimeUnit.MILLISECONDS.toNanos(result.getLong(ResultsReader.PRODUCED_AT_MS)) - WALL_MINUS_NANO;
+            long producedNs =
+                    TimeUnit.MILLISECONDS.toNanos(result.getLong(ResultsReader.PRODUCED_AT_MS)) - WALL_MINUS_NANO;
             toRecord.recordValue(Math.max(1, producedNs - wallToNano(result.getString("finished_at"))));
             long[] worst = worstPerSecond[(int) Math.min(worstPerSecond.length - 1, i / rate)];
             synchronized (worst) {
@@ -157,8 +159,19 @@ public final class ExecutorBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        var options = Options.parse(args, "--delays", "--rates-0", "--rates-100", "--seconds", "--warmup",
-                "--warmup-rate", "--conversations", "--connections-per-host", "--protocol", "--settle", "--pause-ms");
+        var options = Options.parse(
+                args,
+                "--delays",
+                "--rates-0",
+                "--rates-100",
+                "--seconds",
+                "--warmup",
+                "--warmup-rate",
+                "--conversations",
+                "--connections-per-host",
+                "--protocol",
+                "--settle",
+                "--pause-ms");
         Path home = options.home();
         int[] delays = options.integers("--delays", 0, 100);
         int[] rates0 = options.integers("--rates-0", 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000);
@@ -172,7 +185,8 @@ public final class ExecutorBenchmark {
         int connectionsPerHost = options.integer("--connections-per-host", 256);
         String protocol = options.strings("--protocol", List.of("http1")).get(0);
         if (!protocol.equals("h2") && !protocol.equals("http1")) {
-            throw new IllegalArgumentException("--protocol is http1 (the executor's default) or h2 (HTTP/2 on both sides)");
+            throw new IllegalArgumentException(
+                    "--protocol is http1 (the executor's default) or h2 (HTTP/2 on both sides)");
         }
         Path tls = home.resolve("deploy/benchmark/src/main/resources/tls");
         Path dataDir = Files.createTempDirectory("benchmark-executor-");
@@ -182,7 +196,8 @@ public final class ExecutorBenchmark {
         env.put("CUSTOMACTIONS_EXECUTOR_MAX_CONNECTIONS_PER_HOST", String.valueOf(connectionsPerHost));
         env.put("CUSTOMACTIONS_EXECUTOR_HTTP2", String.valueOf(protocol.equals("h2")));
         String workspace = UUID.randomUUID().toString();
-        try (var platform = Launcher.start(home, dataDir, true, List.of("executor-service"), Benchmarks.serviceEnv(env));
+        try (var platform =
+                        Launcher.start(home, dataDir, true, List.of("executor-service"), Benchmarks.serviceEnv(env));
                 var producer = producer(platform.kafkaBootstrapServers());
                 var results = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record)) {
             List<String> conversations = new ArrayList<>();
@@ -205,7 +220,9 @@ public final class ExecutorBenchmark {
             double jit = warm.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN);
             int warmed = warmup;
             for (int slice = 1; jit > SETTLED_JIT_PERCENT && warmed < MAX_WARMUP_SECONDS; slice++) {
-                System.out.printf("    the executor's JIT compilers at %.0f %% of a core: %d s more%n", jit, WARMUP_SLICE_SECONDS);
+                System.out.printf(
+                        "    the executor's JIT compilers at %.0f %% of a core: %d s more%n",
+                        jit, WARMUP_SLICE_SECONDS);
                 var more = new Step("warm" + slice, 0, warmupRate, WARMUP_SLICE_SECONDS);
                 run(producer, results, workspace, conversations, more);
                 warmed += WARMUP_SLICE_SECONDS;
@@ -213,9 +230,10 @@ public final class ExecutorBenchmark {
             }
             warmupSeconds = warmed;
             warmupJit = jit;
-            System.out.printf("    (warm-up: %d s, the executor's JIT compilers at %.0f %% of a core in its last %d s; "
-                    + "%d TLS connections opened to the stand-in)%n", warmed, jit,
-                    warmed == warmup ? warmup : WARMUP_SLICE_SECONDS, standIn.connections.get());
+            System.out.printf(
+                    "    (warm-up: %d s, the executor's JIT compilers at %.0f %% of a core in its last %d s; "
+                            + "%d TLS connections opened to the stand-in)%n",
+                    warmed, jit, warmed == warmup ? warmup : WARMUP_SLICE_SECONDS, standIn.connections.get());
 
             for (int delay : delays) {
                 standIn.delayMs = delay;
@@ -234,13 +252,20 @@ public final class ExecutorBenchmark {
         } finally {
             standIn.close();
         }
-        Benchmarks.writeLatest(home, protocol.equals("h2") ? "executor-h2" : "executor", report(steps, seconds, conversationCount, connectionsPerHost, protocol,
-                warmup, warmupRate, settle));
+        Benchmarks.writeLatest(
+                home,
+                protocol.equals("h2") ? "executor-h2" : "executor",
+                report(steps, seconds, conversationCount, connectionsPerHost, protocol, warmup, warmupRate, settle));
     }
 
     /** Produces {@code step.total} events at {@code step.rate}/s, then waits for their results (at most 60 s more). */
-    private static void run(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
-            List<String> conversations, Step step) throws InterruptedException {
+    private static void run(
+            KafkaProducer<String, String> producer,
+            ResultsReader<Step> results,
+            String workspace,
+            List<String> conversations,
+            Step step)
+            throws InterruptedException {
         run(producer, results, workspace, conversations, step, null, 0);
     }
 
@@ -250,8 +275,15 @@ public final class ExecutorBenchmark {
      * The settling lets the executor's pool grow to the step's concurrency before the measure: a step's
      * figures are its steady state, and the connections opened on the way are counted apart.
      */
-    private static void run(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
-            List<String> conversations, Step step, StandIn standIn, int settleSeconds) throws InterruptedException {
+    private static void run(
+            KafkaProducer<String, String> producer,
+            ResultsReader<Step> results,
+            String workspace,
+            List<String> conversations,
+            Step step,
+            StandIn standIn,
+            int settleSeconds)
+            throws InterruptedException {
         long settleEvents = (long) step.rate * settleSeconds;
         long settleStart = System.nanoTime();
         long start = settleStart + settleEvents * step.intervalNs;
@@ -259,13 +291,17 @@ public final class ExecutorBenchmark {
         results.steps.put(step.tag, step);
         long connectionsBefore = standIn == null ? 0 : standIn.connections.get();
         // Sampled at the measure's start on another thread: reading /proc here would make the first events late.
-        CompletableFuture<CpuUsage.Sample> cpuFrom = CompletableFuture.supplyAsync(() -> {
-            step.settleConnections = standIn == null ? 0 : standIn.connections.get() - connectionsBefore;
-            return CpuUsage.sample();
-        }, CompletableFuture.delayedExecutor(start - System.nanoTime(), TimeUnit.NANOSECONDS));
+        CompletableFuture<CpuUsage.Sample> cpuFrom = CompletableFuture.supplyAsync(
+                () -> {
+                    step.settleConnections = standIn == null ? 0 : standIn.connections.get() - connectionsBefore;
+                    return CpuUsage.sample();
+                },
+                CompletableFuture.delayedExecutor(start - System.nanoTime(), TimeUnit.NANOSECONDS));
         if (pauseMs > 0 && standIn != null) {
-            CompletableFuture.runAsync(ExecutorBenchmark::pauseExecutor,
-                    CompletableFuture.delayedExecutor(start + step.total * step.intervalNs / 2 - System.nanoTime(), TimeUnit.NANOSECONDS));
+            CompletableFuture.runAsync(
+                    ExecutorBenchmark::pauseExecutor,
+                    CompletableFuture.delayedExecutor(
+                            start + step.total * step.intervalNs / 2 - System.nanoTime(), TimeUnit.NANOSECONDS));
         }
         for (long i = -settleEvents; i < step.total; i++) {
             long due = start + i * step.intervalNs;
@@ -275,7 +311,8 @@ public final class ExecutorBenchmark {
             }
             String conversation = conversations.get((int) ((i + settleEvents) % conversations.size()));
             String eventId = i < 0 ? "evt_" + step.tag + "-settle_" + (i + settleEvents) : "evt_" + step.tag + "_" + i;
-            producer.send(event(workspace, conversation, eventId, String.valueOf(1000 + (i + settleEvents) % 50_000)),
+            producer.send(
+                    event(workspace, conversation, eventId, String.valueOf(1000 + (i + settleEvents) % 50_000)),
                     (metadata, failure) -> {
                         if (failure != null) {
                             step.sendFailures.incrementAndGet();
@@ -291,9 +328,11 @@ public final class ExecutorBenchmark {
         results.steps.remove(step.tag);
         CpuUsage.Sample cpuTo = CpuUsage.sample();
         CpuUsage.Sample from = cpuFrom.join();
-        step.newConnections = (standIn == null ? 0 : standIn.connections.get() - connectionsBefore) - step.settleConnections;
+        step.newConnections =
+                (standIn == null ? 0 : standIn.connections.get() - connectionsBefore) - step.settleConnections;
         step.cpu = cpuTo.since(from);
-        long executorNanos = cpuTo.cpuNanos().getOrDefault("executor", 0L) - from.cpuNanos().getOrDefault("executor", 0L);
+        long executorNanos =
+                cpuTo.cpuNanos().getOrDefault("executor", 0L) - from.cpuNanos().getOrDefault("executor", 0L);
         step.executorCpuPerRunUs = step.received.get() == 0 ? Double.NaN : executorNanos / 1e3 / step.received.get();
     }
 
@@ -306,7 +345,10 @@ public final class ExecutorBenchmark {
         List<ProcessHandle> executors = CpuUsage.processes("executor");
         try {
             for (ProcessHandle executor : executors) {
-                new ProcessBuilder("kill", "-STOP", String.valueOf(executor.pid())).inheritIO().start().waitFor();
+                new ProcessBuilder("kill", "-STOP", String.valueOf(executor.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
             }
             Thread.sleep(pauseMs);
         } catch (Exception e) {
@@ -314,7 +356,10 @@ public final class ExecutorBenchmark {
         } finally {
             for (ProcessHandle executor : executors) {
                 try {
-                    new ProcessBuilder("kill", "-CONT", String.valueOf(executor.pid())).inheritIO().start().waitFor();
+                    new ProcessBuilder("kill", "-CONT", String.valueOf(executor.pid()))
+                            .inheritIO()
+                            .start()
+                            .waitFor();
                 } catch (Exception e) {
                     System.out.println("    (could not resume the executor " + executor.pid() + ": " + e + ")");
                 }
@@ -324,7 +369,8 @@ public final class ExecutorBenchmark {
 
     /** Saturated: less than 95 % of the offered rate came back as results, or the median above one second. */
     private static boolean saturated(Step step) {
-        return step.resultsPerSecond() < 0.95 * step.rate || step.received.get() < step.total
+        return step.resultsPerSecond() < 0.95 * step.rate
+                || step.received.get() < step.total
                 || Step.ms(step.endToEnd, 50) > 1000;
     }
 
@@ -334,17 +380,37 @@ public final class ExecutorBenchmark {
     }
 
     private static void print(Step s) {
-        System.out.printf("delay %3d ms, %5d/s offered: %7.0f results/s, end-to-end p50 %7.2f p99 %8.2f p99.9 %8.2f ms, "
-                + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, before call p50 %.1f p99 %.1f, "
-                + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d (settling %d); "
-                + "CPU %% of a core: executor %.0f (%.0f µs a run, JIT %.0f), kafka %.0f, postgres %.0f, benchmark %.0f, machine %.0f%%%n",
-                s.delayMs, s.rate, s.resultsPerSecond(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99),
-                Step.ms(s.endToEnd, 99.9), Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
-                Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99), Step.ms(s.afterCall, 50),
-                Step.ms(s.afterCall, 99), Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), s.failures, s.total - s.received.get(), s.newConnections, s.settleConnections,
-                s.cpu.getOrDefault("executor", Double.NaN), s.executorCpuPerRunUs,
-                s.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN), s.cpu.getOrDefault("kafka", Double.NaN),
-                s.cpu.getOrDefault("postgres", Double.NaN), s.cpu.getOrDefault("benchmark", Double.NaN),
+        System.out.printf(
+                "delay %3d ms, %5d/s offered: %7.0f results/s, end-to-end p50 %7.2f p99 %8.2f p99.9 %8.2f ms, "
+                        + "overhead p50 %7.2f p99 %8.2f p99.9 %8.2f ms, run p99 %7.2f ms, before call p50 %.1f p99 %.1f, "
+                        + "after call p50 %.1f p99 %.1f ms (store p50 %.1f p99 %.1f), failures %s, missing %d, new connections %d (settling %d); "
+                        + "CPU %% of a core: executor %.0f (%.0f µs a run, JIT %.0f), kafka %.0f, postgres %.0f, benchmark %.0f, machine %.0f%%%n",
+                s.delayMs,
+                s.rate,
+                s.resultsPerSecond(),
+                Step.ms(s.endToEnd, 50),
+                Step.ms(s.endToEnd, 99),
+                Step.ms(s.endToEnd, 99.9),
+                Step.ms(s.overhead, 50),
+                Step.ms(s.overhead, 99),
+                Step.ms(s.overhead, 99.9),
+                Step.ms(s.runDuration, 99),
+                Step.ms(s.beforeCall, 50),
+                Step.ms(s.beforeCall, 99),
+                Step.ms(s.afterCall, 50),
+                Step.ms(s.afterCall, 99),
+                Step.ms(s.toRecord, 50),
+                Step.ms(s.toRecord, 99),
+                s.failures,
+                s.total - s.received.get(),
+                s.newConnections,
+                s.settleConnections,
+                s.cpu.getOrDefault("executor", Double.NaN),
+                s.executorCpuPerRunUs,
+                s.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN),
+                s.cpu.getOrDefault("kafka", Double.NaN),
+                s.cpu.getOrDefault("postgres", Double.NaN),
+                s.cpu.getOrDefault("benchmark", Double.NaN),
                 s.cpu.getOrDefault("machine", Double.NaN));
         var slow = new StringBuilder();
         for (int second = 0; second < s.worstPerSecond.length; second++) {
@@ -354,12 +420,14 @@ public final class ExecutorBenchmark {
             }
         }
         if (!slow.isEmpty()) {
-            System.out.println("    seconds with a result later than 50 ms (worst end-to-end/before call/run ms):" + slow);
+            System.out.println(
+                    "    seconds with a result later than 50 ms (worst end-to-end/before call/run ms):" + slow);
         }
     }
 
     /** One live action calling the stand-in and one trigger running it on every new message. */
-    private static void publishDefinitions(KafkaProducer<String, String> producer, String workspace, int port) throws Exception {
+    private static void publishDefinitions(KafkaProducer<String, String> producer, String workspace, int port)
+            throws Exception {
         String actionId = UUID.randomUUID().toString();
         String triggerId = UUID.randomUUID().toString();
         String action = """
@@ -381,16 +449,18 @@ public final class ExecutorBenchmark {
         producer.send(definition(workspace, "trigger", triggerId, trigger)).get(30, TimeUnit.SECONDS);
     }
 
-    private static ProducerRecord<String, String> definition(String workspace, String kind, String id, String definition) {
+    private static ProducerRecord<String, String> definition(
+            String workspace, String kind, String id, String definition) {
         String change = "{\"workspace_id\":\"" + workspace + "\",\"kind\":\"" + kind + "\",\"id\":\"" + id
                 + "\",\"version\":1,\"changed_at\":\"" + Instant.now() + "\",\"definition\":" + definition + "}";
-        return Benchmarks.withCloudEventHeaders(new ProducerRecord<>("definitions.changes", workspace + ":" + kind + ":" + id, change),
-                CHANGED_TYPE);
+        return Benchmarks.withCloudEventHeaders(
+                new ProducerRecord<>("definitions.changes", workspace + ":" + kind + ":" + id, change), CHANGED_TYPE);
     }
 
     /** Publishes probe events until one comes back as a successful result: the executor has the definitions. */
-    private static void awaitProbe(KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace,
-            String conversation) throws Exception {
+    private static void awaitProbe(
+            KafkaProducer<String, String> producer, ResultsReader<Step> results, String workspace, String conversation)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             String eventId = "evt_probe_" + attempt;
@@ -406,56 +476,106 @@ public final class ExecutorBenchmark {
 
     /** A {@code channel.events} record, the gateway's shape, a new message whose body is an order number. */
     static ProducerRecord<String, String> event(String workspace, String conversation, String eventId, String body) {
-        String json = "{\"workspace_id\":\"" + workspace + "\",\"event_id\":\"" + eventId + "\",\"kind\":\"new_message\","
-                + "\"conversation_id\":\"" + conversation + "\",\"external_conversation_id\":\"conv_" + conversation + "\","
-                + "\"contact\":{\"contact_id\":\"contact-" + conversation + "\",\"type\":\"user\",\"external_id\":\"user_"
+        String json = "{\"workspace_id\":\"" + workspace + "\",\"event_id\":\"" + eventId
+                + "\",\"kind\":\"new_message\","
+                + "\"conversation_id\":\"" + conversation + "\",\"external_conversation_id\":\"conv_" + conversation
+                + "\","
+                + "\"contact\":{\"contact_id\":\"contact-" + conversation
+                + "\",\"type\":\"user\",\"external_id\":\"user_"
                 + conversation + "\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"},\"body\":\"" + body + "\","
                 + "\"quick_reply_option_id\":null,\"attribute\":null,\"received_at\":\"" + Instant.now() + "\"}";
-        return Benchmarks.withCloudEventHeaders(new ProducerRecord<>("channel.events", workspace + ":" + conversation, json), EVENT_TYPE);
+        return Benchmarks.withCloudEventHeaders(
+                new ProducerRecord<>("channel.events", workspace + ":" + conversation, json), EVENT_TYPE);
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                1,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName()));
     }
 
-    private static String report(List<Step> steps, int seconds, int conversations, int connectionsPerHost, String protocol,
-            int warmup, int warmupRate, int settle) {
+    private static String report(
+            List<Step> steps,
+            int seconds,
+            int conversations,
+            int connectionsPerHost,
+            String protocol,
+            int warmup,
+            int warmupRate,
+            int settle) {
         var out = new StringBuilder();
         out.append("# Executor benchmark, ").append(LocalDate.now()).append("\n\n");
-        out.append("Machine: ").append(Benchmarks.machine()).append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
+        out.append("Machine: ")
+                .append(Benchmarks.machine())
+                .append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")
                 .append("executor service (one instance), Kafka, PostgreSQL.\n");
-        out.append("One live action (GET `https://127.0.0.1:<port>/orders/{{order_id}}.json`, two outputs, a conversation ")
+        out.append(
+                        "One live action (GET `https://127.0.0.1:<port>/orders/{{order_id}}.json`, two outputs, a conversation ")
                 .append("mapping and an `Order` custom object mapping) triggered by every `new_message` event; ")
-                .append(conversations).append(" conversations; open loop, ").append(seconds)
-                .append(" s measured per rate after ").append(settle).append(" s at that rate and delay that are not (the ")
-                .append("executor's pool grows to the step's concurrency: a step's figures are its steady state); the stand-in answers a small JSON after the delay shown, ")
-                .append(protocol.equals("h2") ? "over HTTP/2 (the executor with `http2` on, the stand-in offering it)"
-                        : "over HTTP/1.1").append("; ")
-                .append("`max-connections-per-host` ").append(connectionsPerHost).append("; warm-up ").append(warmupSeconds)
-                .append(" s at ").append(warmupRate).append(" events/s before the first step (at least ").append(warmup)
-                .append(" s, then until the executor's JIT compilers used under ").append(String.format("%.0f", SETTLED_JIT_PERCENT))
-                .append(" % of a core over ").append(WARMUP_SLICE_SECONDS).append(" s, at most ").append(MAX_WARMUP_SECONDS)
-                .append(" s; last: ").append(String.format("%.0f", warmupJit)).append(" %)")
-                .append(pauseMs > 0 ? "; **the executor frozen for " + pauseMs + " ms (SIGSTOP, SIGCONT) in the middle of each "
-                        + "step's measure**, as a long GC pause or a host giving it no CPU would: the step shows the recovery" : "")
+                .append(conversations)
+                .append(" conversations; open loop, ")
+                .append(seconds)
+                .append(" s measured per rate after ")
+                .append(settle)
+                .append(" s at that rate and delay that are not (the ")
+                .append(
+                        "executor's pool grows to the step's concurrency: a step's figures are its steady state); the stand-in answers a small JSON after the delay shown, ")
+                .append(
+                        protocol.equals("h2")
+                                ? "over HTTP/2 (the executor with `http2` on, the stand-in offering it)"
+                                : "over HTTP/1.1")
+                .append("; ")
+                .append("`max-connections-per-host` ")
+                .append(connectionsPerHost)
+                .append("; warm-up ")
+                .append(warmupSeconds)
+                .append(" s at ")
+                .append(warmupRate)
+                .append(" events/s before the first step (at least ")
+                .append(warmup)
+                .append(" s, then until the executor's JIT compilers used under ")
+                .append(String.format("%.0f", SETTLED_JIT_PERCENT))
+                .append(" % of a core over ")
+                .append(WARMUP_SLICE_SECONDS)
+                .append(" s, at most ")
+                .append(MAX_WARMUP_SECONDS)
+                .append(" s; last: ")
+                .append(String.format("%.0f", warmupJit))
+                .append(" %)")
+                .append(
+                        pauseMs > 0
+                                ? "; **the executor frozen for " + pauseMs
+                                        + " ms (SIGSTOP, SIGCONT) in the middle of each "
+                                        + "step's measure**, as a long GC pause or a host giving it no CPU would: the step shows the recovery"
+                                : "")
                 .append(".\n");
-        out.append("End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
-                .append("from `action.results`, no coordinated omission. Overhead: end-to-end minus the stand-in's delay ")
+        out.append(
+                        "End-to-end: from each event's due time (before it is produced on `channel.events`) to its result read ")
+                .append(
+                        "from `action.results`, no coordinated omission. Overhead: end-to-end minus the stand-in's delay ")
                 .append("(two Kafka hops, the run log in PostgreSQL, TLS, the executor's work). Run: the result's ")
                 .append("`duration_ms` (the call as the executor timed it). Before call: due time to the call's start ")
-                .append("(Kafka hop in, run log look-up, rendering). Run log store: the call's end to the result's record ")
-                .append("created (ms precision). After call: the call's end to the result read (store, publication, Kafka hop ")
+                .append(
+                        "(Kafka hop in, run log look-up, rendering). Run log store: the call's end to the result's record ")
+                .append(
+                        "created (ms precision). After call: the call's end to the result read (store, publication, Kafka hop ")
                 .append("out); the executor's timestamps against this process's clock, same machine. ")
                 .append("New TLS connections: opened to the stand-in ")
-                .append("during the step's measure, and in brackets while it settled (the executor's pool grows with the ")
+                .append(
+                        "during the step's measure, and in brackets while it settled (the executor's pool grows with the ")
                 .append("concurrency, up to `max-connections-per-host`). ")
-                .append("CPU: each process's CPU time from the step's start to its last result, % of one core (bench: the ")
-                .append("event producer, the result reader and the stand-in); machine: busy share of all cores; per run: the ")
+                .append(
+                        "CPU: each process's CPU time from the step's start to its last result, % of one core (bench: the ")
+                .append(
+                        "event producer, the result reader and the stand-in); machine: busy share of all cores; per run: the ")
                 .append("executor's CPU time over the results of the step; JIT: the executor's JIT compiler threads, ")
                 .append("% of one core (part of the executor's share).\n\n");
         out.append("| upstream delay | offered/s | results/s | failed | missing | end-to-end p50 / p99 / p99.9 ms ")
@@ -464,25 +584,49 @@ public final class ExecutorBenchmark {
                 .append("| CPU % executor / kafka / pg / bench | machine busy | executor CPU per run µs | JIT % |\n");
         out.append("|---:|---:|---:|---|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|\n");
         for (Step s : steps) {
-            out.append(String.format("| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f "
-                    + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d (%d) | %.0f / %.0f / %.0f / %.0f | %.0f %% | %.0f | %.0f |%n",
-                    s.delayMs, s.rate, s.resultsPerSecond(), s.failures.isEmpty() ? "–" : new TreeMap<>(s.failures).toString(),
-                    s.total - s.received.get(), Step.ms(s.endToEnd, 50), Step.ms(s.endToEnd, 99), Step.ms(s.endToEnd, 99.9),
-                    Step.ms(s.overhead, 50), Step.ms(s.overhead, 99), Step.ms(s.overhead, 99.9),
-                    Step.ms(s.runDuration, 50), Step.ms(s.runDuration, 99), Step.ms(s.beforeCall, 50), Step.ms(s.beforeCall, 99),
-                    Step.ms(s.toRecord, 50), Step.ms(s.toRecord, 99), Step.ms(s.afterCall, 50), Step.ms(s.afterCall, 99),
-                    s.newConnections, s.settleConnections, s.cpu.getOrDefault("executor", Double.NaN),
+            out.append(String.format(
+                    "| %d ms | %d | %.0f | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.0f / %.0f "
+                            + "| %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d (%d) | %.0f / %.0f / %.0f / %.0f | %.0f %% | %.0f | %.0f |%n",
+                    s.delayMs,
+                    s.rate,
+                    s.resultsPerSecond(),
+                    s.failures.isEmpty() ? "–" : new TreeMap<>(s.failures).toString(),
+                    s.total - s.received.get(),
+                    Step.ms(s.endToEnd, 50),
+                    Step.ms(s.endToEnd, 99),
+                    Step.ms(s.endToEnd, 99.9),
+                    Step.ms(s.overhead, 50),
+                    Step.ms(s.overhead, 99),
+                    Step.ms(s.overhead, 99.9),
+                    Step.ms(s.runDuration, 50),
+                    Step.ms(s.runDuration, 99),
+                    Step.ms(s.beforeCall, 50),
+                    Step.ms(s.beforeCall, 99),
+                    Step.ms(s.toRecord, 50),
+                    Step.ms(s.toRecord, 99),
+                    Step.ms(s.afterCall, 50),
+                    Step.ms(s.afterCall, 99),
+                    s.newConnections,
+                    s.settleConnections,
+                    s.cpu.getOrDefault("executor", Double.NaN),
                     s.cpu.getOrDefault("kafka", Double.NaN),
-                    s.cpu.getOrDefault("postgres", Double.NaN), s.cpu.getOrDefault("benchmark", Double.NaN),
-                    s.cpu.getOrDefault("machine", Double.NaN), s.executorCpuPerRunUs,
+                    s.cpu.getOrDefault("postgres", Double.NaN),
+                    s.cpu.getOrDefault("benchmark", Double.NaN),
+                    s.cpu.getOrDefault("machine", Double.NaN),
+                    s.executorCpuPerRunUs,
                     s.cpu.getOrDefault("executor" + CpuUsage.JIT, Double.NaN)));
         }
         out.append("\n");
         for (int delay : steps.stream().mapToInt(s -> s.delayMs).distinct().toArray()) {
-            double best = steps.stream().filter(s -> s.delayMs == delay && sustained(s))
-                    .mapToDouble(Step::resultsPerSecond).max().orElse(0);
-            out.append(String.format("Upstream at %d ms: highest rate sustained (≥ 95 %% of offered, p99 < 1 s, no failed run): "
-                    + "%.0f results/s.%n", delay, best));
+            double best = steps.stream()
+                    .filter(s -> s.delayMs == delay && sustained(s))
+                    .mapToDouble(Step::resultsPerSecond)
+                    .max()
+                    .orElse(0);
+            out.append(String.format(
+                    "Upstream at %d ms: highest rate sustained (≥ 95 %% of offered, p99 < 1 s, no failed run): "
+                            + "%.0f results/s.%n",
+                    delay, best));
         }
         return out.toString();
     }

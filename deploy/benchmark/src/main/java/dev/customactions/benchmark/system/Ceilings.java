@@ -1,5 +1,12 @@
 package dev.customactions.benchmark.system;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PfxOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,14 +33,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PfxOptions;
-
 /**
  * The ceilings of the platform's parts on this machine, each measured bare in the benchmark's own
  * process: one Kafka hop (produce, then consume), the stand-in with the executor's HTTP client,
@@ -43,11 +41,9 @@ import io.vertx.core.net.PfxOptions;
 final class Ceilings {
 
     /** One part's ceiling: what it is, its rate and how it was measured. */
-    record Ceiling(String part, double perSecond, String how) {
-    }
+    record Ceiling(String part, double perSecond, String how) {}
 
-    private Ceilings() {
-    }
+    private Ceilings() {}
 
     /**
      * One Kafka hop as the gateway and the executor use it: String-serialized JSON records of a
@@ -61,35 +57,49 @@ final class Ceilings {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        2,
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class.getName()));
                 var consumer = new KafkaConsumer<String, String>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        500,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class.getName(),
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class.getName()))) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             partitions.forEach(consumer::position);
             var consumed = new AtomicLong();
             var lastAt = new AtomicLong();
-            var reader = new Thread(() -> {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (consumed.get() < records && System.nanoTime() < deadline) {
-                    int n = consumer.poll(Duration.ofMillis(100)).count();
-                    if (n > 0) {
-                        consumed.addAndGet(n);
-                        lastAt.set(System.nanoTime());
-                    }
-                }
-            }, "ceiling-consumer");
+            var reader = new Thread(
+                    () -> {
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                        while (consumed.get() < records && System.nanoTime() < deadline) {
+                            int n = consumer.poll(Duration.ofMillis(100)).count();
+                            if (n > 0) {
+                                consumed.addAndGet(n);
+                                lastAt.set(System.nanoTime());
+                            }
+                        }
+                    },
+                    "ceiling-consumer");
             long start = System.nanoTime();
             reader.start();
             for (int i = 0; i < records; i++) {
@@ -98,9 +108,13 @@ final class Ceilings {
             producer.flush();
             reader.join();
             double seconds = (lastAt.get() - start) / 1e9;
-            return new Ceiling("Kafka, one hop", consumed.get() / seconds, String.format(
-                    "%,d records of %d bytes, idempotent producer acks=all linger 2 ms, 6 partitions, one consumer; "
-                            + "first send to last record consumed", records, sampleValue.length()));
+            return new Ceiling(
+                    "Kafka, one hop",
+                    consumed.get() / seconds,
+                    String.format(
+                            "%,d records of %d bytes, idempotent producer acks=all linger 2 ms, 6 partitions, one consumer; "
+                                    + "first send to last record consumed",
+                            records, sampleValue.length()));
         }
     }
 
@@ -109,12 +123,19 @@ final class Ceilings {
      * keep-alive, the trust store the executor is given) with {@code concurrency} connections, each
      * sending its next GET as soon as the previous answer's body is read (closed loop).
      */
-    static Ceiling standIn(int port, Path trustStore, int concurrency, int warmupSeconds, int seconds) throws Exception {
+    static Ceiling standIn(int port, Path trustStore, int concurrency, int warmupSeconds, int seconds)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-                    .setKeepAlive(true).setTryUseCompression(true)
-                    .setTrustOptions(new PfxOptions().setPath(trustStore.toString()).setPassword("changeit")),
+            HttpClient client = vertx.createHttpClient(
+                    new HttpClientOptions()
+                            .setSsl(true)
+                            .setVerifyHost(true)
+                            .setKeepAlive(true)
+                            .setTryUseCompression(true)
+                            .setTrustOptions(new PfxOptions()
+                                    .setPath(trustStore.toString())
+                                    .setPassword("changeit")),
                     new PoolOptions().setHttp1MaxSize(concurrency).setMaxWaitQueueSize(-1));
             var running = new AtomicBoolean(true);
             var counted = new AtomicLong();
@@ -125,7 +146,10 @@ final class Ceilings {
             Runnable[] next = new Runnable[1];
             next[0] = () -> {
                 long n = sequence.incrementAndGet();
-                client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+                client.request(new RequestOptions()
+                                .setMethod(HttpMethod.GET)
+                                .setHost("127.0.0.1")
+                                .setPort(port)
                                 .setURI("/orders/" + (1000 + n % 50_000) + ".json"))
                         .compose(request -> request.send().compose(response -> response.body()))
                         .onComplete(answer -> {
@@ -146,10 +170,13 @@ final class Ceilings {
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(measureTo - System.nanoTime()) + 1);
             running.set(false);
             Thread.sleep(500);
-            return new Ceiling("Stand-in over HTTPS", counted.get() / (double) seconds, String.format(
-                    "Vert.x HttpClient, TLS with host verification, %d keep-alive connections (the executor's "
-                            + "max-connections-per-host default), closed loop, %d s after %d s warm-up; %d errors",
-                    concurrency, seconds, warmupSeconds, errors.get()));
+            return new Ceiling(
+                    "Stand-in over HTTPS",
+                    counted.get() / (double) seconds,
+                    String.format(
+                            "Vert.x HttpClient, TLS with host verification, %d keep-alive connections (the executor's "
+                                    + "max-connections-per-host default), closed loop, %d s after %d s warm-up; %d errors",
+                            concurrency, seconds, warmupSeconds, errors.get()));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -208,10 +235,15 @@ final class Ceilings {
                     connection.commit();
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                String shape = batch == 1 ? "one result per transaction" : batch + " results per transaction (unnest arrays)";
-                return new Ceiling("PostgreSQL upsert, " + (batch == 1 ? "single row" : "batched"), n / elapsed, String.format(
-                        "per result an `Order` upsert (JSONB merge, 50,000 ids) and a run mark, %s, one connection, "
-                                + "synchronous commit, %d s", shape, seconds));
+                String shape =
+                        batch == 1 ? "one result per transaction" : batch + " results per transaction (unnest arrays)";
+                return new Ceiling(
+                        "PostgreSQL upsert, " + (batch == 1 ? "single row" : "batched"),
+                        n / elapsed,
+                        String.format(
+                                "per result an `Order` upsert (JSONB merge, 50,000 ids) and a run mark, %s, one connection, "
+                                        + "synchronous commit, %d s",
+                                shape, seconds));
             }
         }
     }

@@ -13,7 +13,8 @@ import java.time.Duration;
  */
 final class ConsumerLag implements AutoCloseable {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI metrics;
     private final String group;
     private final String topic;
@@ -26,12 +27,20 @@ final class ConsumerLag implements AutoCloseable {
 
     /** Records of the topic not yet committed by the group, over all partitions; 0 before the first reading. */
     long lag() throws Exception {
-        String body = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(line -> line.startsWith("customactions_consumer_lag{")
-                && line.contains(group) && line.contains(topic))
+        String body = client.send(
+                        HttpRequest.newBuilder(metrics)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(line ->
+                        line.startsWith("customactions_consumer_lag{") && line.contains(group) && line.contains(topic))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .filter(value -> !Double.isNaN(value)).mapToLong(Math::round).findFirst().orElse(0);
+                .filter(value -> !Double.isNaN(value))
+                .mapToLong(Math::round)
+                .findFirst()
+                .orElse(0);
     }
 
     @Override

@@ -14,8 +14,7 @@ import java.util.List;
 final class Statements implements AutoCloseable {
 
     /** One normalised statement over the window. */
-    record Statement(String database, String query, long calls, long rows, double totalMs) {
-    }
+    record Statement(String database, String query, long calls, long rows, double totalMs) {}
 
     private final Connection connection;
 
@@ -44,8 +43,12 @@ final class Statements implements AutoCloseable {
                 ORDER BY s.total_exec_time DESC""");
                 var rows = query.executeQuery()) {
             while (rows.next()) {
-                statements.add(new Statement(rows.getString(1), rows.getString(2).replaceAll("\\s+", " ").trim(),
-                        rows.getLong(3), rows.getLong(4), rows.getDouble(5)));
+                statements.add(new Statement(
+                        rows.getString(1),
+                        rows.getString(2).replaceAll("\\s+", " ").trim(),
+                        rows.getLong(3),
+                        rows.getLong(4),
+                        rows.getDouble(5)));
             }
         } catch (SQLException e) {
             System.out.println("Reading pg_stat_statements failed: " + e.getMessage());

@@ -1,5 +1,20 @@
 package dev.customactions.benchmark.system;
 
+import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.CpuUsage;
+import dev.customactions.benchmark.Options;
+import dev.customactions.benchmark.ResultsReader;
+import dev.customactions.benchmark.StandIn;
+import dev.customactions.localstack.Launcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,24 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-
 import org.HdrHistogram.Histogram;
-
-import dev.customactions.benchmark.Benchmarks;
-import dev.customactions.benchmark.CpuUsage;
-import dev.customactions.benchmark.Options;
-import dev.customactions.benchmark.ResultsReader;
-import dev.customactions.benchmark.StandIn;
-import dev.customactions.localstack.Launcher;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The whole system on this machine: starts PostgreSQL, Kafka and the four services with the
@@ -72,12 +70,12 @@ public final class SystemBenchmark {
     private static final String EXECUTOR = Launcher.url("executor-service");
     private static final String OBJECTS = Launcher.url("objects-service");
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String[] PERCENTILE_NAMES = { "p50", "p99", "p99.9" };
-    private static final double[] PERCENTILES = { 50, 99, 99.9 };
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private static final String[] PERCENTILE_NAMES = {"p50", "p99", "p99.9"};
+    private static final double[] PERCENTILES = {50, 99, 99.9};
 
-    private SystemBenchmark() {
-    }
+    private SystemBenchmark() {}
 
     /** One arrival rate: warm-up then measured events, each followed to its result and its write. */
     static final class Step {
@@ -104,6 +102,7 @@ public final class SystemBenchmark {
         final Map<String, Long> failedRuns = new ConcurrentHashMap<>();
         /** Largest lag of channel.events for the executor's group seen during the step, -1 if never read. */
         final AtomicLong maxLag = new AtomicLong(-1);
+
         volatile CpuUsage.Sample cpuFrom;
         volatile CpuUsage.Sample cpuTo;
         /** PostgreSQL's statements over the measured window, the costliest first. */
@@ -184,7 +183,9 @@ public final class SystemBenchmark {
 
         /** Saturated: accepted or written below 95 % of the offered rate, p99 to the write above 1 s, or a loss. */
         boolean saturated() {
-            return acceptedPerSecond < 0.95 * rate || writtenPerSecond < 0.95 * rate || ms(toWrite, 99) > 1000
+            return acceptedPerSecond < 0.95 * rate
+                    || writtenPerSecond < 0.95 * rate
+                    || ms(toWrite, 99) > 1000
                     || lost() > 0;
         }
 
@@ -211,8 +212,16 @@ public final class SystemBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        var options = Options.parse(args, "--rates", "--seconds", "--warmup", "--conversations", "--connections", "--drain",
-                "--warmup-rate", "--warmup-total");
+        var options = Options.parse(
+                args,
+                "--rates",
+                "--seconds",
+                "--warmup",
+                "--conversations",
+                "--connections",
+                "--drain",
+                "--warmup-rate",
+                "--warmup-total");
         Path home = options.home();
         int[] rates = options.integers("--rates", 100, 250, 500, 1000, 1500, 2000, 2500);
         int warmupRate = options.integer("--warmup-rate", 100);
@@ -222,8 +231,15 @@ public final class SystemBenchmark {
         int conversations = options.integer("--conversations", 1000);
         int connections = options.integer("--connections", 128);
         int drain = options.integer("--drain", 60);
-        String command = "deploy/benchmark/run-system" + (args.length == 0 ? ""
-                : " " + String.join(" ", Arrays.stream(args).filter(a -> !a.startsWith("/")).toList()))
+        String command = "deploy/benchmark/run-system"
+                + (args.length == 0
+                                ? ""
+                                : " "
+                                        + String.join(
+                                                " ",
+                                                Arrays.stream(args)
+                                                        .filter(a -> !a.startsWith("/"))
+                                                        .toList()))
                         .replace("--home ", "");
         Path tls = home.resolve("deploy/benchmark/src/main/resources/tls");
         Path dataDir = home.resolve("deploy/benchmark/target/system-data");
@@ -238,16 +254,19 @@ public final class SystemBenchmark {
                 var platform = Launcher.start(home, dataDir, true, Launcher.PLATFORM_SERVICES, env)) {
             var postgres = platform.stack().postgres();
             String admin = newWorkspaceAdmin(platform.adminToken(), "System benchmark " + stamp);
-            String workspace = new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
+            String workspace =
+                    new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
             setUp(admin, standIn.port());
             try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
                     var lag = new ConsumerLag(EXECUTOR, "executor-service", "channel.events");
-                    Connection objects = DriverManager.getConnection(postgres.jdbcUrl("objects"), postgres.user(),
-                            postgres.password());
-                    var statements = new Statements(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password())) {
+                    Connection objects = DriverManager.getConnection(
+                            postgres.jdbcUrl("objects"), postgres.user(), postgres.password());
+                    var statements =
+                            new Statements(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password())) {
                 reader.start();
                 Vertx vertx = Vertx.vertx();
-                HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                HttpClient client = vertx.createHttpClient(
+                        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                         new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
                 probe(client, admin, reader, objects, workspace);
 
@@ -256,13 +275,16 @@ public final class SystemBenchmark {
                 ceilings.add(Ceilings.kafka(platform.kafkaBootstrapServers(), sampleEvent(workspace), 300_000));
                 ceilings.add(Ceilings.standIn(standIn.port(), tls.resolve("trust.p12"), 64, 3, 10));
                 postgres.createDatabase("benchmark");
-                ceilings.add(Ceilings.postgres(postgres.jdbcUrl("benchmark"), postgres.user(), postgres.password(), 500, 10));
-                ceilings.add(Ceilings.postgres(postgres.jdbcUrl("benchmark"), postgres.user(), postgres.password(), 1, 5));
+                ceilings.add(Ceilings.postgres(
+                        postgres.jdbcUrl("benchmark"), postgres.user(), postgres.password(), 500, 10));
+                ceilings.add(
+                        Ceilings.postgres(postgres.jdbcUrl("benchmark"), postgres.user(), postgres.password(), 1, 5));
                 ceilings.forEach(c -> System.out.printf("%-32s %,10.0f/s  (%s)%n", c.part(), c.perSecond(), c.how()));
 
                 var sampler = Executors.newSingleThreadScheduledExecutor();
                 if (warmupTotal > 0) {
-                    System.out.printf("==> Warming the whole system up: %d s at %d events/s%n", warmupTotal, warmupRate);
+                    System.out.printf(
+                            "==> Warming the whole system up: %d s at %d events/s%n", warmupTotal, warmupRate);
                     var warm = new Step("warm", warmupRate, 0, warmupTotal);
                     reader.steps.put(warm.tag, warm);
                     run(client, admin, warm, conversations, sampler, statements);
@@ -280,14 +302,19 @@ public final class SystemBenchmark {
                 for (int rate : rates) {
                     var step = new Step("r" + rate, rate, warmup, seconds);
                     reader.steps.put(step.tag, step);
-                    var lagSampling = sampler.scheduleAtFixedRate(() -> {
-                        try {
-                            step.maxLag.accumulateAndGet(lag.lag(), Math::max);
-                        } catch (Exception e) {
-                            System.out.println("Reading the consumer lag failed: " + e);
-                        }
-                    // The executor refreshes its lag metric every 5 s; scraping it more often costs it CPU for nothing.
-                    }, 0, 5, TimeUnit.SECONDS);
+                    var lagSampling = sampler.scheduleAtFixedRate(
+                            () -> {
+                                try {
+                                    step.maxLag.accumulateAndGet(lag.lag(), Math::max);
+                                } catch (Exception e) {
+                                    System.out.println("Reading the consumer lag failed: " + e);
+                                }
+                                // The executor refreshes its lag metric every 5 s; scraping it more often costs it CPU
+                                // for nothing.
+                            },
+                            0,
+                            5,
+                            TimeUnit.SECONDS);
                     run(client, admin, step, conversations, sampler, statements);
                     awaitDrained(step, drain);
                     lagSampling.cancel(false);
@@ -312,9 +339,19 @@ public final class SystemBenchmark {
         }
         Files.createDirectories(outDir);
         charts(outDir, steps, t0Ns, t0WallMicros);
-        String report = report(steps, ceilings, seconds, warmup, conversations, connections, warmupRate, warmupTotal, drain,
+        String report = report(
+                steps,
+                ceilings,
+                seconds,
+                warmup,
+                conversations,
+                connections,
+                warmupRate,
+                warmupTotal,
+                drain,
                 command,
-                home.relativize(outDir).toString(), home.resolve("deploy/benchmark/results").relativize(outDir).toString());
+                home.relativize(outDir).toString(),
+                home.resolve("deploy/benchmark/results").relativize(outDir).toString());
         Files.writeString(outDir.resolve("report.md"), report.replace("](system-" + stamp + "/", "]("));
         Files.writeString(home.resolve("deploy/benchmark/results/system-latest.md"), report);
         System.out.println();
@@ -325,12 +362,16 @@ public final class SystemBenchmark {
     // ---- set-up through the public APIs ----
 
     private static String newWorkspaceAdmin(String bootstrapToken, String name) throws Exception {
-        var created = new JsonObject(call("POST", DEFINITIONS + "/workspaces", bootstrapToken,
-                new JsonObject().put("name", name).encode(), 201));
+        var created = new JsonObject(call(
+                "POST",
+                DEFINITIONS + "/workspaces",
+                bootstrapToken,
+                new JsonObject().put("name", name).encode(),
+                201));
         String token = created.getJsonObject("admin_token").getString("token");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (String url : List.of(DEFINITIONS + "/workspaces/current", EXECUTOR + "/runs",
-                OBJECTS + "/data_attributes?model=contact")) {
+        for (String url : List.of(
+                DEFINITIONS + "/workspaces/current", EXECUTOR + "/runs", OBJECTS + "/data_attributes?model=contact")) {
             while (status("GET", url, token) != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("The new workspace's token is not accepted at " + url);
@@ -343,13 +384,36 @@ public final class SystemBenchmark {
 
     /** The data model, the action (published) and the trigger. */
     private static void setUp(String admin, int port) throws Exception {
-        call("POST", OBJECTS + "/data_attributes", admin, new JsonObject().put("name", "order_status")
-                .put("model", "conversation").put("data_type", "string").put("description", "Status of the last order asked about")
-                .put("messenger_writable", true).encode(), 201);
-        call("POST", OBJECTS + "/custom_object_types", admin, new JsonObject().put("identifier", "Order").put("name", "Order")
-                .put("attributes", new JsonArray()
-                        .add(new JsonObject().put("name", "status").put("data_type", "string"))
-                        .add(new JsonObject().put("name", "total_price").put("data_type", "float"))).encode(), 201);
+        call(
+                "POST",
+                OBJECTS + "/data_attributes",
+                admin,
+                new JsonObject()
+                        .put("name", "order_status")
+                        .put("model", "conversation")
+                        .put("data_type", "string")
+                        .put("description", "Status of the last order asked about")
+                        .put("messenger_writable", true)
+                        .encode(),
+                201);
+        call(
+                "POST",
+                OBJECTS + "/custom_object_types",
+                admin,
+                new JsonObject()
+                        .put("identifier", "Order")
+                        .put("name", "Order")
+                        .put(
+                                "attributes",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("name", "status")
+                                                .put("data_type", "string"))
+                                        .add(new JsonObject()
+                                                .put("name", "total_price")
+                                                .put("data_type", "float")))
+                        .encode(),
+                201);
         String action = """
                 {"name": "Get order", "description": "Fetch an order by its number", "http_method": "get",
                  "url": "https://127.0.0.1:%d/orders/{{order_id}}.json",
@@ -366,21 +430,35 @@ public final class SystemBenchmark {
                  "timeout_ms": 10000}""".formatted(port);
         String actionId = new JsonObject(call("POST", DEFINITIONS + "/actions", admin, action, 201)).getString("id");
         call("POST", DEFINITIONS + "/actions/" + actionId + "/publish", admin, null, 200);
-        call("POST", DEFINITIONS + "/triggers", admin, new JsonObject().put("name", "Every message").put("action_id", actionId)
-                .put("event_kinds", new JsonArray().add("new_message"))
-                .put("input_bindings", new JsonObject().put("order_id", "{{event.body}}")).put("enabled", true).encode(), 201);
+        call(
+                "POST",
+                DEFINITIONS + "/triggers",
+                admin,
+                new JsonObject()
+                        .put("name", "Every message")
+                        .put("action_id", actionId)
+                        .put("event_kinds", new JsonArray().add("new_message"))
+                        .put("input_bindings", new JsonObject().put("order_id", "{{event.body}}"))
+                        .put("enabled", true)
+                        .encode(),
+                201);
     }
 
     /** Sends probe events until one comes back as a successful result whose write is in PostgreSQL. */
-    private static void probe(HttpClient client, String admin, ResultsReader<Step> reader, Connection objects, String workspace)
+    private static void probe(
+            HttpClient client, String admin, ResultsReader<Step> reader, Connection objects, String workspace)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             String eventId = "evt_probe_" + attempt;
-            int answer = client.request(new RequestOptions(post()).putHeader("Authorization", "Bearer " + admin)
+            int answer = client.request(new RequestOptions(post())
+                            .putHeader("Authorization", "Bearer " + admin)
                             .putHeader("Content-Type", "application/json"))
                     .compose(request -> request.send(Buffer.buffer(event(eventId, "probe", 1001))))
-                    .map(response -> response.statusCode()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .map(response -> response.statusCode())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             JsonObject result = answer == 200 ? reader.awaitProbe(eventId, TimeUnit.SECONDS.toNanos(3)) : null;
             if (result != null) {
                 for (int i = 0; i < 100; i++) {
@@ -410,7 +488,10 @@ public final class SystemBenchmark {
     // ---- load ----
 
     private static RequestOptions post() {
-        return new RequestOptions().setMethod(HttpMethod.POST).setHost("localhost").setPort(8081)
+        return new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost("localhost")
+                .setPort(8081)
                 .setURI("/custom_channel_events/notify_new_message");
     }
 
@@ -418,7 +499,8 @@ public final class SystemBenchmark {
     static String event(String eventId, String conversation, long order) {
         return "{\"event_id\":\"" + eventId + "\",\"external_conversation_id\":\"conv_" + conversation
                 + "\",\"contact\":{\"type\":\"user\",\"external_id\":\"user_" + conversation
-                + "\",\"name\":\"Jane Doe\",\"email\":\"jane" + conversation + "@example.com\"},\"body\":\"" + order + "\"}";
+                + "\",\"name\":\"Jane Doe\",\"email\":\"jane" + conversation + "@example.com\"},\"body\":\"" + order
+                + "\"}";
     }
 
     /** A channel event as the gateway publishes it, for the Kafka ceiling's record size. */
@@ -431,29 +513,43 @@ public final class SystemBenchmark {
     }
 
     /** Sends the step's events at its rate (open loop); each latency is charged from the event's due time. */
-    private static void run(HttpClient client, String admin, Step step, int conversations, ScheduledExecutorService sampler,
+    private static void run(
+            HttpClient client,
+            String admin,
+            Step step,
+            int conversations,
+            ScheduledExecutorService sampler,
             Statements statements) {
-        System.out.printf("==> %d events/s: %d s warm-up, %d s measured%n", step.rate, step.warmupSeconds, step.seconds);
-        var request = new RequestOptions(post()).putHeader("Authorization", "Bearer " + admin)
+        System.out.printf(
+                "==> %d events/s: %d s warm-up, %d s measured%n", step.rate, step.warmupSeconds, step.seconds);
+        var request = new RequestOptions(post())
+                .putHeader("Authorization", "Bearer " + admin)
                 .putHeader("Content-Type", "application/json");
         step.startWallMicros = wallMicros();
         step.startNs = System.nanoTime();
         long measuredFrom = step.dueNs(step.warmupCount) - System.nanoTime();
-        sampler.schedule(() -> {
-            step.cpuFrom = CpuUsage.sample();
-            statements.reset();
-        }, measuredFrom, TimeUnit.NANOSECONDS);
-        sampler.schedule(() -> {
-            step.cpuTo = CpuUsage.sample();
-            step.statements = statements.read();
-        }, measuredFrom + TimeUnit.SECONDS.toNanos(step.seconds), TimeUnit.NANOSECONDS);
+        sampler.schedule(
+                () -> {
+                    step.cpuFrom = CpuUsage.sample();
+                    statements.reset();
+                },
+                measuredFrom,
+                TimeUnit.NANOSECONDS);
+        sampler.schedule(
+                () -> {
+                    step.cpuTo = CpuUsage.sample();
+                    step.statements = statements.read();
+                },
+                measuredFrom + TimeUnit.SECONDS.toNanos(step.seconds),
+                TimeUnit.NANOSECONDS);
         for (int n = 0; n < step.total; n++) {
             int i = n;
             long wait = step.dueNs(i) - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            Buffer body = Buffer.buffer(event("evt_" + step.tag + "_" + i, String.valueOf(i % conversations), 1000 + i % 50_000));
+            Buffer body = Buffer.buffer(
+                    event("evt_" + step.tag + "_" + i, String.valueOf(i % conversations), 1000 + i % 50_000));
             client.request(request).compose(r -> r.send(body)).onComplete(answer -> {
                 step.answeredNs.set(i, System.nanoTime());
                 int status = answer.succeeded() ? answer.result().statusCode() : -1;
@@ -495,8 +591,11 @@ public final class SystemBenchmark {
                     SELECT run_id, outcome, (extract(epoch from processed_at) * 1000000)::bigint FROM applied_run
                     WHERE workspace_id = ? AND processed_at >= ?""")) {
                 statement.setString(1, workspace);
-                statement.setTimestamp(2, Timestamp.from(Instant.EPOCH.plus(step.startWallMicros, ChronoUnit.MICROS)
-                        .minusSeconds(1)));
+                statement.setTimestamp(
+                        2,
+                        Timestamp.from(Instant.EPOCH
+                                .plus(step.startWallMicros, ChronoUnit.MICROS)
+                                .minusSeconds(1)));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         Integer i = byRun.get(rows.getString(1));
@@ -576,12 +675,28 @@ public final class SystemBenchmark {
     }
 
     private static void print(Step s) {
-        System.out.printf("%5d/s offered: accepted %6.0f/s, results %6.0f/s, written %6.0f/s; to write p50 %8.1f p99 %8.1f "
-                + "p99.9 %8.1f ms; gateway p99 %7.1f ms; non-200 %d, failed runs %s, rejected %d, lost %d (no result %d, "
-                + "no write %d), duplicates %d; max lag %d; CPU %s; CPU µs per action %s%n",
-                s.rate, s.acceptedPerSecond, s.resultsPerSecond, s.writtenPerSecond, s.ms(s.toWrite, 50), s.ms(s.toWrite, 99),
-                s.ms(s.toWrite, 99.9), s.ms(s.gateway, 99), s.non200, s.failedRuns, s.rejectedCount, s.lost(), s.noResult,
-                s.noWrite, s.duplicates.get(), s.maxLag.get(), cpu(s), perAction(s));
+        System.out.printf(
+                "%5d/s offered: accepted %6.0f/s, results %6.0f/s, written %6.0f/s; to write p50 %8.1f p99 %8.1f "
+                        + "p99.9 %8.1f ms; gateway p99 %7.1f ms; non-200 %d, failed runs %s, rejected %d, lost %d (no result %d, "
+                        + "no write %d), duplicates %d; max lag %d; CPU %s; CPU µs per action %s%n",
+                s.rate,
+                s.acceptedPerSecond,
+                s.resultsPerSecond,
+                s.writtenPerSecond,
+                s.ms(s.toWrite, 50),
+                s.ms(s.toWrite, 99),
+                s.ms(s.toWrite, 99.9),
+                s.ms(s.gateway, 99),
+                s.non200,
+                s.failedRuns,
+                s.rejectedCount,
+                s.lost(),
+                s.noResult,
+                s.noWrite,
+                s.duplicates.get(),
+                s.maxLag.get(),
+                cpu(s),
+                perAction(s));
     }
 
     private static String cpu(Step s) {
@@ -610,23 +725,30 @@ public final class SystemBenchmark {
     }
 
     private static String call(String method, String url, String token, String body, int expected) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
         if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
 
     private static int status(String method, String url, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -636,9 +758,17 @@ public final class SystemBenchmark {
         if (steps.isEmpty()) {
             return;
         }
-        Charts.latency(outDir.resolve("latency.png"), steps.stream().map(s -> s.rate).toList(),
-                steps.stream().map(s -> Arrays.stream(PERCENTILES).map(p -> s.ms(s.toWrite, p)).toArray()).toList(),
-                Arrays.stream(PERCENTILE_NAMES).map(n -> n + " event due → write in PostgreSQL").toArray(String[]::new));
+        Charts.latency(
+                outDir.resolve("latency.png"),
+                steps.stream().map(s -> s.rate).toList(),
+                steps.stream()
+                        .map(s -> Arrays.stream(PERCENTILES)
+                                .map(p -> s.ms(s.toWrite, p))
+                                .toArray())
+                        .toList(),
+                Arrays.stream(PERCENTILE_NAMES)
+                        .map(n -> n + " event due → write in PostgreSQL")
+                        .toArray(String[]::new));
         int length = 1;
         double[][] series = new double[4][7200];
         for (Step s : steps) {
@@ -660,9 +790,12 @@ public final class SystemBenchmark {
         for (int i = 0; i < n; i++) {
             x[i] = i;
         }
-        Charts.throughput(outDir.resolve("throughput.png"), x,
+        Charts.throughput(
+                outDir.resolve("throughput.png"),
+                x,
                 Arrays.stream(series).map(values -> Arrays.copyOf(values, n)).toList(),
-                new String[] { "offered", "accepted by the gateway", "results on action.results", "writes in PostgreSQL" });
+                new String[] {"offered", "accepted by the gateway", "results on action.results", "writes in PostgreSQL"
+                });
     }
 
     private static int add(double[] bins, long second) {
@@ -678,42 +811,86 @@ public final class SystemBenchmark {
     /** Each part's CPU share with no load (see {@link CpuUsage.Sample#since}); empty until measured. */
     private static Map<String, Double> idle = Map.of();
 
-    private static String report(List<Step> steps, List<Ceilings.Ceiling> ceilings, int seconds, int warmup, int conversations,
-            int connections, int warmupRate, int warmupTotal, int drain, String command, String outDir,
-            String outDirFromResults) throws Exception {
+    private static String report(
+            List<Step> steps,
+            List<Ceilings.Ceiling> ceilings,
+            int seconds,
+            int warmup,
+            int conversations,
+            int connections,
+            int warmupRate,
+            int warmupTotal,
+            int drain,
+            String command,
+            String outDir,
+            String outDirFromResults)
+            throws Exception {
         var out = new StringBuilder();
         out.append("# Whole-system benchmark, ").append(LocalDate.now()).append("\n\n");
-        out.append("Machine: ").append(machine()).append(". Everything on this one machine: the load generator, ")
-                .append("the HTTPS stand-in, the four services (one process each, `-Xmx384m`), Kafka and PostgreSQL.\n\n");
-        out.append("Command: `").append(command).append("` (report and charts in `").append(outDir).append("/`).\n\n");
-        out.append("What runs: one workspace set up through the public APIs (a conversation attribute, an `Order` type, ")
-                .append("a live action GETting `https://127.0.0.1:<port>/orders/{{order_id}}.json` from the stand-in, which ")
-                .append("answers at once, mapping the status onto the conversation and the order onto an `Order` instance ")
-                .append("referencing the conversation, and a trigger on `new_message` binding `order_id` to the message ")
+        out.append("Machine: ")
+                .append(machine())
+                .append(". Everything on this one machine: the load generator, ")
+                .append(
+                        "the HTTPS stand-in, the four services (one process each, `-Xmx384m`), Kafka and PostgreSQL.\n\n");
+        out.append("Command: `")
+                .append(command)
+                .append("` (report and charts in `")
+                .append(outDir)
+                .append("/`).\n\n");
+        out.append(
+                        "What runs: one workspace set up through the public APIs (a conversation attribute, an `Order` type, ")
+                .append(
+                        "a live action GETting `https://127.0.0.1:<port>/orders/{{order_id}}.json` from the stand-in, which ")
+                .append(
+                        "answers at once, mapping the status onto the conversation and the order onto an `Order` instance ")
+                .append(
+                        "referencing the conversation, and a trigger on `new_message` binding `order_id` to the message ")
                 .append("body). The load: `notify_new_message` events to the gateway at a fixed rate (open loop, ")
-                .append(connections).append(" connections, ").append(conversations)
-                .append(" conversations, 50,000 order numbers), each matching the one trigger; ").append(warmup)
-                .append(" s warm-up then ").append(seconds).append(" s measured per rate, after warming the whole system ")
-                .append("up once (").append(warmupTotal).append(" s at ").append(warmupRate).append(" events/s). The steps go ")
+                .append(connections)
+                .append(" connections, ")
+                .append(conversations)
+                .append(" conversations, 50,000 order numbers), each matching the one trigger; ")
+                .append(warmup)
+                .append(" s warm-up then ")
+                .append(seconds)
+                .append(" s measured per rate, after warming the whole system ")
+                .append("up once (")
+                .append(warmupTotal)
+                .append(" s at ")
+                .append(warmupRate)
+                .append(" events/s). The steps go ")
                 .append("up until one is saturated at 500/s or above; every event is followed to its result and write ")
-                .append("(at most ").append(drain).append(" s after the last was due) before the next step.\n\n");
+                .append("(at most ")
+                .append(drain)
+                .append(" s after the last was due) before the next step.\n\n");
         out.append("- **accepted/s**: 200 answers of the gateway within the measured window.\n")
-                .append("- **actions/s end to end**: runs whose write is in PostgreSQL (`applied_run` row of the objects ")
+                .append(
+                        "- **actions/s end to end**: runs whose write is in PostgreSQL (`applied_run` row of the objects ")
                 .append("service, outcome `applied`) with `processed_at` within the measured window.\n")
-                .append("- **to write p50 / p99 / p99.9**: from each measured event's due time in the open loop (not from when ")
-                .append("it could be sent: no coordinated omission) to its `applied_run.processed_at`, the objects service's ")
+                .append(
+                        "- **to write p50 / p99 / p99.9**: from each measured event's due time in the open loop (not from when ")
+                .append(
+                        "it could be sent: no coordinated omission) to its `applied_run.processed_at`, the objects service's ")
                 .append("clock (same machine) at the start of the transaction that stored the writes and the mark.\n")
-                .append("- **to result p99**: from the due time to the moment the benchmark read the result on `action.results`.\n")
-                .append("- **max lag**: the most records of `channel.events` not yet committed by the executor's consumer ")
-                .append("group (end offsets less committed offsets: the executor's `customactions_consumer_lag`, read from ")
-                .append("the broker every 5 s, from the step's first event until it drained): how far behind overload put it, since it takes only what it can run.\n")
-                .append("- **lost**: acknowledged (200) events without a result on `action.results`, or with a successful ")
+                .append(
+                        "- **to result p99**: from the due time to the moment the benchmark read the result on `action.results`.\n")
+                .append(
+                        "- **max lag**: the most records of `channel.events` not yet committed by the executor's consumer ")
+                .append(
+                        "group (end offsets less committed offsets: the executor's `customactions_consumer_lag`, read from ")
+                .append(
+                        "the broker every 5 s, from the step's first event until it drained): how far behind overload put it, since it takes only what it can run.\n")
+                .append(
+                        "- **lost**: acknowledged (200) events without a result on `action.results`, or with a successful ")
                 .append("result but no `applied_run` row, at the end of the run.\n")
                 .append("- **CPU %**: each process's CPU time over the measured window, 100 = one core ")
-                .append("(gw = gateway, def = definitions, exec = executor, obj = objects, bench = load generator + stand-in); ")
+                .append(
+                        "(gw = gateway, def = definitions, exec = executor, obj = objects, bench = load generator + stand-in); ")
                 .append("machine: busy share of both cores.\n\n");
-        out.append("| offered/s | accepted/s | actions/s end to end | to write p50 / p99 / p99.9 ms | to result p99 ms ")
-                .append("| gateway p99 ms | failures | lost | max lag | CPU % gw / def / exec / obj / kafka / pg / bench ")
+        out.append(
+                        "| offered/s | accepted/s | actions/s end to end | to write p50 / p99 / p99.9 ms | to result p99 ms ")
+                .append(
+                        "| gateway p99 ms | failures | lost | max lag | CPU % gw / def / exec / obj / kafka / pg / bench ")
                 .append("| machine busy |\n");
         out.append("|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|\n");
         for (Step s : steps) {
@@ -731,32 +908,59 @@ public final class SystemBenchmark {
             String machine = "–";
             if (s.cpuFrom != null && s.cpuTo != null) {
                 var shares = s.cpuTo.since(s.cpuFrom);
-                cpu = Arrays.stream(CpuUsage.PARTS).map(p -> String.valueOf(Math.round(shares.get(p))))
-                        .reduce((a, b) -> a + " / " + b).orElse("");
+                cpu = Arrays.stream(CpuUsage.PARTS)
+                        .map(p -> String.valueOf(Math.round(shares.get(p))))
+                        .reduce((a, b) -> a + " / " + b)
+                        .orElse("");
                 machine = Math.round(shares.get("machine")) + " %";
             }
-            out.append(String.format("| %d | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f | %.1f | %s | %d | %s | %s | %s |%n",
-                    s.rate, s.acceptedPerSecond, s.writtenPerSecond, s.ms(s.toWrite, 50), s.ms(s.toWrite, 99),
-                    s.ms(s.toWrite, 99.9), s.ms(s.toResult, 99), s.ms(s.gateway, 99),
-                    failures.isEmpty() ? "0 failed runs" : failures.toString(), s.lost(),
-                    s.maxLag.get() < 0 ? "–" : String.format("%,d", s.maxLag.get()), cpu, machine));
+            out.append(String.format(
+                    "| %d | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f | %.1f | %s | %d | %s | %s | %s |%n",
+                    s.rate,
+                    s.acceptedPerSecond,
+                    s.writtenPerSecond,
+                    s.ms(s.toWrite, 50),
+                    s.ms(s.toWrite, 99),
+                    s.ms(s.toWrite, 99.9),
+                    s.ms(s.toResult, 99),
+                    s.ms(s.gateway, 99),
+                    failures.isEmpty() ? "0 failed runs" : failures.toString(),
+                    s.lost(),
+                    s.maxLag.get() < 0 ? "–" : String.format("%,d", s.maxLag.get()),
+                    cpu,
+                    machine));
         }
         out.append("\n### CPU per action\n\n")
                 .append("CPU microseconds per action written end to end, by process, over each step's measured window ")
-                .append("(a process's CPU time divided by the actions written in the window; the platform's sum leaves out ")
+                .append(
+                        "(a process's CPU time divided by the actions written in the window; the platform's sum leaves out ")
                 .append("the load generator and the stand-in, which a real deployment doesn't run). Target: at most ")
-                .append("1,000 µs summed over all processes at 250 events/s. \"Of which JIT\": the platform's JVMs compiling ")
-                .append("their hot code (HotSpot's compiler threads), which shrinks as a run goes on. Less sensitive to the ")
-                .append("machine's mood than throughput, but a saturated step charges its backlog's CPU to fewer written ")
+                .append(
+                        "1,000 µs summed over all processes at 250 events/s. \"Of which JIT\": the platform's JVMs compiling ")
+                .append(
+                        "their hot code (HotSpot's compiler threads), which shrinks as a run goes on. Less sensitive to the ")
+                .append(
+                        "machine's mood than throughput, but a saturated step charges its backlog's CPU to fewer written ")
                 .append("actions.\n\n");
-        out.append("| offered/s | actions/s | gateway | definitions | executor | objects | kafka | postgres | **platform** ")
+        out.append(
+                        "| offered/s | actions/s | gateway | definitions | executor | objects | kafka | postgres | **platform** ")
                 .append("| of which JIT | bench | all |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Step s : steps) {
             var perAction = s.cpuMicrosPerAction();
             var cells = new ArrayList<String>();
-            for (String part : new String[] { "gateway", "definitions", "executor", "objects", "kafka", "postgres",
-                    "platform", "platform" + CpuUsage.JIT, "benchmark", "all" }) {
+            for (String part : new String[] {
+                "gateway",
+                "definitions",
+                "executor",
+                "objects",
+                "kafka",
+                "postgres",
+                "platform",
+                "platform" + CpuUsage.JIT,
+                "benchmark",
+                "all"
+            }) {
                 Double micros = perAction.get(part);
                 String cell = micros == null ? "–" : String.format("%,.0f", micros);
                 cells.add(part.equals("platform") && micros != null ? "**" + cell + "**" : cell);
@@ -770,8 +974,9 @@ public final class SystemBenchmark {
                 parts.add(String.format("%s %.1f (JIT %.1f)", part, idle.get(part), idle.get(part + CpuUsage.JIT)));
                 platform += part.equals("benchmark") ? 0 : idle.get(part);
             }
-            out.append(String.format("%nWith no load (%d s after the warm-up), CPU %% of a core: %s; the platform %.1f %%, "
-                    + "that is %,.0f µs per second whatever the rate (%,.0f µs per action at 100 actions/s).%n",
+            out.append(String.format(
+                    "%nWith no load (%d s after the warm-up), CPU %% of a core: %s; the platform %.1f %%, "
+                            + "that is %,.0f µs per second whatever the rate (%,.0f µs per action at 100 actions/s).%n",
                     IDLE_SECONDS, String.join(", ", parts), platform, platform * 10_000, platform * 100));
         }
         for (Step s : steps) {
@@ -780,14 +985,22 @@ public final class SystemBenchmark {
             }
             double actions = s.writtenPerSecond * s.seconds;
             out.append(String.format("%n### PostgreSQL statements at %d/s offered%n%n", s.rate))
-                    .append("From `pg_stat_statements` over the measured window, the costliest ten: calls and execution ")
+                    .append(
+                            "From `pg_stat_statements` over the measured window, the costliest ten: calls and execution ")
                     .append("time per written action (time inside PostgreSQL, not the round trip).\n\n")
                     .append("| database | statement | calls per action | rows per call | µs per action |\n")
                     .append("|---|---|---:|---:|---:|\n");
-            s.statements.stream().limit(10).forEach(st -> out.append(String.format("| %s | `%s` | %.2f | %.1f | %.0f |%n",
-                    st.database(), shorten(st.query()), st.calls() / actions, st.calls() == 0 ? 0.0 : st.rows() / (double) st.calls(),
-                    st.totalMs() * 1000 / actions)));
-            long calls = s.statements.stream().mapToLong(Statements.Statement::calls).sum();
+            s.statements.stream()
+                    .limit(10)
+                    .forEach(st -> out.append(String.format(
+                            "| %s | `%s` | %.2f | %.1f | %.0f |%n",
+                            st.database(),
+                            shorten(st.query()),
+                            st.calls() / actions,
+                            st.calls() == 0 ? 0.0 : st.rows() / (double) st.calls(),
+                            st.totalMs() * 1000 / actions)));
+            long calls =
+                    s.statements.stream().mapToLong(Statements.Statement::calls).sum();
             out.append(String.format("%nAll statements: %.1f calls per written action.%n", calls / actions));
         }
         out.append("\n![Latency against rate](").append(outDirFromResults).append("/latency.png)\n\n");
@@ -798,29 +1011,52 @@ public final class SystemBenchmark {
         for (var c : ceilings) {
             out.append(String.format("| %s | %,.0f | %s |%n", c.part(), c.perSecond(), c.how()));
         }
-        var lowest = ceilings.stream().filter(c -> !c.part().contains("single row"))
-                .min(java.util.Comparator.comparingDouble(Ceilings.Ceiling::perSecond)).orElse(null);
-        double sustained = steps.stream().filter(Step::clean).mapToDouble(s -> s.writtenPerSecond).max().orElse(0);
-        double highest = steps.stream().mapToDouble(s -> s.writtenPerSecond).max().orElse(0);
+        var lowest = ceilings.stream()
+                .filter(c -> !c.part().contains("single row"))
+                .min(java.util.Comparator.comparingDouble(Ceilings.Ceiling::perSecond))
+                .orElse(null);
+        double sustained = steps.stream()
+                .filter(Step::clean)
+                .mapToDouble(s -> s.writtenPerSecond)
+                .max()
+                .orElse(0);
+        double highest =
+                steps.stream().mapToDouble(s -> s.writtenPerSecond).max().orElse(0);
         out.append("\n## Headline\n\n");
-        out.append(String.format("- Highest rate sustained end to end (≥ 95 %% of offered accepted and written, p99 to write "
-                + "< 1 s, no failure, nothing lost): **%,.0f actions/s**; highest written rate seen in any step: %,.0f/s.%n",
+        out.append(String.format(
+                "- Highest rate sustained end to end (≥ 95 %% of offered accepted and written, p99 to write "
+                        + "< 1 s, no failure, nothing lost): **%,.0f actions/s**; highest written rate seen in any step: %,.0f/s.%n",
                 sustained, highest));
         if (lowest != null) {
-            out.append(String.format("- Lowest ceiling of the parts: %s, %,.0f/s. The system sustains **%.1f %%** of it "
-                    + "(highest seen: %.1f %%).%n", lowest.part(), lowest.perSecond(), 100 * sustained / lowest.perSecond(),
+            out.append(String.format(
+                    "- Lowest ceiling of the parts: %s, %,.0f/s. The system sustains **%.1f %%** of it "
+                            + "(highest seen: %.1f %%).%n",
+                    lowest.part(),
+                    lowest.perSecond(),
+                    100 * sustained / lowest.perSecond(),
                     100 * highest / lowest.perSecond()));
         }
-        steps.stream().filter(s -> s.rate == 500).findFirst().ifPresent(s -> out.append(String.format(
-                "- At 500 events/s: p99 end to end (to the write) %.1f ms, target < 100 ms: %s.%n", s.ms(s.toWrite, 99),
-                s.ms(s.toWrite, 99) < 100 ? "met" : "missed")));
-        out.append(String.format("- Target ≥ 1,500 actions/s sustained with nothing lost: %s.%n",
-                sustained >= 1500 ? "met" : String.format("missed by %,.0f actions/s (%.0f %% of the target)",
-                        1500 - sustained, 100 * sustained / 1500)));
-        steps.stream().filter(s -> s.rate == 250 && !s.cpuMicrosPerAction().isEmpty()).findFirst()
-                .ifPresent(s -> out.append(String.format("- At 250 events/s: **%,.0f µs of CPU per action** summed over the "
-                        + "platform's processes (%,.0f µs with the load generator and stand-in), target ≤ 1,000 µs: %s.%n",
-                        s.cpuMicrosPerAction().get("platform"), s.cpuMicrosPerAction().get("all"),
+        steps.stream()
+                .filter(s -> s.rate == 500)
+                .findFirst()
+                .ifPresent(s -> out.append(String.format(
+                        "- At 500 events/s: p99 end to end (to the write) %.1f ms, target < 100 ms: %s.%n",
+                        s.ms(s.toWrite, 99), s.ms(s.toWrite, 99) < 100 ? "met" : "missed")));
+        out.append(String.format(
+                "- Target ≥ 1,500 actions/s sustained with nothing lost: %s.%n",
+                sustained >= 1500
+                        ? "met"
+                        : String.format(
+                                "missed by %,.0f actions/s (%.0f %% of the target)",
+                                1500 - sustained, 100 * sustained / 1500)));
+        steps.stream()
+                .filter(s -> s.rate == 250 && !s.cpuMicrosPerAction().isEmpty())
+                .findFirst()
+                .ifPresent(s -> out.append(String.format(
+                        "- At 250 events/s: **%,.0f µs of CPU per action** summed over the "
+                                + "platform's processes (%,.0f µs with the load generator and stand-in), target ≤ 1,000 µs: %s.%n",
+                        s.cpuMicrosPerAction().get("platform"),
+                        s.cpuMicrosPerAction().get("all"),
                         s.cpuMicrosPerAction().get("all") <= 1000 ? "met" : "missed")));
         long lost = steps.stream().mapToLong(Step::lost).sum();
         out.append(String.format("- Lost over the whole run: %d.%n", lost));
@@ -828,12 +1064,14 @@ public final class SystemBenchmark {
         if (busiest != null && busiest.cpuFrom != null && busiest.cpuTo != null) {
             var shares = busiest.cpuTo.since(busiest.cpuFrom);
             var ranked = new LinkedHashMap<String, Double>();
-            shares.entrySet().stream().filter(e -> !e.getKey().equals("machine"))
+            shares.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("machine"))
                     .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                     .forEach(e -> ranked.put(e.getKey(), e.getValue()));
             var top = new ArrayList<String>();
             ranked.forEach((part, share) -> top.add(String.format("%s %.0f %%", part, share)));
-            out.append(String.format("- At the last step (%d/s offered) the machine was %.0f %% busy; CPU by process: %s.%n",
+            out.append(String.format(
+                    "- At the last step (%d/s offered) the machine was %.0f %% busy; CPU by process: %s.%n",
                     busiest.rate, shares.get("machine"), String.join(", ", top)));
         }
         return out.toString();
@@ -843,16 +1081,27 @@ public final class SystemBenchmark {
         String cpu = "unknown CPU";
         String memory = "unknown memory";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(cpu);
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal"))
                     .map(l -> String.format("%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                    .findFirst().orElse(memory);
+                    .findFirst()
+                    .orElse(memory);
         } catch (Exception e) {
             // not Linux
         }
-        return String.format("%d cores (`nproc`), %s, %s, %s %s, Java %s (%s)", Runtime.getRuntime().availableProcessors(),
-                memory, cpu, System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"), System.getProperty("java.vendor"));
+        return String.format(
+                "%d cores (`nproc`), %s, %s, %s %s, Java %s (%s)",
+                Runtime.getRuntime().availableProcessors(),
+                memory,
+                cpu,
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"));
     }
 }

@@ -1,7 +1,14 @@
 package dev.customactions.objects.contact.rest;
 
-import java.util.Map;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.objects.attribute.CustomAttributeService;
+import dev.customactions.objects.attribute.CustomAttributesBody;
+import dev.customactions.objects.contact.Contact;
+import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
+import dev.customactions.objects.instance.rest.ReferencedInstances;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -12,20 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.objects.attribute.CustomAttributeService;
-import dev.customactions.objects.attribute.CustomAttributesBody;
-import dev.customactions.objects.contact.Contact;
-import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
-import dev.customactions.objects.instance.rest.ReferencedInstances;
 
 /** Contacts of the caller's workspace, by id or by external id; admins set their custom attributes. */
 @Path("/contacts")
@@ -39,14 +35,30 @@ public class ContactResource {
      * A contact in Intercom's shape; times in Unix seconds. {@code role}, {@code external_id} are
      * null for a contact known so far only from an action's result.
      */
-    public record ContactView(String type, String id, String externalId, String role, String name, String email,
-            Map<String, Object> customAttributes, ReferencedInstances customObjectInstances, long createdAt, long updatedAt) {
+    public record ContactView(
+            String type,
+            String id,
+            String externalId,
+            String role,
+            String name,
+            String email,
+            Map<String, Object> customAttributes,
+            ReferencedInstances customObjectInstances,
+            long createdAt,
+            long updatedAt) {
 
         static ContactView of(Contact contact) {
-            return new ContactView("contact", contact.id, contact.externalId, contact.role, contact.name, contact.email,
+            return new ContactView(
+                    "contact",
+                    contact.id,
+                    contact.externalId,
+                    contact.role,
+                    contact.name,
+                    contact.email,
                     CustomObjectInstanceResource.withoutNulls(contact.customAttributes),
                     ReferencedInstances.of(contact.workspaceId, "contact", contact.id),
-                    contact.createdAt.getEpochSecond(), contact.updatedAt.getEpochSecond());
+                    contact.createdAt.getEpochSecond(),
+                    contact.updatedAt.getEpochSecond());
         }
     }
 
@@ -62,7 +74,8 @@ public class ContactResource {
     @Path("/{id}")
     @Operation(summary = "Get a contact by id")
     public ContactView get(@PathParam("id") String id) {
-        return Contact.findInWorkspace(workspace.id(), id).map(ContactView::of)
+        return Contact.findInWorkspace(workspace.id(), id)
+                .map(ContactView::of)
                 .orElseThrow(() -> ApiException.notFound("Contact"));
     }
 
@@ -72,15 +85,19 @@ public class ContactResource {
         if (externalId == null || externalId.isBlank()) {
             throw ApiException.missing("external_id");
         }
-        return Contact.findByExternalId(workspace.id(), externalId).map(ContactView::of)
+        return Contact.findByExternalId(workspace.id(), externalId)
+                .map(ContactView::of)
                 .orElseThrow(() -> ApiException.notFound("Contact"));
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Set a contact's custom attributes", description = "{custom_attributes: {name: value}}: each "
-            + "checked against the contact data attributes; null removes one. Standard attributes can't be written.")
+    @Operation(
+            summary = "Set a contact's custom attributes",
+            description =
+                    "{custom_attributes: {name: value}}: each "
+                            + "checked against the contact data attributes; null removes one. Standard attributes can't be written.")
     public ContactView update(@PathParam("id") String id, @NotNull ObjectNode body) {
         attributes.set(workspace.id(), "contact", id, CustomAttributesBody.read(body));
         return get(id);

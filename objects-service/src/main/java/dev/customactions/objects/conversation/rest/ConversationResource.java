@@ -1,7 +1,14 @@
 package dev.customactions.objects.conversation.rest;
 
-import java.util.Map;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.objects.attribute.CustomAttributeService;
+import dev.customactions.objects.attribute.CustomAttributesBody;
+import dev.customactions.objects.conversation.Conversation;
+import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
+import dev.customactions.objects.instance.rest.ReferencedInstances;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -12,20 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.objects.attribute.CustomAttributeService;
-import dev.customactions.objects.attribute.CustomAttributesBody;
-import dev.customactions.objects.conversation.Conversation;
-import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
-import dev.customactions.objects.instance.rest.ReferencedInstances;
 
 /** Conversations of the caller's workspace; admins set their custom attributes. */
 @Path("/conversations")
@@ -39,15 +35,27 @@ public class ConversationResource {
      * A conversation; times in Unix seconds. {@code external_id}, {@code contact_id} and
      * {@code last_activity_at} are null for a conversation known so far only from an action's result.
      */
-    public record ConversationView(String type, String id, String externalId, String contactId,
-            Map<String, Object> customAttributes, ReferencedInstances customObjectInstances, long createdAt, long updatedAt,
+    public record ConversationView(
+            String type,
+            String id,
+            String externalId,
+            String contactId,
+            Map<String, Object> customAttributes,
+            ReferencedInstances customObjectInstances,
+            long createdAt,
+            long updatedAt,
             Long lastActivityAt) {
 
         static ConversationView of(Conversation conversation) {
-            return new ConversationView("conversation", conversation.id, conversation.externalId, conversation.contactId,
+            return new ConversationView(
+                    "conversation",
+                    conversation.id,
+                    conversation.externalId,
+                    conversation.contactId,
                     CustomObjectInstanceResource.withoutNulls(conversation.customAttributes),
                     ReferencedInstances.of(conversation.workspaceId, "conversation", conversation.id),
-                    conversation.createdAt.getEpochSecond(), conversation.updatedAt.getEpochSecond(),
+                    conversation.createdAt.getEpochSecond(),
+                    conversation.updatedAt.getEpochSecond(),
                     conversation.lastActivityAt == null ? null : conversation.lastActivityAt.getEpochSecond());
         }
     }
@@ -64,7 +72,8 @@ public class ConversationResource {
     @Path("/{id}")
     @Operation(summary = "Get a conversation by id")
     public ConversationView get(@PathParam("id") String id) {
-        return Conversation.findInWorkspace(workspace.id(), id).map(ConversationView::of)
+        return Conversation.findInWorkspace(workspace.id(), id)
+                .map(ConversationView::of)
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
@@ -74,15 +83,19 @@ public class ConversationResource {
         if (externalId == null || externalId.isBlank()) {
             throw ApiException.missing("external_id");
         }
-        return Conversation.findByExternalId(workspace.id(), externalId).map(ConversationView::of)
+        return Conversation.findByExternalId(workspace.id(), externalId)
+                .map(ConversationView::of)
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Set a conversation's custom attributes", description = "{custom_attributes: {name: value}}: "
-            + "each checked against the conversation data attributes; null removes one. Standard attributes can't be written.")
+    @Operation(
+            summary = "Set a conversation's custom attributes",
+            description =
+                    "{custom_attributes: {name: value}}: "
+                            + "each checked against the conversation data attributes; null removes one. Standard attributes can't be written.")
     public ConversationView update(@PathParam("id") String id, @NotNull ObjectNode body) {
         attributes.set(workspace.id(), "conversation", id, CustomAttributesBody.read(body));
         return get(id);

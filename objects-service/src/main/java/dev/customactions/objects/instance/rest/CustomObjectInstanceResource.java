@@ -1,9 +1,13 @@
 package dev.customactions.objects.instance.rest;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.objects.instance.CustomObjectInstance;
+import dev.customactions.objects.instance.CustomObjectReference;
+import dev.customactions.objects.instance.InstanceService;
+import dev.customactions.objects.rest.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,19 +19,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.objects.instance.CustomObjectInstance;
-import dev.customactions.objects.instance.CustomObjectReference;
-import dev.customactions.objects.instance.InstanceService;
-import dev.customactions.objects.rest.Page;
 
 /** Custom object instances in Intercom's shapes, by type identifier (such as {@code Order}). */
 @Path("/custom_object_instances/{type}")
@@ -45,23 +41,34 @@ public class CustomObjectInstanceResource {
     }
 
     /** An instance; times in Unix seconds; {@code type} is the custom object type's identifier. */
-    public record InstanceView(String type, String id, @JsonInclude(JsonInclude.Include.ALWAYS) String externalId,
+    public record InstanceView(
+            String type,
+            String id,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String externalId,
             @JsonInclude(JsonInclude.Include.ALWAYS) Long externalCreatedAt,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Long externalUpdatedAt, long createdAt, long updatedAt,
-            Map<String, Object> customAttributes, List<ReferenceView> references) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long externalUpdatedAt,
+            long createdAt,
+            long updatedAt,
+            Map<String, Object> customAttributes,
+            List<ReferenceView> references) {
 
         public static InstanceView of(InstanceService.InstanceWithReferences value) {
             CustomObjectInstance instance = value.instance();
-            return new InstanceView(instance.type, instance.id, instance.externalId, instance.externalCreatedAt,
-                    instance.externalUpdatedAt, instance.createdAt.getEpochSecond(), instance.updatedAt.getEpochSecond(),
+            return new InstanceView(
+                    instance.type,
+                    instance.id,
+                    instance.externalId,
+                    instance.externalCreatedAt,
+                    instance.externalUpdatedAt,
+                    instance.createdAt.getEpochSecond(),
+                    instance.updatedAt.getEpochSecond(),
                     withoutNulls(instance.customAttributes),
                     value.references().stream().map(ReferenceView::of).toList());
         }
     }
 
     /** Intercom's answer to a delete. */
-    public record Deleted(String id, String object, boolean deleted) {
-    }
+    public record Deleted(String id, String object, boolean deleted) {}
 
     private final InstanceService instances;
     private final CurrentWorkspace workspace;
@@ -73,33 +80,45 @@ public class CustomObjectInstanceResource {
 
     @POST
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Create or update an instance by external_id",
-            description = "{external_id, external_created_at, external_updated_at, custom_attributes{}, references[{type: "
-                    + "contact|conversation, id}]}. Attributes are merged (null removes one); references are added.")
+    @Operation(
+            summary = "Create or update an instance by external_id",
+            description =
+                    "{external_id, external_created_at, external_updated_at, custom_attributes{}, references[{type: "
+                            + "contact|conversation, id}]}. Attributes are merged (null removes one); references are added.")
     public InstanceView upsert(@PathParam("type") String type, @NotNull InstanceService.InstanceRequest request) {
         return InstanceView.of(instances.upsert(workspace.id(), type, request));
     }
 
     @GET
     @RolesAllowed(Scopes.OBJECTS_READ)
-    @Operation(summary = "Get an instance by external_id, or list instances by reference",
-            description = "external_id=...: that instance. references_contact_id=... or references_conversation_id=...: "
-                    + "a page of the instances referencing it (per_page up to 150, starting_after from pages.next).")
-    public Object find(@PathParam("type") String type, @QueryParam("external_id") String externalId,
+    @Operation(
+            summary = "Get an instance by external_id, or list instances by reference",
+            description =
+                    "external_id=...: that instance. references_contact_id=... or references_conversation_id=...: "
+                            + "a page of the instances referencing it (per_page up to 150, starting_after from pages.next).")
+    public Object find(
+            @PathParam("type") String type,
+            @QueryParam("external_id") String externalId,
             @QueryParam("references_contact_id") String contactId,
             @QueryParam("references_conversation_id") String conversationId,
-            @QueryParam("per_page") Integer perPage, @QueryParam("starting_after") String startingAfter) {
+            @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
         if (contactId != null || conversationId != null) {
             if (contactId != null && conversationId != null) {
-                throw ApiException.invalid("references_conversation_id",
+                throw ApiException.invalid(
+                        "references_conversation_id",
                         "give references_contact_id or references_conversation_id, not both");
             }
             String target = contactId != null ? "contact" : "conversation";
             String targetId = contactId != null ? contactId : conversationId;
             int size = Page.perPage(perPage);
             var rows = instances.referencing(workspace.id(), type, target, targetId, startingAfter, size + 1);
-            return Page.of(rows, size, instances.countReferencing(workspace.id(), type, target, targetId),
-                    row -> row.instance().id, InstanceView::of);
+            return Page.of(
+                    rows,
+                    size,
+                    instances.countReferencing(workspace.id(), type, target, targetId),
+                    row -> row.instance().id,
+                    InstanceView::of);
         }
         if (externalId == null || externalId.isBlank()) {
             throw ApiException.missing("external_id");

@@ -1,9 +1,8 @@
 package dev.customactions.objects.instance.rest;
 
-import java.util.List;
-
 import dev.customactions.objects.instance.CustomObjectInstance;
 import dev.customactions.objects.instance.CustomObjectReference;
+import java.util.List;
 
 /**
  * The custom object instances that reference a contact or conversation, shown with it as
@@ -16,15 +15,16 @@ public record ReferencedInstances(String type, List<Item> data, long totalCount,
     public static final int SHOWN = 10;
 
     /** One referencing instance. */
-    public record Item(String type, String id, String externalId) {
-    }
+    public record Item(String type, String id, String externalId) {}
 
     /** The instances referencing {@code target} {@code targetId}. */
     public static ReferencedInstances of(String workspaceId, String target, String targetId) {
         long total = CustomObjectReference.countToTarget(workspaceId, target, targetId);
-        List<Item> items = total == 0 ? List.of()
+        List<Item> items = total == 0
+                ? List.of()
                 : CustomObjectInstance.referencingAnyType(workspaceId, target, targetId, SHOWN).stream()
-                        .map(instance -> new Item(instance.type, instance.id, instance.externalId)).toList();
+                        .map(instance -> new Item(instance.type, instance.id, instance.externalId))
+                        .toList();
         return new ReferencedInstances("list", items, total, total > items.size());
     }
 }

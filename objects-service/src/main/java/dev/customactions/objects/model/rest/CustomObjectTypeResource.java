@@ -1,7 +1,11 @@
 package dev.customactions.objects.model.rest;
 
-import java.util.List;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.objects.model.CustomObjectAttribute;
+import dev.customactions.objects.model.DataModelService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,17 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.rest.ListResponse;
-import dev.customactions.objects.model.CustomObjectAttribute;
-import dev.customactions.objects.model.DataModelService;
 
 /**
  * Custom object types and their attributes. The definitions service reads
@@ -40,20 +36,39 @@ public class CustomObjectTypeResource {
     public record AttributeView(String type, String name, String dataType, String description, boolean archived) {
 
         static AttributeView of(CustomObjectAttribute attribute) {
-            return new AttributeView("custom_object_attribute", attribute.name, attribute.dataType, attribute.description,
+            return new AttributeView(
+                    "custom_object_attribute",
+                    attribute.name,
+                    attribute.dataType,
+                    attribute.description,
                     attribute.archived);
         }
     }
 
     /** A custom object type; times in Unix seconds. */
-    public record ObjectTypeView(String type, long id, String identifier, String name, String description, boolean archived,
-            List<AttributeView> attributes, long createdAt, long updatedAt) {
+    public record ObjectTypeView(
+            String type,
+            long id,
+            String identifier,
+            String name,
+            String description,
+            boolean archived,
+            List<AttributeView> attributes,
+            long createdAt,
+            long updatedAt) {
 
         static ObjectTypeView of(DataModelService.TypeWithAttributes value) {
             var type = value.type();
-            return new ObjectTypeView("custom_object_type", type.id, type.identifier, type.name, type.description,
-                    type.archived, value.attributes().stream().map(AttributeView::of).toList(),
-                    type.createdAt.getEpochSecond(), type.updatedAt.getEpochSecond());
+            return new ObjectTypeView(
+                    "custom_object_type",
+                    type.id,
+                    type.identifier,
+                    type.name,
+                    type.description,
+                    type.archived,
+                    value.attributes().stream().map(AttributeView::of).toList(),
+                    type.createdAt.getEpochSecond(),
+                    type.updatedAt.getEpochSecond());
         }
     }
 
@@ -69,7 +84,9 @@ public class CustomObjectTypeResource {
     @RolesAllowed(Scopes.OBJECTS_READ)
     @Operation(summary = "List custom object types")
     public ListResponse<ObjectTypeView> list() {
-        return ListResponse.of(dataModel.listTypes(workspace.id()).stream().map(ObjectTypeView::of).toList());
+        return ListResponse.of(dataModel.listTypes(workspace.id()).stream()
+                .map(ObjectTypeView::of)
+                .toList());
     }
 
     @GET
@@ -82,19 +99,23 @@ public class CustomObjectTypeResource {
 
     @POST
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Create a custom object type",
+    @Operation(
+            summary = "Create a custom object type",
             description = "{identifier, name, description, attributes[{name, data_type, description}]}")
     public Response create(@NotNull DataModelService.NewObjectType request) {
         return Response.status(Response.Status.CREATED)
-                .entity(ObjectTypeView.of(dataModel.createType(workspace.id(), request))).build();
+                .entity(ObjectTypeView.of(dataModel.createType(workspace.id(), request)))
+                .build();
     }
 
     @PUT
     @Path("/{identifier}")
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Change a custom object type", description = "description, archived, and attributes[{name, "
-            + "description, archived}] of existing attributes; an entry with a new name and a data_type adds an attribute. "
-            + "Identifiers, names and data types never change.")
+    @Operation(
+            summary = "Change a custom object type",
+            description = "description, archived, and attributes[{name, "
+                    + "description, archived}] of existing attributes; an entry with a new name and a data_type adds an attribute. "
+                    + "Identifiers, names and data types never change.")
     public ObjectTypeView update(@PathParam("identifier") String identifier, @NotNull ObjectNode body) {
         return ObjectTypeView.of(dataModel.updateType(workspace.id(), identifier, body));
     }

@@ -1,7 +1,11 @@
 package dev.customactions.objects.model.rest;
 
-import java.util.List;
-
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.rest.ListResponse;
+import dev.customactions.objects.model.DataAttribute;
+import dev.customactions.objects.model.DataModelService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,17 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.rest.ListResponse;
-import dev.customactions.objects.model.DataAttribute;
-import dev.customactions.objects.model.DataModelService;
 
 /**
  * Custom data attributes of contacts and conversations, in Intercom's Data Attributes shape. The
@@ -38,15 +34,40 @@ import dev.customactions.objects.model.DataModelService;
 public class DataAttributeResource {
 
     /** A custom data attribute; times in Unix seconds. Not {@code messenger_writable} = protected. */
-    public record DataAttributeView(String type, long id, String model, String name, String fullName, String label,
-            String description, String dataType, List<String> options, boolean custom, boolean archived,
-            boolean messengerWritable, boolean apiWritable, long createdAt, long updatedAt) {
+    public record DataAttributeView(
+            String type,
+            long id,
+            String model,
+            String name,
+            String fullName,
+            String label,
+            String description,
+            String dataType,
+            List<String> options,
+            boolean custom,
+            boolean archived,
+            boolean messengerWritable,
+            boolean apiWritable,
+            long createdAt,
+            long updatedAt) {
 
         static DataAttributeView of(DataAttribute attribute) {
-            return new DataAttributeView("data_attribute", attribute.id, attribute.model, attribute.name,
-                    "custom_attributes." + attribute.name, attribute.name, attribute.description, attribute.dataType,
-                    attribute.options, true, attribute.archived, attribute.messengerWritable, true,
-                    attribute.createdAt.getEpochSecond(), attribute.updatedAt.getEpochSecond());
+            return new DataAttributeView(
+                    "data_attribute",
+                    attribute.id,
+                    attribute.model,
+                    attribute.name,
+                    "custom_attributes." + attribute.name,
+                    attribute.name,
+                    attribute.description,
+                    attribute.dataType,
+                    attribute.options,
+                    true,
+                    attribute.archived,
+                    attribute.messengerWritable,
+                    true,
+                    attribute.createdAt.getEpochSecond(),
+                    attribute.updatedAt.getEpochSecond());
         }
     }
 
@@ -60,27 +81,35 @@ public class DataAttributeResource {
 
     @GET
     @RolesAllowed(Scopes.OBJECTS_READ)
-    @Operation(summary = "List the custom attributes of contacts or conversations",
-            description = "model: contact or conversation (required). Archived attributes only with include_archived=true.")
-    public ListResponse<DataAttributeView> list(@QueryParam("model") String model,
-            @QueryParam("include_archived") boolean includeArchived) {
+    @Operation(
+            summary = "List the custom attributes of contacts or conversations",
+            description =
+                    "model: contact or conversation (required). Archived attributes only with include_archived=true.")
+    public ListResponse<DataAttributeView> list(
+            @QueryParam("model") String model, @QueryParam("include_archived") boolean includeArchived) {
         return ListResponse.of(dataModel.listAttributes(workspace.id(), model, includeArchived).stream()
-                .map(DataAttributeView::of).toList());
+                .map(DataAttributeView::of)
+                .toList());
     }
 
     @POST
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Create a custom attribute", description = "{name, model: contact|conversation, data_type: "
-            + "string|integer|float|boolean|datetime|date, description, options (string attributes), messenger_writable}")
+    @Operation(
+            summary = "Create a custom attribute",
+            description =
+                    "{name, model: contact|conversation, data_type: "
+                            + "string|integer|float|boolean|datetime|date, description, options (string attributes), messenger_writable}")
     public Response create(@NotNull DataModelService.NewDataAttribute request) {
         return Response.status(Response.Status.CREATED)
-                .entity(DataAttributeView.of(dataModel.createAttribute(workspace.id(), request))).build();
+                .entity(DataAttributeView.of(dataModel.createAttribute(workspace.id(), request)))
+                .build();
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed(Scopes.OBJECTS_WRITE)
-    @Operation(summary = "Change a custom attribute's description or archive it",
+    @Operation(
+            summary = "Change a custom attribute's description or archive it",
             description = "Only description and archived change; any other field is refused.")
     public DataAttributeView update(@PathParam("id") long id, @NotNull ObjectNode body) {
         return DataAttributeView.of(dataModel.updateAttribute(workspace.id(), id, body));

@@ -1,23 +1,20 @@
 package dev.customactions.objects.rejection.rest;
 
-import java.util.List;
-import java.util.Map;
-
+import dev.customactions.common.auth.CurrentWorkspace;
+import dev.customactions.common.auth.Scopes;
+import dev.customactions.common.error.ApiException;
+import dev.customactions.objects.rejection.WriteRejection;
+import dev.customactions.objects.rest.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import dev.customactions.common.auth.CurrentWorkspace;
-import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
-import dev.customactions.objects.rejection.WriteRejection;
-import dev.customactions.objects.rest.Page;
 
 /** Writes refused and not applied: why an action's result or an end user's attribute was not stored. */
 @Path("/write_rejections")
@@ -27,12 +24,29 @@ import dev.customactions.objects.rest.Page;
 public class WriteRejectionResource {
 
     /** A refused write; {@code source_id} is the run id or the event id; time in Unix seconds. */
-    public record RejectionView(String type, long id, String source, String sourceId, String conversationId,
-            String contactId, String actionId, String reason, List<Map<String, String>> errors, long rejectedAt) {
+    public record RejectionView(
+            String type,
+            long id,
+            String source,
+            String sourceId,
+            String conversationId,
+            String contactId,
+            String actionId,
+            String reason,
+            List<Map<String, String>> errors,
+            long rejectedAt) {
 
         static RejectionView of(WriteRejection rejection) {
-            return new RejectionView("write_rejection", rejection.id, rejection.source, rejection.sourceId,
-                    rejection.conversationId, rejection.contactId, rejection.actionId, rejection.reason, rejection.errors,
+            return new RejectionView(
+                    "write_rejection",
+                    rejection.id,
+                    rejection.source,
+                    rejection.sourceId,
+                    rejection.conversationId,
+                    rejection.contactId,
+                    rejection.actionId,
+                    rejection.reason,
+                    rejection.errors,
                     rejection.rejectedAt.getEpochSecond());
         }
     }
@@ -44,13 +58,21 @@ public class WriteRejectionResource {
     }
 
     @GET
-    @Operation(summary = "List refused writes", description = "Filters: source (action_result|channel_event), source_id "
-            + "(run or event id), conversation_id, action_id, reason; oldest first; per_page, starting_after.")
-    public Page<RejectionView> list(@QueryParam("source") String source, @QueryParam("source_id") String sourceId,
-            @QueryParam("conversation_id") String conversationId, @QueryParam("action_id") String actionId,
-            @QueryParam("reason") String reason, @QueryParam("per_page") Integer perPage,
+    @Operation(
+            summary = "List refused writes",
+            description = "Filters: source (action_result|channel_event), source_id "
+                    + "(run or event id), conversation_id, action_id, reason; oldest first; per_page, starting_after.")
+    public Page<RejectionView> list(
+            @QueryParam("source") String source,
+            @QueryParam("source_id") String sourceId,
+            @QueryParam("conversation_id") String conversationId,
+            @QueryParam("action_id") String actionId,
+            @QueryParam("reason") String reason,
+            @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
-        if (source != null && !source.equals(WriteRejection.ACTION_RESULT) && !source.equals(WriteRejection.CHANNEL_EVENT)) {
+        if (source != null
+                && !source.equals(WriteRejection.ACTION_RESULT)
+                && !source.equals(WriteRejection.CHANNEL_EVENT)) {
             throw ApiException.invalid("source", "source must be action_result or channel_event");
         }
         long after = 0;
@@ -64,7 +86,11 @@ public class WriteRejectionResource {
         int size = Page.perPage(perPage);
         String ws = workspace.id();
         var rows = WriteRejection.search(ws, source, sourceId, conversationId, actionId, reason, after, size + 1);
-        return Page.of(rows, size, WriteRejection.countMatching(ws, source, sourceId, conversationId, actionId, reason),
-                row -> String.valueOf(row.id), RejectionView::of);
+        return Page.of(
+                rows,
+                size,
+                WriteRejection.countMatching(ws, source, sourceId, conversationId, actionId, reason),
+                row -> String.valueOf(row.id),
+                RejectionView::of);
     }
 }
