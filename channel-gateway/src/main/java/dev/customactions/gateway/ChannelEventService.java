@@ -20,6 +20,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -155,9 +157,9 @@ public class ChannelEventService {
     private static void writeCanonical(JsonNode node, JsonGenerator generator) throws IOException {
         if (node.isObject()) {
             generator.writeStartObject();
-            var names = new java.util.ArrayList<String>();
+            var names = new ArrayList<String>();
             node.fieldNames().forEachRemaining(names::add);
-            java.util.Collections.sort(names);
+            Collections.sort(names);
             for (String name : names) {
                 generator.writeFieldName(name);
                 writeCanonical(node.get(name), generator);

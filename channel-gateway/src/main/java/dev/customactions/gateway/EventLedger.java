@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +60,7 @@ public class EventLedger {
                     + "contact_id, external_contact_id, accepted_at";
 
     private final AgroalDataSource dataSource;
-    private final java.time.Duration retention;
+    private final Duration retention;
     private final MicroBatcher<Entry, Optional<Entry>> recorder;
 
     EventLedger(AgroalDataSource dataSource, GatewayConfig config) {
@@ -78,7 +80,7 @@ public class EventLedger {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete =
                         connection.prepareStatement("DELETE FROM accepted_event WHERE accepted_at < ?")) {
-            delete.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(retention)));
+            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
             int forgotten = delete.executeUpdate();
             if (forgotten > 0) {
                 Log.infof("Forgot %d event ids older than %s", forgotten, retention);

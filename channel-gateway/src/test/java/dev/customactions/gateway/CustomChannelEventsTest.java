@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -132,11 +134,9 @@ class CustomChannelEventsTest {
             "notify_new_conversation", "notify_new_message", "notify_quick_reply_selected", "notify_attribute_collected"
         }) {
             String operation = "paths.'/custom_channel_events/" + endpoint + "'.post";
-            org.junit.jupiter.api.Assertions.assertNotNull(
-                    doc.get(operation + ".requestBody.content.'application/json'.examples"));
+            Assertions.assertNotNull(doc.get(operation + ".requestBody.content.'application/json'.examples"));
             for (String status : new String[] {"200", "400", "401", "403", "409", "413", "415", "422", "503"}) {
-                org.junit.jupiter.api.Assertions.assertNotNull(
-                        doc.get(operation + ".responses.'" + status + "'"), endpoint + " " + status);
+                Assertions.assertNotNull(doc.get(operation + ".responses.'" + status + "'"), endpoint + " " + status);
             }
         }
     }
@@ -150,12 +150,11 @@ class CustomChannelEventsTest {
         post(token.secret(), "notify_new_conversation", "{}").then().statusCode(400);
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertTrue(
+        Assertions.assertTrue(
                 metrics.contains("gateway_events_accepted_total{kind=\"notify_new_conversation\""), metrics);
-        org.junit.jupiter.api.Assertions.assertTrue(
-                metrics.contains("gateway_events_rejected_total{code=\"parameter_not_found\""));
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("http_server_requests_seconds_bucket"));
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("gateway_events_publish_seconds_bucket"));
+        Assertions.assertTrue(metrics.contains("gateway_events_rejected_total{code=\"parameter_not_found\""));
+        Assertions.assertTrue(metrics.contains("http_server_requests_seconds_bucket"));
+        Assertions.assertTrue(metrics.contains("gateway_events_publish_seconds_bucket"));
     }
 
     @Test
@@ -283,9 +282,7 @@ class CustomChannelEventsTest {
         post(token.secret(), "notify_new_conversation", "{\"event_id\": 7, \"contact\": {\"type\": \"lead\"}}")
                 .then()
                 .statusCode(400)
-                .body(
-                        "errors.field",
-                        org.hamcrest.Matchers.contains("event_id", "external_conversation_id", "contact.external_id"));
+                .body("errors.field", Matchers.contains("event_id", "external_conversation_id", "contact.external_id"));
         post(token.secret(), "notify_new_conversation", SEED_NEW_CONVERSATION.replace("\"name\": \"Jane Doe\",", ""))
                 .then()
                 .statusCode(400)

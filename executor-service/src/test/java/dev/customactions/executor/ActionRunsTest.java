@@ -13,6 +13,7 @@ import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -263,10 +264,10 @@ class ActionRunsTest extends WithStandIn {
             assertTrue(
                     b1Call.receivedAt() < slow.answeredAt()[0],
                     "conversation b was called while conversation a's first call was still waiting");
-            assertTrue(java.time.Instant.parse(rb1.get("finished_at").asText())
-                    .isBefore(java.time.Instant.parse(ra1.get("finished_at").asText())));
-            assertTrue(!java.time.Instant.parse(ra2.get("started_at").asText())
-                    .isBefore(java.time.Instant.parse(ra1.get("finished_at").asText())));
+            assertTrue(Instant.parse(rb1.get("finished_at").asText())
+                    .isBefore(Instant.parse(ra1.get("finished_at").asText())));
+            assertTrue(!Instant.parse(ra2.get("started_at").asText())
+                    .isBefore(Instant.parse(ra1.get("finished_at").asText())));
         }
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -299,7 +300,7 @@ class RunFailuresTest extends WithStandIn {
             var fetch = standIn.calls(tokenPath).get(0);
             assertEquals("grant_type=client_credentials&scope=read_orders", fetch.body());
             assertEquals(
-                    "Basic " + java.util.Base64.getEncoder().encodeToString("client-1:cs_super_secret".getBytes()),
+                    "Basic " + Base64.getEncoder().encodeToString("client-1:cs_super_secret".getBytes()),
                     fetch.header("Authorization"));
             JsonNode refreshed = run(f, ws, d, "{\"order_id\": \"1\"}");
             assertEquals("success", refreshed.get("status").asText(), refreshed.toString());

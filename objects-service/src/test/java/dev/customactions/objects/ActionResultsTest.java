@@ -15,10 +15,12 @@ import dev.customactions.common.testing.TopicTail;
 import dev.customactions.objects.event.ActionResultReceived;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** action.results against the real broker and database: applied once, wholly or not at all. */
@@ -42,21 +44,19 @@ class ActionResultsTest {
 
     @Test
     void contractSampleIsReadAsTheConsumerNeedsIt() throws Exception {
-        var result =
-                mapper.readValue(java.nio.file.Files.readString(ActionResults.CONTRACT), ActionResultReceived.class);
-        org.junit.jupiter.api.Assertions.assertAll(
-                () -> org.junit.jupiter.api.Assertions.assertNotNull(result.runId()),
-                () -> org.junit.jupiter.api.Assertions.assertNotNull(result.workspaceId()),
-                () -> org.junit.jupiter.api.Assertions.assertTrue(result.stores(), "live and successful"),
-                () -> org.junit.jupiter.api.Assertions.assertEquals(
-                        2, result.writes().size()),
-                () -> org.junit.jupiter.api.Assertions.assertEquals(
+        var result = mapper.readValue(Files.readString(ActionResults.CONTRACT), ActionResultReceived.class);
+        Assertions.assertAll(
+                () -> Assertions.assertNotNull(result.runId()),
+                () -> Assertions.assertNotNull(result.workspaceId()),
+                () -> Assertions.assertTrue(result.stores(), "live and successful"),
+                () -> Assertions.assertEquals(2, result.writes().size()),
+                () -> Assertions.assertEquals(
                         "conversation", result.writes().get(0).get("target").asText()),
-                () -> org.junit.jupiter.api.Assertions.assertEquals(
+                () -> Assertions.assertEquals(
                         "custom_object", result.writes().get(1).get("target").asText()),
-                () -> org.junit.jupiter.api.Assertions.assertEquals(
+                () -> Assertions.assertEquals(
                         "1001", result.writes().get(1).get("external_id").asText()),
-                () -> org.junit.jupiter.api.Assertions.assertTrue(
+                () -> Assertions.assertTrue(
                         result.writes().get(1).get("references").isArray()));
     }
 
@@ -97,7 +97,7 @@ class ActionResultsTest {
                 .get("/custom_object_instances/Order")
                 .then()
                 .body("data.external_id", contains("1001"));
-        org.junit.jupiter.api.Assertions.assertTrue(
+        Assertions.assertTrue(
                 ActionResults.metric("objects_action_results_total", "outcome=\"applied\"") >= applied + 1);
     }
 
@@ -172,7 +172,7 @@ class ActionResultsTest {
                 .get("/custom_object_instances/Order")
                 .then()
                 .statusCode(404);
-        org.junit.jupiter.api.Assertions.assertTrue(ActionResults.metric(
+        Assertions.assertTrue(ActionResults.metric(
                         "objects_write_rejections_total", "source=\"action_result\"", "reason=\"wrong_type\"")
                 >= rejected + 1);
 

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,7 +109,7 @@ class AttributeCollectedTest {
                 .get("/write_rejections")
                 .then()
                 .body("total_count", equalTo(1));
-        org.junit.jupiter.api.Assertions.assertTrue(ActionResults.metric(
+        Assertions.assertTrue(ActionResults.metric(
                         "objects_write_rejections_total", "source=\"channel_event\"", "reason=\"protected_attribute\"")
                 >= protectedBefore + 1);
         Workspaces.create().asAdmin().get("/write_rejections").then().body("total_count", equalTo(0));

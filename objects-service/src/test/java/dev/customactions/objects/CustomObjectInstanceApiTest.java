@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hamcrest.MatcherAssert;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -75,7 +79,7 @@ class CustomObjectInstanceApiTest {
                 .body("external_created_at", equalTo(1795256130))
                 .body("custom_attributes.status", equalTo("shipped"))
                 .body("custom_attributes.total_price", equalTo(52.5f))
-                .body("custom_attributes", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("quantity")));
+                .body("custom_attributes", Matchers.not(Matchers.hasKey("quantity")));
 
         given().auth()
                 .oauth2(workspace.token(Scopes.OBJECTS_READ).secret())
@@ -336,7 +340,7 @@ class CustomObjectInstanceApiTest {
             pages++;
         } while (cursor != null);
         assertEquals(3, pages);
-        org.hamcrest.MatcherAssert.assertThat(seen, containsInAnyOrder("1", "2", "3", "4", "5"));
+        MatcherAssert.assertThat(seen, containsInAnyOrder("1", "2", "3", "4", "5"));
 
         workspace
                 .asAdmin()
@@ -399,7 +403,7 @@ class CustomObjectInstanceApiTest {
         stranger.asAdmin().delete("/custom_object_instances/Order/" + id).then().statusCode(404);
         // Its own 1001 is another instance, and it can't link to the owner's conversation.
         String own = upsert(stranger, "1001", "{\"status\": \"pending\"}");
-        org.junit.jupiter.api.Assertions.assertNotEquals(id, own);
+        Assertions.assertNotEquals(id, own);
         stranger.asAdmin()
                 .body("{\"external_id\": \"1001\", \"references\": [{\"type\": \"conversation\", \"id\": \""
                         + event.get("conversation_id").asText() + "\"}]}")
@@ -443,7 +447,7 @@ class CustomObjectInstanceApiTest {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.customactions.common.auth.Scopes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,7 +147,7 @@ class DataModelApiTest {
                 .then()
                 .statusCode(400)
                 .body("type", equalTo("error.list"))
-                .body("errors.field", org.hamcrest.Matchers.hasItem(field))
+                .body("errors.field", Matchers.hasItem(field))
                 .body("errors.find { it.field == '" + field + "' }.code", equalTo(code));
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -55,8 +56,7 @@ class InstanceLimitTest {
                 [{"target": "conversation", "id": "%s", "attributes": {"marker": 5}},
                  {"target": "custom_object", "type": "Order", "external_id": "1", "attributes": {"status": "shipped"}}]""".formatted(conversationId));
         ActionResults.publishAll(
-                java.util.List.of(third.toString(), fourth.toString(), update.toString()),
-                workspace.id() + ":" + conversationId);
+                List.of(third.toString(), fourth.toString(), update.toString()), workspace.id() + ":" + conversationId);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             var response = workspace.asAdmin().get("/conversations/" + conversationId);

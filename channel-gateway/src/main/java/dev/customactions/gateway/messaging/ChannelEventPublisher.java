@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Publishes accepted events on {@code channel.events} as CloudEvents in binary mode; each
@@ -49,7 +50,7 @@ public class ChannelEventPublisher {
         this.producer = new CloudEventProducer("channel-gateway-events", kafka, config.publishTimeoutMs(), 100);
         try {
             producer.warmUp(Topics.CHANNEL_EVENTS);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (TimeoutException e) {
             Log.warnf("No metadata for %s yet; the first events may wait for it", Topics.CHANNEL_EVENTS);
         }
     }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ class AdminCheckTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -162,7 +164,7 @@ class AdminCheckTest {
     @Test
     void anUnreachableDefinitionsServiceIsUnavailable() {
         AdminCheck down = new AdminCheck(
-                authorization -> CompletableFuture.failedFuture(new java.net.ConnectException("refused")),
+                authorization -> CompletableFuture.failedFuture(new ConnectException("refused")),
                 clock,
                 Duration.ofSeconds(10));
         AdminCheck.Decision decision =

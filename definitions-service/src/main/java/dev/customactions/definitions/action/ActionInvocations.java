@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
@@ -70,9 +71,7 @@ public class ActionInvocations {
                 .thenCompose(published -> reply)
                 .handle((result, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException
-                                ? failure.getCause()
-                                : failure;
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                         if (cause instanceof ApiException api) {
                             throw api;
                         }

@@ -6,6 +6,7 @@ import dev.customactions.definitions.action.ActionDefinition.KeyValue;
 import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
 import dev.customactions.definitions.action.ActionDefinition.ResponseField;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Body of {@code POST /actions} and {@code PUT /actions/{id}}: the name and the whole draft. */
@@ -27,7 +28,7 @@ public record ActionRequest(
     ActionDefinition definition(int defaultTimeoutMs) {
         return new ActionDefinition(
                 description,
-                httpMethod == null ? null : httpMethod.toLowerCase(java.util.Locale.ROOT),
+                httpMethod == null ? null : httpMethod.toLowerCase(Locale.ROOT),
                 url,
                 orEmpty(query),
                 orEmpty(headers),

@@ -14,9 +14,13 @@ import dev.customactions.definitions.outbox.Outbox;
 import dev.customactions.definitions.trigger.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -178,8 +182,8 @@ public class ActionService {
 
     /** Every mapped attribute must exist in the objects service's data model (archived ones don't count). */
     private void checkTargets(ActionDefinition definition) {
-        var errors = new java.util.ArrayList<ErrorList.Error>();
-        var attributesByModel = new java.util.HashMap<String, java.util.Map<String, Boolean>>();
+        var errors = new ArrayList<ErrorList.Error>();
+        var attributesByModel = new HashMap<String, Map<String, Boolean>>();
         try {
             for (int i = 0; i < definition.objectMappings().size(); i++) {
                 ActionDefinition.ObjectMapping mapping =
@@ -220,7 +224,7 @@ public class ActionService {
                     });
                 }
             }
-        } catch (jakarta.ws.rs.WebApplicationException e) {
+        } catch (WebApplicationException e) {
             throw new ApiException(
                     503,
                     "service_unavailable",
@@ -243,7 +247,7 @@ public class ActionService {
     private static void refuseWhileTriggered(Action action, String what) {
         List<Trigger> dependents = Trigger.enabledForAction(action.id);
         if (!dependents.isEmpty()) {
-            var errors = new java.util.ArrayList<ErrorList.Error>();
+            var errors = new ArrayList<ErrorList.Error>();
             for (int i = 0; i < dependents.size(); i++) {
                 Trigger trigger = dependents.get(i);
                 errors.add(new ErrorList.Error(

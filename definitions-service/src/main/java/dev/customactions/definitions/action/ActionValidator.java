@@ -16,8 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -74,14 +76,13 @@ public final class ActionValidator {
             String name,
             ActionDefinition definition,
             Limits limits,
-            Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
+            Function<UUID, Optional<List<String>>> connectionHosts) {
         var validator = new ActionValidator(limits);
         validator.checkAll(name, definition, connectionHosts);
         return List.copyOf(validator.errors);
     }
 
-    private void checkAll(
-            String name, ActionDefinition d, Function<java.util.UUID, Optional<List<String>>> connectionHosts) {
+    private void checkAll(String name, ActionDefinition d, Function<UUID, Optional<List<String>>> connectionHosts) {
         if (name == null || name.isBlank()) {
             missing("name");
         } else if (name.length() > 200) {
@@ -309,10 +310,7 @@ public final class ActionValidator {
         }
         Set<String> outputs = new HashSet<>();
         if (fields != null) {
-            fields.stream()
-                    .filter(java.util.Objects::nonNull)
-                    .map(ResponseField::name)
-                    .forEach(outputs::add);
+            fields.stream().filter(Objects::nonNull).map(ResponseField::name).forEach(outputs::add);
         }
         for (int i = 0; i < mappings.size(); i++) {
             ObjectMapping mapping = mappings.get(i);

@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,7 @@ public class TestRunReplies {
         JsonNode result;
         try {
             result = mapper.readTree(record.value());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         CompletableFuture<JsonNode> reply =

@@ -11,8 +11,10 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -76,7 +78,7 @@ public class OutboxRelay {
         }
         var acks = messages.stream().map(this::send).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(acks)
-                .orTimeout(ACK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .join();
         messages.forEach(OutboxMessage::delete);
         return messages.size();
@@ -92,7 +94,7 @@ public class OutboxRelay {
                 .withId(message.eventId.toString())
                 .withType(message.eventType)
                 .withSource(URI.create("definitions-service"))
-                .withTimestamp(message.createdAt.atZone(java.time.ZoneOffset.UTC))
+                .withTimestamp(message.createdAt.atZone(ZoneOffset.UTC))
                 .build();
         emitter.send(Message.of(message.payload)
                 .addMetadata(kafka)

@@ -8,8 +8,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,9 +48,9 @@ public class BootstrapAdminToken {
                 .firstResultOptional()
                 .orElseGet(() -> {
                     var created = new Workspace();
-                    created.id = java.util.UUID.randomUUID();
+                    created.id = UUID.randomUUID();
                     created.name = workspaceName;
-                    created.createdAt = java.time.Instant.now();
+                    created.createdAt = Instant.now();
                     created.persist();
                     return created;
                 });

@@ -2,6 +2,7 @@ package dev.customactions.definitions.trigger;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Set;
 
 /**
  * When a trigger fires, beyond its event kinds: {@code body_contains} (case-insensitive),
@@ -11,6 +12,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TriggerCondition(String type, String value) {
 
-    public static final java.util.Set<String> TYPES = java.util.Set.of(
-            "body_contains", "body_matches", "quick_reply_equals", "attribute_id_equals", "contact_type_equals");
+    public static final Set<String> TYPES =
+            Set.of("body_contains", "body_matches", "quick_reply_equals", "attribute_id_equals", "contact_type_equals");
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -120,8 +121,7 @@ public class TriggerService {
             for (int i = 0; i < request.eventKinds().size(); i++) {
                 String kind = request.eventKinds().get(i);
                 if (!EVENT_KINDS.contains(kind)) {
-                    errors.add(invalid(
-                            "event_kinds[" + i + "]", "event kinds are " + new java.util.TreeSet<>(EVENT_KINDS)));
+                    errors.add(invalid("event_kinds[" + i + "]", "event kinds are " + new TreeSet<>(EVENT_KINDS)));
                 } else {
                     kinds.add(kind);
                 }
@@ -155,8 +155,7 @@ public class TriggerService {
             return;
         }
         if (condition.type() == null || !TriggerCondition.TYPES.contains(condition.type())) {
-            errors.add(invalid(
-                    "condition.type", "condition.type is one of " + new java.util.TreeSet<>(TriggerCondition.TYPES)));
+            errors.add(invalid("condition.type", "condition.type is one of " + new TreeSet<>(TriggerCondition.TYPES)));
             return;
         }
         if (condition.value() == null || condition.value().isEmpty()) {

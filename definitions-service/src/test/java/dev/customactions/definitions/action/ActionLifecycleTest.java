@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +120,7 @@ class ActionLifecycleTest {
         bad.put("url", "http://shop.example.com/{{order}}");
         bad.put("headers", List.of(Map.of("key", "X-A", "value", "a\nb")));
         send("POST", "/actions", bad).statusCode(400).body("errors.field", hasItems("url", "headers[0].value"));
-        send("GET", "/actions", null).statusCode(200).body("data", org.hamcrest.Matchers.empty());
+        send("GET", "/actions", null).statusCode(200).body("data", Matchers.empty());
         send(
                         "POST",
                         "/actions",

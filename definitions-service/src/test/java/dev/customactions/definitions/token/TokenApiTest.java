@@ -19,6 +19,7 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -167,7 +168,7 @@ class TokenApiTest {
                 .then()
                 .statusCode(404)
                 .body("errors[0].code", equalTo("not_found"));
-        given().auth().oauth2(adminB).get("/tokens").then().body("data.id", org.hamcrest.Matchers.not(hasItem(idInA)));
+        given().auth().oauth2(adminB).get("/tokens").then().body("data.id", Matchers.not(hasItem(idInA)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +59,7 @@ final class OpenLoop {
         var recorder = new Recorder(3);
         var ok = new AtomicLong();
         var failures = new AtomicLong();
-        var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong>();
+        var statuses = new ConcurrentHashMap<Integer, AtomicLong>();
         var done = new CountDownLatch(1);
         var outstanding = new AtomicLong(total);
         long start = System.nanoTime();

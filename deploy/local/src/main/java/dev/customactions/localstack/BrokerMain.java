@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.common.Uuid;
 
 /**
  * Entry point of the broker child process: one Apache Kafka node in KRaft mode (combined broker
@@ -76,7 +77,7 @@ public final class BrokerMain {
             return Files.readString(file).trim();
         }
         // Kafka's own ids never start with '-', which the format tool would read as an option.
-        String id = org.apache.kafka.common.Uuid.randomUuid().toString();
+        String id = Uuid.randomUuid().toString();
         Files.writeString(file, id);
         return id;
     }

@@ -1,13 +1,17 @@
 package dev.customactions.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -139,8 +143,8 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private boolean isListening() {
-        try (var socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
         } catch (IOException e) {
             return false;
@@ -161,7 +165,7 @@ public final class BrokerProcess implements AutoCloseable {
      * then reaches only the parent, which stops its children in order (services, broker, database).
      */
     static List<String> inOwnSession(List<String> command) {
-        var result = new java.util.ArrayList<String>();
+        var result = new ArrayList<String>();
         if (Files.isExecutable(SETSID)) {
             result.add(SETSID.toString());
         }
@@ -187,7 +191,7 @@ public final class BrokerProcess implements AutoCloseable {
                             .getLocation()
                             .toURI())
                     .toString();
-            return own + java.io.File.pathSeparator + dependencies;
+            return own + File.pathSeparator + dependencies;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

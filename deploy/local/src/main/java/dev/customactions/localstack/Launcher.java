@@ -8,11 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +61,7 @@ public final class Launcher implements AutoCloseable {
     private final Map<String, String> extraEnv;
     private String adminToken;
     private String secretsKey;
-    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private LocalStack stack;
 
@@ -272,10 +275,10 @@ public final class Launcher implements AutoCloseable {
             return Files.readString(file).trim();
         }
         byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
+        new SecureRandom().nextBytes(random);
         String value = prefix.isEmpty()
-                ? java.util.Base64.getEncoder().encodeToString(random)
-                : prefix + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                ? Base64.getEncoder().encodeToString(random)
+                : prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Files.writeString(file, value);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return value;

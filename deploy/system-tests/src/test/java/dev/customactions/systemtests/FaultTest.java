@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +73,7 @@ class FaultTest {
                             .containsAll(acknowledged.stream()
                                     .map(Story.Sent::eventId)
                                     .toList()));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             // counted as lost below
         }
         var acknowledgedIds = acknowledged.stream().map(Story.Sent::eventId).collect(Collectors.toSet());
@@ -94,7 +97,7 @@ class FaultTest {
         // A message answered 503 may still have been taken: its record can reach Kafka after the gateway
         // gave up waiting, and the client's retry under the same event_id is then recognised. So a
         // conversation ends on its last acknowledged message or on a later one that was refused.
-        var allowed = new HashMap<String, java.util.Set<String>>();
+        var allowed = new HashMap<String, Set<String>>();
         Map<String, List<Story.Sent>> byConversation =
                 sent.stream().collect(Collectors.groupingBy(Story.Sent::conversation));
         byConversation.forEach((conversation, messages) -> {
@@ -112,7 +115,7 @@ class FaultTest {
                                 .collect(Collectors.toSet()));
             }
         });
-        var wrong = new java.util.concurrent.ConcurrentHashMap<String, String>();
+        var wrong = new ConcurrentHashMap<String, String>();
         try {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
@@ -127,7 +130,7 @@ class FaultTest {
                         });
                         return wrong.isEmpty();
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             wrong.entrySet().stream()
                     .limit(5)
                     .forEach(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -263,7 +264,7 @@ class HostileTextTest {
                         && !result.path("invocation_id").isMissingNode()) {
                     byInvocation.put(result.path("invocation_id").asText(), result);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -1,5 +1,6 @@
 package dev.customactions.systemtests;
 
+import dev.customactions.common.testing.TopicTail;
 import dev.customactions.localstack.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +59,7 @@ public final class Platform implements BeforeAllCallback {
      * the topic is the only clock they share).
      */
     static void awaitPublished(String kind, String id) {
-        try (var changes = dev.customactions.common.testing.TopicTail.of(
-                launcher.kafkaBootstrapServers(), "definitions.changes")) {
+        try (var changes = TopicTail.of(launcher.kafkaBootstrapServers(), "definitions.changes")) {
             changes.awaitRecord(
                     Duration.ofSeconds(30),
                     r -> r.key() != null && r.key().endsWith(":" + kind + ":" + id) && r.value() != null);

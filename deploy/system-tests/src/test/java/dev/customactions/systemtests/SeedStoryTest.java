@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TopicTail;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -191,7 +192,7 @@ class SeedStoryTest {
         assertEquals(
                 "object_mappings[0].attributes.shopify_order_status",
                 unknownTarget.at("/errors/0/field").asText());
-        Map<String, Object> identity = new java.util.HashMap<>(
+        Map<String, Object> identity = new HashMap<>(
                 getOrder(url, connection, Map.of("shopify_order_fulfillment_status", "fulfillment_status")));
         identity.put(
                 "object_mappings",

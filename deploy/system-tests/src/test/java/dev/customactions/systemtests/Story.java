@@ -6,6 +6,7 @@ import static dev.customactions.systemtests.Platform.OBJECTS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.common.testing.TopicTail;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 
 /**
  * A workspace set up as in the seed's story, reduced to what fault tests need: a conversation
@@ -38,7 +40,7 @@ final class Story {
     final String workspaceId;
     final String actionId;
     /** Messages the gateway answered 503 so far (Kafka or PostgreSQL unavailable: the client may retry). */
-    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
 
     private Story(String admin, String workspaceId, String actionId) {
         this.admin = admin;
@@ -125,7 +127,7 @@ final class Story {
         if (sent.get(0).status() != 200) {
             throw new AssertionError("The gateway answered " + sent.get(0).status() + " to the probe message");
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> results(results)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> results(results)
                 .containsKey(sent.get(0).eventId()));
     }
 
@@ -255,7 +257,7 @@ final class Story {
                     byEvent.computeIfAbsent(result.path("source_event_id").asText(), k -> new ArrayList<>())
                             .add(result);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // another test's poison record
             }
         }

@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,7 +152,7 @@ public class ConnectionAuth {
         String pair = settings.get("client_id") + ":" + secrets.get("client_secret");
         var form = new StringBuilder("grant_type=client_credentials");
         if (settings.get("scope") != null && !settings.get("scope").isBlank()) {
-            form.append("&scope=").append(java.net.URLEncoder.encode(settings.get("scope"), StandardCharsets.UTF_8));
+            form.append("&scope=").append(URLEncoder.encode(settings.get("scope"), StandardCharsets.UTF_8));
         }
         var headers = new ArrayList<Map.Entry<String, String>>();
         headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded"));
@@ -179,7 +181,7 @@ public class ConnectionAuth {
                     JsonNode body;
                     try {
                         body = ThirdPartyJson.read(response.body());
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw new RunFailure(RunFailure.AUTH_FAILED, "The token endpoint's answer is not JSON");
                     }
                     JsonNode accessToken = body == null ? null : body.get("access_token");
@@ -206,7 +208,7 @@ public class ConnectionAuth {
         try {
             return mapper.readValue(
                     box.open(connection.sealedSecrets(), connection.sealingContext()), new TypeReference<>() {});
-        } catch (java.io.IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new RunFailure(RunFailure.AUTH_FAILED, "The connection's secrets can't be opened: " + e.getMessage());
         }
     }

@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -125,7 +126,7 @@ public class RunResource {
         }
         if (errorType != null && !ERROR_TYPES.contains(errorType)) {
             throw ApiException.invalid(
-                    "error_type", "error_type is one of " + String.join(", ", new java.util.TreeSet<>(ERROR_TYPES)));
+                    "error_type", "error_type is one of " + String.join(", ", new TreeSet<>(ERROR_TYPES)));
         }
         int limit = perPage == null ? 50 : perPage;
         if (limit < 1 || limit > 100) {

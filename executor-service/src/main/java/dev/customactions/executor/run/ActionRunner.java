@@ -20,12 +20,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -259,7 +261,7 @@ public class ActionRunner {
             long ms = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME))
                     .toMillis();
             return Math.max(ms, 0);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
@@ -396,7 +398,7 @@ public class ActionRunner {
     private JsonNode readJson(byte[] bytes) {
         try {
             return ThirdPartyJson.read(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

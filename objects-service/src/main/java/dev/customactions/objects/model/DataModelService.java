@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.hibernate.Session;
 
 /**
@@ -185,7 +187,7 @@ public class DataModelService {
         } else {
             checkNewObjectAttributes(
                     request.attributes(),
-                    java.util.stream.IntStream.range(0, request.attributes().size())
+                    IntStream.range(0, request.attributes().size())
                             .mapToObj(i -> "attributes[" + i + "]")
                             .toList(),
                     Set.of(),
@@ -267,9 +269,7 @@ public class DataModelService {
             checkNewObjectAttributes(
                     added,
                     addedFields,
-                    existing.stream()
-                            .map(a -> a.name.toLowerCase(Locale.ROOT))
-                            .collect(java.util.stream.Collectors.toSet()),
+                    existing.stream().map(a -> a.name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
                     errors);
         }
         if (!errors.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.objects.model.AttributeCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -126,7 +127,7 @@ public class Rejections {
         }
     }
 
-    private static java.sql.Array array(Connection connection, Object[] values) throws SQLException {
+    private static Array array(Connection connection, Object[] values) throws SQLException {
         return connection.createArrayOf("text", values);
     }
 }

@@ -12,12 +12,15 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -67,7 +70,7 @@ public class ErrorMappers {
                         ErrorCodes.PARAMETER_INVALID,
                         fieldOf(violation) + " " + violation.getMessage(),
                         fieldOf(violation)))
-                .sorted(java.util.Comparator.comparing(ErrorList.Error::field))
+                .sorted(Comparator.comparing(ErrorList.Error::field))
                 .toList();
         return respond(400, ErrorList.of(errors));
     }
@@ -154,7 +157,7 @@ public class ErrorMappers {
     private static String fieldOf(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
                 .toList();
-        boolean methodParameter = !nodes.isEmpty() && nodes.get(0).getKind() == jakarta.validation.ElementKind.METHOD;
+        boolean methodParameter = !nodes.isEmpty() && nodes.get(0).getKind() == ElementKind.METHOD;
         return nodes.stream()
                 .skip(methodParameter ? Math.min(2, nodes.size() - 1) : 0)
                 .filter(node -> node.getName() != null)
@@ -164,7 +167,7 @@ public class ErrorMappers {
 
     /** JSON is snake_case everywhere: {@code externalId} is reported as {@code external_id}. */
     private static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static Response respond(int status, ErrorList body) {

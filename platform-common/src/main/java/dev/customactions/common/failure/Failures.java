@@ -4,6 +4,7 @@ import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionalException;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -63,7 +64,7 @@ public final class Failures {
                         || t instanceof HeuristicRollbackException
                         || t instanceof SystemException
                         || t instanceof XAException
-                        || t instanceof jakarta.transaction.TransactionalException;
+                        || t instanceof TransactionalException;
             }
         }
         return transientSign;

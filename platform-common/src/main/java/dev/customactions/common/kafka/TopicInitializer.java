@@ -7,6 +7,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the platform's missing topics before the messaging channels start, so that no topic is
@@ -39,7 +41,7 @@ public class TopicInitializer {
 
     /** Creates every topic of the catalogue that does not exist yet. */
     public void ensureTopics() {
-        var props = new java.util.HashMap<String, Object>();
+        var props = new HashMap<String, Object>();
         kafka.forEach((key, value) -> props.put(key, value));
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(props)) {
@@ -56,7 +58,7 @@ public class TopicInitializer {
                     result.values().get(topic.name()).get(30, TimeUnit.SECONDS);
                     Log.infof("Created topic %s (%d partitions)", topic.name(), topic.numPartitions());
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.customactions.common.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -39,7 +40,7 @@ public final class Topics {
      * and their dead-letter topics with {@code partitions} partitions, compacted state topics too.
      */
     public static List<NewTopic> catalogue(int partitions, short replicationFactor) {
-        var topics = new java.util.ArrayList<NewTopic>();
+        var topics = new ArrayList<NewTopic>();
         for (String name : EVENT_TOPICS) {
             topics.add(new NewTopic(name, partitions, replicationFactor));
         }

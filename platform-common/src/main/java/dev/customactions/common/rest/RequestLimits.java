@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -97,7 +98,7 @@ public class RequestLimits {
 
     private String errorList(ErrorList.Error problem) {
         try {
-            return mapper.writeValueAsString(ErrorList.of(java.util.List.of(problem)));
+            return mapper.writeValueAsString(ErrorList.of(List.of(problem)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write an error list", e);
         }

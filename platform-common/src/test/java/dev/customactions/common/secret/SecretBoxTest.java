@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ class SecretBoxTest {
         SecretBox box = box("k1", KEY_1);
         String sealed = box.seal("secret", "c");
         String prefix = sealed.substring(0, sealed.lastIndexOf(':') + 1);
-        byte[] bytes = java.util.Base64.getDecoder().decode(sealed.substring(prefix.length()));
+        byte[] bytes = Base64.getDecoder().decode(sealed.substring(prefix.length()));
         for (int i = 0; i < bytes.length; i++) {
             byte[] tampered = bytes.clone();
             tampered[i] ^= 0x01;
-            String changed = prefix + java.util.Base64.getEncoder().encodeToString(tampered);
+            String changed = prefix + Base64.getEncoder().encodeToString(tampered);
             assertThrows(IllegalStateException.class, () -> box.open(changed, "c"), "byte " + i);
         }
     }

@@ -11,10 +11,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +28,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends generated hostile requests to every operation of a running service's OpenAPI document
@@ -53,7 +60,7 @@ public final class HostileRequests {
      */
     private static final String PROTOCOL = "not HTTP: ";
 
-    private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** JSON texts that replace one field's value; byte arrays are sent as they are. */
     private static final List<Object> VALUES = List.of(
@@ -366,7 +373,7 @@ public final class HostileRequests {
         }
         List<Variant> chosen = new ArrayList<>(all.subList(0, 1));
         List<Variant> rest = new ArrayList<>(all.subList(1, all.size()));
-        java.util.Collections.shuffle(rest, random);
+        Collections.shuffle(rest, random);
         chosen.addAll(rest.subList(0, Math.min(rest.size(), budget - 1)));
         return chosen;
     }
@@ -554,7 +561,7 @@ public final class HostileRequests {
     }
 
     private static String describe(Object value) {
-        return value instanceof byte[] raw ? "bytes " + java.util.HexFormat.of().formatHex(raw) : (String) value;
+        return value instanceof byte[] raw ? "bytes " + HexFormat.of().formatHex(raw) : (String) value;
     }
 
     private static String shorten(String text) {
@@ -577,7 +584,7 @@ public final class HostileRequests {
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String text) {
@@ -652,7 +659,7 @@ public final class HostileRequests {
                     throw new SocketTimeoutException();
                 }
             }
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             // A reset after the answer was read: keep what came.
             if (answer.size() == 0) {
                 throw e;
@@ -668,8 +675,7 @@ public final class HostileRequests {
             return false;
         }
         String headers = text.substring(0, end).toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher length =
-                java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(headers);
+        Matcher length = Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(headers);
         if (length.find()) {
             return answer.length - end - 4 >= Long.parseLong(length.group(1));
         }
@@ -687,7 +693,7 @@ public final class HostileRequests {
         }
         int status = Integer.parseInt(text.substring(9, 12));
         String headers = text.substring(0, end).toLowerCase(Locale.ROOT);
-        byte[] body = java.util.Arrays.copyOfRange(answer, end + 4, answer.length);
+        byte[] body = Arrays.copyOfRange(answer, end + 4, answer.length);
         if (headers.contains("transfer-encoding: chunked")) {
             body = unchunk(body);
         }

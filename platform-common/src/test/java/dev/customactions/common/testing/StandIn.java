@@ -2,10 +2,12 @@ package dev.customactions.common.testing;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PfxOptions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +81,12 @@ public final class StandIn implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    private static io.vertx.core.buffer.Buffer keystore() throws java.io.IOException {
+    private static Buffer keystore() throws IOException {
         try (var in = StandIn.class.getResourceAsStream("/tls/standin.p12")) {
             if (in == null) {
                 throw new IllegalStateException("tls/standin.p12 is not on the classpath");
             }
-            return io.vertx.core.buffer.Buffer.buffer(in.readAllBytes());
+            return Buffer.buffer(in.readAllBytes());
         }
     }
 

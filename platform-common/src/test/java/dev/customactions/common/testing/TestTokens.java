@@ -1,5 +1,6 @@
 package dev.customactions.common.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.customactions.common.auth.TokenChanged;
@@ -53,7 +54,7 @@ public final class TestTokens {
                     UUID.randomUUID().toString(),
                     revokedAt == null ? TokenChanged.TYPE_GRANTED : TokenChanged.TYPE_REVOKED,
                     MAPPER.writeValueAsString(event));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

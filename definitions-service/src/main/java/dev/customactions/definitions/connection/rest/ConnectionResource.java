@@ -1,6 +1,7 @@
 package dev.customactions.definitions.connection.rest;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
@@ -57,7 +58,7 @@ public class ConnectionResource {
             int version,
             Instant createdAt,
             Instant updatedAt,
-            @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> fields) {
+            @JsonIgnore Map<String, String> fields) {
 
         @JsonAnyGetter
         public Map<String, String> typeFields() {

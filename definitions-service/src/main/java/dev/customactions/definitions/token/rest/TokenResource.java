@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,7 +68,7 @@ public class TokenResource {
         for (String scope : request.scopes()) {
             if (!Scopes.ALL.contains(scope)) {
                 throw ApiException.invalid(
-                        "scopes", "Unknown scope '" + scope + "'; scopes are " + new java.util.TreeSet<>(Scopes.ALL));
+                        "scopes", "Unknown scope '" + scope + "'; scopes are " + new TreeSet<>(Scopes.ALL));
             }
         }
         var issued = tokens.issue(workspaceId(), request.name(), request.scopes());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -191,8 +192,7 @@ public final class ObjectsBenchmark {
     private static String grantAdminToken(String workspace) throws Exception {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        String secret =
-                "cat_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = "cat_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String hash =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Benchmarks.bytes(secret)));
         String tokenId = UUID.randomUUID().toString();

@@ -33,6 +33,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -573,7 +575,7 @@ public final class SystemBenchmark {
 
     /** Reads the step's {@code applied_run} rows until every successful result has one or {@code seconds} pass. */
     private static void collectWrites(Connection objects, String workspace, Step step, int seconds) throws Exception {
-        var byRun = new java.util.HashMap<String, Integer>();
+        var byRun = new HashMap<String, Integer>();
         int expected = 0;
         for (int i = 0; i < step.total; i++) {
             String run = step.runIds.get(i);
@@ -1013,7 +1015,7 @@ public final class SystemBenchmark {
         }
         var lowest = ceilings.stream()
                 .filter(c -> !c.part().contains("single row"))
-                .min(java.util.Comparator.comparingDouble(Ceilings.Ceiling::perSecond))
+                .min(Comparator.comparingDouble(Ceilings.Ceiling::perSecond))
                 .orElse(null);
         double sustained = steps.stream()
                 .filter(Step::clean)
