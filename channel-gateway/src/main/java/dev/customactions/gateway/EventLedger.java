@@ -1,9 +1,10 @@
 package dev.customactions.gateway;
 
+import dev.customactions.common.batch.MicroBatcher;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,12 +67,8 @@ public class EventLedger {
     EventLedger(AgroalDataSource dataSource, GatewayConfig config) {
         this.dataSource = dataSource;
         this.retention = config.eventIdRetention();
-        this.recorder = new MicroBatcher<>("event-ledger-record", MAX_BATCH, this::recordAll);
-    }
-
-    @PreDestroy
-    void stop() {
-        recorder.stop();
+        this.recorder = new MicroBatcher<>(
+                "event ledger", Infrastructure.getDefaultWorkerPool(), MAX_BATCH, Duration.ZERO, this::recordAll);
     }
 
     /** Forgets event ids older than the retention; a retry after that is a new event to the gateway. */

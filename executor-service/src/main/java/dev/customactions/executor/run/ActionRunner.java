@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.action.HttpMethod;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.ActionSpec;
 import dev.customactions.executor.definition.ConnectionSpec;
@@ -124,7 +125,7 @@ public class ActionRunner {
         }
         headers.add(Map.entry("Accept", "application/json"));
         headers.add(Map.entry("User-Agent", USER_AGENT));
-        if (method.equals("post") || method.equals("patch")) {
+        if (HttpMethod.of(method).filter(HttpMethod::sendsIdempotencyKey).isPresent()) {
             headers.add(Map.entry("Idempotency-Key", plan.runId()));
         }
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
