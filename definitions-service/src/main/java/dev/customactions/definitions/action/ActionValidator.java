@@ -1,22 +1,17 @@
 package dev.customactions.definitions.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jayway.jsonpath.InvalidPathException;
-import com.jayway.jsonpath.JsonPath;
+import dev.customactions.action.HttpMethod;
 import dev.customactions.action.InputType;
 import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.action.ActionDefinition.KeyValue;
-import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
-import dev.customactions.definitions.action.ActionDefinition.ResponseField;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,31 +28,11 @@ public final class ActionValidator {
     /** The configurable limits (defaults from Zendesk). */
     public record Limits(int maxInputs, int maxOutputs, int maxTimeoutMs, boolean allowHttp) {}
 
-    /** Standard attributes of contacts and conversations: never a mapping's target. */
-    static final Set<String> STANDARD_ATTRIBUTES = Set.of(
-            "id",
-            "type",
-            "external_id",
-            "email",
-            "name",
-            "role",
-            "phone",
-            "contact_id",
-            "created_at",
-            "updated_at",
-            "last_activity_at",
-            "signed_up_at",
-            "last_seen_at",
-            "owner_id",
-            "custom_attributes",
-            "state",
-            "open");
-
-    public static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
-    private static final Set<String> METHODS_WITH_BODY = Set.of("post", "put", "patch");
     private static final Set<String> RESERVED_HEADERS =
             Set.of("host", "content-length", "transfer-encoding", "connection", "idempotency-key");
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** Names of inputs and outputs. */
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final Limits limits;
@@ -89,23 +64,22 @@ public final class ActionValidator {
             invalid("name", "name must be at most 200 characters");
         }
         checkInputs(d.dataInputs());
-        String method = d.httpMethod() == null ? null : d.httpMethod().toLowerCase(Locale.ROOT);
-        if (method == null) {
+        Optional<HttpMethod> method = HttpMethod.of(d.httpMethod());
+        if (d.httpMethod() == null) {
             missing("http_method");
-        } else if (!METHODS.contains(method)) {
-            invalid("http_method", "http_method must be one of get, post, put, patch, delete");
+        } else if (method.isEmpty()) {
+            invalid("http_method", "http_method must be one of " + HttpMethod.wireNames());
         }
         String host = checkUrl(d.url());
         checkPairs("query", d.query(), false);
         checkPairs("headers", d.headers(), true);
         if (d.body() != null && !d.body().isNull()) {
-            if (method != null && !METHODS_WITH_BODY.contains(method)) {
+            if (method.isPresent() && !method.get().sendsBody()) {
                 invalid("body", "body is only sent with post, put or patch");
             }
             checkBody("body", d.body());
         }
-        checkOutputs(d.responseFields());
-        checkMappings(d.objectMappings(), d.responseFields());
+        new OutputChecks(errors, limits.maxOutputs()).check(d.responseFields(), d.objectMappings());
         if (d.retry() != null) {
             if (d.retry().maxAttempts() == null
                     || d.retry().maxAttempts() < 2
@@ -262,104 +236,6 @@ public final class ActionValidator {
         }
         if (Placeholders.hasStrayBraces(template)) {
             invalid(field, "An unfinished {{placeholder}}");
-        }
-    }
-
-    private void checkOutputs(List<ResponseField> fields) {
-        if (fields == null) {
-            return;
-        }
-        if (fields.size() > limits.maxOutputs()) {
-            invalid("response_fields", "An action has at most " + limits.maxOutputs() + " outputs");
-        }
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < fields.size(); i++) {
-            ResponseField output = fields.get(i);
-            String at = "response_fields[" + i + "]";
-            if (output == null) {
-                missing(at);
-                continue;
-            }
-            if (output.name() == null) {
-                missing(at + ".name");
-            } else if (!NAME.matcher(output.name()).matches()) {
-                invalid(at + ".name", "Output names are lower case letters, digits and _, starting with a letter");
-            } else if (!names.add(output.name())) {
-                invalid(at + ".name", "Output '" + output.name() + "' is declared twice");
-            }
-            if (output.path() == null || output.path().isBlank()) {
-                missing(at + ".path");
-            } else {
-                try {
-                    JsonPath.compile(output.path());
-                } catch (InvalidPathException | IllegalArgumentException e) {
-                    invalid(at + ".path", "Not a JSONPath: " + e.getMessage());
-                }
-            }
-            if (output.type() == null) {
-                missing(at + ".type");
-            } else if (InputType.of(output.type()).isEmpty()) {
-                invalid(at + ".type", "type must be one of " + InputType.wireNames());
-            }
-        }
-    }
-
-    private void checkMappings(List<ObjectMapping> mappings, List<ResponseField> fields) {
-        if (mappings == null) {
-            return;
-        }
-        Set<String> outputs = new HashSet<>();
-        if (fields != null) {
-            fields.stream().filter(Objects::nonNull).map(ResponseField::name).forEach(outputs::add);
-        }
-        for (int i = 0; i < mappings.size(); i++) {
-            ObjectMapping mapping = mappings.get(i);
-            String at = "object_mappings[" + i + "]";
-            if (mapping == null || mapping.target() == null) {
-                missing(at + ".target");
-                continue;
-            }
-            switch (mapping.target()) {
-                case "contact", "conversation" -> {
-                    if (mapping.objectType() != null || mapping.externalIdOutput() != null) {
-                        invalid(at, "object_type and external_id_output are for custom_object mappings");
-                    }
-                }
-                case "custom_object" -> {
-                    if (mapping.objectType() == null || mapping.objectType().isBlank()) {
-                        missing(at + ".object_type");
-                    }
-                    if (mapping.externalIdOutput() == null) {
-                        missing(at + ".external_id_output");
-                    } else if (!outputs.contains(mapping.externalIdOutput())) {
-                        invalid(at + ".external_id_output", "No output named '" + mapping.externalIdOutput() + "'");
-                    }
-                    if (mapping.references() != null) {
-                        for (String reference : mapping.references()) {
-                            if (!"contact".equals(reference) && !"conversation".equals(reference)) {
-                                invalid(at + ".references", "references are contact and/or conversation");
-                            }
-                        }
-                    }
-                }
-                default -> invalid(at + ".target", "target must be contact, conversation or custom_object");
-            }
-            Map<String, String> attributes = mapping.attributes();
-            if (attributes == null || attributes.isEmpty()) {
-                missing(at + ".attributes");
-                continue;
-            }
-            boolean record = "contact".equals(mapping.target()) || "conversation".equals(mapping.target());
-            attributes.forEach((attribute, output) -> {
-                if (record && STANDARD_ATTRIBUTES.contains(attribute)) {
-                    invalid(
-                            at + ".attributes." + attribute,
-                            "'" + attribute + "' is a standard attribute of the " + mapping.target()
-                                    + "; actions write custom attributes only");
-                } else if (!outputs.contains(output)) {
-                    invalid(at + ".attributes." + attribute, "No output named '" + output + "'");
-                }
-            });
         }
     }
 
