@@ -5,7 +5,7 @@ import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
 import dev.customactions.objects.model.CustomObjectAttribute;
-import dev.customactions.objects.model.DataModelService;
+import dev.customactions.objects.model.ObjectTypes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -57,7 +57,7 @@ public class CustomObjectTypeResource {
             long createdAt,
             long updatedAt) {
 
-        static ObjectTypeView of(DataModelService.TypeWithAttributes value) {
+        static ObjectTypeView of(ObjectTypes.TypeWithAttributes value) {
             var type = value.type();
             return new ObjectTypeView(
                     "custom_object_type",
@@ -72,11 +72,11 @@ public class CustomObjectTypeResource {
         }
     }
 
-    private final DataModelService dataModel;
+    private final ObjectTypes types;
     private final CurrentWorkspace workspace;
 
-    CustomObjectTypeResource(DataModelService dataModel, CurrentWorkspace workspace) {
-        this.dataModel = dataModel;
+    CustomObjectTypeResource(ObjectTypes types, CurrentWorkspace workspace) {
+        this.types = types;
         this.workspace = workspace;
     }
 
@@ -84,9 +84,8 @@ public class CustomObjectTypeResource {
     @RolesAllowed(Scopes.OBJECTS_READ)
     @Operation(summary = "List custom object types")
     public ListResponse<ObjectTypeView> list() {
-        return ListResponse.of(dataModel.listTypes(workspace.id()).stream()
-                .map(ObjectTypeView::of)
-                .toList());
+        return ListResponse.of(
+                types.list(workspace.id()).stream().map(ObjectTypeView::of).toList());
     }
 
     @GET
@@ -94,7 +93,7 @@ public class CustomObjectTypeResource {
     @RolesAllowed(Scopes.OBJECTS_READ)
     @Operation(summary = "Get a custom object type by identifier")
     public ObjectTypeView get(@PathParam("identifier") String identifier) {
-        return ObjectTypeView.of(dataModel.getType(workspace.id(), identifier));
+        return ObjectTypeView.of(types.get(workspace.id(), identifier));
     }
 
     @POST
@@ -102,9 +101,9 @@ public class CustomObjectTypeResource {
     @Operation(
             summary = "Create a custom object type",
             description = "{identifier, name, description, attributes[{name, data_type, description}]}")
-    public Response create(@NotNull DataModelService.NewObjectType request) {
+    public Response create(@NotNull ObjectTypes.NewObjectType request) {
         return Response.status(Response.Status.CREATED)
-                .entity(ObjectTypeView.of(dataModel.createType(workspace.id(), request)))
+                .entity(ObjectTypeView.of(types.create(workspace.id(), request)))
                 .build();
     }
 
@@ -117,6 +116,6 @@ public class CustomObjectTypeResource {
                     + "description, archived}] of existing attributes; an entry with a new name and a data_type adds an attribute. "
                     + "Identifiers, names and data types never change.")
     public ObjectTypeView update(@PathParam("identifier") String identifier, @NotNull ObjectNode body) {
-        return ObjectTypeView.of(dataModel.updateType(workspace.id(), identifier, body));
+        return ObjectTypeView.of(types.update(workspace.id(), identifier, body));
     }
 }

@@ -5,7 +5,7 @@ import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
 import dev.customactions.objects.model.DataAttribute;
-import dev.customactions.objects.model.DataModelService;
+import dev.customactions.objects.model.DataAttributes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -71,11 +71,11 @@ public class DataAttributeResource {
         }
     }
 
-    private final DataModelService dataModel;
+    private final DataAttributes attributes;
     private final CurrentWorkspace workspace;
 
-    DataAttributeResource(DataModelService dataModel, CurrentWorkspace workspace) {
-        this.dataModel = dataModel;
+    DataAttributeResource(DataAttributes attributes, CurrentWorkspace workspace) {
+        this.attributes = attributes;
         this.workspace = workspace;
     }
 
@@ -87,7 +87,7 @@ public class DataAttributeResource {
                     "model: contact or conversation (required). Archived attributes only with include_archived=true.")
     public ListResponse<DataAttributeView> list(
             @QueryParam("model") String model, @QueryParam("include_archived") boolean includeArchived) {
-        return ListResponse.of(dataModel.listAttributes(workspace.id(), model, includeArchived).stream()
+        return ListResponse.of(attributes.list(workspace.id(), model, includeArchived).stream()
                 .map(DataAttributeView::of)
                 .toList());
     }
@@ -99,9 +99,9 @@ public class DataAttributeResource {
             description =
                     "{name, model: contact|conversation, data_type: "
                             + "string|integer|float|boolean|datetime|date, description, options (string attributes), messenger_writable}")
-    public Response create(@NotNull DataModelService.NewDataAttribute request) {
+    public Response create(@NotNull DataAttributes.NewDataAttribute request) {
         return Response.status(Response.Status.CREATED)
-                .entity(DataAttributeView.of(dataModel.createAttribute(workspace.id(), request)))
+                .entity(DataAttributeView.of(attributes.create(workspace.id(), request)))
                 .build();
     }
 
@@ -112,6 +112,6 @@ public class DataAttributeResource {
             summary = "Change a custom attribute's description or archive it",
             description = "Only description and archived change; any other field is refused.")
     public DataAttributeView update(@PathParam("id") long id, @NotNull ObjectNode body) {
-        return DataAttributeView.of(dataModel.updateAttribute(workspace.id(), id, body));
+        return DataAttributeView.of(attributes.update(workspace.id(), id, body));
     }
 }
