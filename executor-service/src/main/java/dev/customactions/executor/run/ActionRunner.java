@@ -16,24 +16,18 @@ import dev.customactions.executor.http.ConnectionRateLimiter;
 import dev.customactions.executor.http.OutboundHttp;
 import dev.customactions.executor.http.OutboundRequest;
 import dev.customactions.executor.http.OutboundResponse;
-import dev.customactions.executor.http.ThirdPartyJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -149,11 +143,11 @@ public class ActionRunner {
     private Uni<OutboundResponse> attempt(Attempt a, int number) {
         a.detail().put("attempts", number);
         return send(a, false)
-                .invoke(this::checkStatus)
+                .invoke(RetryPolicy::checkStatus)
                 .onFailure(RunFailure.class)
                 .recoverWithUni(failure -> {
                     RunFailure runFailure = (RunFailure) failure;
-                    Duration delay = retryDelay(a, number, runFailure);
+                    Duration delay = RetryPolicy.delay(a.plan().spec().retry(), a.firstStart(), number, runFailure);
                     if (delay == null) {
                         return Uni.createFrom().failure(runFailure);
                     }
@@ -185,7 +179,7 @@ public class ActionRunner {
                     a.method(),
                     url,
                     headers,
-                    a.body() == null ? null : readJson(a.body()),
+                    a.body() == null ? null : ResponseBody.parsedOrNull(a.body()),
                     credentials.secrets());
             return limiter.acquire(a.connection(), a.timeoutMs())
                     .chain(() -> http.call(request))
@@ -200,86 +194,9 @@ public class ActionRunner {
         });
     }
 
-    private void checkStatus(OutboundResponse response) {
-        int status = response.status();
-        if (status / 100 == 2) {
-            return;
-        }
-        String message = "The API answered HTTP " + status;
-        if (status == 429) {
-            throw new RetryableFailure(
-                    RunFailure.RATE_LIMITED, message + " (too many requests)", response.header("Retry-After"));
-        }
-        if (status == 401 || status == 403) {
-            throw new RunFailure(RunFailure.AUTH_FAILED, message + " (the credentials were refused)");
-        }
-        if (status >= 500) {
-            throw new RetryableFailure(RunFailure.HTTP_ERROR, message, response.header("Retry-After"));
-        }
-        throw new RunFailure(RunFailure.HTTP_ERROR, message);
-    }
-
-    /** A failure the action's retry policy may retry (5xx, 429), with the server's Retry-After if it sent one. */
-    static final class RetryableFailure extends RunFailure {
-
-        private final String retryAfter;
-
-        RetryableFailure(String type, String message, String retryAfter) {
-            super(type, message);
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    /** How long to wait before attempt {@code number + 1}, or null when the run should not be retried. */
-    private Duration retryDelay(Attempt a, int number, RunFailure failure) {
-        ActionSpec.Retry retry = a.plan().spec().retry();
-        boolean retryable = failure instanceof RetryableFailure || RunFailure.CONNECTION_FAILED.equals(failure.type());
-        if (retry == null || !retryable || retry.maxAttempts() == null || number >= retry.maxAttempts()) {
-            return null;
-        }
-        long backoff = Math.min(10_000L, 200L << (number - 1));
-        long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-        if (failure instanceof RetryableFailure retryable429 && retryable429.retryAfter != null) {
-            Long asked = retryAfterMs(retryable429.retryAfter);
-            if (asked != null) {
-                delay = Math.max(delay, asked);
-            }
-        }
-        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - a.firstStart());
-        long budget = retry.maxTotalMs() == null ? 60_000L : retry.maxTotalMs();
-        if (elapsed + delay >= budget) {
-            return null;
-        }
-        return Duration.ofMillis(delay);
-    }
-
-    static Long retryAfterMs(String value) {
-        String v = value.trim();
-        if (v.matches("[0-9]{1,6}")) {
-            return Long.parseLong(v) * 1_000L;
-        }
-        try {
-            long ms = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME))
-                    .toMillis();
-            return Math.max(ms, 0);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
     private Outcome succeeded(RunPlan plan, OutboundResponse response, ObjectNode detail) {
         ActionSpec spec = plan.spec();
-        String contentType = response.header("Content-Type");
-        boolean empty = response.body().length == 0;
-        if (!empty && (contentType == null || !isJson(contentType))) {
-            throw new RunFailure(
-                    RunFailure.RESPONSE_NOT_JSON,
-                    "The response is " + (contentType == null ? "without a content type" : contentType) + ", not JSON");
-        }
-        JsonNode json = empty ? mapper.createObjectNode() : readJson(response.body());
-        if (json == null) {
-            throw new RunFailure(RunFailure.RESPONSE_NOT_JSON, "The response body is not valid JSON");
-        }
+        JsonNode json = ResponseBody.json(response);
         Map<String, JsonNode> outputs = Outputs.extract(spec.responseFields(), json);
         Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);
         boolean test = plan.mode() == RunMode.TEST;
@@ -372,7 +289,7 @@ public class ActionRunner {
         for (Map.Entry<String, String> header : response.headers()) {
             headers.put(header.getKey(), Redaction.header(header.getKey(), header.getValue(), List.of()));
         }
-        JsonNode json = response.body().length == 0 ? null : readJson(response.body());
+        JsonNode json = ResponseBody.parsedOrNull(response.body());
         String body = json != null
                 ? Outputs.maskedResponse(spec.responseFields(), json).toString()
                 : new String(response.body(), StandardCharsets.UTF_8);
@@ -394,18 +311,5 @@ public class ActionRunner {
             first = false;
         }
         return URI.create(out.toString());
-    }
-
-    private JsonNode readJson(byte[] bytes) {
-        try {
-            return ThirdPartyJson.read(bytes);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static boolean isJson(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
-        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 }
