@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.UUID;
 
-/** The platform's error body: {@code {"type":"error.list","request_id":...,"errors":[{"code","message"}]}}. */
+/**
+ * The platform's error body: {@code {"type":"error.list","request_id":...,"errors":[{"code","message"}]}},
+ * the wire shape of {@code dev.customactions.common.error.ErrorList}. The console does not depend on
+ * platform-common, which brings Kafka, Hibernate and the token registry a service without a
+ * database or consumer does not need, so it writes the two fields it uses itself.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ErrorList(String type, String requestId, List<Error> errors) {
 
