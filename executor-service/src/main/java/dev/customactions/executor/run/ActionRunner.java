@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.customactions.action.HttpMethod;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.ActionSpec;
 import dev.customactions.executor.definition.ConnectionSpec;
@@ -26,20 +25,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Runs one action: types the inputs, renders the request, adds the connection's credentials,
+ * Runs one action: renders its request ({@link RenderedRequest}), adds the connection's credentials,
  * calls (with the action's opt-in retries), checks the response, extracts the outputs and derives
- * the writes. Every failure becomes a result with its error type; nothing here blocks a thread.
+ * the writes; {@link RunDetail} keeps what the run log shows. Every failure becomes a result with its error type; nothing here blocks a thread.
  */
 @ApplicationScoped
 public class ActionRunner {
-
-    private static final String USER_AGENT = "custom-actions-executor/1";
 
     private final OutboundHttp http;
     private final ConnectionAuth auth;
@@ -86,27 +81,24 @@ public class ActionRunner {
             RunCompleted.Error error) {}
 
     private Uni<OutboundResponse> call(RunPlan plan, ObjectNode detail) {
-        Map<String, JsonNode> given = plan.inputs().get();
-        ActionSpec spec = plan.spec();
-        Map<String, JsonNode> inputs = InputTypes.typed(spec.dataInputs(), given);
-        detail.set("inputs", mapper.valueToTree(inputs));
-        Function<String, JsonNode> values = name ->
-                inputs.containsKey(name) ? inputs.get(name) : plan.context().get(name);
-        URI url = Templates.url(spec.url(), spec.query(), values);
-        var headers = new ArrayList<Map.Entry<String, String>>();
-        for (ActionSpec.KeyValue header : spec.headers()) {
-            headers.add(Map.entry(header.key(), Templates.header(header.key(), header.value(), values)));
-        }
-        JsonNode body = Templates.body(spec.body(), values);
-        String method = spec.httpMethod().toLowerCase(Locale.ROOT);
+        RenderedRequest rendered = RenderedRequest.of(plan);
+        detail.set("inputs", mapper.valueToTree(rendered.inputs()));
         if (plan.mockResponse() != null) {
             detail.put("mock_response", true);
-            logRequest(detail, method, url, headers, body, List.of());
+            RunDetail.request(
+                    detail,
+                    rendered.method(),
+                    rendered.url(),
+                    rendered.headers(),
+                    rendered.body(),
+                    List.of(),
+                    config.loggedBodyBytes());
             byte[] sample = mapper.valueToTree(plan.mockResponse()).toString().getBytes(StandardCharsets.UTF_8);
             return Uni.createFrom()
                     .item(new OutboundResponse(
-                            200, List.of(Map.entry("Content-Type", "application/json")), sample, url));
+                            200, List.of(Map.entry("Content-Type", "application/json")), sample, rendered.url()));
         }
+        ActionSpec spec = plan.spec();
         ConnectionSpec connection = null;
         if (spec.connectionId() != null) {
             connection = definitions
@@ -114,18 +106,18 @@ public class ActionRunner {
                     .orElseThrow(
                             () -> new RunFailure(RunFailure.AUTH_FAILED, "The action's connection no longer exists"));
         }
-        if (body != null) {
-            headers.add(Map.entry("Content-Type", "application/json"));
-        }
-        headers.add(Map.entry("Accept", "application/json"));
-        headers.add(Map.entry("User-Agent", USER_AGENT));
-        if (HttpMethod.of(method).filter(HttpMethod::sendsIdempotencyKey).isPresent()) {
-            headers.add(Map.entry("Idempotency-Key", plan.runId()));
-        }
-        byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
         int timeoutMs = Math.min(
                 spec.timeoutMs() == null ? config.defaultTimeoutMs() : spec.timeoutMs(), config.maxTimeoutMs());
-        var attempt = new Attempt(plan, method, url, headers, bytes, timeoutMs, connection, detail, System.nanoTime());
+        var attempt = new Attempt(
+                plan,
+                rendered.method(),
+                rendered.url(),
+                rendered.sentHeaders(plan.runId()),
+                rendered.bodyBytes(),
+                timeoutMs,
+                connection,
+                detail,
+                System.nanoTime());
         return attempt(attempt, 1);
     }
 
@@ -174,16 +166,18 @@ public class ActionRunner {
                     a.timeoutMs(),
                     credentials.headerNames(),
                     host -> a.connection() != null && a.connection().allows(host));
-            logRequest(
+            RunDetail.request(
                     a.detail(),
                     a.method(),
                     url,
                     headers,
                     a.body() == null ? null : ResponseBody.parsedOrNull(a.body()),
-                    credentials.secrets());
+                    credentials.secrets(),
+                    config.loggedBodyBytes());
             return limiter.acquire(a.connection(), a.timeoutMs())
                     .chain(() -> http.call(request))
-                    .invoke(response -> logResponse(a.detail(), a.plan().spec(), response))
+                    .invoke(response ->
+                            RunDetail.response(a.detail(), a.plan().spec(), response, config.loggedBodyBytes()))
                     .chain(response -> {
                         if (response.status() == 401 && credentials.oauthToken() != null && !refreshed) {
                             auth.invalidate(a.connection(), credentials.oauthToken());
@@ -261,40 +255,6 @@ public class ActionRunner {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run's result does not serialize", e);
         }
-    }
-
-    private void logRequest(
-            ObjectNode detail,
-            String method,
-            URI url,
-            List<Map.Entry<String, String>> headers,
-            JsonNode body,
-            List<String> secrets) {
-        ObjectNode request = detail.putObject("request");
-        request.put("method", method.toUpperCase(Locale.ROOT));
-        request.put("url", Redaction.url(url, secrets));
-        ObjectNode shown = request.putObject("headers");
-        for (Map.Entry<String, String> header : headers) {
-            shown.put(header.getKey(), Redaction.header(header.getKey(), header.getValue(), secrets));
-        }
-        if (body != null) {
-            request.put("body", Redaction.text(body.toString(), secrets, config.loggedBodyBytes()));
-        }
-    }
-
-    private void logResponse(ObjectNode detail, ActionSpec spec, OutboundResponse response) {
-        ObjectNode shown = detail.putObject("response");
-        shown.put("status", response.status());
-        ObjectNode headers = shown.putObject("headers");
-        for (Map.Entry<String, String> header : response.headers()) {
-            headers.put(header.getKey(), Redaction.header(header.getKey(), header.getValue(), List.of()));
-        }
-        JsonNode json = ResponseBody.parsedOrNull(response.body());
-        String body = json != null
-                ? Outputs.maskedResponse(spec.responseFields(), json).toString()
-                : new String(response.body(), StandardCharsets.UTF_8);
-        shown.put("body", Redaction.text(body, List.of(), config.loggedBodyBytes()));
-        shown.put("body_truncated", body.length() > config.loggedBodyBytes());
     }
 
     private static URI withQuery(URI url, List<Map.Entry<String, String>> query) {
