@@ -25,6 +25,8 @@ public enum InputType {
 
     private static final Pattern INTEGER_LITERAL = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final Pattern DECIMAL_LITERAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+    private static final Pattern DECIMAL_WITH_EXPONENT =
+            Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     /** The name on the wire: {@code string}, {@code integer}, {@code decimal}, {@code boolean}. */
     public String wireName() {
@@ -72,6 +74,54 @@ public enum InputType {
                                 ? BooleanNode.valueOf(Boolean.parseBoolean(text))
                                 : null;
                 });
+    }
+
+    /**
+     * {@code value}, read from a third party's response for an output of this type, where it is one
+     * without loss: a string from any scalar (its text, {@link Placeholders#text}); an integer from a
+     * whole number or an integer literal that fits in 64 bits; a decimal from a number or a decimal
+     * literal (an exponent allowed); a boolean from {@code true}/{@code false} or their literal.
+     * Else empty: the run fails with {@code mapping_failed}.
+     */
+    public Optional<JsonNode> fromResponse(JsonNode value) {
+        return Optional.ofNullable(
+                switch (this) {
+                    case STRING -> value.isValueNode() ? TextNode.valueOf(Placeholders.text(value)) : null;
+                    case INTEGER -> {
+                        if (value.isIntegralNumber() && value.canConvertToLong()) {
+                            yield LongNode.valueOf(value.longValue());
+                        }
+                        if (value.isTextual()) {
+                            yield INTEGER_LITERAL.matcher(value.textValue()).matches()
+                                    ? longOf(value.textValue())
+                                    : null;
+                        }
+                        yield value.isNumber() && isWhole(value.decimalValue()) && value.canConvertToLong()
+                                ? LongNode.valueOf(value.longValue())
+                                : null;
+                    }
+                    case DECIMAL -> {
+                        if (value.isNumber()) {
+                            yield DecimalNode.valueOf(value.decimalValue());
+                        }
+                        yield value.isTextual()
+                                        && DECIMAL_WITH_EXPONENT
+                                                .matcher(value.textValue())
+                                                .matches()
+                                ? DecimalNode.valueOf(new BigDecimal(value.textValue()))
+                                : null;
+                    }
+                    case BOOLEAN -> {
+                        if (value.isBoolean()) {
+                            yield value;
+                        }
+                        yield value.isTextual() ? fromText(value.textValue()).orElse(null) : null;
+                    }
+                });
+    }
+
+    private static boolean isWhole(BigDecimal value) {
+        return value.stripTrailingZeros().scale() <= 0;
     }
 
     private static JsonNode longOf(String literal) {

@@ -1,5 +1,6 @@
 package dev.customactions.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,5 +79,19 @@ public final class Placeholders {
     /** The context values, sorted, for messages. */
     public static String contextValueList() {
         return String.join(", ", new TreeSet<>(CONTEXT_VALUES));
+    }
+
+    /** The text of a value as a template writes it: a string as is, a number or boolean as its literal, none as "". */
+    public static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toPlainString();
+        }
+        return value.asText();
     }
 }

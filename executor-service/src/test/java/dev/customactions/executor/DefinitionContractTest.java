@@ -70,7 +70,7 @@ class DefinitionContractTest {
         assertEquals(
                 "https://my-shop.myshopify.com/admin/api/2024-01/orders/{{order_id}}.json",
                 action.spec().url());
-        assertEquals(connectionId, action.spec().connectionId());
+        assertEquals(connectionId, action.spec().connectionId().toString());
         assertEquals(3, action.spec().retry().maxAttempts());
         assertEquals("order_number", action.spec().objectMappings().get(1).externalIdOutput());
 

@@ -1,5 +1,6 @@
 package dev.customactions.definitions.action;
 
+import dev.customactions.action.ActionDefinition;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

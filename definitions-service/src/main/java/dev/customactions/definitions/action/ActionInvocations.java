@@ -2,11 +2,12 @@ package dev.customactions.definitions.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.action.ActionDefinition;
+import dev.customactions.action.ActionDefinition.DataInput;
 import dev.customactions.action.InputType;
 import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
 import dev.customactions.definitions.event.ActionInvocationRequested;
 import dev.customactions.definitions.messaging.InvocationPublisher;
 import dev.customactions.definitions.messaging.TestRunReplies;

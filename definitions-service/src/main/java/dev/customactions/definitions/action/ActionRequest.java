@@ -1,10 +1,11 @@
 package dev.customactions.definitions.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
-import dev.customactions.definitions.action.ActionDefinition.KeyValue;
-import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
-import dev.customactions.definitions.action.ActionDefinition.ResponseField;
+import dev.customactions.action.ActionDefinition;
+import dev.customactions.action.ActionDefinition.DataInput;
+import dev.customactions.action.ActionDefinition.KeyValue;
+import dev.customactions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.action.ActionDefinition.ResponseField;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -30,18 +31,14 @@ public record ActionRequest(
                 description,
                 httpMethod == null ? null : httpMethod.toLowerCase(Locale.ROOT),
                 url,
-                orEmpty(query),
-                orEmpty(headers),
+                query,
+                headers,
                 body,
-                orEmpty(dataInputs),
-                orEmpty(responseFields),
-                orEmpty(objectMappings),
+                dataInputs,
+                responseFields,
+                objectMappings,
                 connectionId,
                 timeoutMs == null ? defaultTimeoutMs : timeoutMs,
                 retry);
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

@@ -2,6 +2,7 @@ package dev.customactions.definitions.action;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;

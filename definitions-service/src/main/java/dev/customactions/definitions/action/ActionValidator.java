@@ -1,12 +1,13 @@
 package dev.customactions.definitions.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.action.ActionDefinition;
+import dev.customactions.action.ActionDefinition.DataInput;
+import dev.customactions.action.ActionDefinition.KeyValue;
 import dev.customactions.action.HttpMethod;
 import dev.customactions.action.InputType;
 import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ErrorList;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
-import dev.customactions.definitions.action.ActionDefinition.KeyValue;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,10 +2,10 @@ package dev.customactions.definitions.action;
 
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import dev.customactions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.action.ActionDefinition.ResponseField;
 import dev.customactions.action.InputType;
 import dev.customactions.common.error.ErrorList;
-import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
-import dev.customactions.definitions.action.ActionDefinition.ResponseField;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.customactions.definitions.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.customactions.definitions.action.ActionDefinition;
+import dev.customactions.action.ActionDefinition;
 import java.time.Instant;
 import java.util.Map;
 

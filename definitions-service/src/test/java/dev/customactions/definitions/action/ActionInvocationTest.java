@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.action.ActionDefinition;
+import dev.customactions.action.ActionDefinition.DataInput;
+import dev.customactions.action.ActionDefinition.KeyValue;
+import dev.customactions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.action.ActionDefinition.ResponseField;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TopicTail;
-import dev.customactions.definitions.action.ActionDefinition.DataInput;
-import dev.customactions.definitions.action.ActionDefinition.KeyValue;
-import dev.customactions.definitions.action.ActionDefinition.ObjectMapping;
-import dev.customactions.definitions.action.ActionDefinition.ResponseField;
 import dev.customactions.definitions.event.ActionInvocationRequested;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

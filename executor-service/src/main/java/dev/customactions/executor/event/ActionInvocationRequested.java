@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.action.ActionDefinition;
 import java.util.Map;
 
 /**
@@ -22,7 +22,7 @@ public record ActionInvocationRequested(
         String actionId,
         String actionName,
         Integer actionVersion,
-        ActionSpec definition,
+        ActionDefinition definition,
         Map<String, JsonNode> inputs,
         Map<String, JsonNode> context,
         String conversationId,

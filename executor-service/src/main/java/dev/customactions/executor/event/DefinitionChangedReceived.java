@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.action.ActionDefinition;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ public record DefinitionChangedReceived(String workspaceId, String kind, String 
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Action(String name, int liveVersion, ActionSpec definition) {}
+    public record Action(String name, int liveVersion, ActionDefinition definition) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.executor.ExecutorConfig;
-import dev.customactions.executor.definition.ActionSpec;
 import dev.customactions.executor.definition.ConnectionSpec;
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.event.RunCompleted;
@@ -98,11 +98,11 @@ public class ActionRunner {
                     .item(new OutboundResponse(
                             200, List.of(Map.entry("Content-Type", "application/json")), sample, rendered.url()));
         }
-        ActionSpec spec = plan.spec();
+        ActionDefinition spec = plan.spec();
         ConnectionSpec connection = null;
         if (spec.connectionId() != null) {
             connection = definitions
-                    .connection(plan.workspaceId(), spec.connectionId())
+                    .connection(plan.workspaceId(), spec.connectionId().toString())
                     .orElseThrow(
                             () -> new RunFailure(RunFailure.AUTH_FAILED, "The action's connection no longer exists"));
         }
@@ -189,7 +189,7 @@ public class ActionRunner {
     }
 
     private Outcome succeeded(RunPlan plan, OutboundResponse response, ObjectNode detail) {
-        ActionSpec spec = plan.spec();
+        ActionDefinition spec = plan.spec();
         JsonNode json = ResponseBody.json(response);
         Map<String, JsonNode> outputs = Outputs.extract(spec.responseFields(), json);
         Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);

@@ -2,7 +2,8 @@ package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.customactions.executor.definition.ActionSpec.DataInput;
+import dev.customactions.action.ActionDefinition.DataInput;
+import dev.customactions.action.Placeholders;
 import dev.customactions.executor.event.ChannelEventReceived;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class Bindings {
                 if (value.isTextual() && !"string".equals(input.type())) {
                     value = InputTypes.fromText(input.name(), input.type(), value.textValue());
                 } else if (!value.isTextual() && "string".equals(input.type())) {
-                    value = TextNode.valueOf(Templates.text(value));
+                    value = TextNode.valueOf(Placeholders.text(value));
                 }
                 given.put(input.name(), value);
                 continue;

@@ -1,9 +1,9 @@
 package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.action.ActionDefinition.DataInput;
 import dev.customactions.action.InputType;
 import dev.customactions.common.text.StorableText;
-import dev.customactions.executor.definition.ActionSpec.DataInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class InputTypes {
                 value = input.defaultValue();
             }
             if (value == null || value.isNull()) {
-                if (input.isRequired()) {
+                if (input.mandatory()) {
                     throw new RunFailure(
                             RunFailure.INPUT_MISSING, "The required input '" + input.name() + "' has no value");
                 }

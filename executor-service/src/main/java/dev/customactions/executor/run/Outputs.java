@@ -2,10 +2,7 @@ package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
@@ -13,13 +10,12 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.customactions.action.ActionDefinition.ResponseField;
+import dev.customactions.action.InputType;
 import dev.customactions.common.text.StorableText;
-import dev.customactions.executor.definition.ActionSpec.ResponseField;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads an action's outputs from a JSON response with JSONPath (Jayway) and coerces each to its
@@ -38,8 +34,6 @@ public final class Outputs {
             .mappingProvider(new JacksonMappingProvider())
             .build();
     private static final Configuration JSON_QUIET = JSON.addOptions(Option.SUPPRESS_EXCEPTIONS);
-    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     private Outputs() {}
 
@@ -76,7 +70,7 @@ public final class Outputs {
     public static Map<String, JsonNode> masked(List<ResponseField> fields, Map<String, JsonNode> outputs) {
         var masked = new LinkedHashMap<>(outputs);
         for (ResponseField field : fields) {
-            if (field.isRedacted() && masked.containsKey(field.name())) {
+            if (field.masked() && masked.containsKey(field.name())) {
                 masked.put(field.name(), TextNode.valueOf(MASK));
             }
         }
@@ -85,12 +79,12 @@ public final class Outputs {
 
     /** A copy of {@code response} with the values at redacted outputs' paths replaced by {@link #MASK}. */
     public static JsonNode maskedResponse(List<ResponseField> fields, JsonNode response) {
-        if (fields.stream().noneMatch(ResponseField::isRedacted)) {
+        if (fields.stream().noneMatch(ResponseField::masked)) {
             return response;
         }
         JsonNode copy = response.deepCopy();
         for (ResponseField field : fields) {
-            if (field.isRedacted()) {
+            if (field.masked()) {
                 JsonPath.using(JSON_QUIET).parse(copy).set(field.path(), MASK);
             }
         }
@@ -98,38 +92,9 @@ public final class Outputs {
     }
 
     private static JsonNode coerce(ResponseField field, JsonNode value) {
-        JsonNode coerced =
-                switch (field.type() == null ? "string" : field.type()) {
-                    case "string" -> value.isValueNode() ? TextNode.valueOf(Templates.text(value)) : null;
-                    case "integer" ->
-                        value.isIntegralNumber() && value.canConvertToLong()
-                                ? LongNode.valueOf(value.longValue())
-                                : value.isTextual()
-                                                && INTEGER.matcher(value.textValue())
-                                                        .matches()
-                                                && value.textValue().length() < 19
-                                        ? LongNode.valueOf(Long.parseLong(value.textValue()))
-                                        : value.isNumber() && isWhole(value.decimalValue())
-                                                ? LongNode.valueOf(value.longValue())
-                                                : null;
-                    case "decimal" ->
-                        value.isNumber()
-                                ? DecimalNode.valueOf(value.decimalValue())
-                                : value.isTextual()
-                                                && DECIMAL.matcher(value.textValue())
-                                                        .matches()
-                                        ? DecimalNode.valueOf(new BigDecimal(value.textValue()))
-                                        : null;
-                    case "boolean" ->
-                        value.isBoolean()
-                                ? value
-                                : value.isTextual()
-                                                && ("true".equals(value.textValue())
-                                                        || "false".equals(value.textValue()))
-                                        ? BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()))
-                                        : null;
-                    default -> null;
-                };
+        JsonNode coerced = InputType.of(field.type() == null ? "string" : field.type())
+                .flatMap(type -> type.fromResponse(value))
+                .orElse(null);
         if (coerced == null) {
             throw new RunFailure(
                     RunFailure.MAPPING_FAILED,
@@ -144,9 +109,5 @@ public final class Outputs {
                             + ", which can't be stored");
         }
         return coerced;
-    }
-
-    private static boolean isWhole(BigDecimal value) {
-        return value.stripTrailingZeros().scale() <= 0;
     }
 }

@@ -1,8 +1,8 @@
 package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.action.HttpMethod;
-import dev.customactions.executor.definition.ActionSpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,14 +29,14 @@ record RenderedRequest(
 
     /** Renders {@code plan}'s action; a wrong input or template value fails with its {@link RunFailure}. */
     static RenderedRequest of(RunPlan plan) {
-        ActionSpec spec = plan.spec();
+        ActionDefinition spec = plan.spec();
         Map<String, JsonNode> inputs =
                 InputTypes.typed(spec.dataInputs(), plan.inputs().get());
         Function<String, JsonNode> values = name ->
                 inputs.containsKey(name) ? inputs.get(name) : plan.context().get(name);
         URI url = Templates.url(spec.url(), spec.query(), values);
         var headers = new ArrayList<Map.Entry<String, String>>();
-        for (ActionSpec.KeyValue header : spec.headers()) {
+        for (ActionDefinition.KeyValue header : spec.headers()) {
             headers.add(Map.entry(header.key(), Templates.header(header.key(), header.value(), values)));
         }
         JsonNode body = Templates.body(spec.body(), values);

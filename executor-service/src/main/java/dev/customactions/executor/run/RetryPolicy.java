@@ -1,6 +1,6 @@
 package dev.customactions.executor.run;
 
-import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.executor.http.OutboundResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ final class RetryPolicy {
      * How long to wait before attempt {@code number + 1} of a call first started at {@code firstStart}
      * ({@link System#nanoTime()}), or null when the run should not be retried.
      */
-    static Duration delay(ActionSpec.Retry retry, long firstStart, int number, RunFailure failure) {
+    static Duration delay(ActionDefinition.Retry retry, long firstStart, int number, RunFailure failure) {
         boolean retryable = failure instanceof RetryableFailure || RunFailure.CONNECTION_FAILED.equals(failure.type());
         if (retry == null || !retryable || retry.maxAttempts() == null || number >= retry.maxAttempts()) {
             return null;

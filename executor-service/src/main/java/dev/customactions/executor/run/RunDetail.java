@@ -2,7 +2,7 @@ package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.executor.http.OutboundResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ final class RunDetail {
         }
     }
 
-    static void response(ObjectNode detail, ActionSpec spec, OutboundResponse response, int loggedBodyBytes) {
+    static void response(ObjectNode detail, ActionDefinition spec, OutboundResponse response, int loggedBodyBytes) {
         ObjectNode shown = detail.putObject("response");
         shown.put("status", response.status());
         ObjectNode headers = shown.putObject("headers");

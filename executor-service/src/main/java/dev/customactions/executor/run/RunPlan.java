@@ -1,7 +1,7 @@
 package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.customactions.executor.definition.ActionSpec;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.executor.event.RunMode;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,7 +19,7 @@ public record RunPlan(
         String actionId,
         Integer actionVersion,
         String actionName,
-        ActionSpec spec,
+        ActionDefinition spec,
         String triggerId,
         String invocationId,
         String sourceEventId,

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.customactions.action.ActionDefinition.KeyValue;
 import dev.customactions.action.Placeholders;
-import dev.customactions.executor.definition.ActionSpec.KeyValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +32,13 @@ public final class Templates {
     /** The URL of {@code template} with its query parameters, every value percent-encoded. */
     public static URI url(String template, List<KeyValue> query, Function<String, JsonNode> values) {
         String rendered = substitute(template, values, value -> {
-            String text = text(value);
+            String text = Placeholders.text(value);
             return ".".equals(text) || "..".equals(text) ? text.replace(".", "%2E") : encode(text);
         });
         var url = new StringBuilder(rendered);
         boolean first = rendered.indexOf('?') < 0;
         for (KeyValue pair : query) {
-            String value = substitute(pair.value() == null ? "" : pair.value(), values, Templates::text);
+            String value = substitute(pair.value() == null ? "" : pair.value(), values, Placeholders::text);
             url.append(first ? '?' : '&').append(encode(pair.key())).append('=').append(encode(value));
             first = false;
         }
@@ -55,7 +55,7 @@ public final class Templates {
 
     /** A header value; a value with a control character (CR, LF, NUL...) fails with {@code render_failed}. */
     public static String header(String name, String template, Function<String, JsonNode> values) {
-        String rendered = substitute(template == null ? "" : template, values, Templates::text);
+        String rendered = substitute(template == null ? "" : template, values, Placeholders::text);
         for (int i = 0; i < rendered.length(); i++) {
             char c = rendered.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
@@ -82,7 +82,7 @@ public final class Templates {
                 JsonNode value = values.apply(bare);
                 return value == null ? NullNode.getInstance() : value;
             }
-            return TextNode.valueOf(substitute(template.textValue(), values, Templates::text));
+            return TextNode.valueOf(substitute(template.textValue(), values, Placeholders::text));
         }
         if (template.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -103,26 +103,12 @@ public final class Templates {
 
     /** {@code template} with each placeholder replaced by its value's text (no escaping: for values, not requests). */
     public static String render(String template, Function<String, JsonNode> values) {
-        return substitute(template, values, Templates::text);
+        return substitute(template, values, Placeholders::text);
     }
 
     /** The name of the placeholder that is all of {@code template} (spaces aside), or null. */
     public static String bareName(String template) {
         return Placeholders.bareName(template);
-    }
-
-    /** The text of a value as it is written into a URL or header: a string as is, a number or boolean as its literal. */
-    public static String text(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return "";
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isBigDecimal()) {
-            return value.decimalValue().toPlainString();
-        }
-        return value.asText();
     }
 
     private static String substitute(

@@ -1,7 +1,8 @@
 package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.customactions.executor.definition.ActionSpec.ObjectMapping;
+import dev.customactions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.action.Placeholders;
 import dev.customactions.executor.event.RunCompleted.Reference;
 import dev.customactions.executor.event.RunCompleted.Write;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class Writes {
                         "custom_object",
                         null,
                         mapping.objectType(),
-                        Templates.text(externalIds.get(i)),
+                        Placeholders.text(externalIds.get(i)),
                         attributes(attributeOutputs, outputs, i),
                         List.copyOf(references)));
             }
@@ -87,7 +88,7 @@ public final class Writes {
                     "custom_object",
                     null,
                     mapping.objectType(),
-                    Templates.text(externalIds),
+                    Placeholders.text(externalIds),
                     attributes(attributeOutputs, outputs, -1),
                     List.copyOf(references)));
         }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.customactions.action.ActionDefinition.DataInput;
 import dev.customactions.action.LanguageCases;
 import dev.customactions.action.Placeholders;
-import dev.customactions.executor.definition.ActionSpec.DataInput;
 import dev.customactions.executor.event.ChannelEventReceived;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +29,7 @@ class ActionLanguageCasesTest {
     @Test
     void aGivenValueRunsExactlyWhenItsTypeAcceptsIt() throws Exception {
         for (var testCase : LanguageCases.TYPED_VALUES) {
-            List<DataInput> inputs = List.of(new DataInput("value", testCase.type(), true, null));
+            List<DataInput> inputs = List.of(new DataInput("value", testCase.type(), true, null, null));
             Map<String, JsonNode> given = Map.of("value", JSON.readTree(testCase.json()));
             if (testCase.accepted()) {
                 assertEquals(given.get("value"), InputTypes.typed(inputs, given).get("value"), testCase.toString());
@@ -63,7 +63,7 @@ class ActionLanguageCasesTest {
             String url = Templates.url(testCase.url(), List.of(), values::get).toString();
             assertFalse(url.contains("{{") || url.contains("}}"), testCase + " rendered as " + url);
             for (String name : Placeholders.names(testCase.url())) {
-                assertTrue(url.contains(Templates.text(values.get(name))), testCase + ": " + name + " in " + url);
+                assertTrue(url.contains(Placeholders.text(values.get(name))), testCase + ": " + name + " in " + url);
             }
         }
     }

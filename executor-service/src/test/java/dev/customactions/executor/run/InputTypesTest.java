@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.customactions.executor.definition.ActionSpec.DataInput;
+import dev.customactions.action.ActionDefinition.DataInput;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class InputTypesTest {
 
     @Test
     void textThatCantBeStoredIsAnInvalidInput() {
-        var string = List.of(new DataInput("s", "string", true, null));
+        var string = List.of(new DataInput("s", "string", true, null, null));
         for (String hostile : List.of("Ja\u0000ne", "Ja\uD800ne", "\uDC00")) {
             RunFailure failure = refused(string, Map.of("s", TextNode.valueOf(hostile)));
             assertEquals(RunFailure.INPUT_INVALID, failure.type());
@@ -42,10 +42,10 @@ class InputTypesTest {
 
     @Test
     void valuesMustHaveTheirTypeExactly() throws Exception {
-        var integer = List.of(new DataInput("n", "integer", true, null));
-        var bool = List.of(new DataInput("b", "boolean", true, null));
-        var string = List.of(new DataInput("s", "string", true, null));
-        var decimal = List.of(new DataInput("d", "decimal", true, null));
+        var integer = List.of(new DataInput("n", "integer", true, null, null));
+        var bool = List.of(new DataInput("b", "boolean", true, null, null));
+        var string = List.of(new DataInput("s", "string", true, null, null));
+        var decimal = List.of(new DataInput("d", "decimal", true, null, null));
         assertEquals(
                 RunFailure.INPUT_INVALID,
                 refused(integer, Map.of("n", json("3.0"))).type());
@@ -76,9 +76,9 @@ class InputTypesTest {
     @Test
     void aMissingRequiredInputFailsAndADefaultFillsIn() throws Exception {
         var inputs = List.of(
-                new DataInput("order_id", "string", true, null),
-                new DataInput("limit", "integer", false, json("5")),
-                new DataInput("note", "string", false, null));
+                new DataInput("order_id", "string", true, null, null),
+                new DataInput("limit", "integer", false, json("5"), null),
+                new DataInput("note", "string", false, null, null));
         RunFailure missing = refused(inputs, Map.of());
         assertEquals(RunFailure.INPUT_MISSING, missing.type());
         assertEquals("The required input 'order_id' has no value", missing.getMessage());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.action.ActionDefinition.ObjectMapping;
+import dev.customactions.action.ActionDefinition.ResponseField;
 import dev.customactions.common.text.StorableText;
-import dev.customactions.executor.definition.ActionSpec.ObjectMapping;
-import dev.customactions.executor.definition.ActionSpec.ResponseField;
 import dev.customactions.executor.event.RunCompleted.Reference;
 import dev.customactions.executor.event.RunCompleted.Write;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.customactions.definitions.action.rest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
 import dev.customactions.definitions.action.Action;
-import dev.customactions.definitions.action.ActionDefinition;
 import dev.customactions.definitions.action.ActionInvocations;
 import dev.customactions.definitions.action.ActionRequest;
 import dev.customactions.definitions.action.ActionService;

@@ -1,5 +1,6 @@
-package dev.customactions.definitions.action;
+package dev.customactions.action;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -9,12 +10,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What an action does, as an admin edits it and as each published version freezes it: the HTTPS
- * request with its templates, the typed inputs, the outputs read from the response and where they
- * are stored. Field names follow Intercom's data connector resource.
+ * What an action does, as an admin edits it, as each published version freezes it and as the
+ * executor runs it: the HTTPS request with its templates, the typed inputs, the outputs read from
+ * the response and where they are stored. Field names follow Intercom's data connector resource.
+ * The definitions service writes it (and checks it); the executor reads it, ignoring fields it
+ * does not know yet, so a newer definitions service never stops an older executor.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ActionDefinition(
         String description,
         String httpMethod,
@@ -29,6 +33,19 @@ public record ActionDefinition(
         Integer timeoutMs,
         Retry retry) {
 
+    public ActionDefinition {
+        query = orEmpty(query);
+        headers = orEmpty(headers);
+        dataInputs = orEmpty(dataInputs);
+        responseFields = orEmpty(responseFields);
+        objectMappings = orEmpty(objectMappings);
+    }
+
+    /** {@code list}, or an empty list for none. */
+    public static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     /**
      * Opt-in retries of a failed call (connection error, 5xx, 429): at most {@code max_attempts}
      * calls in all (2 to 5) within {@code max_total_ms}, backing off exponentially with jitter and
@@ -36,19 +53,35 @@ public record ActionDefinition(
      * {@code Idempotency-Key}.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Retry(Integer maxAttempts, Integer maxTotalMs) {}
 
     /** A query parameter or header; {@code value} is a template. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record KeyValue(String key, String value) {}
 
-    /** A typed input: {@code type} is string, integer, decimal or boolean. */
+    /** A typed input: {@code type} is one of {@link InputType}'s wire names. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DataInput(String name, String type, Boolean required, JsonNode defaultValue, String description) {}
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DataInput(String name, String type, Boolean required, JsonNode defaultValue, String description) {
+
+        /** Whether a run must be given this input (no default stands in). */
+        public boolean mandatory() {
+            return Boolean.TRUE.equals(required);
+        }
+    }
 
     /** An output read from the JSON response with a JSONPath; a redacted one never appears in logs or test answers. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ResponseField(String name, String path, String type, Boolean redacted) {}
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResponseField(String name, String path, String type, Boolean redacted) {
+
+        /** Whether the value is masked wherever it is shown. */
+        public boolean masked() {
+            return Boolean.TRUE.equals(redacted);
+        }
+    }
 
     /**
      * Where outputs are stored: {@code target} contact or conversation ({@code attributes}: custom
@@ -57,6 +90,7 @@ public record ActionDefinition(
      * contact and/or conversation).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ObjectMapping(
             String target,
             String objectType,
