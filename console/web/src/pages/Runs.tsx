@@ -40,6 +40,8 @@ interface RunSummary {
   source_event_id?: string | null;
   conversation_id?: string | null;
   contact_id?: string | null;
+  /** The W3C trace id of what caused the run, for finding it in a tracing backend. */
+  trace_id?: string | null;
   status: 'success' | 'failure';
   error?: RunError | null;
   http_status?: number | null;
@@ -447,6 +449,7 @@ function RunSections({ run }: { run: RunView }) {
           ['Trigger', codeOrNone(run.trigger_id)],
           ['Invocation', codeOrNone(run.invocation_id)],
           ['Source event', codeOrNone(run.source_event_id)],
+          ['Trace id', codeOrNone(run.trace_id)],
           ['Conversation', run.conversation_id
             ? <Link to={recordPath({ kind: 'conversation', id: run.conversation_id })}><code>{run.conversation_id}</code></Link> : null],
           ['Contact', run.contact_id

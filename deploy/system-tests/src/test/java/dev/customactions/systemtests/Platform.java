@@ -23,6 +23,7 @@ public final class Platform implements BeforeAllCallback {
     static final String OBJECTS = Launcher.url("objects-service");
 
     private static Launcher launcher;
+    private static TraceCollector traces;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -32,6 +33,7 @@ public final class Platform implements BeforeAllCallback {
                         .toAbsolutePath()
                         .normalize();
                 Path resources = Path.of("src/test/resources").toAbsolutePath();
+                traces = TraceCollector.start();
                 launcher = Launcher.start(
                         home,
                         Path.of("target/system-data").toAbsolutePath(),
@@ -41,16 +43,28 @@ public final class Platform implements BeforeAllCallback {
                                 "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
                                 "CUSTOMACTIONS_EXECUTOR_TRUST_STORE",
                                         resources.resolve("tls/trust.p12").toString(),
-                                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit"));
+                                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit",
+                                // Spans of traces a caller marked sampled go to the tests' collector;
+                                // the rest of the traffic records none, as by default.
+                                "CUSTOMACTIONS_OTLP_ENDPOINT", traces.endpoint(),
+                                "CUSTOMACTIONS_OTLP_PROTOCOL", "http/protobuf"));
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) launcher::close);
+                        .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
+                            launcher.close();
+                            traces.close();
+                        });
             }
         }
     }
 
     static Launcher launcher() {
         return launcher;
+    }
+
+    /** The collector the services export sampled spans to. */
+    static TraceCollector traces() {
+        return traces;
     }
 
     /**

@@ -35,7 +35,8 @@ public record RunCompleted(
         Instant startedAt,
         Instant finishedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode request,
-        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode response) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode response,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
 
     /** CloudEvents type of a run's outcome. */
     public static final String TYPE = "dev.customactions.run.completed";

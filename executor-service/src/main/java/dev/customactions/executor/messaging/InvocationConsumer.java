@@ -44,6 +44,6 @@ public class InvocationConsumer {
                         throw new IllegalArgumentException("invocation_id, workspace_id and action_id are required");
                     }
                 },
-                invocation -> runs.onInvocation(invocation).replaceWithVoid());
+                (invocation, trace) -> runs.onInvocation(invocation, trace).replaceWithVoid());
     }
 }

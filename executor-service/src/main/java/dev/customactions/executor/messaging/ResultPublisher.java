@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.executor.event.RunCompleted;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,16 +37,20 @@ public class ResultPublisher {
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return publish(result, data);
+        return publish(result, data, Context.root());
     }
 
-    /** Publishes {@code result}, already serialized as {@code data}; completes once Kafka acknowledged it. */
-    public CompletableFuture<Void> publish(RunCompleted result, byte[] data) {
+    /**
+     * Publishes {@code result}, already serialized as {@code data}, with the trace context of its run's
+     * span ({@code trace}); completes once Kafka acknowledged it.
+     */
+    public CompletableFuture<Void> publish(RunCompleted result, byte[] data, Context trace) {
         return producer.publish(CloudEventProducer.record(
                 Topics.ACTION_RESULTS,
                 result.key(),
                 new CloudEventProducer.Envelope(
                         result.runId(), "executor-service", RunCompleted.TYPE, result.status(), result.finishedAt()),
-                data));
+                data,
+                trace));
     }
 }

@@ -2,11 +2,13 @@ package dev.customactions.executor.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.messaging.DeadLetters;
+import dev.customactions.common.tracing.TraceContext;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.http.OutboundHttp;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -50,7 +52,8 @@ public class RunDispatcher {
 
     /**
      * Reads {@code message} as a {@code type} checked by {@code check} (which throws when a required
-     * field is missing) and admits {@code work} on it under the record's key; when the work is done
+     * field is missing) and admits {@code work} on it, with the trace context its producer sent,
+     * under the record's key; when the work is done
      * the message is acknowledged, or nacked (to the dead-letter topic) if it failed: the work waits out
      * an unavailable database or broker itself, so a failure is a record that can't be applied. An
      * unreadable record is nacked at once. The answer completes once the work is admitted.
@@ -60,7 +63,7 @@ public class RunDispatcher {
             Class<T> type,
             ObjectMapper mapper,
             Consumer<T> check,
-            Function<T, Uni<Void>> work) {
+            BiFunction<T, Context, Uni<Void>> work) {
         var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
         String topic = metadata.map(IncomingKafkaRecordMetadata::getTopic).orElse("");
         T value;
@@ -71,7 +74,12 @@ public class RunDispatcher {
             return DeadLetters.nack(message, topic, e);
         }
         String key = metadata.map(m -> String.valueOf(m.getKey())).orElse("");
-        return submit(key, () -> work.apply(value), message::ack, failure -> DeadLetters.nack(message, topic, failure));
+        Context trace = metadata.map(m -> TraceContext.extract(m.getHeaders())).orElse(Context.root());
+        return submit(
+                key,
+                () -> work.apply(value, trace),
+                message::ack,
+                failure -> DeadLetters.nack(message, topic, failure));
     }
 
     /**

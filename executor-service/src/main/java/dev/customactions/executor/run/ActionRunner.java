@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.action.ActionDefinition;
+import dev.customactions.common.tracing.TraceContext;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.definition.ConnectionSpec;
 import dev.customactions.executor.definition.DefinitionCache;
@@ -17,6 +18,11 @@ import dev.customactions.executor.http.OutboundRequest;
 import dev.customactions.executor.http.OutboundResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -25,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +50,7 @@ public class ActionRunner {
     private final ExecutorConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
+    private final Tracer tracer;
 
     ActionRunner(
             OutboundHttp http,
@@ -51,7 +59,8 @@ public class ActionRunner {
             DefinitionCache definitions,
             ExecutorConfig config,
             ObjectMapper mapper,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Tracer tracer) {
         this.http = http;
         this.auth = auth;
         this.limiter = limiter;
@@ -59,6 +68,7 @@ public class ActionRunner {
         this.config = config;
         this.mapper = mapper;
         this.registry = registry;
+        this.tracer = tracer;
     }
 
     /** Runs {@code plan}; the answer always completes with a record, success or failure. */
@@ -66,12 +76,27 @@ public class ActionRunner {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         ObjectNode detail = mapper.createObjectNode();
+        Context parent = plan.trace() == null ? Context.root() : plan.trace();
+        Span span = tracer.spanBuilder("run action")
+                .setParent(parent)
+                .setAttribute("customactions.run_id", plan.runId())
+                .setAttribute("customactions.action_id", plan.actionId())
+                .setAttribute("customactions.mode", plan.mode().wireName())
+                .startSpan();
+        Context trace = parent.with(span);
         return Uni.createFrom()
-                .deferred(() -> call(plan, detail))
+                .deferred(() -> call(plan, detail, trace))
                 .map(response -> succeeded(plan, response, detail))
                 .onFailure(RunFailure.class)
                 .recoverWithItem(failure -> failed((RunFailure) failure, detail))
-                .map(outcome -> record(plan, outcome, detail, startedAt, start));
+                .map(outcome -> record(plan, outcome, detail, startedAt, start, trace))
+                .onTermination()
+                .invoke((record, failure, cancelled) -> {
+                    if (failure != null || record.result().error() != null) {
+                        span.setStatus(StatusCode.ERROR);
+                    }
+                    span.end();
+                });
     }
 
     private record Outcome(
@@ -80,7 +105,7 @@ public class ActionRunner {
             List<RunCompleted.Write> writes,
             RunCompleted.Error error) {}
 
-    private Uni<OutboundResponse> call(RunPlan plan, ObjectNode detail) {
+    private Uni<OutboundResponse> call(RunPlan plan, ObjectNode detail, Context trace) {
         RenderedRequest rendered = RenderedRequest.of(plan);
         detail.set("inputs", mapper.valueToTree(rendered.inputs()));
         if (plan.mockResponse() != null) {
@@ -117,7 +142,8 @@ public class ActionRunner {
                 timeoutMs,
                 connection,
                 detail,
-                System.nanoTime());
+                System.nanoTime(),
+                trace);
         return attempt(attempt, 1);
     }
 
@@ -130,7 +156,8 @@ public class ActionRunner {
             int timeoutMs,
             ConnectionSpec connection,
             ObjectNode detail,
-            long firstStart) {}
+            long firstStart,
+            Context trace) {}
 
     private Uni<OutboundResponse> attempt(Attempt a, int number) {
         a.detail().put("attempts", number);
@@ -158,10 +185,19 @@ public class ActionRunner {
             URI url = withQuery(a.url(), credentials.query());
             var headers = new ArrayList<>(a.headers());
             headers.addAll(credentials.headers());
+            Span client = tracer.spanBuilder(a.method().toUpperCase(Locale.ROOT))
+                    .setParent(a.trace())
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("http.request.method", a.method().toUpperCase(Locale.ROOT))
+                    .setAttribute("server.address", url.getHost())
+                    .startSpan();
+            // The trace context is sent but not shown in the run log (the trace id is on the result).
+            var sent = new ArrayList<>(headers);
+            TraceContext.inject(a.trace().with(client), (name, value) -> sent.add(Map.entry(name, value)));
             var request = new OutboundRequest(
                     a.method(),
                     url,
-                    headers,
+                    sent,
                     a.body(),
                     a.timeoutMs(),
                     credentials.headerNames(),
@@ -176,6 +212,16 @@ public class ActionRunner {
                     config.loggedBodyBytes());
             return limiter.acquire(a.connection(), a.timeoutMs())
                     .chain(() -> http.call(request))
+                    .onTermination()
+                    .invoke((response, failure, cancelled) -> {
+                        if (response != null) {
+                            client.setAttribute("http.response.status_code", response.status());
+                        }
+                        if (failure != null || response == null || response.status() >= 400) {
+                            client.setStatus(StatusCode.ERROR);
+                        }
+                        client.end();
+                    })
                     .invoke(response ->
                             RunDetail.response(a.detail(), a.plan().spec(), response, config.loggedBodyBytes()))
                     .chain(response -> {
@@ -208,7 +254,8 @@ public class ActionRunner {
                 new RunCompleted.Error(failure.type(), failure.getMessage()));
     }
 
-    private RunRecord record(RunPlan plan, Outcome outcome, ObjectNode detail, Instant startedAt, long start) {
+    private RunRecord record(
+            RunPlan plan, Outcome outcome, ObjectNode detail, Instant startedAt, long start, Context trace) {
         long durationNanos = System.nanoTime() - start;
         Instant finishedAt = Instant.now();
         boolean test = plan.mode() == RunMode.TEST;
@@ -235,7 +282,8 @@ public class ActionRunner {
                 startedAt,
                 finishedAt,
                 test ? detail.get("request") : null,
-                test ? detail.get("response") : null);
+                test ? detail.get("response") : null,
+                TraceContext.traceId(trace));
         Timer.builder("executor.runs")
                 .description("Runs of actions, by action, mode, status and error type")
                 .tags(
@@ -251,7 +299,7 @@ public class ActionRunner {
                 .register(registry)
                 .record(durationNanos, TimeUnit.NANOSECONDS);
         try {
-            return new RunRecord(result, mapper.writeValueAsBytes(result), detail);
+            return new RunRecord(result, mapper.writeValueAsBytes(result), detail, trace);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run's result does not serialize", e);
         }

@@ -50,8 +50,9 @@ public class RunPipeline {
             case NONE ->
                 runner.run(plan)
                         .call(record -> batched(() -> batcher.store(record)))
-                        .call(record ->
-                                publish(record.result(), () -> publisher.publish(record.result(), record.resultJson())))
+                        .call(record -> publish(
+                                record.result(),
+                                () -> publisher.publish(record.result(), record.resultJson(), record.trace())))
                         .map(RunRecord::result);
         });
     }

@@ -3,6 +3,7 @@ package dev.customactions.executor.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.action.ActionDefinition;
 import dev.customactions.executor.event.RunMode;
+import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -10,7 +11,8 @@ import java.util.function.Supplier;
  * Everything one run needs: its id and cause, the action version to run, where its inputs come
  * from (evaluated when it runs, failing the run if they don't type-check), the context values
  * templates may name ({@code contact.email}, {@code conversation.id}, ...) and, for a test against a
- * pasted sample, the response to use instead of calling.
+ * pasted sample, the response to use instead of calling; {@code trace} is the trace context of
+ * what caused it (the record's {@code traceparent}), the parent of the run's span.
  */
 public record RunPlan(
         String runId,
@@ -27,4 +29,5 @@ public record RunPlan(
         String contactId,
         Supplier<Map<String, JsonNode>> inputs,
         Map<String, JsonNode> context,
-        JsonNode mockResponse) {}
+        JsonNode mockResponse,
+        Context trace) {}

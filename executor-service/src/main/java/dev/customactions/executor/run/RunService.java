@@ -10,6 +10,7 @@ import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.event.RunMode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class RunService {
     }
 
     /** Runs the triggers {@code event} matches; completes when every result is published. */
-    public Uni<Void> onEvent(ChannelEventReceived event) {
+    public Uni<Void> onEvent(ChannelEventReceived event, Context trace) {
         List<LiveTrigger> triggers = definitions.matching(event);
         registry.counter(
                         "executor.events",
@@ -52,27 +53,28 @@ public class RunService {
         }
         Map<String, JsonNode> context = Bindings.context(event);
         if (triggers.size() == 1) {
-            return run(event, triggers.get(0), context);
+            return run(event, triggers.get(0), context, trace);
         }
         return Multi.createFrom()
                 .iterable(triggers)
                 .onItem()
-                .transformToUniAndConcatenate(trigger -> run(event, trigger, context))
+                .transformToUniAndConcatenate(trigger -> run(event, trigger, context, trace))
                 .collect()
                 .last()
                 .replaceWithVoid();
     }
 
-    private Uni<Void> run(ChannelEventReceived event, LiveTrigger trigger, Map<String, JsonNode> context) {
+    private Uni<Void> run(
+            ChannelEventReceived event, LiveTrigger trigger, Map<String, JsonNode> context, Context trace) {
         return definitions
                 .action(event.workspaceId(), trigger.actionId())
-                .map(action ->
-                        pipeline.execute(plan(event, trigger, action, context)).replaceWithVoid())
+                .map(action -> pipeline.execute(plan(event, trigger, action, context, trace))
+                        .replaceWithVoid())
                 .orElse(Uni.createFrom().voidItem());
     }
 
     /** Runs an invocation; completes when its result is published. */
-    public Uni<RunCompleted> onInvocation(ActionInvocationRequested invocation) {
+    public Uni<RunCompleted> onInvocation(ActionInvocationRequested invocation, Context trace) {
         String runId = runId("invocation", invocation.workspaceId(), invocation.invocationId());
         boolean test = invocation.mode() == RunMode.TEST;
         LiveAction live = test
@@ -114,12 +116,17 @@ public class RunService {
                                 && invocation.mockResponse() != null
                                 && !invocation.mockResponse().isNull()
                         ? invocation.mockResponse()
-                        : null);
+                        : null,
+                trace);
         return pipeline.execute(plan);
     }
 
     private static RunPlan plan(
-            ChannelEventReceived event, LiveTrigger trigger, LiveAction action, Map<String, JsonNode> context) {
+            ChannelEventReceived event,
+            LiveTrigger trigger,
+            LiveAction action,
+            Map<String, JsonNode> context,
+            Context trace) {
         String contactId = event.contact() == null ? null : event.contact().contactId();
         return new RunPlan(
                 runId("event", event.workspaceId(), event.eventId() + ":" + trigger.id()),
@@ -136,7 +143,8 @@ public class RunService {
                 contactId,
                 () -> Bindings.inputs(trigger.inputBindings(), action.spec().dataInputs(), context),
                 context,
-                null);
+                null,
+                trace);
     }
 
     /** A run's id, derived from its cause, so the same cause always gives the same id. */

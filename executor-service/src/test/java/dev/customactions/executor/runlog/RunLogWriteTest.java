@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.event.RunMode;
 import dev.customactions.executor.run.RunRecord;
+import io.opentelemetry.context.Context;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,8 @@ class RunLogWriteTest {
         RunRecord refused = new RunRecord(
                 result(stored, RunCompleted.SUCCESS),
                 "{\"x\":\"\\u0000\"}".getBytes(StandardCharsets.UTF_8),
-                mapper.createObjectNode());
+                mapper.createObjectNode(),
+                Context.root());
 
         assertThrows(RunLog.RunLogException.class, () -> runLog.write(List.of(refused), List.of(marked)));
 
@@ -71,7 +73,8 @@ class RunLogWriteTest {
         return new RunRecord(
                 result,
                 mapper.writeValueAsBytes(result),
-                mapper.createObjectNode().put("attempts", 1));
+                mapper.createObjectNode().put("attempts", 1),
+                Context.root());
     }
 
     private static RunCompleted result(String runId, String status) {
@@ -96,6 +99,7 @@ class RunLogWriteTest {
                 List.of(),
                 now.minusMillis(12),
                 now,
+                null,
                 null,
                 null);
     }

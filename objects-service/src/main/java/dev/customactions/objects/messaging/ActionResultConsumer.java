@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.result.ActionResultApplier;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,16 +28,18 @@ public class ActionResultConsumer {
 
     private final ActionResultApplier applier;
     private final ObjectMapper mapper;
+    private final Tracer tracer;
 
-    ActionResultConsumer(ActionResultApplier applier, ObjectMapper mapper) {
+    ActionResultConsumer(ActionResultApplier applier, ObjectMapper mapper, Tracer tracer) {
         this.applier = applier;
         this.mapper = mapper;
+        this.tracer = tracer;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return Batches.consume(batch, record -> read(record.getPayload()), applier::apply);
+        return Batches.consume(batch, record -> read(record.getPayload()), applier::apply, tracer);
     }
 
     private ActionResultReceived read(String json) throws JsonProcessingException {

@@ -3,6 +3,11 @@ package dev.customactions.objects.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.customactions.common.failure.Failures;
 import dev.customactions.common.messaging.DeadLetters;
+import dev.customactions.common.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -17,6 +22,7 @@ import java.util.function.Consumer;
  * to its dead-letter topic; the others are applied together; when that fails (not the database
  * being down: the apply step waits that out), they are applied one by one so that only the record
  * at fault is dead-lettered. The batch is acknowledged once those dead-letter writes completed.
+ * Each record read gets a span in its producer's trace, covering the apply its record took part in.
  */
 final class Batches {
 
@@ -28,14 +34,20 @@ final class Batches {
     private Batches() {}
 
     static <T> CompletionStage<Void> consume(
-            KafkaRecordBatch<String, String> batch, Reader<T> reader, Consumer<List<T>> apply) {
+            KafkaRecordBatch<String, String> batch, Reader<T> reader, Consumer<List<T>> apply, Tracer tracer) {
         var items = new ArrayList<T>();
         var records = new ArrayList<KafkaRecord<String, String>>();
+        var spans = new ArrayList<Span>();
         var deadLettered = new ArrayList<CompletableFuture<Void>>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 items.add(reader.read(record));
                 records.add(record);
+                spans.add(tracer.spanBuilder("store " + record.getTopic())
+                        .setParent(TraceContext.extract(record.getHeaders()))
+                        .setSpanKind(SpanKind.CONSUMER)
+                        .setAttribute("messaging.destination.name", record.getTopic())
+                        .startSpan());
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 deadLettered.add(DeadLetters.nack(record, record.getTopic(), e).toCompletableFuture());
             }
@@ -50,12 +62,14 @@ final class Batches {
                 try {
                     apply.accept(List.of(items.get(i)));
                 } catch (RuntimeException alone) {
+                    spans.get(i).setStatus(StatusCode.ERROR, Failures.reason(alone));
                     deadLettered.add(
                             DeadLetters.nack(records.get(i), records.get(i).getTopic(), alone)
                                     .toCompletableFuture());
                 }
             }
         }
+        spans.forEach(Span::end);
         return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new))
                 .thenCompose(done -> batch.ack());
     }

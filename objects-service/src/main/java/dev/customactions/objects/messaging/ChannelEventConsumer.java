@@ -8,6 +8,7 @@ import dev.customactions.objects.conversation.ConversationActivity;
 import dev.customactions.objects.conversation.ConversationActivity.Delivery;
 import dev.customactions.objects.event.ChannelEventReceived;
 import dev.customactions.objects.rejection.Rejections;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -35,11 +36,13 @@ public class ChannelEventConsumer {
     private final ConversationActivity activity;
     private final ObjectMapper mapper;
     private final Rejections rejections;
+    private final Tracer tracer;
 
-    ChannelEventConsumer(ConversationActivity activity, ObjectMapper mapper, Rejections rejections) {
+    ChannelEventConsumer(ConversationActivity activity, ObjectMapper mapper, Rejections rejections, Tracer tracer) {
         this.activity = activity;
         this.mapper = mapper;
         this.rejections = rejections;
+        this.tracer = tracer;
     }
 
     @Incoming(CHANNEL)
@@ -48,7 +51,8 @@ public class ChannelEventConsumer {
         return Batches.consume(
                 batch,
                 record -> new Delivery(messageId(record), read(record.getPayload())),
-                deliveries -> rejections.count(activity.applyOnce(CHANNEL, deliveries)));
+                deliveries -> rejections.count(activity.applyOnce(CHANNEL, deliveries)),
+                tracer);
     }
 
     private ChannelEventReceived read(String json) throws JsonProcessingException {

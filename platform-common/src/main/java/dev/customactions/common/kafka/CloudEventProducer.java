@@ -1,5 +1,7 @@
 package dev.customactions.common.kafka;
 
+import dev.customactions.common.tracing.TraceContext;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +52,19 @@ public final class CloudEventProducer implements AutoCloseable {
         producer.partitionsFor(topic);
     }
 
-    /** The record of {@code data} on {@code topic} under {@code key}, with the CloudEvents headers of {@code envelope}. */
+    /**
+     * The record of {@code data} on {@code topic} under {@code key}, with the CloudEvents headers of
+     * {@code envelope} and the trace context of the calling thread's span (the request being served).
+     */
     public static ProducerRecord<String, byte[]> record(String topic, String key, Envelope envelope, byte[] data) {
+        return record(topic, key, envelope, data, Context.current());
+    }
+
+    /** The record of {@code data}, as above, with the trace context of {@code trace} ({@code traceparent}). */
+    public static ProducerRecord<String, byte[]> record(
+            String topic, String key, Envelope envelope, byte[] data, Context trace) {
         var record = new ProducerRecord<>(topic, key, data);
+        TraceContext.inject(trace, record.headers());
         record.headers()
                 .add("ce_specversion", bytes("1.0"))
                 .add("ce_id", bytes(envelope.id()))
