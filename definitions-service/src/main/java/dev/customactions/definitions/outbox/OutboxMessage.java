@@ -33,6 +33,18 @@ public class OutboxMessage extends PanacheEntityBase {
     public Instant createdAt;
 
     /**
+     * Waits for the relay's turn: a PostgreSQL advisory lock held until this transaction ends, so
+     * that one instance relays at a time and the outbox goes out in id order. Locked rows merely
+     * skipped by another instance would let a key's later change overtake its earlier one on a
+     * compacted topic (a token's revocation before its creation, an action's version 2 after 3).
+     */
+    public static void awaitRelayTurn() {
+        getEntityManager()
+                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('outbox-relay'))")
+                .getSingleResult();
+    }
+
+    /**
      * The oldest waiting messages, locked for this transaction; rows locked by another relay
      * instance are skipped, so instances never publish the same row twice at once.
      */

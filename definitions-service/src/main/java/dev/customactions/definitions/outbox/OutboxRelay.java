@@ -72,6 +72,7 @@ public class OutboxRelay {
 
     /** Publishes up to one batch, in the caller's transaction; answers how many rows it published. */
     int relayBatch() {
+        OutboxMessage.awaitRelayTurn();
         List<OutboxMessage> messages = OutboxMessage.lockOldest(BATCH);
         if (messages.isEmpty()) {
             return 0;

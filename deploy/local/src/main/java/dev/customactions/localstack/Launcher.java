@@ -11,13 +11,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the whole platform on one machine: PostgreSQL, a Kafka broker and the four services as
@@ -26,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Options: {@code --home <repo>} (where the built services are), {@code --data-dir <dir>}
  * (default {@code <repo>/.local-data}), {@code --reset} (start from empty data).
+ * <p>
+ * Tests can run more instances of a service beside its first ({@link #startReplica}): each on a
+ * free port of its own, with a log of its own and Kafka client ids of its own, in the same consumer
+ * groups and on the same database as the first.
  */
 public final class Launcher implements AutoCloseable {
 
@@ -62,6 +69,10 @@ public final class Launcher implements AutoCloseable {
     private String adminToken;
     private String secretsKey;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private final List<Instance> replicas = new CopyOnWriteArrayList<>();
+    /** The number of the last instance started of each module; its first instance is 1. */
+    private final Map<String, AtomicInteger> instanceNumbers = new ConcurrentHashMap<>();
+
     private volatile boolean stopping;
     private LocalStack stack;
 
@@ -126,9 +137,135 @@ public final class Launcher implements AutoCloseable {
     /** Starts {@code module} again after {@link #kill} and waits until it is healthy. */
     public void restart(String module) throws IOException {
         int i = indexOf(module);
-        Process process = startService(services.get(i));
+        Service service = services.get(i);
+        Process process = startService(service, service.port(), 1, log(service, 1), Map.of());
         processes.set(i, process);
-        awaitHealthy(services.get(i), process);
+        awaitHealthy(service.module(), service.port(), process, log(service, 1));
+    }
+
+    /**
+     * One more instance of a module: a process of its own on a free port, with its own log
+     * ({@code logs/<module>-<number>.log}) and Kafka client ids ({@link Instance#clientIdPrefix()}),
+     * in the module's consumer groups and on its database. {@link #close()} stops it with the others.
+     */
+    public final class Instance {
+
+        private final Service service;
+        private final int number;
+        private final int port;
+        private final Path log;
+        private final Process process;
+
+        private Instance(Service service, int number, int port, Path log, Process process) {
+            this.service = service;
+            this.number = number;
+            this.port = port;
+            this.log = log;
+            this.process = process;
+        }
+
+        public String module() {
+            return service.module();
+        }
+
+        /** 2 for the first replica, 3 for the next: the module's first instance is 1. */
+        public int number() {
+            return number;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** {@code http://localhost:<port>}. */
+        public String url() {
+            return "http://localhost:" + port;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** What its Kafka clients' ids start with: {@code <module>-<number>-}. */
+        public String clientIdPrefix() {
+            return Launcher.clientIdPrefix(service.module(), number);
+        }
+
+        public Path log() {
+            return log;
+        }
+
+        @Override
+        public String toString() {
+            return module() + "-" + number + " (" + url() + ", pid " + pid() + ")";
+        }
+    }
+
+    /** Starts one more instance of {@code module} (one the launcher started) and waits until it is healthy. */
+    public Instance startReplica(String module) throws IOException {
+        return startReplica(module, Map.of());
+    }
+
+    /**
+     * Starts one more instance of {@code module}, with {@code env} added to (and overriding) its
+     * environment, and waits until it is healthy. Thread-safe: replicas may be started at once.
+     */
+    public Instance startReplica(String module, Map<String, String> env) throws IOException {
+        Service service = services.get(indexOf(module));
+        int number = instanceNumbers
+                .computeIfAbsent(module, m -> new AtomicInteger(1))
+                .incrementAndGet();
+        int port = LocalStack.freePort();
+        Path log = log(service, number);
+        step("Starting " + module + "-" + number + " on port " + port);
+        var instance = new Instance(service, number, port, log, startService(service, port, number, log, env));
+        replicas.add(instance);
+        try {
+            awaitHealthy(module + "-" + number, port, instance.process, log);
+        } catch (RuntimeException e) {
+            stop(instance);
+            throw e;
+        }
+        step(module + "-" + number + " is healthy");
+        return instance;
+    }
+
+    /** The replicas started and not stopped, in the order they were started. */
+    public List<Instance> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    /** Kills {@code instance} at once (SIGKILL: no shutdown hook, no clean leave of its consumer groups). */
+    public void kill(Instance instance) throws InterruptedException {
+        instance.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        replicas.remove(instance);
+    }
+
+    /** Stops {@code instance} cleanly (SIGTERM), killing it if it has not ended within 15 s. */
+    public void stop(Instance instance) {
+        instance.process.destroy();
+        try {
+            if (!instance.process.waitFor(SERVICES_STOP_SECONDS, TimeUnit.SECONDS)) {
+                instance.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instance.process.destroyForcibly();
+        }
+        replicas.remove(instance);
+    }
+
+    /** What the Kafka clients' ids of instance {@code number} of {@code module} start with (the first is 1). */
+    public static String clientIdPrefix(String module, int number) {
+        return module + "-" + number + "-";
+    }
+
+    private Path log(Service service, int number) {
+        return dataDir.resolve("logs").resolve(service.module() + (number == 1 ? "" : "-" + number) + ".log");
     }
 
     private int indexOf(String module) {
@@ -211,11 +348,13 @@ public final class Launcher implements AutoCloseable {
 
         for (Service service : services) {
             step("Starting " + service.module() + " on port " + service.port());
-            processes.add(startService(service));
+            instanceNumbers.put(service.module(), new AtomicInteger(1));
+            processes.add(startService(service, service.port(), 1, log(service, 1), Map.of()));
         }
         for (int i = 0; i < services.size(); i++) {
-            awaitHealthy(services.get(i), processes.get(i));
-            step(services.get(i).module() + " is healthy");
+            Service service = services.get(i);
+            awaitHealthy(service.module(), service.port(), processes.get(i), log(service, 1));
+            step(service.module() + " is healthy");
         }
         step("Up in " + Duration.between(started, Instant.now()).toSeconds() + " s");
     }
@@ -284,8 +423,12 @@ public final class Launcher implements AutoCloseable {
         return value;
     }
 
-    private Process startService(Service service) throws IOException {
-        Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
+    /**
+     * Starts instance {@code number} of {@code service} on {@code port}, its output appended to
+     * {@code log}; {@code instanceEnv} comes last in its environment.
+     */
+    private Process startService(Service service, int port, int number, Path log, Map<String, String> instanceEnv)
+            throws IOException {
         // Stopped by the launcher before Kafka and PostgreSQL, so consumers leave their groups cleanly.
         var command = BrokerProcess.inOwnSession(List.of(
                 BrokerProcess.javaExecutable(),
@@ -297,7 +440,7 @@ public final class Launcher implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl(service.database()));
@@ -325,21 +468,24 @@ public final class Launcher implements AutoCloseable {
         }
         env.put("QUARKUS_REST_CLIENT_OBJECTS_URL", "http://localhost:8084");
         env.putAll(extraEnv);
+        // Each instance's Kafka clients are told apart in the broker's view of a group (and in its logs
+        // and quotas): <module>-<number>-<channel> instead of every instance's kafka-consumer-<channel>.
+        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_CLIENT_ID_PREFIX", clientIdPrefix(service.module(), number));
+        env.putAll(instanceEnv);
         return builder.start();
     }
 
-    private void awaitHealthy(Service service, Process process) {
+    private void awaitHealthy(String name, int port, Process process, Path log) {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
-        Path log = dataDir.resolve("logs").resolve(service.module() + ".log");
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited with code " + process.exitValue()
-                        + ". The end of " + log + ":\n" + BrokerProcess.tail(log));
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + ". The end of "
+                        + log + ":\n" + BrokerProcess.tail(log));
             }
             try {
                 if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -352,9 +498,8 @@ public final class Launcher implements AutoCloseable {
                 throw new IllegalStateException("Interrupted");
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(
-                        service.module() + " was not healthy within " + HEALTH_TIMEOUT.toSeconds()
-                                + " s. See http://localhost:" + service.port() + "/q/health and " + log);
+                throw new IllegalStateException(name + " was not healthy within " + HEALTH_TIMEOUT.toSeconds()
+                        + " s. See http://localhost:" + port + "/q/health and " + log);
             }
             try {
                 Thread.sleep(250);
@@ -381,15 +526,17 @@ public final class Launcher implements AutoCloseable {
 
     private synchronized void stopAll() {
         stopping = true;
-        if (processes.isEmpty() && stack == null) {
+        if (processes.isEmpty() && replicas.isEmpty() && stack == null) {
             return;
         }
         step("Stopping the services");
-        processes.forEach(Process::destroy);
+        List<Process> all = new ArrayList<>(processes);
+        replicas.forEach(replica -> all.add(replica.process));
+        all.forEach(Process::destroy);
         // Together, within one bound: a service whose consumer is waiting out an outage may not end by
         // itself soon, and Ctrl-C must stop everything within 30 s. Its uncommitted records are read again.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVICES_STOP_SECONDS);
-        for (Process process : processes) {
+        for (Process process : all) {
             try {
                 if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     step("Process " + process.pid() + " did not stop within " + SERVICES_STOP_SECONDS
@@ -401,6 +548,7 @@ public final class Launcher implements AutoCloseable {
             }
         }
         processes.clear();
+        replicas.clear();
         if (stack != null) {
             step("Stopping Kafka and PostgreSQL");
             stack.close();

@@ -49,6 +49,14 @@ final class Story {
     }
 
     static Story create(String name, String baseUrl, int timeoutMs) {
+        return create(name, baseUrl, timeoutMs, "get");
+    }
+
+    /**
+     * The story with its action calling the stand-in with {@code httpMethod}; a {@code post} sends
+     * {@code {"order_id": ...}} and carries the run id as {@code Idempotency-Key}.
+     */
+    static Story create(String name, String baseUrl, int timeoutMs, String httpMethod) {
         String admin = Platform.newWorkspaceAdmin(name + " " + UUID.randomUUID());
         String workspaceId =
                 Http.get(DEFINITIONS + "/workspaces/current", admin).at("/id").asText();
@@ -66,36 +74,25 @@ final class Story {
                                 "messenger_writable",
                                 true)),
                 201);
-        String action = check(
-                        Http.post(
-                                DEFINITIONS + "/actions",
-                                admin,
-                                Map.of(
-                                        "name",
-                                        "Get order",
-                                        "http_method",
-                                        "get",
-                                        "url",
-                                        baseUrl + "/orders/{{order_id}}.json",
-                                        "data_inputs",
-                                        List.of(Map.of("name", "order_id", "type", "string", "required", true)),
-                                        "response_fields",
-                                        List.of(Map.of(
-                                                "name",
-                                                "status",
-                                                "path",
-                                                "$.order.fulfillment_status",
-                                                "type",
-                                                "string")),
-                                        "object_mappings",
-                                        List.of(Map.of(
-                                                "target",
-                                                "conversation",
-                                                "attributes",
-                                                Map.of("last_order", "status"))),
-                                        "timeout_ms",
-                                        timeoutMs)),
-                        201)
+        var definition = new HashMap<String, Object>(Map.of(
+                "name",
+                "Get order",
+                "http_method",
+                httpMethod,
+                "url",
+                baseUrl + "/orders/{{order_id}}.json",
+                "data_inputs",
+                List.of(Map.of("name", "order_id", "type", "string", "required", true)),
+                "response_fields",
+                List.of(Map.of("name", "status", "path", "$.order.fulfillment_status", "type", "string")),
+                "object_mappings",
+                List.of(Map.of("target", "conversation", "attributes", Map.of("last_order", "status"))),
+                "timeout_ms",
+                timeoutMs));
+        if (!"get".equals(httpMethod)) {
+            definition.put("body", Map.of("order_id", "{{order_id}}"));
+        }
+        String action = check(Http.post(DEFINITIONS + "/actions", admin, definition), 201)
                 .at("/id")
                 .asText();
         check(Http.post(DEFINITIONS + "/actions/" + action + "/publish", admin, null), 200);
@@ -229,11 +226,16 @@ final class Story {
     }
 
     private CompletableFuture<Integer> post(String eventId, String conversation, String body) {
+        return post(GATEWAY, eventId, conversation, body);
+    }
+
+    /** Sends message {@code body} of {@code conversation} to the gateway at {@code gateway}; answers its status (-1: no answer). */
+    CompletableFuture<Integer> post(String gateway, String eventId, String conversation, String body) {
         String json = "{\"event_id\":\"" + eventId + "\",\"external_conversation_id\":\"" + conversation
                 + "\",\"contact\":{\"type\":\"user\",\"external_id\":\"u-" + conversation
                 + "\",\"name\":\"Customer " + conversation + "\",\"email\":\"" + conversation
                 + "@example.com\"},\"body\":\"" + body + "\"}";
-        var request = HttpRequest.newBuilder(URI.create(GATEWAY + "/custom_channel_events/notify_new_message"))
+        var request = HttpRequest.newBuilder(URI.create(gateway + "/custom_channel_events/notify_new_message"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
