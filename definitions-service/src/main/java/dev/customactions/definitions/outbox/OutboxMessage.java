@@ -45,8 +45,8 @@ public class OutboxMessage extends PanacheEntityBase {
     }
 
     /**
-     * The oldest waiting messages, locked for this transaction; rows locked by another relay
-     * instance are skipped, so instances never publish the same row twice at once.
+     * The oldest waiting messages, locked for this transaction (after {@link #awaitRelayTurn}, which
+     * already keeps a second instance out; the row locks guard the rows against anything else).
      */
     public static List<OutboxMessage> lockOldest(int limit) {
         return find("order by id")
