@@ -47,7 +47,8 @@ public final class Platform implements BeforeAllCallback {
                                 // Spans of traces a caller marked sampled go to the tests' collector;
                                 // the rest of the traffic records none, as by default.
                                 "CUSTOMACTIONS_OTLP_ENDPOINT", traces.endpoint(),
-                                "CUSTOMACTIONS_OTLP_PROTOCOL", "http/protobuf"));
+                                "CUSTOMACTIONS_OTLP_PROTOCOL", "http/protobuf",
+                                "CUSTOMACTIONS_TRACES_RATIO", "0"));
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {

@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * A minimal OpenTelemetry collector for the system tests: takes OTLP over HTTP (protobuf) on a free
@@ -56,6 +58,11 @@ final class TraceCollector implements AutoCloseable {
     /** The spans received so far of trace {@code traceId}. */
     List<Received> trace(String traceId) {
         return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
+    }
+
+    /** The ids of every trace whose spans arrived. */
+    Set<String> traceIds() {
+        return spans.stream().map(Received::traceId).collect(Collectors.toSet());
     }
 
     private void take(ExportTraceServiceRequest request) {

@@ -99,6 +99,9 @@ class TraceTest {
                             hops(traceId).containsAll(expected),
                             "spans of trace " + traceId + ": "
                                     + Platform.traces().trace(traceId)));
+            // The platform runs with CUSTOMACTIONS_TRACES_RATIO=0: of all the traffic of the system
+            // tests, only the traces a caller marked sampled (this one) are recorded.
+            assertEquals(Set.of(traceId), Platform.traces().traceIds(), "only the caller-sampled trace is recorded");
             var spans = Platform.traces().trace(traceId);
             var server = spans.stream()
                     .filter(span -> span.service().equals("channel-gateway")
