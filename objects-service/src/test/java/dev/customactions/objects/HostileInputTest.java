@@ -1,6 +1,7 @@
 package dev.customactions.objects;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customactions.common.testing.HostileRequests;
@@ -46,7 +47,8 @@ class HostileInputTest {
                 .post("/custom_object_instances/Order")
                 .then()
                 .statusCode(400)
-                .body("type", equalTo("error.list"));
+                .body("type", equalTo("error.list"))
+                .body("errors[0].field", startsWith("custom_attributes"));
         workspace
                 .asAdmin()
                 .urlEncodingEnabled(false)

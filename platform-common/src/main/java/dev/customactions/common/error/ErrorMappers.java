@@ -94,6 +94,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // The REST layer wraps some of Jackson's refusals (a body that does not parse): say what and where.
+        for (Throwable cause = e.getCause(); status == 400 && cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
         if (status >= 500) {
             Log.error("Request failed", e);
             return respond(status, ErrorList.of(ErrorCodes.SERVER_ERROR, "The server failed to answer", null));

@@ -17,6 +17,7 @@ import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.error.JsonErrors;
 import dev.customactions.common.text.StorableText;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -258,6 +259,17 @@ class StrictJsonTest {
         ErrorList.Error error = treeRefusal(json);
         assertEquals(ErrorCodes.BAD_REQUEST, error.code());
         assertEquals("The body is not valid JSON", error.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"st\\ud800", "\\udc00", "a\\u0000b"})
+    void unstorableTextInAKeyReadFromBytesIsRefusedNamingWhereItStands(String key) {
+        byte[] body = ("{\"external_id\": \"1\", \"custom_attributes\": {\"" + key + "\": \"x\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonProcessingException e =
+                assertThrows(JsonProcessingException.class, () -> MAPPER.readValue(body, JsonNode.class));
+        ErrorList.Error error = JsonErrors.refusal(e).errors().get(0);
+        assertTrue(error.field() != null && error.field().startsWith("custom_attributes"), error.toString());
     }
 
     @Test
