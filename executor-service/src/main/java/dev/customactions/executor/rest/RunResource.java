@@ -11,6 +11,7 @@ import dev.customactions.executor.runlog.Run;
 import dev.customactions.executor.runlog.RunLog;
 import dev.customactions.executor.runlog.RunQuery;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -75,31 +76,15 @@ public class RunResource {
             summary = "List runs",
             description = "Filters: action_id, status (success|failure), error_type, "
                     + "conversation_id, from and to (ISO-8601 instants, on the start time); per_page up to 100.")
-    public RunPage list(
-            @QueryParam("action_id") String actionId,
-            @QueryParam("status") String status,
-            @QueryParam("error_type") String errorType,
-            @QueryParam("conversation_id") String conversationId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("per_page") Integer perPage,
-            @QueryParam("starting_after") String startingAfter) {
-        return page(actionId, status, errorType, conversationId, from, to, perPage, startingAfter);
+    public RunPage list(@QueryParam("action_id") String actionId, @BeanParam RunFilters filters) {
+        return page(actionId, filters);
     }
 
     @GET
     @Path("actions/{id}/runs")
     @Operation(summary = "List the runs of one action", description = "The same filters as GET /runs.")
-    public RunPage listOfAction(
-            @PathParam("id") String actionId,
-            @QueryParam("status") String status,
-            @QueryParam("error_type") String errorType,
-            @QueryParam("conversation_id") String conversationId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("per_page") Integer perPage,
-            @QueryParam("starting_after") String startingAfter) {
-        return page(actionId, status, errorType, conversationId, from, to, perPage, startingAfter);
+    public RunPage listOfAction(@PathParam("id") String actionId, @BeanParam RunFilters filters) {
+        return page(actionId, filters);
     }
 
     @GET
@@ -112,15 +97,10 @@ public class RunResource {
         return view;
     }
 
-    private RunPage page(
-            String actionId,
-            String status,
-            String errorType,
-            String conversationId,
-            String from,
-            String to,
-            Integer perPage,
-            String startingAfter) {
+    private RunPage page(String actionId, RunFilters filters) {
+        String status = filters.status;
+        String errorType = filters.errorType;
+        String startingAfter = filters.startingAfter;
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("status", "status is success or failure");
         }
@@ -128,7 +108,7 @@ public class RunResource {
             throw ApiException.invalid(
                     "error_type", "error_type is one of " + String.join(", ", new TreeSet<>(ERROR_TYPES)));
         }
-        int limit = perPage == null ? 50 : perPage;
+        int limit = filters.perPage == null ? 50 : filters.perPage;
         if (limit < 1 || limit > 100) {
             throw ApiException.invalid("per_page", "per_page is between 1 and 100");
         }
@@ -144,9 +124,9 @@ public class RunResource {
                 actionId,
                 status,
                 errorType,
-                conversationId,
-                instant("from", from),
-                instant("to", to),
+                filters.conversationId,
+                instant("from", filters.from),
+                instant("to", filters.to),
                 beforeAt,
                 beforeId,
                 limit));
