@@ -24,7 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Publishes the outbox in order and deletes each row only once Kafka acknowledged it; a row
  * whose publication fails stays and is sent again (consumers are idempotent on the event id).
- * It runs right after each commit that appended records, and every second as a safety net.
+ * It runs right after each commit that appended records, and every 10 s as a safety net (for a
+ * failed attempt, or an instance that stopped before relaying what it appended).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,7 +58,7 @@ public class OutboxRelay {
 
     /** The safety net: records of a failed attempt, or of another instance that stopped, go out on the next poll. */
     @Scheduled(
-            every = "${customactions.outbox.poll-interval:1s}",
+            every = "${customactions.outbox.poll-interval:10s}",
             delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void relay() {

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class CpuUsage {
 
     public static final String[] PARTS = {
-        "gateway", "definitions", "executor", "objects", "kafka", "postgres", "benchmark"
+        "gateway", "definitions", "executor", "objects", "console", "kafka", "postgres", "benchmark"
     };
 
     /** What in a process's command line makes it which part, in the order looked for; PostgreSQL is known by its command. */
@@ -27,6 +27,7 @@ public final class CpuUsage {
             Map.entry("definitions-service/target/quarkus-app", "definitions"),
             Map.entry("executor-service/target/quarkus-app", "executor"),
             Map.entry("objects-service/target/quarkus-app", "objects"),
+            Map.entry("console/target/quarkus-app", "console"),
             Map.entry("dev.customactions.localstack.BrokerMain", "kafka"));
 
     /** Suffix of a part's JIT compiler share. */

@@ -68,6 +68,9 @@ public final class BrokerMain {
         props.setProperty("share.coordinator.state.topic.replication.factor", "1");
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Idle near zero: the controller writes a no-op record to the metadata log every 500 ms by default
+        // (for brokers to notice a stalled controller); this one broker is its own controller.
+        props.setProperty("metadata.max.idle.interval.ms", "5000");
         return props;
     }
 

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -30,8 +30,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Consumer lag per topic as a metric, {@code customactions_consumer_lag{group,topic}}: the records
  * of each topic this service consumes (its Kafka incoming channels) that its consumer group has not
- * committed yet, read from the broker (end offsets less committed offsets) every
- * {@code customactions.kafka.lag-interval}.
+ * committed yet, read from the broker (end offsets less committed offsets) when the metric is read
+ * (a scrape), at most once per {@code customactions.kafka.lag-interval}. The read runs in the
+ * background and the scrape gets the figure of the read before it, so a scrape never waits for the
+ * broker; when nobody scrapes, nothing is read (an idle service asks the broker nothing).
  * <p>
  * The Kafka client's own {@code records-lag} metric is measured at fetch time, so it stays at 0
  * exactly when lag matters: while a consumer is paused because work arrives faster than it is done.
@@ -53,7 +55,10 @@ public class ConsumerLag {
     private final Map<String, List<String>> topicsByGroup = new LinkedHashMap<>();
 
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
-    private ScheduledExecutorService reader;
+    /** {@link System#nanoTime()} of the last read started; long ago before any. */
+    private final AtomicLong lastRead = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+
+    private volatile ExecutorService reader;
     private Admin admin;
 
     ConsumerLag(
@@ -92,7 +97,10 @@ public class ConsumerLag {
                 topics.add(topic);
                 AtomicLong lag = new AtomicLong(-1);
                 lags.put(group + "/" + topic, lag);
-                Gauge.builder(METRIC, lag, value -> value.get() < 0 ? Double.NaN : value.get())
+                Gauge.builder(METRIC, lag, value -> {
+                            refreshIfStale();
+                            return value.get() < 0 ? Double.NaN : value.get();
+                        })
                         .description(
                                 "Records of the topic the consumer group has not committed yet (read from the broker)")
                         .tag("group", group)
@@ -111,13 +119,21 @@ public class ConsumerLag {
         });
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "consumer-lag");
         admin = Admin.create(props);
-        reader = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        reader = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "consumer-lag");
             thread.setDaemon(true);
             return thread;
         });
-        long every = config.lagInterval().toMillis();
-        reader.scheduleWithFixedDelay(this::read, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a read in the background unless one ran within the lag interval or is running. */
+    private void refreshIfStale() {
+        long now = System.nanoTime();
+        long last = lastRead.get();
+        if (reader == null || now - last < config.lagInterval().toNanos() || !lastRead.compareAndSet(last, now)) {
+            return;
+        }
+        reader.execute(this::read);
     }
 
     @PreDestroy

@@ -27,12 +27,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * compacted state topic ({@code auth.tokens}, {@code definitions.changes}): the view is
  * {@linkplain #loaded() loaded} once it has caught up with the end offsets seen at start. From the
  * end, it follows what is new (each instance sees every record: replies to requests it made).
- * A broker outage is retried every second. A record the callback can't apply goes to the topic's
+ * Once loaded it waits for new records in long polls ({@link #IDLE_WAIT}): a record that arrives ends the
+ * wait at once, and a topic with nothing new costs the broker and the reader a request every few
+ * seconds instead of two a second. A broker outage is retried every second. A record the callback can't apply goes to the topic's
  * {@code .dlq} with the reason ({@link DeadLetters}) and reading moves on. A reader of a whole state
  * topic meets such a record again at each start and dead-letters it again: the copies carry the
  * same {@code dead-letter-partition} and {@code dead-letter-offset} headers.
  */
 public final class TopicReader {
+
+    /**
+     * How long the broker holds a fetch that finds nothing new, and the reader's poll waits: a record
+     * that arrives meanwhile is answered at once, so this bounds only the cost of a quiet topic.
+     */
+    static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+
+    /** A poll while loading, which checks after each one whether the view has caught up. */
+    private static final Duration LOADING_POLL = Duration.ofMillis(200);
 
     private final String topic;
     private final Map<String, Object> kafka;
@@ -156,6 +167,7 @@ public final class TopicReader {
         var props = new HashMap<String, Object>(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) IDLE_WAIT.toMillis());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(
@@ -178,17 +190,18 @@ public final class TopicReader {
             }
             Map<TopicPartition, Long> endAtStart = kafkaConsumer.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<String, String> record : kafkaConsumer.poll(Duration.ofMillis(500))) {
+                if (!isLoaded()
+                        && endAtStart.entrySet().stream()
+                                .allMatch(end -> kafkaConsumer.position(end.getKey()) >= end.getValue())) {
+                    loaded.complete(null);
+                }
+                for (ConsumerRecord<String, String> record :
+                        kafkaConsumer.poll(isLoaded() ? IDLE_WAIT : LOADING_POLL)) {
                     try {
                         apply.accept(record);
                     } catch (RuntimeException e) {
                         deadLetter(record, e);
                     }
-                }
-                if (!isLoaded()
-                        && endAtStart.entrySet().stream()
-                                .allMatch(end -> kafkaConsumer.position(end.getKey()) >= end.getValue())) {
-                    loaded.complete(null);
                 }
             }
         } finally {

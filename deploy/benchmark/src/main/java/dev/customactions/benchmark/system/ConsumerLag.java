@@ -1,50 +1,56 @@
 package dev.customactions.benchmark.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * A consumer group's lag on one topic as its service reports it: the {@code customactions_consumer_lag}
- * gauge of the service's {@code /q/metrics} (end offsets less the group's committed offsets, read from
- * the broker by the service every few seconds).
+ * Consumer groups' lag read from the broker, as {@code kafka-consumer-groups.sh} shows it: the
+ * records of a topic past the group's committed offsets (a partition never committed counts from
+ * its start). The services expose the same figure as {@code customactions_consumer_lag}; the
+ * benchmark asks the broker itself so that reading it costs the services nothing and is never stale.
  */
 final class ConsumerLag implements AutoCloseable {
 
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI metrics;
-    private final String group;
-    private final String topic;
+    private final Admin admin;
 
-    ConsumerLag(String serviceUrl, String group, String topic) {
-        this.metrics = URI.create(serviceUrl + "/q/metrics");
-        this.group = "group=\"" + group + "\"";
-        this.topic = "topic=\"" + topic + "\"";
+    ConsumerLag(String bootstrapServers) {
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "benchmark-lag"));
     }
 
-    /** Records of the topic not yet committed by the group, over all partitions; 0 before the first reading. */
-    long lag() throws Exception {
-        String body = client.send(
-                        HttpRequest.newBuilder(metrics)
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return body.lines()
-                .filter(line ->
-                        line.startsWith("customactions_consumer_lag{") && line.contains(group) && line.contains(topic))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .filter(value -> !Double.isNaN(value))
-                .mapToLong(Math::round)
-                .findFirst()
-                .orElse(0);
+    /** Records of {@code topic} that {@code group} has not committed yet, over all partitions. */
+    long lag(String group, String topic) throws Exception {
+        var partitions = admin
+                .describeTopics(java.util.List.of(topic))
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(5, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var end :
+                admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS).entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+        }
+        return lag;
     }
 
     @Override
     public void close() {
-        // The JDK's client (Java 17) has nothing to close: its threads end with it.
+        admin.close();
     }
 }

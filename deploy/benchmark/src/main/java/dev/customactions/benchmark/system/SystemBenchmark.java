@@ -102,6 +102,14 @@ public final class SystemBenchmark {
         final AtomicLong results = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final Map<String, Long> failedRuns = new ConcurrentHashMap<>();
+        /** Events to send at most: lowered while the step runs to end it early (a warm-up that settled). */
+        volatile int limit;
+        /** Events sent (all of them unless the step was ended early). */
+        volatile int sent;
+        /** The drain time ran out while the executor or the objects service still had records to do. */
+        boolean backlogLeft;
+        /** Accepted events without a result or write when the drain time ran out while a backlog was left. */
+        long notDone;
         /** Largest lag of channel.events for the executor's group seen during the step, -1 if never read. */
         final AtomicLong maxLag = new AtomicLong(-1);
 
@@ -137,6 +145,7 @@ public final class SystemBenchmark {
             runIds = new AtomicReferenceArray<>(total);
             writtenMicros = new long[total];
             rejected = new boolean[total];
+            limit = total;
         }
 
         long dueNs(int i) {
@@ -188,7 +197,8 @@ public final class SystemBenchmark {
             return acceptedPerSecond < 0.95 * rate
                     || writtenPerSecond < 0.95 * rate
                     || ms(toWrite, 99) > 1000
-                    || lost() > 0;
+                    || lost() > 0
+                    || notDone > 0;
         }
 
         boolean clean() {
@@ -223,12 +233,12 @@ public final class SystemBenchmark {
                 "--connections",
                 "--drain",
                 "--warmup-rate",
-                "--warmup-total");
+                "--warmup-max");
         Path home = options.home();
         int[] rates = options.integers("--rates", 100, 250, 500, 1000, 1500, 2000, 2500);
-        int warmupRate = options.integer("--warmup-rate", 100);
-        int warmupTotal = options.integer("--warmup-total", 60);
-        int seconds = options.integer("--seconds", 20);
+        int warmupRate = options.integer("--warmup-rate", 200);
+        int warmupMax = options.integer("--warmup-max", 900);
+        int seconds = options.integer("--seconds", 60);
         int warmup = options.integer("--warmup", 5);
         int conversations = options.integer("--conversations", 1000);
         int connections = options.integer("--connections", 128);
@@ -252,15 +262,19 @@ public final class SystemBenchmark {
         long t0Ns;
         long t0WallMicros;
         var env = Benchmarks.serviceEnv(StandIn.executorEnv(tls.resolve("trust.p12")));
+        Warmup warmed = null;
+        Map<String, Double> idle = Map.of();
+        long coldStartNs = System.nanoTime();
         try (var standIn = new StandIn(tls.resolve("standin.p12"), true);
-                var platform = Launcher.start(home, dataDir, true, Launcher.PLATFORM_SERVICES, env)) {
+                var platform = Launcher.start(home, dataDir, true, List.of(), env)) {
+            coldStartNs = System.nanoTime() - coldStartNs;
             var postgres = platform.stack().postgres();
             String admin = newWorkspaceAdmin(platform.adminToken(), "System benchmark " + stamp);
             String workspace =
                     new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
             setUp(admin, standIn.port());
             try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
-                    var lag = new ConsumerLag(EXECUTOR, "executor-service", "channel.events");
+                    var lag = new ConsumerLag(platform.kafkaBootstrapServers());
                     Connection objects = DriverManager.getConnection(
                             postgres.jdbcUrl("objects"), postgres.user(), postgres.password());
                     var statements =
@@ -271,6 +285,25 @@ public final class SystemBenchmark {
                         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                         new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
                 probe(client, admin, reader, objects, workspace);
+
+                var sampler = Executors.newSingleThreadScheduledExecutor();
+                System.out.printf(
+                        "==> Warming the whole system up at %d events/s until every JVM's JIT uses under %.0f %% of a core"
+                                + " over %d s (at most %d s)%n",
+                        warmupRate, Warmup.SETTLED_JIT_PERCENT, Warmup.WINDOW_SECONDS, warmupMax);
+                var warm = new Step("warm", warmupRate, 0, warmupMax);
+                reader.steps.put(warm.tag, warm);
+                warmed =
+                        Warmup.until(warm, sampler, () -> run(client, admin, warm, conversations, sampler, statements));
+                awaitDrained(warm, drain);
+                reader.steps.remove(warm.tag);
+                System.out.println("==> " + warmed.summary());
+                // What the platform spends with no load at all (polls, timers, metrics): per second, not per
+                // action, so it weighs most at low rates.
+                System.out.printf("==> Idle: %d s without load%n", IDLE_SECONDS);
+                var idleFrom = CpuUsage.sample();
+                Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
+                idle = CpuUsage.sample().since(idleFrom);
 
                 System.out.println("==> Ceilings of the parts");
                 Ceilings.kafka(platform.kafkaBootstrapServers(), sampleEvent(workspace), 50_000);
@@ -283,22 +316,6 @@ public final class SystemBenchmark {
                         Ceilings.postgres(postgres.jdbcUrl("benchmark"), postgres.user(), postgres.password(), 1, 5));
                 ceilings.forEach(c -> System.out.printf("%-32s %,10.0f/s  (%s)%n", c.part(), c.perSecond(), c.how()));
 
-                var sampler = Executors.newSingleThreadScheduledExecutor();
-                if (warmupTotal > 0) {
-                    System.out.printf(
-                            "==> Warming the whole system up: %d s at %d events/s%n", warmupTotal, warmupRate);
-                    var warm = new Step("warm", warmupRate, 0, warmupTotal);
-                    reader.steps.put(warm.tag, warm);
-                    run(client, admin, warm, conversations, sampler, statements);
-                    awaitDrained(warm, drain);
-                    reader.steps.remove(warm.tag);
-                }
-                // What the platform spends with no load at all (polls, timers, metrics, the JIT finishing):
-                // per second, not per action, so it weighs most at low rates.
-                System.out.printf("==> Idle: %d s without load%n", IDLE_SECONDS);
-                var idleFrom = CpuUsage.sample();
-                Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
-                idle = CpuUsage.sample().since(idleFrom);
                 t0Ns = System.nanoTime();
                 t0WallMicros = wallMicros();
                 for (int rate : rates) {
@@ -307,12 +324,11 @@ public final class SystemBenchmark {
                     var lagSampling = sampler.scheduleAtFixedRate(
                             () -> {
                                 try {
-                                    step.maxLag.accumulateAndGet(lag.lag(), Math::max);
+                                    step.maxLag.accumulateAndGet(
+                                            lag.lag("executor-service", "channel.events"), Math::max);
                                 } catch (Exception e) {
                                     System.out.println("Reading the consumer lag failed: " + e);
                                 }
-                                // The executor refreshes its lag metric every 5 s; scraping it more often costs it CPU
-                                // for nothing.
                             },
                             0,
                             5,
@@ -320,6 +336,11 @@ public final class SystemBenchmark {
                     run(client, admin, step, conversations, sampler, statements);
                     awaitDrained(step, drain);
                     lagSampling.cancel(false);
+                    // An event without a result counts as lost only once nothing is left to do: while the executor
+                    // or the objects service still has a backlog, it is only not done yet.
+                    step.backlogLeft = !drained(step)
+                            && (lag.lag("executor-service", "channel.events") > 0
+                                    || lag.lag("objects-service", "action.results") > 0);
                     collectWrites(objects, workspace, step, 30);
                     compute(step);
                     print(step);
@@ -348,8 +369,9 @@ public final class SystemBenchmark {
                 warmup,
                 conversations,
                 connections,
-                warmupRate,
-                warmupTotal,
+                warmed,
+                idle,
+                coldStartNs,
                 drain,
                 command,
                 home.relativize(outDir).toString(),
@@ -544,7 +566,8 @@ public final class SystemBenchmark {
                 },
                 measuredFrom + TimeUnit.SECONDS.toNanos(step.seconds),
                 TimeUnit.NANOSECONDS);
-        for (int n = 0; n < step.total; n++) {
+        int n = 0;
+        for (; n < step.total && n < step.limit; n++) {
             int i = n;
             long wait = step.dueNs(i) - System.nanoTime();
             if (wait > 0) {
@@ -562,15 +585,19 @@ public final class SystemBenchmark {
                 step.answered.incrementAndGet();
             });
         }
+        step.sent = n;
     }
 
     /** Waits until every event is answered and every accepted one has its result, at most {@code drain} s after the last was due. */
     private static void awaitDrained(Step step, int drain) throws InterruptedException {
-        long deadline = step.dueNs(step.total - 1) + TimeUnit.SECONDS.toNanos(drain);
-        while (System.nanoTime() < deadline
-                && (step.answered.get() < step.total || step.results.get() < step.accepted.get())) {
+        long deadline = step.dueNs(Math.max(0, step.sent - 1)) + TimeUnit.SECONDS.toNanos(drain);
+        while (System.nanoTime() < deadline && !drained(step)) {
             Thread.sleep(100);
         }
+    }
+
+    private static boolean drained(Step step) {
+        return step.answered.get() >= step.sent && step.results.get() >= step.accepted.get();
     }
 
     /** Reads the step's {@code applied_run} rows until every successful result has one or {@code seconds} pass. */
@@ -632,16 +659,20 @@ public final class SystemBenchmark {
         step.rejectedCount = 0;
         step.noResult = 0;
         step.noWrite = 0;
+        step.notDone = 0;
         for (int i = 0; i < step.total; i++) {
             int status = step.status.get(i);
             long answered = step.answeredNs.get(i);
             long result = step.resultNs.get(i);
             long written = step.writtenMicros[i];
+            boolean unfinished = result == 0 || (step.resultState.get(i) == 1 && written == 0);
             if (status != 200) {
                 step.non200++;
+            } else if (unfinished && step.backlogLeft) {
+                step.notDone++;
             } else if (result == 0) {
                 step.noResult++;
-            } else if (step.resultState.get(i) == 1 && written == 0) {
+            } else if (unfinished) {
                 step.noWrite++;
             }
             if (step.resultState.get(i) == 2) {
@@ -809,9 +840,7 @@ public final class SystemBenchmark {
     }
 
     /** Seconds of no load measured after the warm-up. */
-    private static final int IDLE_SECONDS = 10;
-    /** Each part's CPU share with no load (see {@link CpuUsage.Sample#since}); empty until measured. */
-    private static Map<String, Double> idle = Map.of();
+    private static final int IDLE_SECONDS = 20;
 
     private static String report(
             List<Step> steps,
@@ -820,8 +849,9 @@ public final class SystemBenchmark {
             int warmup,
             int conversations,
             int connections,
-            int warmupRate,
-            int warmupTotal,
+            Warmup warmed,
+            Map<String, Double> idle,
+            long coldStartNs,
             int drain,
             String command,
             String outDir,
@@ -833,7 +863,7 @@ public final class SystemBenchmark {
                 .append(machine())
                 .append(". Everything on this one machine: the load generator, ")
                 .append(
-                        "the HTTPS stand-in, the four services (one process each, `-Xmx384m`), Kafka and PostgreSQL.\n\n");
+                        "the HTTPS stand-in, the four services and the console (one process each), Kafka and PostgreSQL.\n\n");
         out.append("Command: `")
                 .append(command)
                 .append("` (report and charts in `")
@@ -855,12 +885,11 @@ public final class SystemBenchmark {
                 .append(warmup)
                 .append(" s warm-up then ")
                 .append(seconds)
-                .append(" s measured per rate, after warming the whole system ")
-                .append("up once (")
-                .append(warmupTotal)
-                .append(" s at ")
-                .append(warmupRate)
-                .append(" events/s). The steps go ")
+                .append(" s measured per rate, after a warm-up that ends when the platform's JIT has settled (")
+                .append(warmed == null ? "not run" : warmed.summary())
+                .append("; the cold start, launcher to healthy, took ")
+                .append(Math.round(coldStartNs / 1e9))
+                .append(" s). The steps go ")
                 .append("up until one is saturated at 500/s or above; every event is followed to its result and write ")
                 .append("(at most ")
                 .append(drain)
@@ -884,7 +913,11 @@ public final class SystemBenchmark {
                         "the broker every 5 s, from the step's first event until it drained): how far behind overload put it, since it takes only what it can run.\n")
                 .append(
                         "- **lost**: acknowledged (200) events without a result on `action.results`, or with a successful ")
-                .append("result but no `applied_run` row, at the end of the run.\n")
+                .append(
+                        "result but no `applied_run` row, once the backlog has drained (both consumer groups at lag 0); ")
+                .append("when the drain time runs out with a backlog left, such events are \"not done within ")
+                .append(drain)
+                .append(" s\", never lost.\n")
                 .append("- **CPU %**: each process's CPU time over the measured window, 100 = one core ")
                 .append(
                         "(gw = gateway, def = definitions, exec = executor, obj = objects, bench = load generator + stand-in); ")
@@ -892,7 +925,7 @@ public final class SystemBenchmark {
         out.append(
                         "| offered/s | accepted/s | actions/s end to end | to write p50 / p99 / p99.9 ms | to result p99 ms ")
                 .append(
-                        "| gateway p99 ms | failures | lost | max lag | CPU % gw / def / exec / obj / kafka / pg / bench ")
+                        "| gateway p99 ms | failures | lost | max lag | CPU % gw / def / exec / obj / console / kafka / pg / bench ")
                 .append("| machine busy |\n");
         out.append("|---:|---:|---:|---|---:|---:|---|---:|---:|---|---:|\n");
         for (Step s : steps) {
@@ -917,7 +950,7 @@ public final class SystemBenchmark {
                 machine = Math.round(shares.get("machine")) + " %";
             }
             out.append(String.format(
-                    "| %d | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f | %.1f | %s | %d | %s | %s | %s |%n",
+                    "| %d | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f | %.1f | %s | %s | %s | %s | %s |%n",
                     s.rate,
                     s.acceptedPerSecond,
                     s.writtenPerSecond,
@@ -927,7 +960,9 @@ public final class SystemBenchmark {
                     s.ms(s.toResult, 99),
                     s.ms(s.gateway, 99),
                     failures.isEmpty() ? "0 failed runs" : failures.toString(),
-                    s.lost(),
+                    s.notDone == 0
+                            ? String.valueOf(s.lost())
+                            : String.format("%d (%,d not done within %d s)", s.lost(), s.notDone, drain),
                     s.maxLag.get() < 0 ? "–" : String.format("%,d", s.maxLag.get()),
                     cpu,
                     machine));
@@ -938,16 +973,15 @@ public final class SystemBenchmark {
                         "(a process's CPU time divided by the actions written in the window; the platform's sum leaves out ")
                 .append("the load generator and the stand-in, which a real deployment doesn't run). Target: at most ")
                 .append(
-                        "1,000 µs summed over all processes at 250 events/s. \"Of which JIT\": the platform's JVMs compiling ")
+                        "1,000 µs summed over the platform's processes at 300 events/s. \"Of which JIT\": the platform's JVMs compiling ")
                 .append(
                         "their hot code (HotSpot's compiler threads), which shrinks as a run goes on. Less sensitive to the ")
                 .append(
                         "machine's mood than throughput, but a saturated step charges its backlog's CPU to fewer written ")
                 .append("actions.\n\n");
-        out.append(
-                        "| offered/s | actions/s | gateway | definitions | executor | objects | kafka | postgres | **platform** ")
-                .append("| of which JIT | bench | all |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| offered/s | actions/s | gateway | definitions | executor | objects | console | kafka | postgres ")
+                .append("| **platform** | of which JIT | bench | all |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Step s : steps) {
             var perAction = s.cpuMicrosPerAction();
             var cells = new ArrayList<String>();
@@ -956,6 +990,7 @@ public final class SystemBenchmark {
                 "definitions",
                 "executor",
                 "objects",
+                "console",
                 "kafka",
                 "postgres",
                 "platform",
@@ -977,7 +1012,7 @@ public final class SystemBenchmark {
                 platform += part.equals("benchmark") ? 0 : idle.get(part);
             }
             out.append(String.format(
-                    "%nWith no load (%d s after the warm-up), CPU %% of a core: %s; the platform %.1f %%, "
+                    "%nWith no load (%d s after the warm-up), CPU %% of a core: %s; the platform %.1f %% (target ≤ 3 %%), "
                             + "that is %,.0f µs per second whatever the rate (%,.0f µs per action at 100 actions/s).%n",
                     IDLE_SECONDS, String.join(", ", parts), platform, platform * 10_000, platform * 100));
         }
@@ -1008,7 +1043,7 @@ public final class SystemBenchmark {
         out.append("\n![Latency against rate](").append(outDirFromResults).append("/latency.png)\n\n");
         out.append("![Throughput over time](").append(outDirFromResults).append("/throughput.png)\n\n");
 
-        out.append("## Ceilings of the parts (same run, measured bare before the load)\n\n");
+        out.append("## Ceilings of the parts (same run, measured bare after the warm-up)\n\n");
         out.append("| part | per second | how |\n|---|---:|---|\n");
         for (var c : ceilings) {
             out.append(String.format("| %s | %,.0f | %s |%n", c.part(), c.perSecond(), c.how()));
@@ -1052,14 +1087,14 @@ public final class SystemBenchmark {
                                 "missed by %,.0f actions/s (%.0f %% of the target)",
                                 1500 - sustained, 100 * sustained / 1500)));
         steps.stream()
-                .filter(s -> s.rate == 250 && !s.cpuMicrosPerAction().isEmpty())
+                .filter(s -> s.rate == 300 && !s.cpuMicrosPerAction().isEmpty())
                 .findFirst()
                 .ifPresent(s -> out.append(String.format(
-                        "- At 250 events/s: **%,.0f µs of CPU per action** summed over the "
+                        "- At 300 events/s: **%,.0f µs of CPU per action** summed over the "
                                 + "platform's processes (%,.0f µs with the load generator and stand-in), target ≤ 1,000 µs: %s.%n",
                         s.cpuMicrosPerAction().get("platform"),
                         s.cpuMicrosPerAction().get("all"),
-                        s.cpuMicrosPerAction().get("all") <= 1000 ? "met" : "missed")));
+                        s.cpuMicrosPerAction().get("platform") <= 1000 ? "met" : "missed")));
         long lost = steps.stream().mapToLong(Step::lost).sum();
         out.append(String.format("- Lost over the whole run: %d.%n", lost));
         Step busiest = steps.isEmpty() ? null : steps.get(steps.size() - 1);

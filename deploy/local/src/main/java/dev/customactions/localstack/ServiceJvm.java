@@ -1,0 +1,48 @@
+package dev.customactions.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JVM each service runs in: which Java and which flags. The flags are the ones the whole-system
+ * benchmark chose (see {@code deploy/benchmark/results/}); {@code CUSTOMACTIONS_SERVICE_JAVA_HOME}
+ * names another Java and {@code CUSTOMACTIONS_SERVICE_JVM_OPTIONS} adds flags (after the defaults, so
+ * they win), for comparing runtimes on the same harness.
+ */
+final class ServiceJvm {
+
+    /** Heap bounds of every service. */
+    static final List<String> HEAP = List.of("-Xms64m", "-Xmx384m");
+
+    private ServiceJvm() {}
+
+    /** The command that runs {@code jar}: the Java, its flags, {@code -jar jar}. */
+    static List<String> command(Path jar) {
+        var command = new ArrayList<String>();
+        command.add(java());
+        command.addAll(HEAP);
+        env("CUSTOMACTIONS_SERVICE_JVM_OPTIONS")
+                .ifPresent(
+                        options -> command.addAll(Arrays.asList(options.trim().split("\\s+"))));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** The Java of {@code CUSTOMACTIONS_SERVICE_JAVA_HOME}, else the one the launcher runs on. */
+    static String java() {
+        return env("CUSTOMACTIONS_SERVICE_JAVA_HOME")
+                .map(home -> Path.of(home, "bin", "java"))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .orElseGet(BrokerProcess::javaExecutable);
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+}
