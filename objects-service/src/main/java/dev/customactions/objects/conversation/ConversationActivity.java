@@ -15,18 +15,21 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.Session;
 
@@ -49,7 +52,9 @@ public class ConversationActivity {
 
     private static final String CONTACT_UPSERT = """
             INSERT INTO contact (id, workspace_id, external_id, role, name, email, created_at, updated_at, last_event_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT u.id, u.w, u.x, u.r, u.n, u.e, u.at, u.at, u.at
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                AS u(id, w, x, r, n, e, at)
             ON CONFLICT (id) DO UPDATE SET
                 external_id = COALESCE(contact.external_id, EXCLUDED.external_id),
                 role = EXCLUDED.role,
@@ -63,7 +68,8 @@ public class ConversationActivity {
 
     private static final String CONVERSATION_UPSERT = """
             INSERT INTO conversation (id, workspace_id, external_id, contact_id, created_at, updated_at, last_activity_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            SELECT u.id, u.w, u.x, u.c, u.at, u.at, u.at
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS u(id, w, x, c, at)
             ON CONFLICT (id) DO UPDATE SET
                 external_id = COALESCE(conversation.external_id, EXCLUDED.external_id),
                 contact_id = COALESCE(conversation.contact_id, EXCLUDED.contact_id),
@@ -127,38 +133,67 @@ public class ConversationActivity {
         });
     }
 
-    /** Records the contacts, then the conversations of {@code events}, each statement batched (one round trip). */
+    /**
+     * Records the contacts, then the conversations of {@code events}: one multi-row statement for each
+     * (columns as arrays), whatever the batch's size. PostgreSQL changes a row at most once per
+     * statement, so an id met again in the batch goes in a second statement (a round), and so on: the
+     * events of one contact or conversation apply in their order, as one by one. Within a round rows go
+     * in the order of their ids, as the consumer of action results writes them, so two transactions
+     * that meet on the same rows wait for each other instead of deadlocking.
+     */
     private static void upsert(Connection connection, List<ChannelEventReceived> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement contacts = connection.prepareStatement(CONTACT_UPSERT);
-                PreparedStatement conversations = connection.prepareStatement(CONVERSATION_UPSERT)) {
-            for (ChannelEventReceived event : events) {
-                var contact = event.contact();
-                Timestamp at = Timestamp.from(event.receivedAt());
-                contacts.setString(1, contact.contactId());
-                contacts.setString(2, event.workspaceId());
-                contacts.setString(3, contact.externalId());
-                contacts.setString(4, contact.type());
-                contacts.setString(5, contact.name());
-                contacts.setString(6, contact.email());
-                contacts.setTimestamp(7, at);
-                contacts.setTimestamp(8, at);
-                contacts.setTimestamp(9, at);
-                contacts.addBatch();
-                conversations.setString(1, event.conversationId());
-                conversations.setString(2, event.workspaceId());
-                conversations.setString(3, event.externalConversationId());
-                conversations.setString(4, contact.contactId());
-                conversations.setTimestamp(5, at);
-                conversations.setTimestamp(6, at);
-                conversations.setTimestamp(7, at);
-                conversations.addBatch();
+        for (List<ChannelEventReceived> round :
+                rounds(events, event -> event.contact().contactId())) {
+            try (PreparedStatement contacts = connection.prepareStatement(CONTACT_UPSERT)) {
+                contacts.setArray(
+                        1, texts(connection, round, event -> event.contact().contactId()));
+                contacts.setArray(2, texts(connection, round, ChannelEventReceived::workspaceId));
+                contacts.setArray(
+                        3, texts(connection, round, event -> event.contact().externalId()));
+                contacts.setArray(
+                        4, texts(connection, round, event -> event.contact().type()));
+                contacts.setArray(
+                        5, texts(connection, round, event -> event.contact().name()));
+                contacts.setArray(
+                        6, texts(connection, round, event -> event.contact().email()));
+                contacts.setArray(
+                        7, texts(connection, round, event -> event.receivedAt().toString()));
+                contacts.executeUpdate();
             }
-            contacts.executeBatch();
-            conversations.executeBatch();
         }
+        for (List<ChannelEventReceived> round : rounds(events, ChannelEventReceived::conversationId)) {
+            try (PreparedStatement conversations = connection.prepareStatement(CONVERSATION_UPSERT)) {
+                conversations.setArray(1, texts(connection, round, ChannelEventReceived::conversationId));
+                conversations.setArray(2, texts(connection, round, ChannelEventReceived::workspaceId));
+                conversations.setArray(3, texts(connection, round, ChannelEventReceived::externalConversationId));
+                conversations.setArray(
+                        4, texts(connection, round, event -> event.contact().contactId()));
+                conversations.setArray(
+                        5, texts(connection, round, event -> event.receivedAt().toString()));
+                conversations.executeUpdate();
+            }
+        }
+    }
+
+    /** {@code events} in rounds: round n holds the n-th event of each id, the rounds ordered by id. */
+    static <T> List<List<T>> rounds(List<T> events, Function<T, String> id) {
+        var rounds = new ArrayList<List<T>>();
+        var seen = new HashMap<String, Integer>();
+        for (T event : events) {
+            int round = seen.merge(id.apply(event), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(event);
+        }
+        rounds.forEach(round -> round.sort(Comparator.comparing(id)));
+        return rounds;
+    }
+
+    private static Array texts(
+            Connection connection, List<ChannelEventReceived> events, Function<ChannelEventReceived, String> value)
+            throws SQLException {
+        return connection.createArrayOf("text", events.stream().map(value).toArray());
     }
 
     private Optional<Rejections.Rejection> collect(ChannelEventReceived event) {

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,10 +51,14 @@ public final class BatchWrites {
     /**
      * Merges each patch into the custom attributes of the contact or conversation with that id,
      * creating it (with only its id and attributes) when it is not known yet. Answers the ids
-     * written: an id missing from the answer belongs to another workspace and was left alone.
+     * written: an id missing from the answer belongs to another workspace and was left alone. Rows
+     * are written in the order of their ids, as the consumer of channel events writes them, so two
+     * transactions that meet on the same rows wait for each other instead of deadlocking.
      */
-    public static Set<String> patch(Connection connection, String table, List<Patch> patches, Instant now)
+    public static Set<String> patch(Connection connection, String table, List<Patch> unordered, Instant now)
             throws SQLException {
+        List<Patch> patches =
+                unordered.stream().sorted(Comparator.comparing(Patch::id)).toList();
         if (!table.equals("contact") && !table.equals("conversation")) {
             throw new IllegalArgumentException(table);
         }
