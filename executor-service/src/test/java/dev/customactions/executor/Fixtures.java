@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Drives the executor the way the rest of the platform does: definitions published on
  * {@code definitions.changes} (connection secrets sealed, as the definitions service seals them),
  * events on {@code channel.events}, invocations on {@code action.invocations}; results read from
- * {@code action.results}.
+ * {@code action.results} and {@code action.test-results}.
  */
 public final class Fixtures implements AutoCloseable {
 
@@ -40,7 +40,7 @@ public final class Fixtures implements AutoCloseable {
         this.mapper = mapper;
         this.box = box;
         this.cache = cache;
-        this.results = TopicTail.of(bootstrapServers(), Topics.ACTION_RESULTS);
+        this.results = TopicTail.of(bootstrapServers(), Topics.ACTION_RESULTS, Topics.ACTION_TEST_RESULTS);
     }
 
     public static String bootstrapServers() {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The executor's answers to the test runs this instance asked for: follows {@code action.results}
- * from its end (every instance reads every partition, without a consumer group) and completes the
+ * The executor's answers to the test runs this instance asked for: follows {@code action.test-results}
+ * (test runs only: live results never pass here) from its end (every instance reads every partition, without a consumer group) and completes the
  * waiting request whose invocation id a test result carries.
  */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class TestRunReplies {
 
     TestRunReplies(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.reader = new TopicReader(Topics.ACTION_RESULTS, kafka, this::apply, false);
+        this.reader = new TopicReader(Topics.ACTION_TEST_RESULTS, kafka, this::apply, false);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -3,8 +3,10 @@ package dev.customactions.executor.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.kafka.CloudEventProducer;
+import dev.customactions.common.kafka.KafkaConfig;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.event.RunMode;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -12,16 +14,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Publishes each run's outcome on {@code action.results}, keyed by conversation, acknowledged by Kafka ({@code acks=all}). */
+/**
+ * Publishes each run's outcome, keyed by conversation, acknowledged by Kafka ({@code acks=all}): a live
+ * run's on {@code action.results}, a test run's on {@code action.test-results} (the reply the definitions
+ * service waits for).
+ */
 @ApplicationScoped
 public class ResultPublisher {
 
     private final CloudEventProducer producer;
     private final ObjectMapper mapper;
 
-    ResultPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
+    ResultPublisher(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaConfig config, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.producer = new CloudEventProducer("executor-results", kafka, 30_000, 5_000);
+        this.producer = new CloudEventProducer("executor-results", kafka, 30_000, 5_000, config.linger());
     }
 
     @PreDestroy
@@ -46,7 +53,7 @@ public class ResultPublisher {
      */
     public CompletableFuture<Void> publish(RunCompleted result, byte[] data, Context trace) {
         return producer.publish(CloudEventProducer.record(
-                Topics.ACTION_RESULTS,
+                result.mode() == RunMode.TEST ? Topics.ACTION_TEST_RESULTS : Topics.ACTION_RESULTS,
                 result.key(),
                 new CloudEventProducer.Envelope(
                         result.runId(), "executor-service", RunCompleted.TYPE, result.status(), result.finishedAt()),

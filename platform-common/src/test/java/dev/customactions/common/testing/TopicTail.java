@@ -13,13 +13,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
-/** Reads a topic from its beginning, without a consumer group, for tests to look for records. */
+/** Reads topics from their beginning, without a consumer group, for tests to look for records. */
 public final class TopicTail implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
-    private TopicTail(String bootstrapServers, String topic) {
+    private TopicTail(String bootstrapServers, String... topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -29,16 +29,18 @@ public final class TopicTail implements AutoCloseable {
                 StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class.getName()));
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
 
-    /** A reader of {@code topic} from its first record. */
-    public static TopicTail of(String bootstrapServers, String topic) {
-        return new TopicTail(bootstrapServers, topic);
+    /** A reader of {@code topics} from their first records. */
+    public static TopicTail of(String bootstrapServers, String... topics) {
+        return new TopicTail(bootstrapServers, topics);
     }
 
     /** Every record read so far, after reading what is there now. */
