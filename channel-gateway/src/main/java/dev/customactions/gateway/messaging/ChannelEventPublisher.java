@@ -3,6 +3,7 @@ package dev.customactions.gateway.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.kafka.CloudEventProducer;
+import dev.customactions.common.kafka.KafkaConfig;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.gateway.GatewayConfig;
 import dev.customactions.gateway.Ids;
@@ -40,6 +41,7 @@ public class ChannelEventPublisher {
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             ObjectMapper mapper,
             GatewayConfig config,
+            KafkaConfig kafkaConfig,
             MeterRegistry registry) {
         this.mapper = mapper;
         this.publishTime = Timer.builder("gateway.events.publish")
@@ -47,7 +49,8 @@ public class ChannelEventPublisher {
                 .register(registry);
         // send() runs on an event loop: it may block only briefly, when the buffer is full or the
         // topic's metadata is not known yet (it is fetched below, at start).
-        this.producer = new CloudEventProducer("channel-gateway-events", kafka, config.publishTimeoutMs(), 100);
+        this.producer = new CloudEventProducer(
+                "channel-gateway-events", kafka, config.publishTimeoutMs(), 100, kafkaConfig.linger());
         try {
             producer.warmUp(Topics.CHANNEL_EVENTS);
         } catch (TimeoutException e) {

@@ -3,6 +3,7 @@ package dev.customactions.definitions.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.kafka.CloudEventProducer;
+import dev.customactions.common.kafka.KafkaConfig;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.event.ActionInvocationRequested;
 import io.smallrye.common.annotation.Identifier;
@@ -22,9 +23,10 @@ public class InvocationPublisher {
     private final CloudEventProducer producer;
     private final ObjectMapper mapper;
 
-    InvocationPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
+    InvocationPublisher(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaConfig config, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.producer = new CloudEventProducer("definitions-invocations", kafka, 10_000, 5_000);
+        this.producer = new CloudEventProducer("definitions-invocations", kafka, 10_000, 5_000, config.linger());
     }
 
     @PreDestroy

@@ -29,15 +29,17 @@ public final class CloudEventProducer implements AutoCloseable {
 
     /**
      * A producer with the service's Kafka configuration; {@code maxBlockMs} bounds how long
-     * {@code send} may block the caller (buffer full, metadata unknown).
+     * {@code send} may block the caller (buffer full, metadata unknown); a record waits up to
+     * {@code linger} for others to go in the same request.
      */
-    public CloudEventProducer(String clientId, Map<String, Object> kafka, long deliveryTimeoutMs, long maxBlockMs) {
+    public CloudEventProducer(
+            String clientId, Map<String, Object> kafka, long deliveryTimeoutMs, long maxBlockMs, Duration linger) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(1500, deliveryTimeoutMs));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(deliveryTimeoutMs, 1502));

@@ -20,6 +20,14 @@ public interface KafkaConfig {
     @WithDefault("1")
     short replicationFactor();
 
+    /**
+     * How long a record the service publishes waits for others to go in the same request to the broker
+     * (the producer's {@code linger.ms}): a request per record costs the broker and the service far more
+     * than a few milliseconds of waiting. Each service sets its own, by how long its records can wait.
+     */
+    @WithDefault("5ms")
+    Duration linger();
+
     /** How often the consumer lag metric ({@link ConsumerLag}) is read from the broker. */
     @WithDefault("5s")
     Duration lagInterval();
