@@ -301,9 +301,11 @@ public final class SystemBenchmark {
                 // What the platform spends with no load at all (polls, timers, metrics): per second, not per
                 // action, so it weighs most at low rates.
                 System.out.printf("==> Idle: %d s without load%n", IDLE_SECONDS);
+                reader.pause();
                 var idleFrom = CpuUsage.sample();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
                 idle = CpuUsage.sample().since(idleFrom);
+                reader.resume();
 
                 System.out.println("==> Ceilings of the parts");
                 Ceilings.kafka(platform.kafkaBootstrapServers(), sampleEvent(workspace), 50_000);
@@ -904,7 +906,10 @@ public final class SystemBenchmark {
                         "it could be sent: no coordinated omission) to its `applied_run.processed_at`, the objects service's ")
                 .append("clock (same machine) at the start of the transaction that stored the writes and the mark.\n")
                 .append(
-                        "- **to result p99**: from the due time to the moment the benchmark read the result on `action.results`.\n")
+                        "- **to result p99**: from the due time to the moment the benchmark read the result on `action.results` ")
+                .append("(it reads them in batches of up to ")
+                .append(ResultsReader.READ_EVERY_MS)
+                .append(" ms).\n")
                 .append(
                         "- **max lag**: the most records of `channel.events` not yet committed by the executor's consumer ")
                 .append(
