@@ -25,8 +25,8 @@ import java.util.function.Function;
 
 /**
  * The event ids each workspace used, with the fingerprint of their content and the ids they were
- * answered with. The records of concurrent requests are gathered into one statement, so the
- * database costs one round trip per batch rather than per event.
+ * answered with. The records of the requests of a few milliseconds ({@code ledger-window}) are
+ * gathered into one statement, so the database costs one round trip per batch rather than per event.
  * <p>
  * The gateway's database commits without waiting for the disk ({@code synchronous_commit = off},
  * set on its connections): the events themselves are durable in Kafka, and should the last
@@ -63,12 +63,19 @@ public class EventLedger {
     private final AgroalDataSource dataSource;
     private final Duration retention;
     private final MicroBatcher<Entry, Optional<Entry>> recorder;
+    /** Whether an entry goes at once (no window) rather than waiting for others. */
+    private final boolean urgent;
 
     EventLedger(AgroalDataSource dataSource, GatewayConfig config) {
         this.dataSource = dataSource;
         this.retention = config.eventIdRetention();
+        this.urgent = config.ledgerWindow().isZero();
         this.recorder = new MicroBatcher<>(
-                "event ledger", Infrastructure.getDefaultWorkerPool(), MAX_BATCH, Duration.ZERO, this::recordAll);
+                "event ledger",
+                Infrastructure.getDefaultWorkerPool(),
+                MAX_BATCH,
+                config.ledgerWindow(),
+                this::recordAll);
     }
 
     /** Forgets event ids older than the retention; a retry after that is a new event to the gateway. */
@@ -87,7 +94,7 @@ public class EventLedger {
 
     /** Records {@code entry}; answers empty when it is new, or the entry recorded before under its id. */
     public CompletableFuture<Optional<Entry>> record(Entry entry) {
-        return recorder.submit(entry);
+        return recorder.submit(entry, urgent);
     }
 
     private List<Optional<Entry>> recordAll(List<Entry> entries) throws SQLException {

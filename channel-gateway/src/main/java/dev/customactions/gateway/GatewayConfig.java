@@ -16,6 +16,14 @@ public interface GatewayConfig {
     @WithDefault("5000")
     long publishTimeoutMs();
 
+    /**
+     * How long an event's record in the event-id ledger waits for other events' to share its statement
+     * (a statement costs PostgreSQL far more than a row; the answer waits that much longer); 0: each goes
+     * at once, alone unless others are already waiting.
+     */
+    @WithDefault("5ms")
+    Duration ledgerWindow();
+
     /** How long an accepted event id is remembered, so that a retry is recognised. */
     @WithDefault("7d")
     Duration eventIdRetention();

@@ -74,6 +74,14 @@ public interface ExecutorConfig {
     @WithDefault("7d")
     Duration runRetention();
 
+    /**
+     * How long a run's look-up or store in the run log waits for other runs' to share its statement
+     * (a statement costs PostgreSQL far more than a row); 0: each goes at once, alone unless others are
+     * already waiting. Publication marks always wait up to 5 ms to go in a store's statement.
+     */
+    @WithDefault("5ms")
+    Duration runLogWindow();
+
     /** A PKCS#12 trust store added for outbound TLS (development and tests); the JDK's trust otherwise. */
     Optional<String> trustStore();
 

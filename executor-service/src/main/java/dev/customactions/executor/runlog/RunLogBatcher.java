@@ -1,6 +1,7 @@
 package dev.customactions.executor.runlog;
 
 import dev.customactions.common.batch.MicroBatcher;
+import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.run.RunRecord;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,13 +16,13 @@ import java.util.concurrent.Executor;
 /**
  * Groups the run log work of concurrent runs in batches of two kinds, one statement per batch:
  * look-ups of run states; and writes, which store finished runs and mark published runs together.
- * A statement costs PostgreSQL far more than a row (about 120-200 µs against 10-60), and batches
- * are small (at 1,000 runs/s one or two runs each), so a publication mark, which nothing urgent
- * waits for, waits a few milliseconds to go in the statement of a store. A batch leaves as soon as
- * the previous one of its kind is done, so a run alone waits no longer than before; under load the
- * next batch gathers while one is in the database. A batch that fails is replayed one item per
- * statement, so one bad run fails alone. A batch's answers complete on the thread that did its
- * work, after the next batch has been handed to another worker.
+ * A statement costs PostgreSQL far more than a row (about 120-200 µs against 10-60), and runs that
+ * arrive one at a time would each pay their own, so a look-up or a store waits up to the run log
+ * window ({@code customactions.executor.run-log-window}, 5 ms) for others, and a publication mark,
+ * which nothing urgent waits for, at least {@link #LATE_WAIT} to go in the statement of a store.
+ * Under load the next batch gathers while one is in the database. A batch that fails is replayed one
+ * item per statement, so one bad run fails alone. A batch's answers complete on the thread that did
+ * its work, after the next batch has been handed to another worker.
  */
 @ApplicationScoped
 public class RunLogBatcher {
@@ -33,17 +34,21 @@ public class RunLogBatcher {
 
     private final MicroBatcher<String, RunLog.State> states;
     private final MicroBatcher<Write, Void> writes;
+    /** Whether look-ups and stores go at once (no window) rather than waiting for others. */
+    private final boolean urgent;
 
     /** A store of a finished run or a publication mark (exactly one of the two). */
     private record Write(RunRecord record, String publishedRunId) {}
 
-    RunLogBatcher(RunLog runLog) {
+    RunLogBatcher(RunLog runLog, ExecutorConfig config) {
         Executor workers = Infrastructure.getDefaultWorkerPool();
-        this.states = new MicroBatcher<>("run log look-up", workers, MAX_BATCH, LATE_WAIT, ids -> {
+        this.urgent = config.runLogWindow().isZero();
+        Duration window = urgent ? LATE_WAIT : config.runLogWindow();
+        this.states = new MicroBatcher<>("run log look-up", workers, MAX_BATCH, window, ids -> {
             Map<String, RunLog.State> found = runLog.states(ids);
             return ids.stream().map(found::get).toList();
         });
-        this.writes = new MicroBatcher<>("run log write", workers, MAX_BATCH, LATE_WAIT, batch -> {
+        this.writes = new MicroBatcher<>("run log write", workers, MAX_BATCH, window, batch -> {
             runLog.write(
                     batch.stream().map(Write::record).filter(Objects::nonNull).toList(),
                     batch.stream()
@@ -56,18 +61,18 @@ public class RunLogBatcher {
 
     /** How far {@code runId} has come. */
     public CompletableFuture<RunLog.State> state(String runId) {
-        return states.submit(runId, true);
+        return states.submit(runId, urgent);
     }
 
     /** Stores {@code record} unless a run of its id is stored already; completes once committed. */
     public CompletableFuture<Void> store(RunRecord record) {
-        return writes.submit(new Write(record, null), true);
+        return writes.submit(new Write(record, null), urgent);
     }
 
     /**
      * Marks {@code runId} published; completes once committed. A mark is not urgent (only the record's
-     * acknowledgement and its conversation's next run wait for it): it waits up to {@link #LATE_WAIT}
-     * to go in the statement of a store.
+     * acknowledgement and its conversation's next run wait for it): it waits up to the window (at least
+     * {@link #LATE_WAIT}) to go in the statement of a store.
      */
     public CompletableFuture<Void> markPublished(String runId) {
         return writes.submit(new Write(null, runId), false);
