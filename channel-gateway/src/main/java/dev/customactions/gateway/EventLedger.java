@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,6 +77,11 @@ public class EventLedger {
                 MAX_BATCH,
                 config.ledgerWindow(),
                 this::recordAll);
+    }
+
+    @PreDestroy
+    void close() {
+        recorder.close();
     }
 
     /** Forgets event ids older than the retention; a retry after that is a new event to the gateway. */

@@ -4,6 +4,7 @@ import dev.customactions.common.batch.MicroBatcher;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.run.RunRecord;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,12 @@ public class RunLogBatcher {
                             .toList());
             return nothing(batch.size());
         });
+    }
+
+    @PreDestroy
+    void close() {
+        states.close();
+        writes.close();
     }
 
     /** How far {@code runId} has come. */

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,11 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batch at once; one that is not waits up to {@code lateWait} for an urgent one to go with, then
  * goes anyway. A batch whose work fails is replayed one item at a time, so one bad item fails
  * alone. Answers complete on the worker that did the batch, once the next batch is with another.
+ * The waits are timed by a thread of the batcher's own ({@link #close()} ends it): a timer thread shared
+ * by the whole JVM (the JDK's delayed executor) outlives an application restarted in it, and work handed
+ * to the workers from there found a stale CDI state (a bean could not be created after a restart).
  *
  * @param <I> an item of work
  * @param <O> its answer
  */
-public final class MicroBatcher<I, O> {
+public final class MicroBatcher<I, O> implements AutoCloseable {
 
     /** The work of one batch: one answer per item, in order. */
     @FunctionalInterface
@@ -37,7 +43,8 @@ public final class MicroBatcher<I, O> {
     private final Executor workers;
     private final int maxBatch;
     private final Work<I, O> work;
-    private final Executor late;
+    private final ScheduledExecutorService timer;
+    private final Duration lateWait;
     private final ConcurrentLinkedQueue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger urgent = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -55,7 +62,12 @@ public final class MicroBatcher<I, O> {
         this.workers = workers;
         this.maxBatch = maxBatch;
         this.work = work;
-        this.late = CompletableFuture.delayedExecutor(lateWait.toMillis(), TimeUnit.MILLISECONDS, Runnable::run);
+        this.lateWait = lateWait;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name + " window");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Submits an urgent item: its batch starts at once, or as soon as the running one is done. */
@@ -91,11 +103,26 @@ public final class MicroBatcher<I, O> {
     private void scheduleLateDrain() {
         if (lateDrainScheduled.compareAndSet(false, true)) {
             // If a drain is running then, it takes what waits, or schedules this again when it ends.
-            late.execute(() -> {
+            try {
+                timer.schedule(
+                        () -> {
+                            lateDrainScheduled.set(false);
+                            startDraining(true);
+                        },
+                        lateWait.toNanos(),
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                // Closed (the service stops): what waits goes now.
                 lateDrainScheduled.set(false);
                 startDraining(true);
-            });
+            }
         }
+    }
+
+    /** Ends the batcher's timer: items submitted afterwards go at once. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 
     private void drain() {

@@ -53,6 +53,25 @@ class MicroBatcherTest {
     }
 
     @Test
+    void itemsThatMayWaitGoTogetherWithinTheirWindowAndAtOnceOnceTheBatcherIsClosed() throws Exception {
+        List<List<String>> batches = new ArrayList<>();
+        var batcher = new MicroBatcher<String, String>("test", workers, 100, Duration.ofMillis(200), items -> {
+            synchronized (batches) {
+                batches.add(items);
+            }
+            return items;
+        });
+        CompletableFuture<String> a = batcher.submit("a", false);
+        CompletableFuture<String> b = batcher.submit("b", false);
+        assertEquals("a", a.get(10, TimeUnit.SECONDS));
+        assertEquals("b", b.get(10, TimeUnit.SECONDS));
+        batcher.close();
+        // Closed, nothing times a window any more: an item that may wait goes at once instead of never.
+        assertEquals("c", batcher.submit("c", false).get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(List.of("a", "b"), List.of("c")), batches);
+    }
+
+    @Test
     void aFailedBatchIsReplayedItemByItemSoOnlyTheBadItemFails() throws Exception {
         var block = new CountDownLatch(1);
         var batcher = new MicroBatcher<String, String>("test", workers, 100, Duration.ZERO, items -> {

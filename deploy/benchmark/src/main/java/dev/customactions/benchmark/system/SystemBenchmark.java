@@ -1,6 +1,7 @@
 package dev.customactions.benchmark.system;
 
 import dev.customactions.benchmark.Benchmarks;
+import dev.customactions.benchmark.Compilations;
 import dev.customactions.benchmark.CpuUsage;
 import dev.customactions.benchmark.Options;
 import dev.customactions.benchmark.ResultsReader;
@@ -115,6 +116,10 @@ public final class SystemBenchmark {
 
         volatile CpuUsage.Sample cpuFrom;
         volatile CpuUsage.Sample cpuTo;
+        /** Each JVM's compilations just before and just after the measured window. */
+        volatile Compilations.Sample jitFrom;
+
+        volatile Compilations.Sample jitTo;
         /** PostgreSQL's statements over the measured window, the costliest first. */
         volatile List<Statements.Statement> statements = List.of();
         // computed after the step
@@ -556,6 +561,7 @@ public final class SystemBenchmark {
         long measuredFrom = step.dueNs(step.warmupCount) - System.nanoTime();
         sampler.schedule(
                 () -> {
+                    step.jitFrom = Compilations.sample();
                     step.cpuFrom = CpuUsage.sample();
                     statements.reset();
                 },
@@ -565,6 +571,7 @@ public final class SystemBenchmark {
                 () -> {
                     step.cpuTo = CpuUsage.sample();
                     step.statements = statements.read();
+                    step.jitTo = Compilations.sample();
                 },
                 measuredFrom + TimeUnit.SECONDS.toNanos(step.seconds),
                 TimeUnit.NANOSECONDS);
@@ -1008,6 +1015,16 @@ public final class SystemBenchmark {
                 cells.add(part.equals("platform") && micros != null ? "**" + cell + "**" : cell);
             }
             out.append(String.format("| %d | %.0f | %s |%n", s.rate, s.writtenPerSecond, String.join(" | ", cells)));
+        }
+        for (Step s : steps) {
+            if (s.jitFrom != null && s.jitTo != null) {
+                var rates = new ArrayList<String>();
+                s.jitTo.perMinuteSince(s.jitFrom).forEach((jvm, rate) -> rates.add(jvm + " " + rate));
+                out.append(String.format(
+                        "%nJIT at %d/s, methods compiled / compiled methods thrown away (deoptimized) per minute over the "
+                                + "step (`sun.ci.totalCompiles`, `sun.ci.totalInvalidates`): %s.%n",
+                        s.rate, String.join(", ", rates)));
+            }
         }
         if (!idle.isEmpty()) {
             var parts = new ArrayList<String>();

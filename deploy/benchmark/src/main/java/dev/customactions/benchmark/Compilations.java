@@ -1,0 +1,100 @@
+package dev.customactions.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How many methods each JVM of the platform compiled, and how many compiled methods it threw away
+ * (invalidated: a deoptimization that made them not entrant): HotSpot's {@code sun.ci.totalCompiles}
+ * and {@code sun.ci.totalInvalidates}, read with {@code jcmd <pid> PerfCounter.print}. Two samples
+ * give the rate over a step: near zero once the JIT has settled. Each read starts a {@code jcmd}
+ * process, so sample outside a window whose CPU is measured.
+ */
+public final class Compilations {
+
+    /** The JVMs read: every part but PostgreSQL and the benchmark itself. */
+    public static final List<String> JVMS =
+            List.of("gateway", "definitions", "executor", "objects", "console", "kafka");
+
+    /** Counts by JVM at one moment. */
+    public record Sample(long atNanos, Map<String, long[]> counts) {
+
+        /** Compilations and invalidations per minute since {@code earlier}, by JVM ("12 / 0"). */
+        public Map<String, String> perMinuteSince(Sample earlier) {
+            double minutes = (atNanos - earlier.atNanos) / 60e9;
+            var rates = new LinkedHashMap<String, String>();
+            counts.forEach((jvm, now) -> {
+                long[] before = earlier.counts.get(jvm);
+                if (before != null && minutes > 0) {
+                    rates.put(
+                            jvm,
+                            String.format(
+                                    "%.0f / %.0f", (now[0] - before[0]) / minutes, (now[1] - before[1]) / minutes));
+                }
+            });
+            return rates;
+        }
+    }
+
+    private Compilations() {}
+
+    public static Sample sample() {
+        var counts = new LinkedHashMap<String, long[]>();
+        for (String jvm : JVMS) {
+            long compiles = 0;
+            long invalidates = 0;
+            boolean read = false;
+            for (ProcessHandle process : CpuUsage.processes(jvm)) {
+                long[] one = read(process.pid());
+                if (one != null) {
+                    compiles += one[0];
+                    invalidates += one[1];
+                    read = true;
+                }
+            }
+            if (read) {
+                counts.put(jvm, new long[] {compiles, invalidates});
+            }
+        }
+        return new Sample(System.nanoTime(), counts);
+    }
+
+    /** {compiles, invalidates} of one JVM, or null when it can't be read. */
+    private static long[] read(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            String.valueOf(pid),
+                            "PerfCounter.print")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return null;
+            }
+            return new long[] {counter(out, "sun.ci.totalCompiles="), counter(out, "sun.ci.totalInvalidates=")};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static long counter(String out, String name) {
+        int at = out.indexOf(name);
+        if (at < 0) {
+            throw new IllegalStateException("no " + name);
+        }
+        int end = out.indexOf('\n', at);
+        return Long.parseLong(
+                out.substring(at + name.length(), end < 0 ? out.length() : end).trim());
+    }
+}
