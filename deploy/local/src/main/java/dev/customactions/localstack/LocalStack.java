@@ -162,7 +162,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Optional<String> env(String name) {
+    /** The environment variable {@code name}, unless it is unset or blank. */
+    static Optional<String> env(String name) {
         return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The JVM each service runs in: which Java and which flags. The flags are the ones the whole-system
@@ -25,7 +24,7 @@ final class ServiceJvm {
         var command = new ArrayList<String>();
         command.add(java());
         command.addAll(HEAP);
-        env("CUSTOMACTIONS_SERVICE_JVM_OPTIONS")
+        LocalStack.env("CUSTOMACTIONS_SERVICE_JVM_OPTIONS")
                 .ifPresent(
                         options -> command.addAll(Arrays.asList(options.trim().split("\\s+"))));
         command.add("-jar");
@@ -35,14 +34,10 @@ final class ServiceJvm {
 
     /** The Java of {@code CUSTOMACTIONS_SERVICE_JAVA_HOME}, else the one the launcher runs on. */
     static String java() {
-        return env("CUSTOMACTIONS_SERVICE_JAVA_HOME")
+        return LocalStack.env("CUSTOMACTIONS_SERVICE_JAVA_HOME")
                 .map(home -> Path.of(home, "bin", "java"))
                 .filter(Files::isExecutable)
                 .map(Path::toString)
                 .orElseGet(BrokerProcess::javaExecutable);
-    }
-
-    private static Optional<String> env(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
     }
 }
