@@ -19,8 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The executor's answers to the test runs this instance asked for: follows {@code action.test-results}
- * (test runs only: live results never pass here) from its end (every instance reads every partition, without a consumer group) and completes the
- * waiting request whose invocation id a test result carries.
+ * (test runs only: live results never pass here) from its end (every instance reads every partition,
+ * without a consumer group) and completes the waiting request whose invocation id a test result carries.
  */
 @ApplicationScoped
 public class TestRunReplies {

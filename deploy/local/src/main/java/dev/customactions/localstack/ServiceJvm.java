@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The JVM each service runs in: which Java and which flags. The flags are the ones the whole-system
- * benchmark chose (see {@code deploy/benchmark/results/}); {@code CUSTOMACTIONS_SERVICE_JAVA_HOME}
- * names another Java and {@code CUSTOMACTIONS_SERVICE_JVM_OPTIONS} adds flags (after the defaults, so
- * they win), for comparing runtimes on the same harness.
+ * The JVM each service runs in: the launcher's own Java with the heap bounds below and no other flags
+ * (JDK 25 with SerialGC and compact headers measured no better: the 2026-12-06 benchmark journal).
+ * {@code CUSTOMACTIONS_SERVICE_JAVA_HOME} names another Java and {@code CUSTOMACTIONS_SERVICE_JVM_OPTIONS}
+ * adds flags (after the defaults, so they win), for comparing runtimes on the same harness.
  */
 final class ServiceJvm {
 
