@@ -111,6 +111,8 @@ public final class SystemBenchmark {
         boolean backlogLeft;
         /** Accepted events without a result or write when the drain time ran out while a backlog was left. */
         long notDone;
+        /** The sustained rate this step offers twice (an overload step), 0 for a step of {@code --rates}. */
+        int overloadOf;
         /** Largest lag of channel.events for the executor's group seen during the step, -1 if never read. */
         final AtomicLong maxLag = new AtomicLong(-1);
 
@@ -238,7 +240,8 @@ public final class SystemBenchmark {
                 "--connections",
                 "--drain",
                 "--warmup-rate",
-                "--warmup-max");
+                "--warmup-max",
+                "--overload");
         Path home = options.home();
         int[] rates = options.integers("--rates", 100, 250, 500, 1000, 1500, 2000, 2500);
         int warmupRate = options.integer("--warmup-rate", 200);
@@ -248,6 +251,7 @@ public final class SystemBenchmark {
         int conversations = options.integer("--conversations", 1000);
         int connections = options.integer("--connections", 128);
         int drain = options.integer("--drain", 60);
+        boolean overload = options.integer("--overload", 1) != 0;
         String command = "deploy/benchmark/run-system"
                 + (args.length == 0
                                 ? ""
@@ -323,38 +327,29 @@ public final class SystemBenchmark {
                         Ceilings.postgres(postgres.jdbcUrl("benchmark"), postgres.user(), postgres.password(), 1, 5));
                 ceilings.forEach(c -> System.out.printf("%-32s %,10.0f/s  (%s)%n", c.part(), c.perSecond(), c.how()));
 
+                var harness =
+                        new Harness(client, admin, conversations, sampler, statements, reader, lag, objects, workspace);
                 t0Ns = System.nanoTime();
                 t0WallMicros = wallMicros();
                 for (int rate : rates) {
                     var step = new Step("r" + rate, rate, warmup, seconds);
-                    reader.steps.put(step.tag, step);
-                    var lagSampling = sampler.scheduleAtFixedRate(
-                            () -> {
-                                try {
-                                    step.maxLag.accumulateAndGet(
-                                            lag.lag("executor-service", "channel.events"), Math::max);
-                                } catch (Exception e) {
-                                    System.out.println("Reading the consumer lag failed: " + e);
-                                }
-                            },
-                            0,
-                            5,
-                            TimeUnit.SECONDS);
-                    run(client, admin, step, conversations, sampler, statements);
-                    awaitDrained(step, drain);
-                    lagSampling.cancel(false);
-                    // An event without a result counts as lost only once nothing is left to do: while the executor
-                    // or the objects service still has a backlog, it is only not done yet.
-                    step.backlogLeft = !drained(step)
-                            && (lag.lag("executor-service", "channel.events") > 0
-                                    || lag.lag("objects-service", "action.results") > 0);
-                    collectWrites(objects, workspace, step, 30);
-                    compute(step);
-                    print(step);
+                    measure(step, drain, harness);
                     steps.add(step);
                     if (step.saturated() && rate >= 500) {
                         break;
                     }
+                }
+                // Twice the highest rate sustained, drained for longer: does throughput hold under overload?
+                int sustainedRate = steps.stream()
+                        .filter(Step::clean)
+                        .mapToInt(s -> s.rate)
+                        .max()
+                        .orElse(0);
+                if (overload && sustainedRate > 0 && steps.stream().noneMatch(s -> s.rate >= 2 * sustainedRate)) {
+                    var step = new Step("r" + 2 * sustainedRate, 2 * sustainedRate, warmup, seconds);
+                    step.overloadOf = sustainedRate;
+                    measure(step, Math.max(drain, 4 * seconds), harness);
+                    steps.add(step);
                 }
                 // A last look: writes that came after a step's deadline are no longer lost.
                 for (Step step : steps) {
@@ -541,6 +536,47 @@ public final class SystemBenchmark {
                 + "\"contact\":{\"contact_id\":\"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\",\"type\":\"user\",\"external_id\":"
                 + "\"user_345\",\"name\":\"Jane Doe\",\"email\":\"jane345@example.com\"},\"body\":\"13345\","
                 + "\"quick_reply_option_id\":null,\"attribute\":null,\"received_at\":\"" + Instant.now() + "\"}";
+    }
+
+    /** What a step is measured with: the load's client and token, the samplers and the readers of results and writes. */
+    private record Harness(
+            HttpClient client,
+            String admin,
+            int conversations,
+            ScheduledExecutorService sampler,
+            Statements statements,
+            ResultsReader<Step> reader,
+            ConsumerLag lag,
+            Connection objects,
+            String workspace) {}
+
+    /** Runs {@code step}, waits up to {@code drain} s for its backlog, collects its writes and prints it. */
+    private static void measure(Step step, int drain, Harness h) throws Exception {
+        h.reader().steps.put(step.tag, step);
+        var lagSampling = h.sampler()
+                .scheduleAtFixedRate(
+                        () -> {
+                            try {
+                                step.maxLag.accumulateAndGet(
+                                        h.lag().lag("executor-service", "channel.events"), Math::max);
+                            } catch (Exception e) {
+                                System.out.println("Reading the consumer lag failed: " + e);
+                            }
+                        },
+                        0,
+                        5,
+                        TimeUnit.SECONDS);
+        run(h.client(), h.admin(), step, h.conversations(), h.sampler(), h.statements());
+        awaitDrained(step, drain);
+        lagSampling.cancel(false);
+        // An event without a result counts as lost only once nothing is left to do: while the executor
+        // or the objects service still has a backlog, it is only not done yet.
+        step.backlogLeft = !drained(step)
+                && (h.lag().lag("executor-service", "channel.events") > 0
+                        || h.lag().lag("objects-service", "action.results") > 0);
+        collectWrites(h.objects(), h.workspace(), step, 30);
+        compute(step);
+        print(step);
     }
 
     /** Sends the step's events at its rate (open loop); each latency is charged from the event's due time. */
@@ -1108,6 +1144,20 @@ public final class SystemBenchmark {
                         : String.format(
                                 "missed by %,.0f actions/s (%.0f %% of the target)",
                                 1500 - sustained, 100 * sustained / 1500)));
+        steps.stream()
+                .filter(s -> s.overloadOf > 0)
+                .findFirst()
+                .ifPresent(s -> out.append(String.format(
+                        "- At twice the sustained rate (%,d events/s offered for %d s, after %,d/s was sustained): "
+                                + "**%,.0f actions/s** written over the step, %.0f %% of the sustained rate (target ≥ 90 %%); "
+                                + "%,d lost, %,d not done within the drain (target: nothing lost).%n",
+                        s.rate,
+                        s.seconds,
+                        s.overloadOf,
+                        s.writtenPerSecond,
+                        100 * s.writtenPerSecond / s.overloadOf,
+                        s.lost(),
+                        s.notDone)));
         steps.stream()
                 .filter(s -> s.rate == 300 && !s.cpuMicrosPerAction().isEmpty())
                 .findFirst()
