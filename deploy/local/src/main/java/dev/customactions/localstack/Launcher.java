@@ -59,8 +59,13 @@ public final class Launcher implements AutoCloseable {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int POSTGRES_PORT = 5432;
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
-    /** How long the services together get to stop cleanly before they are killed. */
-    private static final int SERVICES_STOP_SECONDS = 15;
+    /**
+     * How long the services together get to stop cleanly before they are killed: 15 s, or
+     * {@code CUSTOMACTIONS_SERVICES_STOP_SECONDS} (a JDK 25 AOT training run writes its configuration at exit).
+     */
+    private static final int SERVICES_STOP_SECONDS = LocalStack.env("CUSTOMACTIONS_SERVICES_STOP_SECONDS")
+            .map(Integer::parseInt)
+            .orElse(15);
 
     private final Path home;
     private final Path dataDir;

@@ -10,7 +10,8 @@ import java.util.List;
  * The JVM each service runs in: the launcher's own Java with the heap bounds below and no other flags
  * (JDK 25 with SerialGC and compact headers measured no better: the 2026-12-06 benchmark journal).
  * {@code CUSTOMACTIONS_SERVICE_JAVA_HOME} names another Java and {@code CUSTOMACTIONS_SERVICE_JVM_OPTIONS}
- * adds flags (after the defaults, so they win), for comparing runtimes on the same harness.
+ * adds flags (after the defaults, so they win), for comparing runtimes on the same harness; {@code {service}}
+ * in them stands for the service's module (e.g. {@code -XX:AOTCache=/tmp/aot/{service}.aot}, a file per service).
  */
 final class ServiceJvm {
 
@@ -19,14 +20,20 @@ final class ServiceJvm {
 
     private ServiceJvm() {}
 
-    /** The command that runs {@code jar}: the Java, its flags, {@code -jar jar}. */
+    /** The command that runs {@code jar} (a module's {@code target/quarkus-app/quarkus-run.jar}): the Java, its flags, {@code -jar jar}. */
     static List<String> command(Path jar) {
         var command = new ArrayList<String>();
         command.add(java());
         command.addAll(HEAP);
+        String service = jar.toAbsolutePath()
+                .getParent()
+                .getParent()
+                .getParent()
+                .getFileName()
+                .toString();
         LocalStack.env("CUSTOMACTIONS_SERVICE_JVM_OPTIONS")
-                .ifPresent(
-                        options -> command.addAll(Arrays.asList(options.trim().split("\\s+"))));
+                .ifPresent(options -> command.addAll(Arrays.asList(
+                        options.trim().replace("{service}", service).split("\\s+"))));
         command.add("-jar");
         command.add(jar.toString());
         return command;
