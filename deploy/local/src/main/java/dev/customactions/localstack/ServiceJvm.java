@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The JVM each service runs in: the launcher's own Java with the heap bounds below and no other flags
- * (JDK 25 with SerialGC and compact headers measured no better: the 2026-12-06 benchmark journal).
+ * (JDK 25 with SerialGC and compact headers, or with an AOT cache, measured no better: decision 0012).
  * {@code CUSTOMACTIONS_SERVICE_JAVA_HOME} names another Java and {@code CUSTOMACTIONS_SERVICE_JVM_OPTIONS}
  * adds flags (after the defaults, so they win), for comparing runtimes on the same harness; {@code {service}}
  * in them stands for the service's module (e.g. {@code -XX:AOTCache=/tmp/aot/{service}.aot}, a file per service).
@@ -20,7 +20,10 @@ final class ServiceJvm {
 
     private ServiceJvm() {}
 
-    /** The command that runs {@code jar} (a module's {@code target/quarkus-app/quarkus-run.jar}): the Java, its flags, {@code -jar jar}. */
+    /**
+     * The command that runs {@code jar} (a module's {@code target/quarkus-app/quarkus-run.jar}): the Java,
+     * its flags, {@code -jar jar}.
+     */
     static List<String> command(Path jar) {
         var command = new ArrayList<String>();
         command.add(java());
