@@ -938,7 +938,9 @@ public final class SystemBenchmark {
                 .append("up until one is saturated at 500/s or above; every event is followed to its result and write ")
                 .append("(at most ")
                 .append(drain)
-                .append(" s after the last was due) before the next step.\n\n");
+                .append(
+                        " s after the last was due) before the next step; then, unless `--overload 0`, one step offers ")
+                .append("twice the highest rate sustained and is drained for up to four times its length.\n\n");
         out.append("- **accepted/s**: 200 answers of the gateway within the measured window.\n")
                 .append(
                         "- **actions/s end to end**: runs whose write is in PostgreSQL (`applied_run` row of the objects ")
