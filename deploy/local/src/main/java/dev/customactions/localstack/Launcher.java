@@ -435,7 +435,7 @@ public final class Launcher implements AutoCloseable {
     private Process startService(Service service, int port, int number, Path log, Map<String, String> instanceEnv)
             throws IOException {
         // Stopped by the launcher before Kafka and PostgreSQL, so consumers leave their groups cleanly.
-        var command = BrokerProcess.inOwnSession(ServiceJvm.command(service.jar(home)));
+        var command = BrokerProcess.inOwnSession(ServiceJvm.command(service.module(), service.jar(home)));
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

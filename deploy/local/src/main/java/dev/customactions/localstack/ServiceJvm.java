@@ -20,23 +20,14 @@ final class ServiceJvm {
 
     private ServiceJvm() {}
 
-    /**
-     * The command that runs {@code jar} (a module's {@code target/quarkus-app/quarkus-run.jar}): the Java,
-     * its flags, {@code -jar jar}.
-     */
-    static List<String> command(Path jar) {
+    /** The command that runs {@code module}'s {@code jar}: the Java, its flags, {@code -jar jar}. */
+    static List<String> command(String module, Path jar) {
         var command = new ArrayList<String>();
         command.add(java());
         command.addAll(HEAP);
-        String service = jar.toAbsolutePath()
-                .getParent()
-                .getParent()
-                .getParent()
-                .getFileName()
-                .toString();
         LocalStack.env("CUSTOMACTIONS_SERVICE_JVM_OPTIONS")
                 .ifPresent(options -> command.addAll(Arrays.asList(
-                        options.trim().replace("{service}", service).split("\\s+"))));
+                        options.trim().replace("{service}", module).split("\\s+"))));
         command.add("-jar");
         command.add(jar.toString());
         return command;
