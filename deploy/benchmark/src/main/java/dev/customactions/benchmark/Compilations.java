@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * How many methods each JVM of the platform compiled, and how many compiled methods it threw away
  * (invalidated: a deoptimization that made them not entrant): HotSpot's {@code sun.ci.totalCompiles}
- * and {@code sun.ci.totalInvalidates}, read with {@code jcmd <pid> PerfCounter.print}. Two samples
- * give the rate over a step: near zero once the JIT has settled. Each read starts a {@code jcmd}
- * process, so sample outside a window whose CPU is measured.
+ * and {@code sun.ci.totalInvalidates}, read with {@code jstat -compiler <pid>} from the JVM's perf-data
+ * file (no attach, unlike {@code jcmd}). Two samples give the rate over a step: near zero once the JIT
+ * has settled.
+ * Each read starts a {@code jstat} process, so sample outside a window whose CPU is measured.
  */
 public final class Compilations {
 
@@ -64,37 +65,46 @@ public final class Compilations {
         return new Sample(System.nanoTime(), counts);
     }
 
-    /** {compiles, invalidates} of one JVM, or null when it can't be read. */
+    /** {compiles, invalidates} of one JVM, or null (and why, on the output) when it can't be read. */
     private static long[] read(long pid) {
         try {
-            Process jcmd = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+            Process jstat = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jstat")
                                     .toString(),
-                            String.valueOf(pid),
-                            "PerfCounter.print")
+                            "-compiler",
+                            String.valueOf(pid))
                     .redirectErrorStream(true)
                     .start();
-            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
+            String out = new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jstat.waitFor(20, TimeUnit.SECONDS)) {
+                jstat.destroyForcibly();
+                System.out.println("Reading the JIT counters of process " + pid + " took over 20 s");
                 return null;
             }
-            return new long[] {counter(out, "sun.ci.totalCompiles="), counter(out, "sun.ci.totalInvalidates=")};
+            return counters(out);
         } catch (IOException | RuntimeException e) {
+            System.out.println("Reading the JIT counters of process " + pid + " failed: " + e);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            System.out.println("Reading the JIT counters of process " + pid + " was interrupted");
             return null;
         }
     }
 
-    private static long counter(String out, String name) {
-        int at = out.indexOf(name);
-        if (at < 0) {
-            throw new IllegalStateException("no " + name);
+    /**
+     * {compiles, invalidates} from {@code jstat -compiler}'s two lines: a header naming the columns
+     * ({@code Compiled Failed Invalid Time FailedType FailedMethod}) and their values.
+     */
+    private static long[] counters(String out) {
+        String[] lines = out.strip().split("\\R");
+        if (lines.length < 2) {
+            throw new IllegalStateException("no counters in: " + out);
         }
-        int end = out.indexOf('\n', at);
-        return Long.parseLong(
-                out.substring(at + name.length(), end < 0 ? out.length() : end).trim());
+        List<String> names = List.of(lines[0].trim().split("\\s+"));
+        String[] values = lines[1].trim().split("\\s+");
+        return new long[] {
+            Long.parseLong(values[names.indexOf("Compiled")]), Long.parseLong(values[names.indexOf("Invalid")])
+        };
     }
 }
