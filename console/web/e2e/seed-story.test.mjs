@@ -2,8 +2,9 @@
 // connection and "Get order", tests it (a green tick), maps response fields by clicking them,
 // publishes it, binds it to the order number a customer gives; a channel event sent through the
 // gateway's API runs it; the run is in the run log and what it brought is on the conversation and
-// the Order instance. Then: moving a triggered action to draft lists its trigger (409), a failed
-// test shows its error type, and a revoked token signs the console out.
+// the Order instance. Then: moving a triggered action to draft lists its trigger (409), archiving the
+// attribute it writes and deleting the connection it uses are refused naming it (409), a failed test
+// shows its error type, and a revoked token signs the console out.
 //
 // Started by deploy/system-tests (ConsoleBrowserTest) against the launched platform and a local
 // HTTPS stand-in for the shop: CONSOLE_URL, ADMIN_TOKEN (a fresh workspace's), SHOP_ORIGIN,
@@ -222,7 +223,34 @@ test('an admin does the seed story by clicks only', async (t) => {
     const conflict = page.getByRole('alert').filter({ hasText: 'These live triggers run this action' });
     await conflict.waitFor(WAIT);
     await conflict.getByRole('link', { name: 'Order number given' }).waitFor(WAIT);
+    assert.equal(await page.getByText('triggers[0]').count(), 0, 'the 409 is said once, not as the raw API line too');
     await shot('move-to-draft-conflict');
+  });
+
+  await t.test('archiving the attribute the live action writes is refused, naming the action', async () => {
+    await nav('Data model');
+    const row = page.getByRole('row').filter({ hasText: 'order_fulfillment_status' });
+    await row.getByRole('link', { name: 'Get order' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Archive order_fulfillment_status' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: `"order_fulfillment_status" can't be archived` });
+    await refusal.getByRole('link', { name: 'Get order' }).waitFor(WAIT);
+    assert.equal(await page.getByText('actions[0]').count(), 0, 'the 409 is said once, in words');
+    await shot('attribute-in-use');
+  });
+
+  await t.test('deleting the connection an action uses is refused, naming the action', async () => {
+    await nav('Connections');
+    const row = page.getByRole('row').filter({ hasText: 'Shop' });
+    await row.getByRole('link', { name: 'Get order' }).waitFor(WAIT);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Delete Shop' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: `"Shop" can't be deleted: these actions use it` });
+    await refusal.waitFor(WAIT);
+    await refusal.getByRole('link', { name: 'Get order' }).waitFor(WAIT);
+    assert.equal(await page.getByText('actions[0]').count(), 0, 'the 409 is said once, in words');
+    await shot('connection-in-use');
+    await refusal.getByRole('link', { name: 'Get order' }).click();
+    await page.getByRole('button', { name: 'Move to draft' }).waitFor(WAIT);
   });
 
   await t.test('a failed test shows its error type', async () => {

@@ -50,6 +50,15 @@ export interface ActionVersion extends ActionDefinition {
   published_at: string;
 }
 
+/** An action that authenticates with a connection: in its draft, its live version, or both. */
+export interface ConnectionUse {
+  id: string;
+  name: string;
+  state: 'draft' | 'live';
+  in_draft: boolean;
+  in_live_version: boolean;
+}
+
 export interface Connection {
   id: string;
   name: string;
@@ -57,6 +66,7 @@ export interface Connection {
   auth_type: 'bearer' | 'api_key' | 'basic' | 'oauth2_client_credentials';
   allowed_hosts: string[];
   version: number;
+  used_by: ConnectionUse[];
   [field: string]: unknown;
 }
 
@@ -81,15 +91,23 @@ export interface DataAttribute {
   options?: string[] | null;
   messenger_writable: boolean;
   archived: boolean;
+  /** The live actions whose mappings write it: it can't be archived while there are any. */
+  written_by?: ActionWriter[];
 }
 
-export interface CustomObjectAttribute { name: string; data_type: string; description?: string | null; archived?: boolean }
+/** A live action that writes a data attribute, an object type or one of its attributes. */
+export interface ActionWriter { id: string; name: string }
+
+export interface CustomObjectAttribute {
+  name: string; data_type: string; description?: string | null; archived?: boolean; written_by?: ActionWriter[];
+}
 export interface CustomObjectType {
   identifier: string;
   name: string;
   description?: string | null;
   archived?: boolean;
   attributes: CustomObjectAttribute[];
+  written_by?: ActionWriter[];
 }
 
 /** What a test run answers: the run's result with the request sent and the response received. */

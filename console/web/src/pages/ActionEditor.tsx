@@ -99,10 +99,16 @@ export function ActionEditor() {
       setNotice(done);
       await load();
     } catch (e) {
-      setError(e);
-      if (e instanceof ApiError && e.status === 409 && action) {
-        const triggers = listOf<Trigger>(await api('definitions', '/triggers').catch(() => []));
-        setDependents(triggers.filter((t) => t.action_id === action.id && t.enabled));
+      // A 409 because live triggers run the action is said once, in words with links; the API's
+      // own lines (which name the triggers by id) only when the triggers can't be read.
+      const dependents = e instanceof ApiError && e.status === 409 && action
+        ? listOf<Trigger>(await api('definitions', '/triggers').catch(() => []))
+          .filter((t) => t.action_id === action.id && t.enabled)
+        : [];
+      if (dependents.length > 0) {
+        setDependents(dependents);
+      } else {
+        setError(e);
       }
     } finally {
       setBusy(false);

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, listOf } from '../api';
+import { api, ApiError, listOf } from '../api';
+import { ActionLinks, Refusal } from '../components/ActionLinks';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
-import type { Connection } from '../types';
+import type { Connection, ConnectionUse } from '../types';
 
 type AuthType = Connection['auth_type'];
 
@@ -37,6 +38,18 @@ interface Form {
   fields: Record<string, string>;
 }
 
+/** Where an action uses a connection, in words. */
+function useInWords(use: ConnectionUse): string {
+  if (use.state === 'live') {
+    return use.in_draft && use.in_live_version ? 'live' : use.in_live_version ? 'its live version' : 'its draft';
+  }
+  return 'draft';
+}
+
+function UsedBy({ uses }: { uses: ConnectionUse[] }) {
+  return <ActionLinks actions={uses.map((u) => ({ id: u.id, name: u.name, note: useInWords(u) }))} />;
+}
+
 const EMPTY: Form = { id: null, name: '', description: '', auth_type: 'api_key', hosts: '', rate: '', fields: { api_key_in: 'header' } };
 
 /** Authentication connections: credentials sealed at rest, sent only to their allowed hosts. */
@@ -45,6 +58,8 @@ export function Connections() {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** A connection whose deletion was refused because actions use it (as the API answered then). */
+  const [refused, setRefused] = useState<Connection | null>(null);
 
   const load = () => api('definitions', '/connections').then((a) => setConnections(listOf<Connection>(a))).catch(setError);
   useEffect(() => {
@@ -99,14 +114,27 @@ export function Connections() {
   };
 
   const remove = async (c: Connection) => {
-    if (!window.confirm(`Delete the connection "${c.name}"? Actions using it will fail to run.`)) {
+    setError(null);
+    setNotice(null);
+    setRefused(null);
+    if (!window.confirm(`Delete the connection "${c.name}"?`)) {
       return;
     }
     try {
       await api('definitions', `/connections/${c.id}`, { method: 'DELETE' });
+      setNotice(`Connection "${c.name}" deleted.`);
       load();
     } catch (err) {
-      setError(err);
+      // Refused while actions use it: say which, with links, once (the API's own lines are not repeated).
+      const now = err instanceof ApiError && err.status === 409
+        ? await api('definitions', `/connections/${c.id}`).catch(() => null) as Connection | null
+        : null;
+      if (now && now.used_by.length > 0) {
+        setRefused(now);
+        load();
+      } else {
+        setError(err);
+      }
     }
   };
 
@@ -118,6 +146,10 @@ export function Connections() {
       </div>
       {notice ? <div className="banner ok" role="status">{notice}</div> : null}
       <ErrorBanner error={error} shownFields={form ? SHOWN_FIELDS : []} />
+      {refused ? (
+        <Refusal lead={`"${refused.name}" can't be deleted: these actions use it. Give each one another connection, or delete it, first.`}
+          actions={refused.used_by.map((u) => ({ id: u.id, name: u.name, note: useInWords(u) }))} />
+      ) : null}
       {form ? (
         <form className="card" onSubmit={save} aria-labelledby="connection-form-heading">
           <h2 id="connection-form-heading">{form.id ? `Edit ${form.name}` : 'New connection'}</h2>
@@ -165,13 +197,14 @@ export function Connections() {
       {connections && connections.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>Type</th><th>Allowed hosts</th><th>Version</th><th></th></tr></thead>
+            <thead><tr><th>Name</th><th>Type</th><th>Allowed hosts</th><th>Used by</th><th>Version</th><th></th></tr></thead>
             <tbody>
               {connections.map((c) => (
                 <tr key={c.id}>
                   <td>{c.name}{c.description ? <div className="hint">{c.description}</div> : null}</td>
                   <td>{AUTH_NAMES[c.auth_type] ?? c.auth_type}</td>
                   <td className="mono">{c.allowed_hosts.join(', ')}</td>
+                  <td>{c.used_by.length > 0 ? <UsedBy uses={c.used_by} /> : <span className="muted">No action</span>}</td>
                   <td>{c.version}</td>
                   <td>
                     <button type="button" className="small secondary" onClick={() => edit(c)} aria-label={`Edit ${c.name}`}>Edit</button>{' '}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, listOf } from '../api';
+import { api, ApiError, listOf } from '../api';
+import { ActionLinks, type ActionRef, Refusal } from '../components/ActionLinks';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
 import type { CustomObjectType, DataAttribute } from '../types';
@@ -19,6 +20,15 @@ export function DataModel() {
   );
 }
 
+/** A refusal to archive what live actions write: its lead sentence and the writers. */
+interface ArchiveRefusal { lead: string; actions: ActionRef[] }
+
+function refusalOf(what: string, writers: ActionRef[] | undefined): ArchiveRefusal | null {
+  return writers && writers.length > 0
+    ? { lead: `${what} can't be archived: these live actions write it. Change their mappings, or move them to draft, first.`, actions: writers }
+    : null;
+}
+
 function optionText(options: DataAttribute['options']): string {
   return (options ?? []).map((o) => (typeof o === 'string' ? o : (o as { value: string }).value)).join(', ');
 }
@@ -31,9 +41,17 @@ function Attributes() {
   const [error, setError] = useState<unknown>(null);
   const [listError, setListError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ArchiveRefusal | null>(null);
 
   const load = () => api('objects', '/data_attributes', { query: { model, include_archived: archived || undefined } })
-    .then((a) => setAttributes(listOf<DataAttribute>(a))).catch(setListError);
+    .then((a) => {
+      const list = listOf<DataAttribute>(a);
+      setAttributes(list);
+      return list;
+    }).catch((e: unknown) => {
+      setListError(e);
+      return null;
+    });
   useEffect(() => {
     setAttributes(null);
     load();
@@ -60,11 +78,19 @@ function Attributes() {
 
   const setArchivedFlag = async (a: DataAttribute, value: boolean) => {
     setListError(null);
+    setRefusal(null);
     try {
       await api('objects', `/data_attributes/${a.id}`, { method: 'PUT', body: { archived: value } });
       load();
     } catch (err) {
-      setListError(err);
+      // Refused because live actions write it: said once, with the actions linked (as the list now reads).
+      const now = err instanceof ApiError && err.status === 409 ? (await load())?.find((x) => x.id === a.id) : undefined;
+      const refused = refusalOf(`"${a.name}"`, now?.written_by);
+      if (refused) {
+        setRefusal(refused);
+      } else {
+        setListError(err);
+      }
     }
   };
 
@@ -84,16 +110,18 @@ function Attributes() {
           Show archived</label>
       </div>
       <ErrorBanner error={listError} />
+      {refusal ? <Refusal lead={refusal.lead} actions={refusal.actions} /> : null}
       {attributes === null ? <p className="muted">Loading…</p> : attributes.length === 0 ? <p className="muted">No custom {model} attributes yet.</p> : (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>Type</th><th>Who may set it</th><th>Description</th><th></th></tr></thead>
+            <thead><tr><th>Name</th><th>Type</th><th>Who may set it</th><th>Written by</th><th>Description</th><th></th></tr></thead>
             <tbody>
               {attributes.map((a) => (
                 <tr key={a.id}>
                   <td className="mono">{a.name}{a.archived ? <span className="tag">archived</span> : null}</td>
                   <td>{a.data_type}{a.options && a.options.length > 0 ? <div className="hint">{optionText(a.options)}</div> : null}</td>
                   <td>{a.messenger_writable ? 'Messenger, actions and admins' : <span>Admins only <span className="tag">protected</span></span>}</td>
+                  <td><WrittenBy writers={a.written_by} /></td>
                   <td>{a.description}</td>
                   <td><button type="button" className="small secondary" onClick={() => setArchivedFlag(a, !a.archived)}>
                     {a.archived ? `Unarchive ${a.name}` : `Archive ${a.name}`}</button></td>
@@ -154,7 +182,17 @@ function ObjectTypes() {
   const [error, setError] = useState<unknown>(null);
   const [listError, setListError] = useState<unknown>(null);
 
-  const load = () => api('objects', '/custom_object_types').then((a) => setTypes(listOf<CustomObjectType>(a))).catch(setListError);
+  const [refusal, setRefusal] = useState<ArchiveRefusal | null>(null);
+
+  const load = () => api('objects', '/custom_object_types')
+    .then((a) => {
+      const list = listOf<CustomObjectType>(a);
+      setTypes(list);
+      return list;
+    }).catch((e: unknown) => {
+      setListError(e);
+      return null;
+    });
   useEffect(() => {
     load();
   }, []);
@@ -177,14 +215,27 @@ function ObjectTypes() {
     }
   };
 
-  const update = async (identifier: string, body: Record<string, unknown>) => {
+  /** Changes a type; {@code archiving} names what is archived (the type, or one attribute) for a refusal. */
+  const update = async (identifier: string, body: Record<string, unknown>, archiving?: { attribute?: string }) => {
     setListError(null);
+    setRefusal(null);
     try {
       await api('objects', `/custom_object_types/${encodeURIComponent(identifier)}`, { method: 'PUT', body });
       setAdding(null);
       load();
     } catch (err) {
-      setListError(err);
+      // Refused because live actions write it: said once, with the actions linked (as the list now reads).
+      const type = archiving && err instanceof ApiError && err.status === 409
+        ? (await load())?.find((t) => t.identifier === identifier) : undefined;
+      const attribute = archiving?.attribute ? type?.attributes.find((a) => a.name === archiving.attribute) : undefined;
+      const refused = archiving?.attribute
+        ? refusalOf(`${identifier}.${archiving.attribute}`, attribute?.written_by)
+        : refusalOf(`"${identifier}"`, type?.written_by);
+      if (refused) {
+        setRefusal(refused);
+      } else {
+        setListError(err);
+      }
     }
   };
 
@@ -196,6 +247,7 @@ function ObjectTypes() {
           New object type</button>
       </div>
       <ErrorBanner error={listError} />
+      {refusal ? <Refusal lead={refusal.lead} actions={refusal.actions} /> : null}
       {form ? (
         <form onSubmit={create} className="card" aria-labelledby="new-type-heading">
           <h3 id="new-type-heading">New object type</h3>
@@ -248,19 +300,23 @@ function ObjectTypes() {
             <h3 className="grow">{t.name} <span className="muted mono">{t.identifier}</span>{t.archived ? <span className="tag">archived</span> : null}</h3>
             <button type="button" className="small secondary" onClick={() => setAdding({ type: t.identifier, name: '', data_type: 'string' })}>
               Add attribute to {t.name}</button>
-            <button type="button" className="small secondary" onClick={() => update(t.identifier, { archived: !t.archived })}>
+            <button type="button" className="small secondary"
+              onClick={() => update(t.identifier, { archived: !t.archived }, t.archived ? undefined : {})}>
               {t.archived ? 'Unarchive' : 'Archive'} {t.name}</button>
           </div>
           {t.description ? <p className="hint">{t.description}</p> : null}
+          {t.written_by && t.written_by.length > 0 ? <div className="hint">Written by <ActionLinks actions={t.written_by} /></div> : null}
           <table className="table">
-            <thead><tr><th>Attribute</th><th>Type</th><th></th></tr></thead>
+            <thead><tr><th>Attribute</th><th>Type</th><th>Written by</th><th></th></tr></thead>
             <tbody>
               {t.attributes.map((a) => (
                 <tr key={a.name}>
                   <td className="mono">{a.name}{a.archived ? <span className="tag">archived</span> : null}</td>
                   <td>{a.data_type}</td>
+                  <td><WrittenBy writers={a.written_by} /></td>
                   <td><button type="button" className="small secondary"
-                    onClick={() => update(t.identifier, { attributes: [{ name: a.name, archived: !a.archived }] })}>
+                    onClick={() => update(t.identifier, { attributes: [{ name: a.name, archived: !a.archived }] },
+                      a.archived ? undefined : { attribute: a.name })}>
                     {a.archived ? 'Unarchive' : 'Archive'} {t.name}.{a.name}</button></td>
                 </tr>
               ))}
@@ -285,4 +341,8 @@ function ObjectTypes() {
       ))}
     </section>
   );
+}
+
+function WrittenBy({ writers }: { writers: ActionRef[] | undefined }) {
+  return writers && writers.length > 0 ? <ActionLinks actions={writers} /> : <span className="muted">No live action</span>;
 }

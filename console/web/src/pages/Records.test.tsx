@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { Link, MemoryRouter, Route, Routes } from 'react-router-dom';
 import { errorList, mockFetch, type FetchCall, type MockAnswer } from '../components/fetchMock';
 import { Records } from './Records';
 
@@ -87,6 +87,34 @@ describe('Records', () => {
     await user.click(back);
     expect(await screen.findByRole('heading', { name: 'Contact Ada Lovelace' })).toBeInTheDocument();
     expect(api.to('/api/objects/contacts/contact-1')).toHaveLength(1);
+  });
+
+  it('leaves nothing of its own on screen when the admin moves to another page', async () => {
+    platform();
+    const user = userEvent.setup();
+    render(
+      <MemoryRouter initialEntries={['/records']}>
+        <nav><Link to="/records">Records</Link> <Link to="/elsewhere">Elsewhere</Link></nav>
+        <Routes>
+          <Route path="/records" element={<Records />} />
+          <Route path="/elsewhere" element={<h1>Elsewhere</h1>} />
+        </Routes>
+      </MemoryRouter>,
+    );
+    for (let visit = 0; visit < 2; visit++) {
+      await user.type(screen.getByLabelText('External id'), 'u1');
+      await user.click(screen.getByRole('button', { name: 'Find' }));
+      await user.click(await screen.findByRole('link', { name: 'Order 1001' }));
+      expect(await screen.findByRole('heading', { name: 'Order 1001' })).toBeInTheDocument();
+      expect(screen.getAllByRole('form', { name: 'Find a record' })).toHaveLength(1);
+
+      await user.click(screen.getByRole('link', { name: 'Elsewhere' }));
+      expect(await screen.findByRole('heading', { name: 'Elsewhere' })).toBeInTheDocument();
+      expect(screen.queryAllByRole('form', { name: 'Find a record' })).toHaveLength(0);
+      expect(screen.queryByRole('heading', { name: 'Order 1001' })).not.toBeInTheDocument();
+      await user.click(screen.getByRole('link', { name: 'Records' }));
+      expect(await screen.findAllByRole('form', { name: 'Find a record' })).toHaveLength(1);
+    }
   });
 
   it('finds a custom object instance by type and external id', async () => {

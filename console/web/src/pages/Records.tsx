@@ -157,9 +157,10 @@ export function Records() {
   return (
     <>
       <h1>Contacts &amp; objects</h1>
-      <LookupForm key={lookupKey} initial={lookup} types={types} onFind={find} />
+      {/* Keys unique among these siblings: with one key twice, React left a stale form behind on every change. */}
+      <LookupForm key={`form:${lookupKey}`} initial={lookup} types={types} onFind={find} />
       <ErrorBanner error={typesError} />
-      {lookup ? <RecordPanel key={lookupKey} lookup={lookup} /> : null}
+      {lookup ? <RecordPanel key={`record:${lookupKey}`} lookup={lookup} /> : null}
       <h2 id="rejections-heading">Write rejections</h2>
       <p className="hint">Writes the objects service refused, from actions' results and end users' attributes, and why:
         a refused result is stored not at all.</p>

@@ -5,6 +5,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,5 +52,57 @@ public class Action extends PanacheEntityBase {
 
     public static boolean nameTaken(UUID workspaceId, String name, UUID except) {
         return count("workspaceId = ?1 and lower(name) = lower(?2) and id <> ?3", workspaceId, name, except) > 0;
+    }
+
+    /** An action that authenticates with a connection: in its draft, its live version, or both. */
+    public record ConnectionUse(
+            UUID connectionId, UUID actionId, String name, ActionState state, boolean draft, boolean live) {
+
+        /** In words: "live action 'Get order'", "action 'Get order' (its draft)". */
+        public String describe() {
+            String action = "action '" + name + "'";
+            if (state == ActionState.LIVE) {
+                return live ? "live " + action + (draft ? "" : " (its live version)") : action + " (its draft)";
+            }
+            return action;
+        }
+    }
+
+    /**
+     * Every use of a connection by the workspace's actions (a draft's and a live version's connection, which
+     * can differ), by action name. {@code connectionId} null: of every connection.
+     */
+    public static List<ConnectionUse> connectionUses(UUID workspaceId, UUID connectionId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("""
+                        SELECT a.id, a.name, a.state, a.draft ->> 'connection_id', v.definition ->> 'connection_id'
+                        FROM action a
+                        LEFT JOIN action_version v ON v.action_id = a.id AND v.version = a.live_version
+                        WHERE a.workspace_id = ?1
+                          AND (a.draft ->> 'connection_id' IS NOT NULL OR v.definition ->> 'connection_id' IS NOT NULL)
+                        ORDER BY lower(a.name)
+                        """)
+                .setParameter(1, workspaceId)
+                .getResultList();
+        var uses = new ArrayList<ConnectionUse>();
+        for (Object[] row : rows) {
+            UUID actionId = (UUID) row[0];
+            var state = new ActionState.Column().convertToEntityAttribute((String) row[2]);
+            String inDraft = (String) row[3];
+            String inLive = (String) row[4];
+            for (String used : new LinkedHashSet<>(Arrays.asList(inDraft, inLive))) {
+                if (used != null && (connectionId == null || used.equals(connectionId.toString()))) {
+                    uses.add(new ConnectionUse(
+                            UUID.fromString(used),
+                            actionId,
+                            (String) row[1],
+                            state,
+                            used.equals(inDraft),
+                            used.equals(inLive)));
+                }
+            }
+        }
+        return uses;
     }
 }

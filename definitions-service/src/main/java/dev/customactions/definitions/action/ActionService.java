@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
@@ -14,6 +13,7 @@ import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
 import dev.customactions.definitions.trigger.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
@@ -170,9 +170,9 @@ public class ActionService {
     private void validate(UUID workspaceId, String name, ActionDefinition definition) {
         var limits = new ActionValidator.Limits(
                 config.maxInputs(), config.maxOutputs(), config.maxTimeoutMs(), config.allowHttp());
-        var errors = ActionValidator.check(
-                name, definition, limits, connectionId -> Connection.findInWorkspace(workspaceId, connectionId)
-                        .map(Connection::allowedHostList));
+        var errors = ActionValidator.check(name, definition, limits, connectionId -> Connection.lockInWorkspace(
+                        workspaceId, connectionId, LockModeType.PESSIMISTIC_READ)
+                .map(Connection::allowedHostList));
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
         }
@@ -248,16 +248,12 @@ public class ActionService {
     private static void refuseWhileTriggered(Action action, String what) {
         List<Trigger> dependents = Trigger.enabledForAction(action.id);
         if (!dependents.isEmpty()) {
-            var errors = new ArrayList<ErrorList.Error>();
-            for (int i = 0; i < dependents.size(); i++) {
-                Trigger trigger = dependents.get(i);
-                errors.add(new ErrorList.Error(
-                        ErrorCodes.CONFLICT,
-                        "Action '" + action.name + "' can't be " + what + ": live trigger '" + trigger.name + "' ("
-                                + trigger.id + ") runs it; disable or delete it first",
-                        "triggers[" + i + "]"));
-            }
-            throw new ApiException(409, errors);
+            throw ApiException.dependents(
+                    "triggers",
+                    dependents.stream()
+                            .map(trigger -> "Action '" + action.name + "' can't be " + what + ": live trigger '"
+                                    + trigger.name + "' (" + trigger.id + ") runs it; disable or delete it first")
+                            .toList());
         }
     }
 

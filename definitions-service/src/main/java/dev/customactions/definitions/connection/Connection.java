@@ -3,6 +3,7 @@ package dev.customactions.definitions.connection;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,13 @@ public class Connection extends PanacheEntityBase {
 
     public static Optional<Connection> findInWorkspace(UUID workspaceId, UUID id) {
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
+    }
+
+    /** The connection, its row locked until the transaction ends: for share, or to change or delete it. */
+    public static Optional<Connection> lockInWorkspace(UUID workspaceId, UUID id, LockModeType lock) {
+        return find("workspaceId = ?1 and id = ?2", workspaceId, id)
+                .withLock(lock)
+                .firstResultOptional();
     }
 
     public static boolean nameTaken(UUID workspaceId, String name, UUID except) {

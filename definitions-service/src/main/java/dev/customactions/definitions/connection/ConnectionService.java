@@ -11,9 +11,11 @@ import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.secret.SecretBox;
 import dev.customactions.definitions.DefinitionsConfig;
+import dev.customactions.definitions.action.Action;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Instant;
@@ -88,9 +90,29 @@ public class ConnectionService {
         return connection;
     }
 
+    /** The workspace's actions that use {@code id} (all connections' uses when null), by action name. */
+    public List<Action.ConnectionUse> uses(UUID workspaceId, UUID id) {
+        return Action.connectionUses(workspaceId, id);
+    }
+
+    /**
+     * Deletes a connection no action uses, in its draft or its live version; else 409 listing them. The
+     * connection's row is locked first: an action saved or published at the same time waits for the answer
+     * (it reads the connection for share), so neither can slip past the other.
+     */
     @Transactional
     public void delete(UUID workspaceId, UUID id) {
-        Connection connection = get(workspaceId, id);
+        Connection connection = Connection.lockInWorkspace(workspaceId, id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Connection"));
+        List<Action.ConnectionUse> uses = uses(workspaceId, id);
+        if (!uses.isEmpty()) {
+            throw ApiException.dependents(
+                    "actions",
+                    uses.stream()
+                            .map(use -> "Connection '" + connection.name + "' can't be deleted: " + use.describe()
+                                    + " uses it; give the action another connection or delete it first")
+                            .toList());
+        }
         connection.delete();
         outbox.append(
                 Topics.DEFINITIONS_CHANGES,

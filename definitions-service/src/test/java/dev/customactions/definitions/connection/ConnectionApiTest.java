@@ -4,6 +4,8 @@ import static dev.customactions.definitions.Admins.awaitAccepted;
 import static dev.customactions.definitions.Admins.newWorkspaceAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.TopicTail;
+import dev.customactions.definitions.Seeds;
 import dev.customactions.definitions.event.DefinitionChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +28,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -309,6 +313,71 @@ class ConnectionApiTest {
                 .body("rate_limit_per_minute", equalTo("600"));
         create(bearer("Twice", "t")).statusCode(201);
         create(bearer("twice", "t")).statusCode(409).body("errors[0].field", equalTo("name"));
+    }
+
+    @Test
+    void aConnectionAnActionUsesCantBeDeletedAndTheAnswerNamesTheActions() {
+        String id = create(Map.of(
+                        "name",
+                        "Shop",
+                        "auth_type",
+                        "bearer",
+                        "allowed_hosts",
+                        new String[] {"shop.example.com"},
+                        "token",
+                        "t"))
+                .statusCode(201)
+                .body("used_by", empty())
+                .extract()
+                .path("id");
+        var withConnection = new HashMap<>(Seeds.getOrder("Get order"));
+        withConnection.put("connection_id", id);
+        String action = send("POST", "/actions", withConnection)
+                .statusCode(201)
+                .extract()
+                .path("id");
+        send("GET", "/connections/" + id, null)
+                .statusCode(200)
+                .body("used_by.id", contains(action))
+                .body("used_by[0].name", equalTo("Get order"))
+                .body("used_by[0].state", equalTo("draft"))
+                .body("used_by[0].in_draft", equalTo(true))
+                .body("used_by[0].in_live_version", equalTo(false));
+        send("DELETE", "/connections/" + id, null)
+                .statusCode(409)
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].code", equalTo("conflict"))
+                .body("errors[0].field", equalTo("actions[0]"))
+                .body(
+                        "errors[0].message",
+                        equalTo("Connection 'Shop' can't be deleted: action 'Get order' uses it; "
+                                + "give the action another connection or delete it first"));
+
+        // Live with the connection, then a draft without it: the live version still sends it.
+        send("POST", "/actions/" + action + "/publish", null).statusCode(200);
+        send("PUT", "/actions/" + action, Seeds.getOrder("Get order")).statusCode(200);
+        send("GET", "/connections", null)
+                .statusCode(200)
+                .body("data.find { it.id == '" + id + "' }.used_by[0].in_draft", equalTo(false))
+                .body("data.find { it.id == '" + id + "' }.used_by[0].in_live_version", equalTo(true));
+        send("DELETE", "/connections/" + id, null)
+                .statusCode(409)
+                .body("errors[0].message", containsString("live action 'Get order' (its live version) uses it"));
+        send("GET", "/connections/" + id, null).statusCode(200);
+
+        // Back to draft, whose draft doesn't use it: nothing does, and it goes.
+        send("POST", "/actions/" + action + "/draft", null).statusCode(200);
+        send("GET", "/connections/" + id, null).statusCode(200).body("used_by", empty());
+        send("DELETE", "/connections/" + id, null).statusCode(204);
+        send("GET", "/connections/" + id, null).statusCode(404);
+    }
+
+    ValidatableResponse send(String method, String path, Object body) {
+        var request = given().auth().oauth2(admin).contentType(ContentType.JSON);
+        if (body != null) {
+            request.body(body);
+        }
+        return request.request(method, path).then();
     }
 
     @Test

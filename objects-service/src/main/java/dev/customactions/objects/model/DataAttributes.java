@@ -40,10 +40,12 @@ public class DataAttributes {
 
     private final DataModelService dataModel;
     private final ObjectsConfig config;
+    private final LiveMappings liveMappings;
 
-    DataAttributes(DataModelService dataModel, ObjectsConfig config) {
+    DataAttributes(DataModelService dataModel, ObjectsConfig config, LiveMappings liveMappings) {
         this.dataModel = dataModel;
         this.config = config;
+        this.liveMappings = liveMappings;
     }
 
     public List<DataAttribute> list(String workspaceId, String model, boolean includeArchived) {
@@ -96,7 +98,10 @@ public class DataAttributes {
         return attribute;
     }
 
-    /** Changes the description and/or archived flag; any other field is refused, named. */
+    /**
+     * Changes the description and/or archived flag; any other field is refused, named. An attribute a live
+     * action writes isn't archived (409 naming the actions).
+     */
     @Transactional
     public DataAttribute update(String workspaceId, long id, ObjectNode body) {
         var errors = new ArrayList<ErrorList.Error>();
@@ -115,6 +120,11 @@ public class DataAttributes {
                 .orElseThrow(() -> ApiException.notFound("Data attribute"));
         if (description != null) {
             attribute.description = description.textValue();
+        }
+        if (archived != null && archived.booleanValue() && !attribute.archived) {
+            LiveMappings.refuseArchiving(
+                    "Data attribute '" + attribute.name + "'",
+                    liveMappings.ofDataAttribute(workspaceId, attribute.model, attribute.name, true));
         }
         if (archived != null) {
             attribute.archived = archived.booleanValue();

@@ -49,11 +49,14 @@ public class ObjectTypes {
     private final EntityManager entityManager;
     private final DataModelService dataModel;
     private final ObjectsConfig config;
+    private final LiveMappings liveMappings;
 
-    ObjectTypes(EntityManager entityManager, DataModelService dataModel, ObjectsConfig config) {
+    ObjectTypes(
+            EntityManager entityManager, DataModelService dataModel, ObjectsConfig config, LiveMappings liveMappings) {
         this.entityManager = entityManager;
         this.dataModel = dataModel;
         this.config = config;
+        this.liveMappings = liveMappings;
     }
 
     public List<TypeWithAttributes> list(String workspaceId) {
@@ -177,6 +180,7 @@ public class ObjectTypes {
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
         }
+        refuseArchivingWhatLiveActionsWrite(workspaceId, type, archived, changed);
         Instant now = now();
         if (description != null) {
             type.description = description.textValue();
@@ -200,6 +204,28 @@ public class ObjectTypes {
         }
         entityManager.flush();
         return new TypeWithAttributes(type, CustomObjectAttribute.listByType(type.id));
+    }
+
+    /** 409 when the change archives the type, or one of its attributes, that a live action writes. */
+    private void refuseArchivingWhatLiveActionsWrite(
+            String workspaceId,
+            CustomObjectType type,
+            JsonNode archived,
+            List<Map.Entry<CustomObjectAttribute, JsonNode>> changed) {
+        if (archived != null && archived.booleanValue() && !type.archived) {
+            LiveMappings.refuseArchiving(
+                    "Custom object type '" + type.identifier + "'",
+                    liveMappings.ofObjectType(workspaceId, type.identifier, true));
+        }
+        for (var change : changed) {
+            CustomObjectAttribute attribute = change.getKey();
+            JsonNode archive = change.getValue().get("archived");
+            if (archive != null && archive.booleanValue() && !attribute.archived) {
+                LiveMappings.refuseArchiving(
+                        "Attribute '" + attribute.name + "' of " + type.identifier,
+                        liveMappings.ofObjectAttribute(workspaceId, type.identifier, attribute.name, true));
+            }
+        }
     }
 
     private void addAttribute(CustomObjectType type, NewObjectAttribute request) {

@@ -1,5 +1,6 @@
 package dev.customactions.common.error;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +45,18 @@ public class ApiException extends RuntimeException {
     /** 409: the request conflicts with the current state. */
     public static ApiException conflict(String field, String message) {
         return new ApiException(409, ErrorCodes.CONFLICT, message, field);
+    }
+
+    /**
+     * 409: a change refused while others depend on the resource: one error per dependent, each with its message
+     * and the field {@code list[i]} (e.g. {@code triggers[0]}), as Intercom lists what blocks a change.
+     */
+    public static ApiException dependents(String list, List<String> messages) {
+        var errors = new ArrayList<ErrorList.Error>();
+        for (int i = 0; i < messages.size(); i++) {
+            errors.add(new ErrorList.Error(ErrorCodes.CONFLICT, messages.get(i), list + "[" + i + "]"));
+        }
+        return new ApiException(409, errors);
     }
 
     public int status() {

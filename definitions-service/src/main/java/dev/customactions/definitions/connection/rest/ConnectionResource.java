@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
+import dev.customactions.definitions.action.Action;
+import dev.customactions.definitions.action.ActionState;
 import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.connection.ConnectionRequest;
 import dev.customactions.definitions.connection.ConnectionService;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +49,8 @@ public class ConnectionResource {
         "allowed_hosts",
         "version",
         "created_at",
-        "updated_at"
+        "updated_at",
+        "used_by"
     })
     public record ConnectionView(
             String type,
@@ -58,11 +62,20 @@ public class ConnectionResource {
             int version,
             Instant createdAt,
             Instant updatedAt,
+            List<Use> usedBy,
             @JsonIgnore Map<String, String> fields) {
 
         @JsonAnyGetter
         public Map<String, String> typeFields() {
             return fields;
+        }
+    }
+
+    /** An action that authenticates with the connection: in its draft, its live version, or both. */
+    public record Use(UUID id, String name, ActionState state, boolean inDraft, boolean inLiveVersion) {
+
+        static Use of(Action.ConnectionUse use) {
+            return new Use(use.actionId(), use.name(), use.state(), use.draft(), use.live());
         }
     }
 
@@ -82,14 +95,20 @@ public class ConnectionResource {
                     + "client_id, client_secret, scope); allowed_hosts: the hosts it may be sent to.")
     public Response create(@NotNull ConnectionRequest request) {
         var created = connections.create(workspaceId(), request);
-        return Response.status(Response.Status.CREATED).entity(view(created)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(view(created, List.of()))
+                .build();
     }
 
     @GET
-    @Operation(summary = "List connections")
+    @Operation(summary = "List connections", description = "used_by: the actions that authenticate with each one.")
     public ListResponse<ConnectionView> list() {
-        return ListResponse.of(
-                connections.list(workspaceId()).stream().map(this::view).toList());
+        Map<UUID, List<Use>> uses = connections.uses(workspaceId(), null).stream()
+                .collect(Collectors.groupingBy(
+                        Action.ConnectionUse::connectionId, Collectors.mapping(Use::of, Collectors.toList())));
+        return ListResponse.of(connections.list(workspaceId()).stream()
+                .map(c -> view(c, uses.getOrDefault(c.id, List.of())))
+                .toList());
     }
 
     @GET
@@ -108,13 +127,23 @@ public class ConnectionResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a connection")
+    @Operation(
+            summary = "Delete a connection",
+            description = "Refused (409, one error per action, field actions[i]) while an action uses it.")
     public Response delete(@PathParam("id") UUID id) {
         connections.delete(workspaceId(), id);
         return Response.noContent().build();
     }
 
     private ConnectionView view(Connection connection) {
+        return view(
+                connection,
+                connections.uses(workspaceId(), connection.id).stream()
+                        .map(Use::of)
+                        .toList());
+    }
+
+    private ConnectionView view(Connection connection, List<Use> usedBy) {
         return new ConnectionView(
                 "connection",
                 connection.id,
@@ -125,6 +154,7 @@ public class ConnectionResource {
                 connection.version,
                 connection.createdAt,
                 connection.updatedAt,
+                usedBy,
                 connections.maskedFields(connection));
     }
 

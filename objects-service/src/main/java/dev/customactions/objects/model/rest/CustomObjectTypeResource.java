@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
-import dev.customactions.objects.model.CustomObjectAttribute;
+import dev.customactions.objects.model.LiveMappings;
 import dev.customactions.objects.model.ObjectTypes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -32,20 +32,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CustomObjectTypeResource {
 
-    /** An attribute of a type. */
-    public record AttributeView(String type, String name, String dataType, String description, boolean archived) {
+    /** An attribute of a type; {@code written_by}: the live actions whose mappings write it. */
+    public record AttributeView(
+            String type,
+            String name,
+            String dataType,
+            String description,
+            boolean archived,
+            List<LiveMappings.Writer> writtenBy) {}
 
-        static AttributeView of(CustomObjectAttribute attribute) {
-            return new AttributeView(
-                    "custom_object_attribute",
-                    attribute.name,
-                    attribute.dataType,
-                    attribute.description,
-                    attribute.archived);
-        }
-    }
-
-    /** A custom object type; times in Unix seconds. */
+    /**
+     * A custom object type; times in Unix seconds. {@code written_by}: the live actions that write its
+     * instances (neither it nor an attribute they write can be archived while there are any).
+     */
     public record ObjectTypeView(
             String type,
             long id,
@@ -55,29 +54,41 @@ public class CustomObjectTypeResource {
             boolean archived,
             List<AttributeView> attributes,
             long createdAt,
-            long updatedAt) {
-
-        static ObjectTypeView of(ObjectTypes.TypeWithAttributes value) {
-            var type = value.type();
-            return new ObjectTypeView(
-                    "custom_object_type",
-                    type.id,
-                    type.identifier,
-                    type.name,
-                    type.description,
-                    type.archived,
-                    value.attributes().stream().map(AttributeView::of).toList(),
-                    type.createdAt.getEpochSecond(),
-                    type.updatedAt.getEpochSecond());
-        }
-    }
+            long updatedAt,
+            List<LiveMappings.Writer> writtenBy) {}
 
     private final ObjectTypes types;
     private final CurrentWorkspace workspace;
+    private final LiveMappings liveMappings;
 
-    CustomObjectTypeResource(ObjectTypes types, CurrentWorkspace workspace) {
+    CustomObjectTypeResource(ObjectTypes types, CurrentWorkspace workspace, LiveMappings liveMappings) {
         this.types = types;
         this.workspace = workspace;
+        this.liveMappings = liveMappings;
+    }
+
+    private ObjectTypeView view(ObjectTypes.TypeWithAttributes value) {
+        var type = value.type();
+        String workspaceId = workspace.id();
+        return new ObjectTypeView(
+                "custom_object_type",
+                type.id,
+                type.identifier,
+                type.name,
+                type.description,
+                type.archived,
+                value.attributes().stream()
+                        .map(attribute -> new AttributeView(
+                                "custom_object_attribute",
+                                attribute.name,
+                                attribute.dataType,
+                                attribute.description,
+                                attribute.archived,
+                                liveMappings.ofObjectAttribute(workspaceId, type.identifier, attribute.name, false)))
+                        .toList(),
+                type.createdAt.getEpochSecond(),
+                type.updatedAt.getEpochSecond(),
+                liveMappings.ofObjectType(workspaceId, type.identifier, false));
     }
 
     @GET
@@ -85,7 +96,7 @@ public class CustomObjectTypeResource {
     @Operation(summary = "List custom object types")
     public ListResponse<ObjectTypeView> list() {
         return ListResponse.of(
-                types.list(workspace.id()).stream().map(ObjectTypeView::of).toList());
+                types.list(workspace.id()).stream().map(this::view).toList());
     }
 
     @GET
@@ -93,7 +104,7 @@ public class CustomObjectTypeResource {
     @RolesAllowed(Scopes.OBJECTS_READ)
     @Operation(summary = "Get a custom object type by identifier")
     public ObjectTypeView get(@PathParam("identifier") String identifier) {
-        return ObjectTypeView.of(types.get(workspace.id(), identifier));
+        return view(types.get(workspace.id(), identifier));
     }
 
     @POST
@@ -103,7 +114,7 @@ public class CustomObjectTypeResource {
             description = "{identifier, name, description, attributes[{name, data_type, description}]}")
     public Response create(@NotNull ObjectTypes.NewObjectType request) {
         return Response.status(Response.Status.CREATED)
-                .entity(ObjectTypeView.of(types.create(workspace.id(), request)))
+                .entity(view(types.create(workspace.id(), request)))
                 .build();
     }
 
@@ -114,8 +125,9 @@ public class CustomObjectTypeResource {
             summary = "Change a custom object type",
             description = "description, archived, and attributes[{name, "
                     + "description, archived}] of existing attributes; an entry with a new name and a data_type adds an attribute. "
-                    + "Identifiers, names and data types never change.")
+                    + "Identifiers, names and data types never change. What a live action writes is not archived: 409, "
+                    + "one error per action (field actions[i]).")
     public ObjectTypeView update(@PathParam("identifier") String identifier, @NotNull ObjectNode body) {
-        return ObjectTypeView.of(types.update(workspace.id(), identifier, body));
+        return view(types.update(workspace.id(), identifier, body));
     }
 }

@@ -6,6 +6,7 @@ import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.rest.ListResponse;
 import dev.customactions.objects.model.DataAttribute;
 import dev.customactions.objects.model.DataAttributes;
+import dev.customactions.objects.model.LiveMappings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DataAttributeResource {
 
-    /** A custom data attribute; times in Unix seconds. Not {@code messenger_writable} = protected. */
+    /**
+     * A custom data attribute; times in Unix seconds. Not {@code messenger_writable} = protected.
+     * {@code written_by}: the live actions whose mappings write it (it can't be archived while there are any).
+     */
     public record DataAttributeView(
             String type,
             long id,
@@ -49,9 +53,10 @@ public class DataAttributeResource {
             boolean messengerWritable,
             boolean apiWritable,
             long createdAt,
-            long updatedAt) {
+            long updatedAt,
+            List<LiveMappings.Writer> writtenBy) {
 
-        static DataAttributeView of(DataAttribute attribute) {
+        static DataAttributeView of(DataAttribute attribute, List<LiveMappings.Writer> writtenBy) {
             return new DataAttributeView(
                     "data_attribute",
                     attribute.id,
@@ -67,16 +72,24 @@ public class DataAttributeResource {
                     attribute.messengerWritable,
                     true,
                     attribute.createdAt.getEpochSecond(),
-                    attribute.updatedAt.getEpochSecond());
+                    attribute.updatedAt.getEpochSecond(),
+                    writtenBy);
         }
     }
 
     private final DataAttributes attributes;
     private final CurrentWorkspace workspace;
+    private final LiveMappings liveMappings;
 
-    DataAttributeResource(DataAttributes attributes, CurrentWorkspace workspace) {
+    DataAttributeResource(DataAttributes attributes, CurrentWorkspace workspace, LiveMappings liveMappings) {
         this.attributes = attributes;
         this.workspace = workspace;
+        this.liveMappings = liveMappings;
+    }
+
+    private DataAttributeView view(DataAttribute attribute) {
+        return DataAttributeView.of(
+                attribute, liveMappings.ofDataAttribute(workspace.id(), attribute.model, attribute.name, false));
     }
 
     @GET
@@ -88,7 +101,7 @@ public class DataAttributeResource {
     public ListResponse<DataAttributeView> list(
             @QueryParam("model") String model, @QueryParam("include_archived") boolean includeArchived) {
         return ListResponse.of(attributes.list(workspace.id(), model, includeArchived).stream()
-                .map(DataAttributeView::of)
+                .map(this::view)
                 .toList());
     }
 
@@ -101,7 +114,7 @@ public class DataAttributeResource {
                             + "string|integer|float|boolean|datetime|date, description, options (string attributes), messenger_writable}")
     public Response create(@NotNull DataAttributes.NewDataAttribute request) {
         return Response.status(Response.Status.CREATED)
-                .entity(DataAttributeView.of(attributes.create(workspace.id(), request)))
+                .entity(view(attributes.create(workspace.id(), request)))
                 .build();
     }
 
@@ -110,8 +123,9 @@ public class DataAttributeResource {
     @RolesAllowed(Scopes.OBJECTS_WRITE)
     @Operation(
             summary = "Change a custom attribute's description or archive it",
-            description = "Only description and archived change; any other field is refused.")
+            description = "Only description and archived change; any other field is refused. An attribute a live "
+                    + "action writes is not archived: 409, one error per action (field actions[i]).")
     public DataAttributeView update(@PathParam("id") long id, @NotNull ObjectNode body) {
-        return DataAttributeView.of(attributes.update(workspace.id(), id, body));
+        return view(attributes.update(workspace.id(), id, body));
     }
 }
