@@ -82,8 +82,12 @@ test('an admin does the seed story by clicks only', async (t) => {
     await nav('Data model');
     await page.getByLabel('Attribute name').fill('order_fulfillment_status');
     await page.getByLabel('Attribute description').fill('Status of the order asked about');
+    // Written by the action only: a customer can't forge an order's status through the messenger.
+    await page.getByLabel('Who may set it').selectOption({ label: "Actions and admins only (a customer can't forge it)" });
     await page.getByRole('button', { name: 'Create attribute' }).click();
     await status('Attribute "order_fulfillment_status" created');
+    await page.getByRole('row').filter({ hasText: 'order_fulfillment_status' }).getByText('actions only').waitFor(WAIT);
+    await page.getByLabel('Who may set it').selectOption({ label: 'End users (messenger), actions and admins' });
     await page.getByLabel('Attribute name').fill('order_number');
     await page.getByLabel('Attribute description').fill('The order number the customer gave');
     await page.getByRole('button', { name: 'Create attribute' }).click();

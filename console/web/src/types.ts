@@ -90,9 +90,16 @@ export interface DataAttribute {
   description?: string | null;
   options?: string[] | null;
   messenger_writable: boolean;
+  /** Whether actions may set it (absent from an older objects service: as messenger_writable). */
+  action_writable?: boolean;
   archived: boolean;
   /** The live actions whose mappings write it: it can't be archived while there are any. */
   written_by?: ActionWriter[];
+}
+
+/** Whether actions may set {@code a}: its action_writable, or (an older objects service) messenger_writable. */
+export function actionWritable(a: DataAttribute): boolean {
+  return a.action_writable ?? a.messenger_writable;
 }
 
 /** A live action that writes a data attribute, an object type or one of its attributes. */

@@ -115,16 +115,13 @@ export function ActionEditor() {
     }
   };
 
-  const publish = () => run(async () => {
-    if (dirty || !action) {
-      const saved = await save();
-      if (!saved) {
-        throw new Error('Fix the draft before publishing it.');
-      }
-      return api('definitions', `/actions/${saved.id}/publish`, { method: 'POST' });
+  /** Saves unsaved changes first: refused, their field-named errors stay beside their fields, as on save. */
+  const publish = async () => {
+    const target = dirty || !action ? await save() : action;
+    if (target) {
+      await run(() => api('definitions', `/actions/${target.id}/publish`, { method: 'POST' }), 'Published: this version is live.');
     }
-    return api('definitions', `/actions/${action.id}/publish`, { method: 'POST' });
-  }, 'Published: this version is live.');
+  };
 
   const remove = async () => {
     if (!action || !window.confirm(`Delete the action "${action.name}"? Its run log stays.`)) {

@@ -51,6 +51,31 @@ describe('DataModel', () => {
     expect(quantity).toHaveTextContent('No live action');
   });
 
+  it('creates an attribute only actions may set, and says so in the list', async () => {
+    const api = mockFetch((call) => {
+      if (call.path === '/api/objects/data_attributes' && call.method === 'POST') {
+        return { status: 201, body: { ...status, name: 'order_status', messenger_writable: false, action_writable: true } };
+      }
+      if (call.path === '/api/objects/data_attributes') {
+        return { body: { type: 'list', data: [{ ...status, messenger_writable: false, action_writable: true }, plan] } };
+      }
+      return call.path === '/api/objects/custom_object_types' ? { body: { type: 'list', data: [] } } : undefined;
+    });
+    const user = userEvent.setup();
+    render(<MemoryRouter><DataModel /></MemoryRouter>);
+    const row = (await screen.findByRole('cell', { name: /^order_status/ })).closest('tr')!;
+    expect(row).toHaveTextContent('Actions and admins');
+    expect(row).toHaveTextContent('actions only');
+    expect(screen.getByRole('cell', { name: /^plan/ }).closest('tr')).toHaveTextContent('Messenger, actions and admins');
+
+    await user.type(screen.getByLabelText('Attribute name'), 'order_status');
+    await user.selectOptions(screen.getByLabelText('Who may set it'), "Actions and admins only (a customer can't forge it)");
+    await user.click(screen.getByRole('button', { name: 'Create attribute' }));
+    await screen.findByText(/Attribute "order_status" created/);
+    expect(api.to('/api/objects/data_attributes', 'POST')[0].body).toMatchObject({
+      name: 'order_status', messenger_writable: false, action_writable: true });
+  });
+
   it('refuses to archive what a live action writes once, in words and links', async () => {
     const api = platform();
     const user = userEvent.setup();

@@ -3,7 +3,7 @@ import { api, ApiError, listOf } from '../api';
 import { ActionLinks, type ActionRef, Refusal } from '../components/ActionLinks';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
-import type { CustomObjectType, DataAttribute } from '../types';
+import { actionWritable, type CustomObjectType, type DataAttribute } from '../types';
 
 const DATA_TYPES = ['string', 'integer', 'float', 'boolean', 'datetime', 'date'];
 
@@ -29,6 +29,23 @@ function refusalOf(what: string, writers: ActionRef[] | undefined): ArchiveRefus
     : null;
 }
 
+/** Who may set an attribute besides admins, as the form offers it. */
+type Writers = 'everyone' | 'actions' | 'admins';
+const WRITERS: Record<Writers, { label: string; messenger_writable: boolean; action_writable: boolean }> = {
+  everyone: { label: 'End users (messenger), actions and admins', messenger_writable: true, action_writable: true },
+  actions: { label: 'Actions and admins only (a customer can\'t forge it)', messenger_writable: false, action_writable: true },
+  admins: { label: 'Admins only (protected)', messenger_writable: false, action_writable: false },
+};
+
+function writersOf(a: DataAttribute) {
+  if (a.messenger_writable) {
+    return actionWritable(a) ? 'Messenger, actions and admins' : 'Messenger and admins';
+  }
+  return actionWritable(a)
+    ? <span>Actions and admins <span className="tag">actions only</span></span>
+    : <span>Admins only <span className="tag">protected</span></span>;
+}
+
 function optionText(options: DataAttribute['options']): string {
   return (options ?? []).map((o) => (typeof o === 'string' ? o : (o as { value: string }).value)).join(', ');
 }
@@ -37,7 +54,7 @@ function Attributes() {
   const [model, setModel] = useState<'contact' | 'conversation'>('conversation');
   const [archived, setArchived] = useState(false);
   const [attributes, setAttributes] = useState<DataAttribute[] | null>(null);
-  const [form, setForm] = useState({ name: '', data_type: 'string', description: '', options: '', messenger_writable: true });
+  const [form, setForm] = useState({ name: '', data_type: 'string', description: '', options: '', writers: 'everyone' as Writers });
   const [error, setError] = useState<unknown>(null);
   const [listError, setListError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -62,7 +79,8 @@ function Attributes() {
     setError(null);
     setNotice(null);
     const body: Record<string, unknown> = { name: form.name, model, data_type: form.data_type,
-      description: form.description || null, messenger_writable: form.messenger_writable };
+      description: form.description || null, messenger_writable: WRITERS[form.writers].messenger_writable,
+      action_writable: WRITERS[form.writers].action_writable };
     if (form.options.trim() !== '') {
       body.options = form.options.split(',').map((o) => o.trim()).filter(Boolean);
     }
@@ -120,7 +138,7 @@ function Attributes() {
                 <tr key={a.id}>
                   <td className="mono">{a.name}{a.archived ? <span className="tag">archived</span> : null}</td>
                   <td>{a.data_type}{a.options && a.options.length > 0 ? <div className="hint">{optionText(a.options)}</div> : null}</td>
-                  <td>{a.messenger_writable ? 'Messenger, actions and admins' : <span>Admins only <span className="tag">protected</span></span>}</td>
+                  <td>{writersOf(a)}</td>
                   <td><WrittenBy writers={a.written_by} /></td>
                   <td>{a.description}</td>
                   <td><button type="button" className="small secondary" onClick={() => setArchivedFlag(a, !a.archived)}>
@@ -134,7 +152,7 @@ function Attributes() {
       <form onSubmit={create} aria-labelledby="new-attribute-heading">
         <h3 id="new-attribute-heading">New {model} attribute</h3>
         {notice ? <div className="banner ok" role="status">{notice}</div> : null}
-        <ErrorBanner error={error} shownFields={['name', 'data_type', 'description', 'options', 'messenger_writable']} />
+        <ErrorBanner error={error} shownFields={['name', 'data_type', 'description', 'options', 'messenger_writable', 'action_writable']} />
         <div className="row">
           <div>
             <TextField id="attribute-name" label="Attribute name" value={form.name} error={error} field="name"
@@ -155,13 +173,14 @@ function Attributes() {
               field="options" onChange={(options) => setForm({ ...form, options })} />
           </>
         ) : null}
-        <label className="inline" style={{ marginTop: 10 }}>
-          <input type="checkbox" checked={form.messenger_writable}
-            onChange={(e) => setForm({ ...form, messenger_writable: e.target.checked })} />
-          Messenger-writable
-        </label>
-        <div className="hint">Leave it off for anything that identifies a person (an id in another system, an email, a phone):
-          such a protected attribute is set by admins only, never by an end user or an action.</div>
+        <label htmlFor="attribute-writers">Who may set it</label>
+        <select id="attribute-writers" value={form.writers} onChange={(e) => setForm({ ...form, writers: e.target.value as Writers })}>
+          {(Object.keys(WRITERS) as Writers[]).map((w) => <option key={w} value={w}>{WRITERS[w].label}</option>)}
+        </select>
+        <div className="hint">Actions only for what a third party says (an order's status): end users can't forge it.
+          Admins only for anything that identifies a person (an id in another system, an email, a phone).</div>
+        <FieldErrors error={error} field="messenger_writable" />
+        <FieldErrors error={error} field="action_writable" />
         <button type="submit" style={{ marginTop: 10 }}>Create attribute</button>
       </form>
     </section>

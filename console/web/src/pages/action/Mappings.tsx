@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, listOf } from '../../api';
 import { FieldErrors, hasError } from '../../components/Errors';
 import type { CustomObjectType, DataAttribute, InputType, ObjectMapping, ResponseField } from '../../types';
-import { INPUT_TYPES } from '../../types';
+import { actionWritable, INPUT_TYPES } from '../../types';
 import type { Draft } from './draft';
 
 interface Props {
@@ -101,7 +101,7 @@ export function Mappings({ draft, error, edit }: Props) {
               ? <CustomObjectMapping i={i} mapping={mapping} types={model.types} outputs={outputs} error={error}
                 onChange={(m) => setMapping(i, m)} />
               : <AttributeMapping i={i} mapping={mapping} outputs={outputs} error={error} onChange={(m) => setMapping(i, m)}
-                attributes={model[mapping.target].filter((a) => !a.archived && a.messenger_writable)} />}
+                attributes={model[mapping.target].filter((a) => !a.archived && actionWritable(a))} />}
             <FieldErrors error={error} field={`object_mappings[${i}]`} />
             <button type="button" className="small secondary" onClick={() => setMapping(i, null)}>Remove this mapping</button>
           </fieldset>

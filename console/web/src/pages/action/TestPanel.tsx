@@ -152,6 +152,7 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
             {result.http_status ? <span className="muted">HTTP {result.http_status} · {result.duration_ms} ms</span> : null}
           </p>
           {result.error ? <p className="field-error">{result.error.message}</p> : null}
+          {result.error?.type === 'blocked_destination' ? <LocalServerHint /> : null}
           {result.request ? (
             <details>
               <summary>Request sent (secrets masked)</summary>
@@ -193,5 +194,18 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Why a call to a private or loopback address was refused, and how a developer allows a local server. */
+function LocalServerHint() {
+  return (
+    <div className="hint" role="note" aria-label="Trying an action against a local server">
+      <p>The executor refuses private, loopback and reserved addresses, so that an action can't reach your own
+        network (SSRF). To try an action against a server on your machine, start the platform with its address
+        allowed and, for HTTPS, its certificate trusted:</p>
+      <pre className="mono">CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS=127.0.0.1/32 \{'\n'}CUSTOMACTIONS_EXECUTOR_TRUST_STORE=/path/to/trust.p12 CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD=… \{'\n'}deploy/local/run</pre>
+      <p>The launcher passes these settings on to the executor. For development only: in production, leave them unset.</p>
+    </div>
   );
 }

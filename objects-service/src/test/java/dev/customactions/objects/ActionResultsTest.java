@@ -250,7 +250,7 @@ class ActionResultsTest {
                 .body("data[0].reason", equalTo("protected_attribute"))
                 .body(
                         "data[0].errors[0].message",
-                        equalTo("user_shopify_id is protected: it is not messenger-writable, "
+                        equalTo("user_shopify_id is protected: it is not action-writable, "
                                 + "so an action can't set it (admins only)"));
         workspace.asAdmin().get("/contacts/" + contactId).then().statusCode(404);
     }

@@ -134,6 +134,50 @@ class AttributeCollectedTest {
         workspace.asAdmin().get(path).then().body("custom_attributes.shipping_address", equalTo("9 Elm St"));
     }
 
+    @Test
+    void anAttributeOnlyActionsSetIsWrittenByAnActionNeverByAnEndUser() throws Exception {
+        var workspace = Workspaces.create();
+        workspace
+                .asAdmin()
+                .body("""
+                {"name": "order_status", "model": "conversation", "data_type": "string", "description": "From the shop",
+                 "messenger_writable": false, "action_writable": true}""")
+                .post("/data_attributes")
+                .then()
+                .statusCode(201)
+                .body("messenger_writable", equalTo(false))
+                .body("action_writable", equalTo(true));
+        workspace.attribute("conversation", "marker", "string", true);
+        ObjectNode first = ChannelEvents.conversation(mapper, workspace);
+        String conversationId = first.get("conversation_id").asText();
+        String path = "/conversations/" + conversationId;
+
+        // A customer tries to forge it through the messenger: refused, recorded.
+        ObjectNode forged = collected(first, "order_status", "\"refunded\"");
+        publish(forged);
+        publish(collected(first, "marker", "\"done\""));
+        Awaitility.await().atMost(WAIT).until(() -> "done"
+                .equals(workspace.asAdmin().get(path).jsonPath().getString("custom_attributes.marker")));
+        workspace.asAdmin().get(path).then().body("custom_attributes", not(hasKey("order_status")));
+        workspace
+                .asAdmin()
+                .queryParam("source_id", forged.get("event_id").asText())
+                .get("/write_rejections")
+                .then()
+                .body("data[0].reason", equalTo("protected_attribute"))
+                .body(
+                        "data[0].errors[0].message",
+                        equalTo("order_status is protected: it is not messenger-writable, "
+                                + "so an end user can't set it (actions and admins only)"));
+
+        // The action's result sets it.
+        ActionResults.publish(
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+                [{"target": "conversation", "id": "%s", "attributes": {"order_status": "shipped"}}]""".formatted(conversationId)));
+        Awaitility.await().atMost(WAIT).until(() -> "shipped"
+                .equals(workspace.asAdmin().get(path).jsonPath().getString("custom_attributes.order_status")));
+    }
+
     private ObjectNode collected(ObjectNode base, String attribute, String valueJson) throws Exception {
         ObjectNode event = base.deepCopy();
         event.put("event_id", "evt_" + UUID.randomUUID());

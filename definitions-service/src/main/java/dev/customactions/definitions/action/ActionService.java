@@ -219,8 +219,7 @@ public class ActionService {
                         } else if (!known.get(name)) {
                             errors.add(ErrorList.Error.invalid(
                                     at + ".attributes." + name,
-                                    "'" + name + "' is protected "
-                                            + "(not messenger-writable): only admins set it, never an action"));
+                                    "'" + name + "' is protected " + "(not action-writable): actions can't set it"));
                         }
                     });
                 }

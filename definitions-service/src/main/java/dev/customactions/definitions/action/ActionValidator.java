@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.action.ActionDefinition;
 import dev.customactions.action.ActionDefinition.DataInput;
 import dev.customactions.action.ActionDefinition.KeyValue;
+import dev.customactions.action.AllowedHosts;
 import dev.customactions.action.HttpMethod;
 import dev.customactions.action.InputType;
 import dev.customactions.action.Placeholders;
@@ -99,8 +100,8 @@ public final class ActionValidator {
             Optional<List<String>> hosts = connectionHosts.apply(d.connectionId());
             if (hosts.isEmpty()) {
                 invalid("connection_id", "No connection " + d.connectionId() + " in this workspace");
-            } else if (host != null && hosts.get().stream().noneMatch(allowed -> hostMatches(allowed, host))) {
-                invalid("connection_id", "The connection may only be sent to " + hosts.get() + ", not to " + host);
+            } else if (host != null && !AllowedHosts.allows(hosts.get(), host)) {
+                invalid("connection_id", AllowedHosts.refusal(hosts.get(), host));
             }
         }
     }
@@ -238,13 +239,6 @@ public final class ActionValidator {
         if (Placeholders.hasStrayBraces(template)) {
             invalid(field, "An unfinished {{placeholder}}");
         }
-    }
-
-    static boolean hostMatches(String allowed, String host) {
-        if (allowed.startsWith("*.")) {
-            return host.endsWith(allowed.substring(1)) && host.length() > allowed.length() - 1;
-        }
-        return allowed.equals(host);
     }
 
     private void missing(String field) {

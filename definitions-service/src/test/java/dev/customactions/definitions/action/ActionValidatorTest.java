@@ -12,6 +12,7 @@ import dev.customactions.action.ActionDefinition.DataInput;
 import dev.customactions.action.ActionDefinition.KeyValue;
 import dev.customactions.action.ActionDefinition.ObjectMapping;
 import dev.customactions.action.ActionDefinition.ResponseField;
+import dev.customactions.action.AllowedHosts;
 import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ErrorList;
 import java.util.ArrayList;
@@ -317,9 +318,14 @@ class ActionValidatorTest {
                 1_000,
                 null);
         assertEquals(List.of("connection_id"), fields(unknown));
-        assertTrue(ActionValidator.hostMatches("*.example.com", "api.example.com"));
-        assertFalse(ActionValidator.hostMatches("*.example.com", "example.com"));
-        assertFalse(ActionValidator.hostMatches("*.example.com", "api.example.com.evil.net"));
+        assertTrue(AllowedHosts.allows(List.of("*.example.com"), "api.example.com"));
+        assertTrue(AllowedHosts.allows(List.of(" Shop.Example.com "), "shop.example.COM"));
+        assertFalse(AllowedHosts.allows(List.of("*.example.com"), "example.com"));
+        assertFalse(AllowedHosts.allows(List.of("*.example.com"), ".example.com"));
+        assertFalse(AllowedHosts.allows(List.of("*.example.com"), "api.example.com.evil.net"));
+        assertEquals(
+                "The connection may only be sent to 127.0.0.1, *.example.com, not to evil.net",
+                AllowedHosts.refusal(List.of("127.0.0.1", "*.example.com"), "evil.net"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.customactions.executor.definition;
 
+import dev.customactions.action.AllowedHosts;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,14 +19,7 @@ public record ConnectionSpec(
 
     /** Whether this connection's credentials may be sent to {@code host} (exact, or {@code *.example.com}). */
     public boolean allows(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        for (String allowed : allowedHosts) {
-            String a = allowed.trim().toLowerCase(Locale.ROOT);
-            if (a.startsWith("*.") ? h.endsWith(a.substring(1)) : h.equals(a)) {
-                return true;
-            }
-        }
-        return false;
+        return AllowedHosts.allows(allowedHosts, host);
     }
 
     /** The context its secrets were sealed for (see the definitions service's connection service). */

@@ -3,6 +3,7 @@ package dev.customactions.executor.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.action.AllowedHosts;
 import dev.customactions.common.secret.SecretBox;
 import dev.customactions.executor.definition.ConnectionSpec;
 import dev.customactions.executor.run.RunFailure;
@@ -59,9 +60,7 @@ public class ConnectionAuth {
         if (!connection.allows(host)) {
             return Uni.createFrom()
                     .failure(new RunFailure(
-                            RunFailure.BLOCKED_DESTINATION,
-                            "The connection may only be sent to " + String.join(", ", connection.allowedHosts())
-                                    + ", not to " + host));
+                            RunFailure.BLOCKED_DESTINATION, AllowedHosts.refusal(connection.allowedHosts(), host)));
         }
         Map<String, String> secrets = secrets(connection);
         Map<String, String> settings = connection.settings();

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Checks custom attribute values against the data model. Who writes matters: an admin (API) may
- * set every custom attribute; an end user (a channel event) and an action (data from a third
- * party) only the messenger-writable ones: a protected attribute (an id used to look the user up
- * elsewhere, an email, a phone) is set by admins only, so neither a user nor a third party's data
- * can move an identity. Nobody sets a standard attribute this way.
+ * set every custom attribute; an end user (a channel event) only the messenger-writable ones; an
+ * action (data from a third party) only the action-writable ones. An attribute only actions set
+ * (an order's status) can't be forged by a customer; a protected one (an id used to look the user
+ * up elsewhere, an email, a phone) is set by admins only, so neither a user nor a third party's
+ * data can move an identity. Nobody sets a standard attribute this way.
  */
 public final class AttributeCheck {
 
@@ -67,13 +68,8 @@ public final class AttributeCheck {
                         new Problem(UNKNOWN_ATTRIBUTE, field, name + " is not a custom attribute of " + model + "s"));
             } else if (attribute.archived()) {
                 problems.add(new Problem(ARCHIVED_ATTRIBUTE, field, name + " is archived"));
-            } else if (writer != Writer.ADMIN && !attribute.messengerWritable()) {
-                problems.add(new Problem(
-                        PROTECTED_ATTRIBUTE,
-                        field,
-                        name + " is protected: it is not messenger-writable, so "
-                                + (writer == Writer.END_USER ? "an end user" : "an action")
-                                + " can't set it (admins only)"));
+            } else if (!mayWrite(writer, attribute)) {
+                problems.add(new Problem(PROTECTED_ATTRIBUTE, field, protectedFrom(writer, name, attribute)));
             } else {
                 attribute
                         .type()
@@ -82,6 +78,23 @@ public final class AttributeCheck {
             }
         });
         return problems;
+    }
+
+    private static boolean mayWrite(Writer writer, DataModel.Attribute attribute) {
+        return switch (writer) {
+            case ADMIN -> true;
+            case END_USER -> attribute.messengerWritable();
+            case ACTION -> attribute.actionWritable();
+        };
+    }
+
+    /** "order_status is protected: it is not messenger-writable, so an end user can't set it (actions and admins only)". */
+    private static String protectedFrom(Writer writer, String name, DataModel.Attribute attribute) {
+        boolean endUser = writer == Writer.END_USER;
+        boolean othersMay = endUser ? attribute.actionWritable() : attribute.messengerWritable();
+        return name + " is protected: it is not " + (endUser ? "messenger" : "action") + "-writable, so "
+                + (endUser ? "an end user" : "an action") + " can't set it ("
+                + (othersMay ? (endUser ? "actions" : "end users") + " and admins" : "admins") + " only)";
     }
 
     /** The problems of setting {@code values} on an instance of {@code type}. */

@@ -35,6 +35,9 @@ public class DataAttribute extends PanacheEntityBase {
 
     public boolean messengerWritable;
 
+    /** Whether actions may set it (from a third party's data); admins always may. */
+    public boolean actionWritable;
+
     public boolean archived;
 
     public Instant createdAt;

@@ -36,7 +36,8 @@ public class DataAttributes {
             String dataType,
             String description,
             List<JsonNode> options,
-            Boolean messengerWritable) {}
+            Boolean messengerWritable,
+            Boolean actionWritable) {}
 
     private final DataModelService dataModel;
     private final ObjectsConfig config;
@@ -92,6 +93,9 @@ public class DataAttributes {
         attribute.description = request.description();
         attribute.options = options;
         attribute.messengerWritable = request.messengerWritable();
+        // Unsaid, actions may set what end users may set: as before there was a choice.
+        attribute.actionWritable =
+                request.actionWritable() == null ? request.messengerWritable() : request.actionWritable();
         attribute.createdAt = now();
         attribute.updatedAt = attribute.createdAt;
         attribute.persist();
@@ -108,7 +112,7 @@ public class DataAttributes {
         checkUpdate(
                 body,
                 Set.of("description", "archived"),
-                Set.of("name", "model", "data_type", "options", "messenger_writable"),
+                Set.of("name", "model", "data_type", "options", "messenger_writable", "action_writable"),
                 "attribute",
                 errors);
         JsonNode description = body.get("description");

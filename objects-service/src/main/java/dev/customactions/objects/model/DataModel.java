@@ -21,7 +21,12 @@ public final class DataModel {
 
     /** A custom attribute: of a contact, of a conversation or of a custom object type. */
     public record Attribute(
-            String name, DataType type, List<String> options, boolean messengerWritable, boolean archived) {}
+            String name,
+            DataType type,
+            List<String> options,
+            boolean messengerWritable,
+            boolean actionWritable,
+            boolean archived) {}
 
     /** A custom object type with its attributes by name. */
     public record ObjectType(String identifier, boolean archived, Map<String, Attribute> attributes) {}
@@ -41,7 +46,7 @@ public final class DataModel {
         }
         var workspaces = connection.createArrayOf("text", workspaceIds.toArray());
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT workspace_id, model, name, data_type, options, messenger_writable, archived
+                SELECT workspace_id, model, name, data_type, options, messenger_writable, action_writable, archived
                 FROM data_attribute WHERE workspace_id = ANY(?)""")) {
             statement.setArray(1, workspaces);
             try (ResultSet rows = statement.executeQuery()) {
@@ -51,7 +56,8 @@ public final class DataModel {
                             DataType.of(rows.getString(4)).orElseThrow(),
                             options(rows.getString(5)),
                             rows.getBoolean(6),
-                            rows.getBoolean(7));
+                            rows.getBoolean(7),
+                            rows.getBoolean(8));
                     model.attributes
                             .computeIfAbsent(key(rows.getString(1), rows.getString(2)), k -> new HashMap<>())
                             .put(attribute.name(), attribute);
@@ -81,6 +87,7 @@ public final class DataModel {
                                                 DataType.of(rows.getString(5)).orElseThrow(),
                                                 List.of(),
                                                 false,
+                                                true,
                                                 rows.getBoolean(6)));
                     }
                 }

@@ -28,8 +28,8 @@ public class DataModelClient {
     }
 
     /**
-     * The custom attributes of {@code model} (contact or conversation) by name, each with whether it
-     * is messenger-writable (not protected: an action may write it).
+     * The custom attributes of {@code model} (contact or conversation) by name, each with whether an
+     * action may write it ({@code action_writable}; an objects service older than that field: messenger-writable).
      */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
@@ -40,7 +40,9 @@ public class DataModelClient {
             if (!attribute.path("archived").asBoolean(false)) {
                 attributes.put(
                         attribute.path("name").asText(),
-                        attribute.path("messenger_writable").asBoolean(false));
+                        attribute
+                                .path("action_writable")
+                                .asBoolean(attribute.path("messenger_writable").asBoolean(false)));
             }
         }
         return attributes;

@@ -35,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DataAttributeResource {
 
     /**
-     * A custom data attribute; times in Unix seconds. Not {@code messenger_writable} = protected.
+     * A custom data attribute; times in Unix seconds. Who sets it besides admins: end users when
+     * {@code messenger_writable}, actions when {@code action_writable}; neither = protected.
      * {@code written_by}: the live actions whose mappings write it (it can't be archived while there are any).
      */
     public record DataAttributeView(
@@ -51,6 +52,7 @@ public class DataAttributeResource {
             boolean custom,
             boolean archived,
             boolean messengerWritable,
+            boolean actionWritable,
             boolean apiWritable,
             long createdAt,
             long updatedAt,
@@ -70,6 +72,7 @@ public class DataAttributeResource {
                     true,
                     attribute.archived,
                     attribute.messengerWritable,
+                    attribute.actionWritable,
                     true,
                     attribute.createdAt.getEpochSecond(),
                     attribute.updatedAt.getEpochSecond(),
@@ -109,9 +112,9 @@ public class DataAttributeResource {
     @RolesAllowed(Scopes.OBJECTS_WRITE)
     @Operation(
             summary = "Create a custom attribute",
-            description =
-                    "{name, model: contact|conversation, data_type: "
-                            + "string|integer|float|boolean|datetime|date, description, options (string attributes), messenger_writable}")
+            description = "{name, model: contact|conversation, data_type: "
+                    + "string|integer|float|boolean|datetime|date, description, options (string attributes), messenger_writable (end users may set it), action_writable (actions may: "
+                    + "as messenger_writable when left out; true and messenger_writable false = set by actions only)}")
     public Response create(@NotNull DataAttributes.NewDataAttribute request) {
         return Response.status(Response.Status.CREATED)
                 .entity(view(attributes.create(workspace.id(), request)))
