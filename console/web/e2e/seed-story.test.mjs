@@ -176,12 +176,18 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Get order (live)' });
     await page.getByLabel('Attribute collected').check();
     await page.getByLabel('Condition', { exact: true }).selectOption('attribute_id_equals');
+    // Picked from the data model: the value field offers its attribute names.
+    const offered = await page.locator('#condition-choices option').evaluateAll((options) => options.map((o) => o.value));
+    assert.ok(offered.includes('order_number'), `the data model's attributes are offered: ${offered}`);
     await page.getByLabel('Condition value').fill('order_number');
     await page.getByRole('button', { name: 'Insert a placeholder into Binding of order_id' }).click();
     await page.getByRole('menuitem', { name: 'event.attribute.value' }).click();
     assert.equal(await page.getByRole('textbox', { name: 'Binding of order_id' }).inputValue(), '{{event.attribute.value}}');
     await page.getByRole('button', { name: 'Save trigger' }).click();
     await status('Trigger "Order number given" saved: it is live.');
+    await page.getByRole('row').filter({ hasText: 'Order number given' })
+      .getByText('When an attribute is collected and the attribute is order_number').waitFor(WAIT);
+    assert.equal(await page.getByText('No attribute is named').count(), 0, 'no warning for a known attribute');
     await shot('triggers');
   });
 

@@ -4,7 +4,7 @@ import { api, listOf } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
 import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
-import type { Action, Trigger } from '../types';
+import type { Action, DataAttribute, Trigger } from '../types';
 import { typedValue } from './action/draft';
 
 const EVENT_KINDS: { kind: string; label: string }[] = [
@@ -20,6 +20,28 @@ const CONDITIONS: { type: string; label: string }[] = [
   { type: 'attribute_id_equals', label: 'Collected attribute is' },
   { type: 'contact_type_equals', label: 'Contact type is' },
 ];
+/** Each event kind in words, as the trigger list says what fires a trigger. */
+const KIND_WORDS: Record<string, string> = {
+  new_conversation: 'a conversation starts',
+  new_message: 'a message arrives',
+  quick_reply_selected: 'a quick reply is chosen',
+  attribute_collected: 'an attribute is collected',
+};
+
+/** "When a message arrives and the message contains "order"": what fires {@code t}, in words. */
+export function firesWhen(t: Pick<Trigger, 'event_kinds' | 'condition'>): string {
+  const kinds = t.event_kinds.map((k) => KIND_WORDS[k] ?? k).join(' or ');
+  const c = t.condition;
+  const condition = !c ? '' : {
+    body_contains: ` and the message contains "${c.value}"`,
+    body_matches: ` and the message matches /${c.value}/`,
+    quick_reply_equals: ` and the option chosen is "${c.value}"`,
+    attribute_id_equals: ` and the attribute is ${c.value}`,
+    contact_type_equals: ` and the contact is a ${c.value}`,
+  }[c.type] ?? ` and ${c.type} ${c.value}`;
+  return `When ${kinds}${condition}`;
+}
+
 /** What a binding can read from the event, with the context values every run has. */
 const EVENT_VALUES = ['event.id', 'event.kind', 'event.body', 'event.quick_reply_option_id', 'event.attribute.id',
   'event.attribute.value'];
@@ -51,11 +73,17 @@ export function Triggers() {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
+  /** The data model's attribute names (conversation first, then contact): what attribute_id_equals can match. */
+  const [attributeNames, setAttributeNames] = useState<string[]>([]);
 
   const load = () => api('definitions', '/triggers').then((a) => setTriggers(listOf<Trigger>(a))).catch(setError);
   useEffect(() => {
     load();
     api('definitions', '/actions').then((a) => setActions(listOf<Action>(a))).catch(setError);
+    Promise.all(['conversation', 'contact'].map((model) => api('objects', '/data_attributes', { query: { model } })
+      .then((a) => listOf<DataAttribute>(a).map((x) => x.name)).catch(() => [] as string[])))
+      .then((names) => setAttributeNames([...new Set(names.flat())]));
   }, []);
   useEffect(() => {
     const trigger = triggers?.find((t) => t.id === id);
@@ -69,6 +97,9 @@ export function Triggers() {
 
   const action = actions.find((a) => a.id === form?.action_id);
   const inputs = action?.data_inputs ?? [];
+  /** The values a condition can take where the data model or the API knows them. */
+  const choices: string[] = form?.conditionType === 'attribute_id_equals' ? attributeNames
+    : form?.conditionType === 'contact_type_equals' ? ['user', 'lead'] : [];
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -76,6 +107,7 @@ export function Triggers() {
       return;
     }
     setError(null);
+    setWarning(null);
     const bindings: Record<string, unknown> = {};
     for (const input of inputs) {
       const text = form.bindings[input.name] ?? '';
@@ -97,6 +129,11 @@ export function Triggers() {
       }
       setNotice(`Trigger "${form.name}" saved${form.enabled ? (action?.state === 'live' ? ': it is live.'
         : ': it runs once its action is published.') : ' (disabled).'}`);
+      if (form.conditionType === 'attribute_id_equals' && attributeNames.length > 0
+        && !attributeNames.includes(form.conditionValue)) {
+        setWarning(`No attribute is named "${form.conditionValue}" in the data model: the trigger fires only once one is `
+          + 'created with that name and collected.');
+      }
       setForm(null);
       navigate('/triggers');
       load();
@@ -137,6 +174,7 @@ export function Triggers() {
         <button type="button" onClick={() => { setForm({ ...EMPTY }); setError(null); navigate('/triggers'); }}>New trigger</button>
       </div>
       {notice ? <div className="banner ok" role="status">{notice}</div> : null}
+      {warning ? <div className="banner warn" role="status">{warning}</div> : null}
       <ErrorBanner error={error} shownFields={form ? SHOWN_FIELDS : []} />
       {form ? (
         <form className="card" onSubmit={save} aria-labelledby="trigger-form-heading">
@@ -173,9 +211,12 @@ export function Triggers() {
             {form.conditionType ? (
               <div>
                 <label htmlFor="trigger-condition-value">Condition value</label>
-                <input id="trigger-condition-value" value={form.conditionValue}
+                <input id="trigger-condition-value" value={form.conditionValue} list={choices.length > 0 ? 'condition-choices' : undefined}
                   onChange={(e) => setForm({ ...form, conditionValue: e.target.value })}
                   aria-invalid={hasError(error, 'condition') || undefined} />
+                {choices.length > 0 ? (
+                  <datalist id="condition-choices">{choices.map((c) => <option key={c} value={c} />)}</datalist>
+                ) : null}
               </div>
             ) : null}
           </div>
@@ -221,7 +262,7 @@ export function Triggers() {
                   <tr key={t.id}>
                     <td><Link to={`/triggers/${t.id}`}>{t.name}</Link></td>
                     <td>{a ? <Link to={`/actions/${a.id}`}>{a.name}</Link> : t.action_id}</td>
-                    <td>{t.event_kinds.join(', ')}{t.condition ? <div className="hint">{t.condition.type}: {t.condition.value}</div> : null}</td>
+                    <td>{firesWhen(t)}</td>
                     <td><span className={`tag ${live ? 'live' : 'draft'}`}>{live ? 'live' : t.enabled ? 'waiting for its action' : 'disabled'}</span></td>
                     <td>
                       <button type="button" className="small secondary" onClick={() => toggle(t)}>{t.enabled ? `Disable ${t.name}` : `Enable ${t.name}`}</button>{' '}
