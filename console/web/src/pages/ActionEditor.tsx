@@ -301,7 +301,7 @@ export function ActionEditor() {
           <TestPanel action={action} draft={draft} dirty={dirty} save={save}
             onPick={(field) => edit({ response_fields: [...draft.response_fields, field] })} />
           <Mappings draft={draft} error={error} edit={edit} />
-          {action ? <Versions action={action} onRestored={() => run(async () => undefined, 'Restored as the draft.')} /> : null}
+          {action ? <Versions action={action} connections={connections} onRestored={() => run(async () => undefined, 'Restored as the draft.')} /> : null}
         </div>
       </div>
     </div>

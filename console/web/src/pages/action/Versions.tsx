@@ -2,7 +2,8 @@ import { diffLines } from 'diff';
 import { useEffect, useState } from 'react';
 import { api, listOf } from '../../api';
 import { ErrorBanner } from '../../components/Errors';
-import type { Action, ActionVersion } from '../../types';
+import type { Action, ActionVersion, Connection } from '../../types';
+import { changes } from './changes';
 
 /** A version as compared: what it does, without when it was published. */
 function comparable(version: ActionVersion): string {
@@ -12,7 +13,9 @@ function comparable(version: ActionVersion): string {
 }
 
 /** Version history: the published versions, a side-by-side diff of two, and restore one as the draft. */
-export function Versions({ action, onRestored }: { action: Action; onRestored: () => void }) {
+export function Versions({ action, connections = [], onRestored }: {
+  action: Action; connections?: Connection[]; onRestored: () => void;
+}) {
   const [versions, setVersions] = useState<ActionVersion[]>([]);
   const [left, setLeft] = useState<number | null>(null);
   const [right, setRight] = useState<number | null>(null);
@@ -42,6 +45,7 @@ export function Versions({ action, onRestored }: { action: Action; onRestored: (
   const a = versions.find((v) => v.version === left);
   const b = versions.find((v) => v.version === right);
   const parts = a && b ? diffLines(comparable(a), comparable(b)) : [];
+  const inWords = a && b ? changes(a, b, (id) => connections.find((c) => c.id === id)?.name) : [];
   return (
     <section className="card" aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versions</h2>
@@ -77,12 +81,25 @@ export function Versions({ action, onRestored }: { action: Action; onRestored: (
               </select>
             </div>
           </div>
+          <h4>What changed from version {left} to version {right}</h4>
+          {inWords.length === 0 ? <p className="hint">Nothing: the two versions do the same.</p> : (
+            <ul aria-label={`Changes from version ${left} to version ${right}`}>
+              {inWords.map((c) => (
+                <li key={c.field}><code>{c.field}</code>{c.from === undefined ? <> added: <b>{c.to}</b></>
+                  : c.to === undefined ? <> removed (was <b>{c.from}</b>)</>
+                    : <>: <b>{c.from}</b> → <b>{c.to}</b></>}</li>
+              ))}
+            </ul>
+          )}
+          <details>
+            <summary>Side by side</summary>
           <div className="diff" aria-label={`Differences between version ${left} and version ${right}`}>
             <pre>{parts.filter((p) => !p.added).map((p, k) => (
               <span key={k} className={p.removed ? 'changed' : undefined}>{p.value}</span>))}</pre>
             <pre>{parts.filter((p) => !p.removed).map((p, k) => (
               <span key={k} className={p.added ? 'changed' : undefined}>{p.value}</span>))}</pre>
           </div>
+          </details>
         </>
       ) : null}
     </section>
