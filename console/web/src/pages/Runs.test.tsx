@@ -189,6 +189,26 @@ describe('RunDetail', () => {
     expect(screen.getByRole('link', { name: '1001' })).toHaveAttribute('href', '/records?kind=instance&type=Order&external_id=1001');
   });
 
+  it('names the trigger, the connection, the conversation and the contact, not only their ids', async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/executor/runs/r2') {
+        return { body: run('r2', { trigger_id: 't1', about: { trigger_name: 'Order number given', connection_name: 'Shop',
+          conversation_external_id: 'conv_67890', contact_external_id: 'user_001' }, detail: {} }) };
+      }
+      return call.path === '/api/executor/runs' ? { body: page([run('r1', { about: { conversation_external_id: 'conv_67890' } })]) }
+        : call.path === '/api/definitions/actions' ? { body: actions } : undefined;
+    });
+    renderAt('/runs/r2');
+    expect(await screen.findByRole('link', { name: 'Order number given' })).toHaveAttribute('href', '/triggers/t1');
+    expect(screen.getByText('Shop')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'conv_67890' })).toHaveAttribute('href', '/records?kind=conversation&id=conv-1');
+    expect(screen.getByRole('link', { name: 'user_001' })).toHaveAttribute('href', '/records?kind=contact&id=contact-1');
+    cleanup();
+
+    renderAt('/runs');
+    expect(await screen.findByRole('link', { name: 'conv_67890' })).toHaveAttribute('title', 'Open the conversation conv-1');
+  });
+
   it('says so when there is no such run', async () => {
     mockFetch((call) => (call.path === '/api/executor/runs/gone'
       ? { status: 404, body: errorList({ code: 'not_found', message: 'run not found' }) } : undefined));

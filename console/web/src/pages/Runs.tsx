@@ -42,6 +42,8 @@ interface RunSummary {
   contact_id?: string | null;
   /** The W3C trace id of what caused the run, for finding it in a tracing backend. */
   trace_id?: string | null;
+  /** The names behind the ids, as the run recorded them. */
+  about?: { trigger_name?: string; connection_name?: string; conversation_external_id?: string; contact_external_id?: string };
   status: 'success' | 'failure';
   error?: RunError | null;
   http_status?: number | null;
@@ -279,8 +281,8 @@ function RunRow({ run, actions, fromLog }: { run: RunSummary; actions: ActionSum
       <td><StatusTag status={run.status} /></td>
       <td>{run.error?.type ? <code>{run.error.type}</code> : <span className="muted">—</span>}</td>
       <td>{run.conversation_id ? (
-        <Link to={recordPath({ kind: 'conversation', id: run.conversation_id })} title="Open the conversation">
-          <code>{run.conversation_id}</code></Link>
+        <Link to={recordPath({ kind: 'conversation', id: run.conversation_id })} title={`Open the conversation ${run.conversation_id}`}>
+          <code>{run.about?.conversation_external_id ?? run.conversation_id}</code></Link>
       ) : <span className="muted">—</span>}</td>
       <td>{formatDuration(run.duration_ms)}</td>
       <td><Link to={`/runs/${encodeURIComponent(run.run_id)}`} state={fromLog} title={`Run ${run.run_id}`}>Details</Link></td>
@@ -446,14 +448,16 @@ function RunSections({ run }: { run: RunView }) {
           ['Version', codeOrNone(run.action_version)],
           ['Mode', codeOrNone(run.mode)],
           ['Run id', codeOrNone(run.run_id)],
-          ['Trigger', codeOrNone(run.trigger_id)],
+          ['Trigger', run.trigger_id ? <NamedId name={run.about?.trigger_name} id={run.trigger_id} to={`/triggers/${run.trigger_id}`} />
+            : codeOrNone(null)],
+          ['Connection', run.about?.connection_name ?? <span className="muted">—</span>],
           ['Invocation', codeOrNone(run.invocation_id)],
           ['Source event', codeOrNone(run.source_event_id)],
           ['Trace id', codeOrNone(run.trace_id)],
-          ['Conversation', run.conversation_id
-            ? <Link to={recordPath({ kind: 'conversation', id: run.conversation_id })}><code>{run.conversation_id}</code></Link> : null],
-          ['Contact', run.contact_id
-            ? <Link to={recordPath({ kind: 'contact', id: run.contact_id })}><code>{run.contact_id}</code></Link> : null],
+          ['Conversation', run.conversation_id ? <NamedId name={run.about?.conversation_external_id} id={run.conversation_id}
+            to={recordPath({ kind: 'conversation', id: run.conversation_id })} /> : null],
+          ['Contact', run.contact_id ? <NamedId name={run.about?.contact_external_id} id={run.contact_id}
+            to={recordPath({ kind: 'contact', id: run.contact_id })} /> : null],
           ['HTTP status', codeOrNone(run.http_status)],
           ['Attempts', codeOrNone(detail.attempts)],
           ['Started', <Time value={run.started_at} />],
@@ -582,4 +586,11 @@ function Body({ value, label }: { value: unknown; label: string }) {
     <pre aria-label={label} className="json-tree" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
       {typeof value === 'string' ? value : JSON.stringify(value)}</pre>
   );
+}
+
+/** A record by its name (or external id) linked, its id beside it; the id alone when the run recorded no name. */
+function NamedId({ name, id, to }: { name?: string; id: string; to: string }) {
+  return name
+    ? <><Link to={to}>{name}</Link> <code className="muted">{id}</code></>
+    : <Link to={to}><code>{id}</code></Link>;
 }

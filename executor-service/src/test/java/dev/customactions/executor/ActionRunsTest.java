@@ -127,6 +127,10 @@ class ActionRunsTest extends WithStandIn {
                     .body("detail.request.headers.Authorization", equalTo("****"))
                     .body("detail.response.status", equalTo(200))
                     .body("outputs.access_code", equalTo("****"))
+                    .body("about.trigger_name", equalTo("On order number"))
+                    .body("about.connection_name", equalTo("Shop"))
+                    .body("about.conversation_external_id", equalTo("conv_98765"))
+                    .body("about.contact_external_id", equalTo("user_002"))
                     .extract()
                     .asString();
             assertFalse(run.contains("shpat_secret_token_1"), "the token appears nowhere in the run log: " + run);
@@ -139,7 +143,9 @@ class ActionRunsTest extends WithStandIn {
                     .then()
                     .statusCode(200)
                     .body("data.size()", equalTo(1))
-                    .body("data[0].run_id", equalTo(result.get("run_id").asText()));
+                    .body("data[0].run_id", equalTo(result.get("run_id").asText()))
+                    .body("data[0].about.trigger_name", equalTo("On order number"))
+                    .body("data[0].about.conversation_external_id", equalTo("conv_98765"));
             given().auth()
                     .oauth2(token.secret())
                     .get("/runs?status=failure")

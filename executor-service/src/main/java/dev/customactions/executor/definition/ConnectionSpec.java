@@ -11,6 +11,7 @@ import java.util.Map;
 public record ConnectionSpec(
         String workspaceId,
         String id,
+        String name,
         int version,
         String authType,
         List<String> allowedHosts,

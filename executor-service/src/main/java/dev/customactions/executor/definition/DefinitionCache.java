@@ -140,6 +140,7 @@ public class DefinitionCache {
                             new ConnectionSpec(
                                     workspaceId,
                                     id,
+                                    connection.name(),
                                     change.version(),
                                     connection.authType(),
                                     connection.allowedHosts() == null ? List.of() : connection.allowedHosts(),

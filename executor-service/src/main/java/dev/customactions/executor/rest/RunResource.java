@@ -145,6 +145,10 @@ public class RunResource {
         ObjectNode view = mapper.createObjectNode();
         view.put("type", "run");
         view.setAll((ObjectNode) run.result);
+        // The names behind the ids (trigger, connection, external ids), as the run recorded them.
+        if (run.detail != null && run.detail.has("about")) {
+            view.set("about", run.detail.get("about"));
+        }
         return view;
     }
 

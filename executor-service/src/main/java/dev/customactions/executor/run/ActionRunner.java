@@ -76,6 +76,9 @@ public class ActionRunner {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         ObjectNode detail = mapper.createObjectNode();
+        RunDetail.about(detail, "trigger_name", plan.triggerName());
+        RunDetail.about(detail, "conversation_external_id", text(plan.context().get("conversation.external_id")));
+        RunDetail.about(detail, "contact_external_id", text(plan.context().get("contact.external_id")));
         Context parent = plan.trace() == null ? Context.root() : plan.trace();
         Span span = tracer.spanBuilder("run action")
                 .setParent(parent)
@@ -130,6 +133,7 @@ public class ActionRunner {
                     .connection(plan.workspaceId(), spec.connectionId().toString())
                     .orElseThrow(
                             () -> new RunFailure(RunFailure.AUTH_FAILED, "The action's connection no longer exists"));
+            RunDetail.about(detail, "connection_name", connection.name());
         }
         int timeoutMs = Math.min(
                 spec.timeoutMs() == null ? config.defaultTimeoutMs() : spec.timeoutMs(), config.maxTimeoutMs());
@@ -303,6 +307,10 @@ public class ActionRunner {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run's result does not serialize", e);
         }
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || !value.isTextual() ? null : value.textValue();
     }
 
     private static URI withQuery(URI url, List<Map.Entry<String, String>> query) {

@@ -18,6 +18,17 @@ final class RunDetail {
 
     private RunDetail() {}
 
+    /**
+     * Names a reader of the run log looks for, under {@code about}: the trigger's and the connection's names,
+     * the conversation's and the contact's external ids (ids alone say nothing to an admin). Null is left out.
+     */
+    static void about(ObjectNode detail, String field, String value) {
+        if (value != null) {
+            JsonNode about = detail.get("about");
+            (about instanceof ObjectNode names ? names : detail.putObject("about")).put(field, value);
+        }
+    }
+
     static void request(
             ObjectNode detail,
             String method,

@@ -23,6 +23,7 @@ public record RunPlan(
         String actionName,
         ActionDefinition spec,
         String triggerId,
+        String triggerName,
         String invocationId,
         String sourceEventId,
         String conversationId,
