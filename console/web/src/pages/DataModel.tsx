@@ -46,6 +46,18 @@ function writersOf(a: DataAttribute) {
     : <span>Admins only <span className="tag">protected</span></span>;
 }
 
+/** Shows a list the API answered and hands it on (a refusal reads it), or shows the error and hands on null. */
+function loadList<T>(answer: Promise<unknown>, show: (list: T[]) => void, fail: (e: unknown) => void): Promise<T[] | null> {
+  return answer.then((a) => {
+    const list = listOf<T>(a);
+    show(list);
+    return list;
+  }).catch((e: unknown) => {
+    fail(e);
+    return null;
+  });
+}
+
 function optionText(options: DataAttribute['options']): string {
   return (options ?? []).map((o) => (typeof o === 'string' ? o : (o as { value: string }).value)).join(', ');
 }
@@ -60,15 +72,8 @@ function Attributes() {
   const [notice, setNotice] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<ArchiveRefusal | null>(null);
 
-  const load = () => api('objects', '/data_attributes', { query: { model, include_archived: archived || undefined } })
-    .then((a) => {
-      const list = listOf<DataAttribute>(a);
-      setAttributes(list);
-      return list;
-    }).catch((e: unknown) => {
-      setListError(e);
-      return null;
-    });
+  const load = () => loadList<DataAttribute>(
+    api('objects', '/data_attributes', { query: { model, include_archived: archived || undefined } }), setAttributes, setListError);
   useEffect(() => {
     setAttributes(null);
     load();
@@ -203,15 +208,7 @@ function ObjectTypes() {
 
   const [refusal, setRefusal] = useState<ArchiveRefusal | null>(null);
 
-  const load = () => api('objects', '/custom_object_types')
-    .then((a) => {
-      const list = listOf<CustomObjectType>(a);
-      setTypes(list);
-      return list;
-    }).catch((e: unknown) => {
-      setListError(e);
-      return null;
-    });
+  const load = () => loadList<CustomObjectType>(api('objects', '/custom_object_types'), setTypes, setListError);
   useEffect(() => {
     load();
   }, []);
