@@ -97,6 +97,28 @@ class ActionResultsTest {
                 .get("/custom_object_instances/Order")
                 .then()
                 .body("data.external_id", contains("1001"));
+        // Each record names the run that wrote it.
+        String runId = result.get("run_id").asText();
+        String actionId = result.get("action_id").asText();
+        workspace
+                .asAdmin()
+                .get(path + "/runs")
+                .then()
+                .statusCode(200)
+                .body("data.run_id", contains(runId))
+                .body("data.action_id", contains(actionId));
+        String instanceId = workspace
+                .asAdmin()
+                .queryParam("external_id", "1001")
+                .get("/custom_object_instances/Order")
+                .path("id");
+        workspace
+                .asAdmin()
+                .get("/custom_object_instances/Order/" + instanceId + "/runs")
+                .then()
+                .statusCode(200)
+                .body("total_count", equalTo(1))
+                .body("data.run_id", contains(runId));
         Assertions.assertTrue(
                 ActionResults.metric("objects_action_results_total", "outcome=\"applied\"") >= applied + 1);
     }

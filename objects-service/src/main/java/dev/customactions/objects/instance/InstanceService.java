@@ -13,6 +13,8 @@ import dev.customactions.objects.contact.Contact;
 import dev.customactions.objects.conversation.Conversation;
 import dev.customactions.objects.model.AttributeCheck;
 import dev.customactions.objects.model.DataModel;
+import dev.customactions.objects.rest.Listing;
+import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.write.BatchWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -147,6 +149,22 @@ public class InstanceService {
                     .doWork(connection -> BatchWrites.addUsage(connection, Map.of(workspaceId, -1L)));
         }
         return instance.id;
+    }
+
+    /** A page of the instances of {@code type} (404 for a type that isn't defined), as {@code listing} asks. */
+    public Page<InstanceWithReferences> list(String workspaceId, String type, Listing listing) {
+        DataModel model = entityManager
+                .unwrap(Session.class)
+                .doReturningWork(connection -> DataModel.load(connection, List.of(workspaceId)));
+        if (model.type(workspaceId, type).isEmpty()) {
+            throw ApiException.notFound("Custom object type");
+        }
+        return listing.of(
+                CustomObjectInstance.list(workspaceId, type, listing),
+                CustomObjectInstance.count(workspaceId, type, listing),
+                instance -> instance.updatedAt,
+                instance -> instance.id,
+                this::withReferences);
     }
 
     /** A page of the instances of {@code type} that reference {@code target} {@code targetId}. */

@@ -8,6 +8,7 @@ import dev.customactions.objects.model.AttributeCheck.Problem;
 import dev.customactions.objects.model.DataModel;
 import dev.customactions.objects.rejection.Rejections;
 import dev.customactions.objects.rejection.WriteRejection;
+import dev.customactions.objects.rest.RecordRuns;
 import dev.customactions.objects.write.BatchWrites;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -217,8 +218,9 @@ public class ResultWriter {
             throws SQLException {
         var fresh = new HashSet<String>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO applied_run (workspace_id, run_id, outcome, processed_at)
-                SELECT u.w, u.r, u.o, ?::timestamptz FROM unnest(?::text[], ?::text[], ?::text[]) AS u(w, r, o)
+                INSERT INTO applied_run (workspace_id, run_id, outcome, processed_at, action_id, records)
+                SELECT u.w, u.r, u.o, ?::timestamptz, u.a, string_to_array(u.n, chr(31))
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(w, r, o, a, n)
                 ON CONFLICT DO NOTHING RETURNING workspace_id, run_id""")) {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setArray(
@@ -238,6 +240,16 @@ public class ResultWriter {
                             results.stream()
                                     .map(r -> r.valid() ? "applied" : "rejected")
                                     .toArray()));
+            statement.setArray(
+                    5,
+                    connection.createArrayOf(
+                            "text",
+                            results.stream().map(r -> r.result().actionId()).toArray()));
+            statement.setArray(
+                    6,
+                    connection.createArrayOf(
+                            "text",
+                            results.stream().map(ResultWriter::recordNames).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     fresh.add(rows.getString(1) + ':' + rows.getString(2));
@@ -245,6 +257,22 @@ public class ResultWriter {
             }
         }
         return fresh;
+    }
+
+    /** The records a valid result writes, one string joined by the unit separator (none for a rejected one). */
+    private static String recordNames(ResultCheck.Checked result) {
+        if (!result.valid()) {
+            return "";
+        }
+        var names = new LinkedHashSet<String>();
+        for (Object write : result.writes()) {
+            if (write instanceof ResultCheck.AttributeWrite attributes) {
+                names.add(RecordRuns.record(attributes.model(), attributes.id()));
+            } else if (write instanceof ResultCheck.ObjectWrite object) {
+                names.add(RecordRuns.instance(object.type(), object.externalId()));
+            }
+        }
+        return String.join("\u001f", names);
     }
 
     static String runKey(ActionResultReceived result) {

@@ -9,6 +9,9 @@ import dev.customactions.objects.attribute.CustomAttributesBody;
 import dev.customactions.objects.contact.Contact;
 import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
 import dev.customactions.objects.instance.rest.ReferencedInstances;
+import dev.customactions.objects.rest.Listing;
+import dev.customactions.objects.rest.Page;
+import dev.customactions.objects.rest.RecordRuns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -64,10 +67,12 @@ public class ContactResource {
 
     private final CurrentWorkspace workspace;
     private final CustomAttributeService attributes;
+    private final RecordRuns recordRuns;
 
-    ContactResource(CurrentWorkspace workspace, CustomAttributeService attributes) {
+    ContactResource(CurrentWorkspace workspace, CustomAttributeService attributes, RecordRuns recordRuns) {
         this.workspace = workspace;
         this.attributes = attributes;
+        this.recordRuns = recordRuns;
     }
 
     @GET
@@ -80,14 +85,45 @@ public class ContactResource {
     }
 
     @GET
-    @Operation(summary = "Get a contact by external id")
-    public ContactView findByExternalId(@QueryParam("external_id") String externalId) {
-        if (externalId == null || externalId.isBlank()) {
+    @Operation(
+            summary = "Get a contact by external id, or list contacts",
+            description = "external_id=...: that contact. Otherwise a page of the workspace's contacts by last "
+                    + "update (order=desc|asc), query= searching the external id, name or email; per_page up to 150, "
+                    + "starting_after from pages.next.")
+    public Object find(
+            @QueryParam("external_id") String externalId,
+            @QueryParam("query") String query,
+            @QueryParam("order") String order,
+            @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        if (externalId == null) {
+            Listing listing = Listing.of(query, order, perPage, startingAfter);
+            return listing.of(
+                    Contact.list(workspace.id(), listing),
+                    Contact.count(workspace.id(), listing),
+                    contact -> contact.updatedAt,
+                    contact -> contact.id,
+                    ContactView::of);
+        }
+        if (externalId.isBlank()) {
             throw ApiException.missing("external_id");
         }
         return Contact.findByExternalId(workspace.id(), externalId)
                 .map(ContactView::of)
                 .orElseThrow(() -> ApiException.notFound("Contact"));
+    }
+
+    @GET
+    @Path("/{id}/runs")
+    @Operation(
+            summary = "The runs that wrote a contact",
+            description = "Newest first, as long as the run is remembered (the delivery memory, 7 days by default).")
+    public Page<RecordRuns.RunWrite> runs(
+            @PathParam("id") String id,
+            @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        get(id);
+        return recordRuns.page(workspace.id(), RecordRuns.record("contact", id), perPage, startingAfter);
     }
 
     @PUT

@@ -9,6 +9,9 @@ import dev.customactions.objects.attribute.CustomAttributesBody;
 import dev.customactions.objects.conversation.Conversation;
 import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
 import dev.customactions.objects.instance.rest.ReferencedInstances;
+import dev.customactions.objects.rest.Listing;
+import dev.customactions.objects.rest.Page;
+import dev.customactions.objects.rest.RecordRuns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -62,10 +65,12 @@ public class ConversationResource {
 
     private final CurrentWorkspace workspace;
     private final CustomAttributeService attributes;
+    private final RecordRuns recordRuns;
 
-    ConversationResource(CurrentWorkspace workspace, CustomAttributeService attributes) {
+    ConversationResource(CurrentWorkspace workspace, CustomAttributeService attributes, RecordRuns recordRuns) {
         this.workspace = workspace;
         this.attributes = attributes;
+        this.recordRuns = recordRuns;
     }
 
     @GET
@@ -78,14 +83,46 @@ public class ConversationResource {
     }
 
     @GET
-    @Operation(summary = "Get a conversation by external id")
-    public ConversationView findByExternalId(@QueryParam("external_id") String externalId) {
-        if (externalId == null || externalId.isBlank()) {
+    @Operation(
+            summary = "Get a conversation by external id, or list conversations",
+            description =
+                    "external_id=...: that conversation. Otherwise a page of the workspace's conversations by last "
+                            + "update (order=desc|asc), query= searching the external id; per_page up to 150, "
+                            + "starting_after from pages.next.")
+    public Object find(
+            @QueryParam("external_id") String externalId,
+            @QueryParam("query") String query,
+            @QueryParam("order") String order,
+            @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        if (externalId == null) {
+            Listing listing = Listing.of(query, order, perPage, startingAfter);
+            return listing.of(
+                    Conversation.list(workspace.id(), listing),
+                    Conversation.count(workspace.id(), listing),
+                    conversation -> conversation.updatedAt,
+                    conversation -> conversation.id,
+                    ConversationView::of);
+        }
+        if (externalId.isBlank()) {
             throw ApiException.missing("external_id");
         }
         return Conversation.findByExternalId(workspace.id(), externalId)
                 .map(ConversationView::of)
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
+    }
+
+    @GET
+    @Path("/{id}/runs")
+    @Operation(
+            summary = "The runs that wrote a conversation",
+            description = "Newest first, as long as the run is remembered (the delivery memory, 7 days by default).")
+    public Page<RecordRuns.RunWrite> runs(
+            @PathParam("id") String id,
+            @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        get(id);
+        return recordRuns.page(workspace.id(), RecordRuns.record("conversation", id), perPage, startingAfter);
     }
 
     @PUT

@@ -7,7 +7,9 @@ import dev.customactions.common.error.ApiException;
 import dev.customactions.objects.instance.CustomObjectInstance;
 import dev.customactions.objects.instance.CustomObjectReference;
 import dev.customactions.objects.instance.InstanceService;
+import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
+import dev.customactions.objects.rest.RecordRuns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -72,10 +74,12 @@ public class CustomObjectInstanceResource {
 
     private final InstanceService instances;
     private final CurrentWorkspace workspace;
+    private final RecordRuns recordRuns;
 
-    CustomObjectInstanceResource(InstanceService instances, CurrentWorkspace workspace) {
+    CustomObjectInstanceResource(InstanceService instances, CurrentWorkspace workspace, RecordRuns recordRuns) {
         this.instances = instances;
         this.workspace = workspace;
+        this.recordRuns = recordRuns;
     }
 
     @POST
@@ -92,15 +96,19 @@ public class CustomObjectInstanceResource {
     @GET
     @RolesAllowed(Scopes.OBJECTS_READ)
     @Operation(
-            summary = "Get an instance by external_id, or list instances by reference",
+            summary = "Get an instance by external_id, or list instances",
             description =
                     "external_id=...: that instance. references_contact_id=... or references_conversation_id=...: "
-                            + "a page of the instances referencing it (per_page up to 150, starting_after from pages.next).")
+                            + "a page of the instances referencing it, by id. Otherwise a page of the type's instances "
+                            + "by last update (order=desc|asc), query= searching the external id. per_page up to "
+                            + "150, starting_after from pages.next.")
     public Object find(
             @PathParam("type") String type,
             @QueryParam("external_id") String externalId,
             @QueryParam("references_contact_id") String contactId,
             @QueryParam("references_conversation_id") String conversationId,
+            @QueryParam("query") String query,
+            @QueryParam("order") String order,
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
         if (contactId != null || conversationId != null) {
@@ -120,10 +128,30 @@ public class CustomObjectInstanceResource {
                     row -> row.instance().id,
                     InstanceView::of);
         }
-        if (externalId == null || externalId.isBlank()) {
+        if (externalId == null) {
+            var page = instances.list(workspace.id(), type, Listing.of(query, order, perPage, startingAfter));
+            return new Page<>(
+                    page.type(), page.data().stream().map(InstanceView::of).toList(), page.totalCount(), page.pages());
+        }
+        if (externalId.isBlank()) {
             throw ApiException.missing("external_id");
         }
         return InstanceView.of(instances.getByExternalId(workspace.id(), type, externalId));
+    }
+
+    @GET
+    @Path("/{id}/runs")
+    @RolesAllowed(Scopes.OBJECTS_READ)
+    @Operation(
+            summary = "The runs that wrote an instance",
+            description = "Newest first, as long as the run is remembered (the delivery memory, 7 days by default).")
+    public Page<RecordRuns.RunWrite> runs(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @QueryParam("per_page") Integer perPage,
+            @QueryParam("starting_after") String startingAfter) {
+        var instance = instances.get(workspace.id(), type, id).instance();
+        return recordRuns.page(workspace.id(), RecordRuns.instance(type, instance.externalId), perPage, startingAfter);
     }
 
     @GET
