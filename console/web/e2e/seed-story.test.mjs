@@ -215,14 +215,19 @@ test('an admin does the seed story by clicks only', async (t) => {
 
   await t.test('the stored attribute and the Order instance are on the conversation', async () => {
     await nav('Contacts & objects');
-    await page.getByLabel('Record', { exact: true }).selectOption('conversation');
-    await page.getByLabel('External id').fill(conversationExternalId);
-    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Record lists' }).getByRole('link', { name: 'Order' }).click();
+    await page.getByRole('table', { name: 'Order instances' }).getByRole('link', { name: '1001' }).waitFor(WAIT);
+    await shot('records-list');
+    await page.getByRole('navigation', { name: 'Record lists' }).getByRole('link', { name: 'Conversations' }).click();
+    await page.getByLabel('Search', { exact: true }).fill(conversationExternalId);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('table', { name: 'Conversations' }).getByRole('link', { name: conversationExternalId }).click();
     const attributes = page.getByRole('table', { name: 'Custom attributes' });
     await attributes.getByText('order_fulfillment_status').waitFor(WAIT);
     await attributes.getByText('shipped').waitFor(WAIT);
     assert.ok(conversationId);
     await page.getByText('1001').first().waitFor(WAIT);
+    await page.getByRole('table', { name: 'Runs that wrote it' }).getByRole('link', { name: 'Get order' }).first().waitFor(WAIT);
     await shot('records');
   });
 

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api, listOf } from '../api';
+import { listOf } from '../api';
+import { useApi } from '../query';
 
 /** An action as listed by the definitions service (only what the pages that name actions read). */
 export interface ActionSummary {
@@ -10,24 +10,6 @@ export interface ActionSummary {
 
 /** The workspace's actions (GET /actions), to choose one in a filter and to show names for ids. */
 export function useActions(): { actions: ActionSummary[] | null; error: unknown } {
-  const [actions, setActions] = useState<ActionSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let current = true;
-    api('definitions', '/actions')
-      .then((answer) => {
-        if (current) {
-          setActions(listOf<ActionSummary>(answer));
-        }
-      })
-      .catch((e: unknown) => {
-        if (current) {
-          setError(e);
-        }
-      });
-    return () => {
-      current = false;
-    };
-  }, []);
-  return { actions, error };
+  const { data, error } = useApi<unknown>('definitions', '/actions');
+  return { actions: data === undefined ? null : listOf<ActionSummary>(data), error };
 }

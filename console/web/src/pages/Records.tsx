@@ -1,20 +1,24 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError, listOf } from '../api';
+import { ApiError, listOf } from '../api';
 import { useActions, type ActionSummary } from '../components/actions';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { recordPath } from '../components/links';
 import { Pager, useCursorPages } from '../components/Pager';
 import { Time } from '../components/Time';
+import { useApi } from '../query';
 
-// The stored data (objects service): a contact or conversation by id or external id, a custom
-// object instance by type and id or external id, and the writes the service refused. The record
-// shown is in the URL (`?kind=contact&external_id=…`), so that links between records open them
-// here and the browser's Back returns to the previous one. Times are Unix seconds.
+// The stored data (objects service): contacts, conversations and each custom object type's
+// instances as lists (searched, sorted by last update, paged), a record's page with its
+// attributes, references and the runs that wrote it, and the writes the service refused. Where
+// the admin is lives in the URL (`?kind=contact&query=…`, `?kind=contact&id=…`), so that links
+// between records open them here and the browser's Back returns to the previous one. Times are
+// Unix seconds.
 
 type Kind = 'contact' | 'conversation' | 'instance';
 type By = 'external_id' | 'id';
+type Order = 'desc' | 'asc';
 
 interface Lookup {
   kind: Kind;
@@ -22,6 +26,14 @@ interface Lookup {
   type: string;
   by: By;
   value: string;
+}
+
+/** Which list is shown: a kind (a type's instances), searched and sorted. */
+interface Listed {
+  kind: Kind;
+  type: string;
+  query: string;
+  order: Order;
 }
 
 type Attributes = Record<string, unknown>;
@@ -73,6 +85,19 @@ interface Instance {
 type Found = { kind: 'contact'; record: Contact } | { kind: 'conversation'; record: Conversation }
   | { kind: 'instance'; record: Instance };
 
+interface Page<T> {
+  data: T[];
+  total_count?: number;
+  pages?: { next?: { starting_after: string } | null };
+}
+
+interface RunWrite {
+  type: 'run_write';
+  run_id: string;
+  action_id?: string | null;
+  written_at: number;
+}
+
 interface ObjectType {
   identifier: string;
   name: string;
@@ -92,33 +117,39 @@ interface Rejection {
   rejected_at: number;
 }
 
-interface RejectionPage {
-  data: Rejection[];
-  total_count?: number;
-  pages?: { next?: { starting_after: string } | null };
-}
+type RejectionPage = Page<Rejection>;
 
-const KINDS: { value: Kind; label: string }[] = [
-  { value: 'contact', label: 'Contact' },
-  { value: 'conversation', label: 'Conversation' },
-  { value: 'instance', label: 'Custom object instance' },
-];
+const PER_PAGE = 25;
 
 function lookupOf(params: URLSearchParams): Lookup | null {
-  const kind = KINDS.find((k) => k.value === params.get('kind'))?.value;
+  const kind = kindOf(params);
   const by: By = params.has('id') ? 'id' : 'external_id';
   const value = params.get(by) ?? '';
   const type = params.get('type') ?? '';
-  if (!kind || !value || (kind === 'instance' && !type)) {
+  if (!value || (kind === 'instance' && !type)) {
     return null;
   }
   return { kind, type, by, value };
 }
 
+function kindOf(params: URLSearchParams): Kind {
+  const kind = params.get('kind');
+  return kind === 'conversation' || kind === 'instance' ? kind : 'contact';
+}
+
+function listedOf(params: URLSearchParams): Listed {
+  return { kind: kindOf(params), type: params.get('type') ?? '', query: params.get('query') ?? '',
+    order: params.get('order') === 'asc' ? 'asc' : 'desc' };
+}
+
+/** The API path of a kind's list (a type's instances). */
+function listPath(kind: Kind, type: string): string {
+  return kind === 'instance' ? `/custom_object_instances/${encodeURIComponent(type)}` : `/${kind}s`;
+}
+
 function request(lookup: Lookup): { path: string; query?: Record<string, string> } {
-  const value = encodeURIComponent(lookup.value);
-  const base = lookup.kind === 'instance' ? `/custom_object_instances/${encodeURIComponent(lookup.type)}` : `/${lookup.kind}s`;
-  return lookup.by === 'id' ? { path: `${base}/${value}` } : { path: base, query: { external_id: lookup.value } };
+  const base = listPath(lookup.kind, lookup.type);
+  return lookup.by === 'id' ? { path: `${base}/${encodeURIComponent(lookup.value)}` } : { path: base, query: { external_id: lookup.value } };
 }
 
 function notFoundText(lookup: Lookup): string {
@@ -126,141 +157,261 @@ function notFoundText(lookup: Lookup): string {
   return `no ${what} with ${lookup.by === 'id' ? 'id' : 'external id'} “${lookup.value}”`;
 }
 
+function listLink(listed: Pick<Listed, 'kind' | 'type'>): string {
+  const params = new URLSearchParams({ kind: listed.kind });
+  if (listed.kind === 'instance') {
+    params.set('type', listed.type);
+  }
+  return `/records?${params.toString()}`;
+}
+
 /** Contacts, conversations and custom object instances, and the writes refused. */
 export function Records() {
   const [params, setParams] = useSearchParams();
-  const lookup = useMemo(() => lookupOf(params), [params]);
-  const lookupKey = lookup ? JSON.stringify(lookup) : '';
+  const lookup = lookupOf(params);
+  const listed = listedOf(params);
+  const types = useApi<unknown>('objects', '/custom_object_types');
+  const objectTypes = types.data === undefined ? null : listOf<ObjectType>(types.data);
   const { actions, error: actionsError } = useActions();
-  const [types, setTypes] = useState<ObjectType[] | null>(null);
-  const [typesError, setTypesError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let current = true;
-    api('objects', '/custom_object_types')
-      .then((answer) => current && setTypes(listOf<ObjectType>(answer)))
-      .catch((e: unknown) => current && setTypesError(e));
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  const find = (next: Lookup) => {
-    const query = new URLSearchParams({ kind: next.kind });
-    if (next.kind === 'instance') {
-      query.set('type', next.type);
-    }
-    query.set(next.by, next.value.trim());
-    setParams(query);
-  };
 
   return (
     <>
       <h1>Contacts &amp; objects</h1>
-      {/* Keys unique among these siblings: with one key twice, React left a stale form behind on every change. */}
-      <LookupForm key={`form:${lookupKey}`} initial={lookup} types={types} onFind={find} />
-      <ErrorBanner error={typesError} />
-      {lookup ? <RecordPanel key={`record:${lookupKey}`} lookup={lookup} /> : null}
-      <h2 id="rejections-heading">Write rejections</h2>
-      <p className="hint">Writes the objects service refused, from actions' results and end users' attributes, and why:
-        a refused result is stored not at all.</p>
-      <ErrorBanner error={actionsError} />
-      <WriteRejections actions={actions} />
+      <KindTabs current={listed} types={objectTypes} />
+      <ErrorBanner error={types.error} />
+      {lookup ? (
+        <>
+          <p><Link to={listLink(lookup)}>Back to the list</Link></p>
+          {/* Keyed by the record: nothing of one record's page stays on the next. */}
+          <RecordPanel key={JSON.stringify(lookup)} lookup={lookup} actions={actions} />
+        </>
+      ) : listed.kind === 'instance' && !listed.type ? (
+        <p className="muted">Choose an object type above.</p>
+      ) : (
+        <RecordList key={JSON.stringify(listed)} listed={listed} onSearch={(next) => {
+          const query = new URLSearchParams({ kind: next.kind });
+          if (next.kind === 'instance') {
+            query.set('type', next.type);
+          }
+          if (next.query.trim()) {
+            query.set('query', next.query.trim());
+          }
+          if (next.order === 'asc') {
+            query.set('order', 'asc');
+          }
+          setParams(query);
+        }} />
+      )}
+      {lookup ? null : (
+        <>
+          <h2 id="rejections-heading">Write rejections</h2>
+          <p className="hint">Writes the objects service refused, from actions' results and end users' attributes, and why:
+            a refused result is stored not at all.</p>
+          <ErrorBanner error={actionsError} />
+          <WriteRejections actions={actions} />
+        </>
+      )}
     </>
   );
 }
 
-function LookupForm({ initial, types, onFind }: { initial: Lookup | null; types: ObjectType[] | null; onFind: (lookup: Lookup) => void }) {
-  const [draft, setDraft] = useState<Lookup>(initial ?? { kind: 'contact', type: '', by: 'external_id', value: '' });
-  const set = <K extends keyof Lookup>(name: K, value: Lookup[K]) => setDraft({ ...draft, [name]: value });
-  const knownType = !draft.type || types?.some((t) => t.identifier === draft.type);
-  const field = { flex: '1 1 180px' };
+/** The lists there are: contacts, conversations, and each custom object type's instances. */
+function KindTabs({ current, types }: { current: Listed; types: ObjectType[] | null }) {
+  const tabs: { label: string; kind: Kind; type: string }[] = [
+    { label: 'Contacts', kind: 'contact', type: '' },
+    { label: 'Conversations', kind: 'conversation', type: '' },
+    ...(types ?? []).map((t) => ({ label: t.archived ? `${t.name} (archived)` : t.name, kind: 'instance' as Kind,
+      type: t.identifier })),
+  ];
   return (
-    <form className="card" aria-label="Find a record" onSubmit={(e) => {
-      e.preventDefault();
-      if (draft.value.trim() && (draft.kind !== 'instance' || draft.type)) {
-        onFind(draft);
-      }
-    }}>
-      <div className="toolbar" style={{ alignItems: 'flex-end' }}>
-        <div style={field}>
-          <label htmlFor="lookup-kind">Record</label>
-          <select id="lookup-kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
-            {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
-          </select>
-        </div>
-        {draft.kind === 'instance' ? (
-          <div style={field}>
-            <label htmlFor="lookup-type">Object type</label>
-            <select id="lookup-type" value={draft.type} onChange={(e) => set('type', e.target.value)} required>
-              <option value="">{types === null ? 'Loading types…' : types.length === 0 ? 'No types defined' : 'Choose a type'}</option>
-              {(types ?? []).map((t) => (
-                <option key={t.identifier} value={t.identifier}>{t.name} ({t.identifier}){t.archived ? ', archived' : ''}</option>
-              ))}
-              {!knownType ? <option value={draft.type}>{draft.type}</option> : null}
-            </select>
-          </div>
-        ) : null}
-        <div style={field}>
-          <label htmlFor="lookup-by">Search by</label>
-          <select id="lookup-by" value={draft.by} onChange={(e) => set('by', e.target.value as By)}>
-            <option value="external_id">External id</option>
-            <option value="id">Id</option>
-          </select>
-        </div>
-        <div style={{ flex: '2 1 240px' }}>
-          <label htmlFor="lookup-value">{draft.by === 'id' ? 'Id' : 'External id'}</label>
-          <input id="lookup-value" type="text" value={draft.value} onChange={(e) => set('value', e.target.value)}
-            autoComplete="off" required />
-        </div>
-        <div style={{ flex: '0 0 auto' }}>
-          <button type="submit">Find</button>
-        </div>
-      </div>
-    </form>
+    <nav className="tabs" aria-label="Record lists">
+      {tabs.map((tab) => {
+        const here = tab.kind === current.kind && (tab.kind !== 'instance' || tab.type === current.type);
+        return <Link key={`${tab.kind}:${tab.type}`} to={listLink(tab)} aria-current={here ? 'page' : undefined}>
+          {tab.label}</Link>;
+      })}
+    </nav>
   );
 }
 
-function RecordPanel({ lookup }: { lookup: Lookup }) {
-  const [found, setFound] = useState<Found | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
+const LIST_LABELS: Record<Kind, { title: string; searched: string }> = {
+  contact: { title: 'Contacts', searched: 'Name, email or external id' },
+  conversation: { title: 'Conversations', searched: 'External id' },
+  instance: { title: 'Instances', searched: 'External id' },
+};
 
-  useEffect(() => {
-    let current = true;
-    const { path, query } = request(lookup);
-    api<unknown>('objects', path, { query })
-      .then((record) => current && setFound({ kind: lookup.kind, record } as Found))
-      .catch((e: unknown) => current && setError(e))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [lookup]);
+/** One list, searched and sorted as the URL says, paged by the API's cursors. */
+function RecordList({ listed, onSearch }: { listed: Listed; onSearch: (listed: Listed) => void }) {
+  const pages = useCursorPages();
+  const [draft, setDraft] = useState({ query: listed.query, order: listed.order });
+  const { data: page, error, isFetching } = useApi<Page<Contact | Conversation | Instance>>('objects',
+    listPath(listed.kind, listed.type),
+    { query: listed.query, order: listed.order, per_page: PER_PAGE, starting_after: pages.cursor });
+  const labels = LIST_LABELS[listed.kind];
+  const title = listed.kind === 'instance' ? `${listed.type} instances` : labels.title;
+  const rows = page?.data ?? [];
+  const next = page?.pages?.next?.starting_after;
+  return (
+    <section className="card" aria-labelledby="list-heading">
+      <h2 id="list-heading" style={{ marginTop: 0 }}>{title}</h2>
+      <form role="search" aria-label={`Search ${title.toLowerCase()}`} onSubmit={(e) => {
+        e.preventDefault();
+        onSearch({ ...listed, ...draft });
+      }}>
+        <div className="toolbar" style={{ alignItems: 'flex-end' }}>
+          <div style={{ flex: '2 1 240px' }}>
+            <label htmlFor="records-query">Search</label>
+            <input id="records-query" type="search" value={draft.query} placeholder={labels.searched}
+              aria-describedby="records-query-hint" autoComplete="off"
+              onChange={(e) => setDraft({ ...draft, query: e.target.value })} />
+            <div id="records-query-hint" className="hint">{labels.searched}: any part of it, any case.</div>
+          </div>
+          <div style={{ flex: '1 1 180px' }}>
+            <label htmlFor="records-order">Sort</label>
+            <select id="records-order" value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as Order })}>
+              <option value="desc">Last updated first</option>
+              <option value="asc">Least recently updated first</option>
+            </select>
+          </div>
+          <div style={{ flex: '0 0 auto' }}>
+            <button type="submit">Search</button>
+          </div>
+        </div>
+      </form>
+      <ErrorBanner error={error} shownFields={[]} />
+      <div aria-live="polite" className="muted">
+        {isFetching && !page ? `Loading ${title.toLowerCase()}…` : page && rows.length === 0
+          ? (listed.query ? `Nothing matches “${listed.query}”.` : `No ${title.toLowerCase()} yet.`)
+          : page?.total_count !== undefined ? `${page.total_count} ${page.total_count === 1 ? 'record' : 'records'}.` : null}
+      </div>
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" aria-label={title} aria-busy={isFetching}>
+            <thead>{listHead(listed.kind)}</thead>
+            <tbody>{rows.map((row) => <ListRow key={row.id} kind={listed.kind} row={row} />)}</tbody>
+          </table>
+        </div>
+      ) : null}
+      {page && (rows.length > 0 || pages.hasPrevious) ? (
+        <Pager label={`${title} pages`} page={pages.page} busy={isFetching} hasPrevious={pages.hasPrevious}
+          hasNext={Boolean(next)} onPrevious={pages.previous} onNext={() => next && pages.next(next)} />
+      ) : null}
+    </section>
+  );
+}
 
-  if (loading) {
-    return <p className="muted" role="status">Looking it up…</p>;
+function listHead(kind: Kind) {
+  const columns = kind === 'contact' ? ['Name', 'Email', 'External id', 'Role', 'Updated']
+    : kind === 'conversation' ? ['External id', 'Contact', 'Last activity', 'Updated']
+      : ['External id', 'Attributes', 'Updated'];
+  return <tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>;
+}
+
+function ListRow({ kind, row }: { kind: Kind; row: Contact | Conversation | Instance }) {
+  if (kind === 'contact') {
+    const contact = row as Contact;
+    return (
+      <tr>
+        <td><Link to={recordPath({ kind: 'contact', id: contact.id })}>{contact.name || contact.external_id || contact.id}</Link></td>
+        <td>{contact.email ?? <span className="muted">—</span>}</td>
+        <td>{codeOrNone(contact.external_id)}</td>
+        <td>{contact.role ?? <span className="muted">—</span>}</td>
+        <td><Time value={contact.updated_at} /></td>
+      </tr>
+    );
   }
+  if (kind === 'conversation') {
+    const conversation = row as Conversation;
+    return (
+      <tr>
+        <td><Link to={recordPath({ kind: 'conversation', id: conversation.id })}>
+          {conversation.external_id || conversation.id}</Link></td>
+        <td>{conversation.contact_id
+          ? <Link to={recordPath({ kind: 'contact', id: conversation.contact_id })}>Contact</Link>
+          : <span className="muted">—</span>}</td>
+        <td><Time value={conversation.last_activity_at} /></td>
+        <td><Time value={conversation.updated_at} /></td>
+      </tr>
+    );
+  }
+  const instance = row as Instance;
+  const attributes = Object.entries(instance.custom_attributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <tr>
+      <td><Link to={recordPath({ kind: 'instance', type: instance.type, id: instance.id })}>
+        {instance.external_id || instance.id}</Link></td>
+      <td>{attributes.length === 0 ? <span className="muted">—</span> : attributes.slice(0, 4)
+        .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(', ')
+        + (attributes.length > 4 ? ', …' : '')}</td>
+      <td><Time value={instance.updated_at} /></td>
+    </tr>
+  );
+}
+
+function RecordPanel({ lookup, actions }: { lookup: Lookup; actions: ActionSummary[] | null }) {
+  const { path, query } = request(lookup);
+  const { data: record, error, isPending } = useApi<Contact | Conversation | Instance>('objects', path, query);
+
   if (error instanceof ApiError && error.status === 404) {
     return <p className="card" role="status"><strong>Not found:</strong> {notFoundText(lookup)}.</p>;
   }
   if (error) {
     return <ErrorBanner error={error} />;
   }
-  if (!found) {
-    return null;
+  if (isPending || !record) {
+    return <p className="muted" role="status">Looking it up…</p>;
   }
+  const found = { kind: lookup.kind, record } as Found;
+  const runs = <WrittenBy path={`${listPath(lookup.kind, lookup.type)}/${encodeURIComponent(record.id)}/runs`}
+    actions={actions} />;
   switch (found.kind) {
     case 'contact':
-      return <ContactCard contact={found.record} />;
+      return <ContactCard contact={found.record}>{runs}</ContactCard>;
     case 'conversation':
-      return <ConversationCard conversation={found.record} />;
+      return <ConversationCard conversation={found.record}>{runs}</ConversationCard>;
     case 'instance':
-      return <InstanceCard instance={found.record} />;
+      return <InstanceCard instance={found.record}>{runs}</InstanceCard>;
   }
 }
 
-function ContactCard({ contact }: { contact: Contact }) {
+/** The runs whose results wrote the record, newest first, with their actions' names. */
+function WrittenBy({ path, actions }: { path: string; actions: ActionSummary[] | null }) {
+  const pages = useCursorPages();
+  const { data: page, error, isFetching } = useApi<Page<RunWrite>>('objects', path,
+    { per_page: 10, starting_after: pages.cursor });
+  const rows = page?.data ?? [];
+  const next = page?.pages?.next?.starting_after;
+  return (
+    <>
+      <h3 id="written-by-heading">Runs that wrote it</h3>
+      <ErrorBanner error={error} />
+      {page && rows.length === 0 ? <p className="muted">No run wrote it in the last days the platform remembers (7 by default).</p> : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" aria-labelledby="written-by-heading" aria-busy={isFetching}>
+            <thead><tr><th scope="col">Written</th><th scope="col">Action</th><th scope="col">Run</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.run_id}>
+                  <td><Time value={r.written_at} /></td>
+                  <td>{r.action_id ? <Link to={`/actions/${encodeURIComponent(r.action_id)}`}>
+                    {actions?.find((a) => a.id === r.action_id)?.name ?? r.action_id}</Link> : <span className="muted">—</span>}</td>
+                  <td><Link to={`/runs/${encodeURIComponent(r.run_id)}`} title="Open the run"><code>{r.run_id}</code></Link></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {page && (next || pages.hasPrevious) ? (
+        <Pager label="Pages of runs that wrote it" page={pages.page} busy={isFetching} hasPrevious={pages.hasPrevious}
+          hasNext={Boolean(next)} onPrevious={pages.previous} onNext={() => next && pages.next(next)} />
+      ) : null}
+    </>
+  );
+}
+
+function ContactCard({ contact, children }: { contact: Contact; children?: React.ReactNode }) {
   return (
     <section className="card" aria-labelledby="record-heading">
       <h2 id="record-heading" style={{ marginTop: 0 }}>Contact {contact.name ?? contact.external_id ?? contact.id}</h2>
@@ -275,11 +426,12 @@ function ContactCard({ contact }: { contact: Contact }) {
       ]} />
       <CustomAttributes values={contact.custom_attributes} />
       <Referencing list={contact.custom_object_instances} />
+      {children}
     </section>
   );
 }
 
-function ConversationCard({ conversation }: { conversation: Conversation }) {
+function ConversationCard({ conversation, children }: { conversation: Conversation; children?: React.ReactNode }) {
   return (
     <section className="card" aria-labelledby="record-heading">
       <h2 id="record-heading" style={{ marginTop: 0 }}>Conversation {conversation.external_id ?? conversation.id}</h2>
@@ -296,11 +448,12 @@ function ConversationCard({ conversation }: { conversation: Conversation }) {
       <p><Link to={`/runs?conversation_id=${encodeURIComponent(conversation.id)}`}>Runs in this conversation</Link></p>
       <CustomAttributes values={conversation.custom_attributes} />
       <Referencing list={conversation.custom_object_instances} />
+      {children}
     </section>
   );
 }
 
-function InstanceCard({ instance }: { instance: Instance }) {
+function InstanceCard({ instance, children }: { instance: Instance; children?: React.ReactNode }) {
   const references = instance.references ?? [];
   return (
     <section className="card" aria-labelledby="record-heading">
@@ -327,6 +480,7 @@ function InstanceCard({ instance }: { instance: Instance }) {
           ))}
         </ul>
       )}
+      {children}
     </section>
   );
 }
@@ -394,28 +548,9 @@ const REJECTION_FIELDS = Object.keys(NO_REJECTION_FILTERS);
 function WriteRejections({ actions }: { actions: ActionSummary[] | null }) {
   const [filters, setFilters] = useState<RejectionFilters>(NO_REJECTION_FILTERS);
   const pages = useCursorPages();
-  const [page, setPage] = useState<RejectionPage | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
   const { cursor, reset } = pages;
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(null);
-    api<RejectionPage>('objects', '/write_rejections', { query: { ...filters, per_page: 50, starting_after: cursor } })
-      .then((answer) => current && setPage(answer))
-      .catch((e: unknown) => {
-        if (current) {
-          setError(e);
-          setPage(null);
-        }
-      })
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [filters, cursor]);
+  const { data: page, error, isFetching: loading } = useApi<RejectionPage>('objects', '/write_rejections',
+    { ...filters, per_page: 50, starting_after: cursor });
 
   const rejections = page?.data ?? [];
   const next = page?.pages?.next?.starting_after;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { errorList, mockFetch, type FetchCall } from '../components/fetchMock';
+import { errorList, mockFetch, withQueries, type FetchCall } from '../components/fetchMock';
 import { RunDetail, Runs } from './Runs';
 
 function LocationProbe() {
@@ -11,14 +11,14 @@ function LocationProbe() {
 }
 
 function renderAt(url: string) {
-  return render(
+  return render(withQueries(
     <MemoryRouter initialEntries={[url]}>
       <Routes>
         <Route path="/runs" element={<><Runs /><LocationProbe /></>} />
         <Route path="/runs/:id" element={<><RunDetail /><LocationProbe /></>} />
       </Routes>
     </MemoryRouter>,
-  );
+  ));
 }
 
 const actions = { type: 'list', data: [{ id: 'a1', name: 'Get order', state: 'live' }, { id: 'a2', name: 'Refund', state: 'live' }] };

@@ -1,4 +1,6 @@
 import { vi } from 'vitest';
+import type { ReactNode } from 'react';
+import { newQueryClient, QueryProvider } from '../query';
 
 // Tests only: a stand-in for the platform behind `fetch`, answering by method and path and
 // recording every call so that a test can check what the page asked for.
@@ -48,4 +50,9 @@ export function mockFetch(route: Route) {
 /** Intercom's error list, as the platform answers a refused request. */
 export function errorList(...errors: { code: string; message: string; field?: string }[]) {
   return { type: 'error.list', errors };
+}
+
+/** {@code ui} with a query cache of its own and no retries: each test starts with nothing cached. */
+export function withQueries(ui: ReactNode) {
+  return <QueryProvider client={newQueryClient({ retry: false })}>{ui}</QueryProvider>;
 }

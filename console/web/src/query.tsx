@@ -1,0 +1,47 @@
+import { keepPreviousData, QueryClient, QueryClientProvider, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { api, ApiError, type RequestOptions, type Service } from './api';
+
+// The one way pages read server data: TanStack Query caches each answer by (service, path, query),
+// shares it between the components that ask, and refreshes it when a change is made. A 4xx is the
+// API's word and is shown at once; only an outage (no answer, 5xx) is tried again.
+
+/** A client as the console uses it; tests make one each (without retries) so that no answer leaks between them. */
+export function newQueryClient(options: { retry?: boolean } = {}): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        refetchOnWindowFocus: false,
+        retry: (failures, error) => options.retry !== false && failures < 2
+          && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      },
+    },
+  });
+}
+
+export function QueryProvider({ client, children }: { client?: QueryClient; children: ReactNode }) {
+  return <QueryClientProvider client={client ?? defaultClient}>{children}</QueryClientProvider>;
+}
+
+const defaultClient = newQueryClient();
+
+/** The key of a GET: what is asked for, whole. */
+export function apiKey(service: Service, path: string, query?: RequestOptions['query']) {
+  return [service, path, query ?? {}] as const;
+}
+
+/**
+ * A GET of the platform through the cache; {@code enabled} false waits (for a parameter not known yet).
+ * While a component asks for another page or filter, it keeps showing the previous answer (a
+ * component keyed by what it shows starts empty instead).
+ */
+export function useApi<T>(service: Service, path: string, query?: RequestOptions['query'], enabled = true):
+  UseQueryResult<T, unknown> {
+  return useQuery<T, unknown>({
+    queryKey: apiKey(service, path, query),
+    queryFn: () => api<T>(service, path, { query }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
