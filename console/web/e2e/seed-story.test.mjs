@@ -276,6 +276,15 @@ test('an admin does the seed story by clicks only', async (t) => {
     await shot('test-failed');
   });
 
+  await t.test('a 404 declared as "nothing found" is a success that found nothing', async () => {
+    await page.getByLabel('Statuses that mean “nothing found”').fill('404');
+    await page.getByLabel(/^order_id/).fill('404');
+    await page.getByRole('button', { name: 'Make API call' }).click();
+    await status('✔ Nothing found');
+    await page.getByRole('status').filter({ hasText: 'HTTP 404' }).waitFor(WAIT);
+    await shot('test-not-found');
+  });
+
   await t.test('the operations page shows the platform', async () => {
     await nav('Operations');
     const health = page.getByRole('table', { name: 'Service health' });

@@ -32,6 +32,8 @@ export interface ActionDefinition {
   connection_id: string | null;
   timeout_ms: number | null;
   retry: Retry | null;
+  /** The API's statuses that mean "nothing found" (such as 404): such a run succeeds with found false. */
+  not_found_statuses?: number[] | null;
 }
 
 export interface Action extends ActionDefinition {
@@ -121,6 +123,8 @@ export interface CustomObjectType {
 export interface TestResult {
   run_id: string;
   status: 'success' | 'failure';
+  /** False when the API answered a status the action declares as "nothing found". */
+  found?: boolean;
   error: { type: string; message: string } | null;
   http_status: number | null;
   duration_ms: number;
@@ -128,4 +132,9 @@ export interface TestResult {
   writes: unknown[] | null;
   request: { method: string; url: string; headers: Record<string, string>; body?: string } | null;
   response: { status: number; headers: Record<string, string>; body: string; body_truncated?: boolean } | null;
+}
+
+/** Whether a run succeeded with nothing found (the API answered one of the action's not_found_statuses). */
+export function nothingFound(run: { status: string; found?: boolean | null }): boolean {
+  return run.status === 'success' && run.found === false;
 }

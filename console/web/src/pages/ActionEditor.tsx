@@ -13,7 +13,7 @@ import { Versions } from './action/Versions';
 
 /** Fields the form shows, so that their errors appear next to them rather than in the banner. */
 const FORM_FIELDS = ['name', 'description', 'http_method', 'url', 'query', 'headers', 'body', 'data_inputs',
-  'response_fields', 'object_mappings', 'connection_id', 'timeout_ms', 'retry'];
+  'response_fields', 'object_mappings', 'connection_id', 'timeout_ms', 'retry', 'not_found_statuses'];
 
 export function ActionEditor() {
   const { id } = useParams();
@@ -294,6 +294,10 @@ export function ActionEditor() {
               </div>
             ) : null}
             <FieldErrors error={error} field="retry" />
+            <TextField id="action-not-found" label="Statuses that mean “nothing found”" inputMode="numeric"
+              value={draft.not_found_statuses} placeholder="404" error={error} field="not_found_statuses"
+              hint="Such as 404 for an unknown order: the run then succeeds with nothing found (no outputs, nothing written; workflows see found: false) instead of failing."
+              onChange={(not_found_statuses) => edit({ not_found_statuses })} />
           </section>
         </div>
 

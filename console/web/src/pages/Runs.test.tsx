@@ -189,6 +189,28 @@ describe('RunDetail', () => {
     expect(screen.getByRole('link', { name: '1001' })).toHaveAttribute('href', '/records?kind=instance&type=Order&external_id=1001');
   });
 
+  it('tells a run that found nothing from a success and a failure', async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return { body: page([run('r1'), run('r2', { status: 'success', found: false, http_status: 404, error: null })]) };
+      }
+      if (call.path === '/api/executor/runs/r2') {
+        return { body: run('r2', { status: 'success', found: false, http_status: 404, error: null, detail: {} }) };
+      }
+      return undefined;
+    });
+    renderAt('/runs');
+    const rows = await screen.findAllByRole('link', { name: 'Details' });
+    expect(rows[1].closest('tr')).toHaveTextContent('not found');
+    expect(rows[0].closest('tr')).not.toHaveTextContent('not found');
+    cleanup();
+    renderAt('/runs/r2');
+    expect(await screen.findByText('Succeeded, nothing found (the API answered 404)')).toBeInTheDocument();
+  });
+
   it('names the trigger, the connection, the conversation and the contact, not only their ids', async () => {
     mockFetch((call) => {
       if (call.path === '/api/executor/runs/r2') {

@@ -8,6 +8,7 @@ import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
 import { Pager } from '../components/Pager';
 import { Time } from '../components/Time';
+import { nothingFound } from '../types';
 
 // The run log (executor service): GET /runs, newest first, paged with pages.next.starting_after.
 // The filters are the API's query parameters, kept as they are in the page's URL so that a
@@ -45,6 +46,8 @@ interface RunSummary {
   /** The names behind the ids, as the run recorded them. */
   about?: { trigger_name?: string; connection_name?: string; conversation_external_id?: string; contact_external_id?: string };
   status: 'success' | 'failure';
+  /** False when the run failed or found nothing (a status the action declares as "nothing found"). */
+  found?: boolean;
   error?: RunError | null;
   http_status?: number | null;
   duration_ms?: number | null;
@@ -144,8 +147,9 @@ function formatDuration(ms: number | null | undefined): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-function StatusTag({ status }: { status: string }) {
-  return <span className={`tag ${status}`}>{status}</span>;
+function StatusTag({ run }: { run: { status: string; found?: boolean } }) {
+  return nothingFound(run) ? <span className="tag not-found">not found</span>
+    : <span className={`tag ${run.status}`}>{run.status}</span>;
 }
 
 /** The run log: every run of the workspace, filtered and paged as the URL says. */
@@ -278,7 +282,7 @@ function RunRow({ run, actions, fromLog }: { run: RunSummary; actions: ActionSum
       <td><Time value={run.started_at} /></td>
       <td>{actionName(run, actions)}</td>
       <td>{run.mode ?? '—'}</td>
-      <td><StatusTag status={run.status} /></td>
+      <td><StatusTag run={run} /></td>
       <td>{run.error?.type ? <code>{run.error.type}</code> : <span className="muted">—</span>}</td>
       <td>{run.conversation_id ? (
         <Link to={recordPath({ kind: 'conversation', id: run.conversation_id })} title={`Open the conversation ${run.conversation_id}`}>
@@ -423,7 +427,7 @@ export function RunDetail() {
           ← Back to the run log</Link>
         {run ? <>{' · '}<Link to={`/runs?action_id=${encodeURIComponent(run.action_id)}`}>Runs of this action</Link></> : null}
       </p>
-      <h1>Run {run ? <StatusTag status={run.status} /> : null}</h1>
+      <h1>Run {run ? <StatusTag run={run} /> : null}</h1>
       {loading ? <p className="muted" role="status">Loading the run…</p> : null}
       {notFound ? (
         <p role="status">No such run: <code>{id}</code>. It may be past the log's retention, or not in this workspace.</p>
@@ -439,7 +443,8 @@ function RunSections({ run }: { run: RunView }) {
     <>
       <section className="card" aria-labelledby="run-result">
         <h2 id="run-result" style={{ marginTop: 0 }}>Result</h2>
-        <div className={`result ${run.status}`}>{run.status === 'success' ? 'Succeeded' : 'Failed'}</div>
+        <div className={`result ${run.status}`}>{nothingFound(run)
+          ? `Succeeded, nothing found (the API answered ${run.http_status})` : run.status === 'success' ? 'Succeeded' : 'Failed'}</div>
         {run.error ? (
           <p><span className="muted">Error </span><code>{run.error.type}</code>: <span>{run.error.message}</span></p>
         ) : null}

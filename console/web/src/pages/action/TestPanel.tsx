@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api';
 import { ErrorBanner, FieldErrors, hasError } from '../../components/Errors';
 import { JsonTree, typeOf } from '../../components/JsonTree';
 import type { Action, ResponseField, TestResult } from '../../types';
-import { CHANGES_DATA } from '../../types';
+import { CHANGES_DATA, nothingFound } from '../../types';
 import { Draft, outputName, typedValue, typeHint } from './draft';
 
 interface Props {
@@ -147,7 +147,7 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
       {result ? (
         <div aria-live="polite">
           <p className={`result ${result.status}`} role="status">
-            {result.status === 'success' ? '✔ Success' : '✘ Failed'}
+            {nothingFound(result) ? '✔ Nothing found' : result.status === 'success' ? '✔ Success' : '✘ Failed'}
             {result.error ? <span>: <code>{result.error.type}</code></span> : null}
             {result.http_status ? <span className="muted">HTTP {result.http_status} · {result.duration_ms} ms</span> : null}
           </p>

@@ -15,12 +15,15 @@ export interface Draft {
   connection_id: string;
   timeout_ms: string;
   retry: { enabled: boolean; max_attempts: string; max_total_ms: string };
+  /** Statuses as typed, separated by commas or spaces: "404, 410". */
+  not_found_statuses: string;
 }
 
 export const EMPTY_DRAFT: Draft = {
   name: '', description: '', http_method: 'get', url: 'https://', query: [], headers: [], bodyText: '',
   data_inputs: [], response_fields: [], object_mappings: [], connection_id: '', timeout_ms: '',
   retry: { enabled: false, max_attempts: '3', max_total_ms: '' },
+  not_found_statuses: '',
 };
 
 export function toDraft(action: Action): Draft {
@@ -46,6 +49,7 @@ export function toDraft(action: Action): Draft {
       max_total_ms: action.retry.max_total_ms === null || action.retry.max_total_ms === undefined ? ''
         : String(action.retry.max_total_ms),
     } : { enabled: false, max_attempts: '3', max_total_ms: '' },
+    not_found_statuses: (action.not_found_statuses ?? []).join(', '),
   };
 }
 
@@ -122,6 +126,8 @@ export function toRequest(draft: Draft): Record<string, unknown> {
       max_attempts: typedValue('integer', draft.retry.max_attempts),
       max_total_ms: draft.retry.max_total_ms.trim() === '' ? null : typedValue('integer', draft.retry.max_total_ms),
     } : null,
+    not_found_statuses: draft.not_found_statuses.split(/[\s,]+/).filter((s) => s !== '')
+      .map((s) => typedValue('integer', s)),
   };
 }
 

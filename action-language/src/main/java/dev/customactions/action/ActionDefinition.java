@@ -31,14 +31,38 @@ public record ActionDefinition(
         List<ObjectMapping> objectMappings,
         UUID connectionId,
         Integer timeoutMs,
-        Retry retry) {
+        Retry retry,
+        List<Integer> notFoundStatuses) {
+
+    /** The most statuses an action may declare as "nothing found". */
+    public static final int MAX_NOT_FOUND_STATUSES = 10;
 
     public ActionDefinition {
+        notFoundStatuses = orEmpty(notFoundStatuses);
         query = orEmpty(query);
         headers = orEmpty(headers);
         dataInputs = orEmpty(dataInputs);
         responseFields = orEmpty(responseFields);
         objectMappings = orEmpty(objectMappings);
+    }
+
+    /**
+     * Whether the API's answer {@code status} means "nothing found" for this action (such as a 404
+     * for an unknown order): the run then succeeds with no outputs and writes nothing.
+     */
+    public boolean notFound(int status) {
+        return notFoundStatuses.contains(status);
+    }
+
+    /**
+     * Why {@code status} can't mean "nothing found", or null when it can: only a 4xx, and not 401 or
+     * 403 (refused credentials) nor 429 (too many requests), whose meaning the platform keeps.
+     */
+    public static String notFoundStatusProblem(Integer status) {
+        if (status == null || status < 400 || status > 499 || status == 401 || status == 403 || status == 429) {
+            return "a status that means nothing found is a 4xx other than 401, 403 and 429";
+        }
+        return null;
     }
 
     /** {@code list}, or an empty list for none. */

@@ -192,6 +192,39 @@ class RunFailuresTest extends WithStandIn {
     }
 
     @Test
+    void aStatusDeclaredAsNotFoundIsASuccessWithNothingFound() throws Exception {
+        try (var f = fixtures()) {
+            String input = "{\"order_id\": \"9999\"}";
+            String path = route(StandIn.json(404, "{\"errors\": [{\"message\": \"Not Found\"}]}"));
+            ObjectNode declared = definition(f, standIn.url("shop.test", path));
+            declared.putArray("not_found_statuses").add(404).add(410);
+            declared.putArray("object_mappings")
+                    .add(f.json("{\"target\": \"conversation\", \"attributes\": {\"order_status\": \"status\"}}"));
+            JsonNode notFound = run(f, declared, input);
+            assertEquals("success", notFound.get("status").asText(), notFound.toString());
+            assertFalse(notFound.get("found").asBoolean(), notFound.toString());
+            assertEquals(404, notFound.get("http_status").asInt());
+            assertEquals(0, notFound.get("outputs").size(), "no outputs: " + notFound);
+            assertEquals(0, notFound.get("writes").size(), "nothing written: " + notFound);
+            assertTrue(notFound.get("error").isNull());
+            // Only the declared statuses: a 500 still fails, and a 200 is found.
+            assertFailure(
+                    "http_error",
+                    run(f, declared.put("url", standIn.url("shop.test", route(StandIn.json(500, "{}")))), input));
+            JsonNode found = run(
+                    f,
+                    declared.put(
+                            "url",
+                            standIn.url(
+                                    "shop.test",
+                                    route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"paid\"}}")))),
+                    input);
+            assertTrue(found.get("found").asBoolean(), found.toString());
+            assertEquals("paid", found.at("/outputs/status").asText());
+        }
+    }
+
+    @Test
     void eachKindOfBadAnswerHasItsErrorType() throws Exception {
         try (var f = fixtures()) {
             String input = "{\"order_id\": \"1\"}";

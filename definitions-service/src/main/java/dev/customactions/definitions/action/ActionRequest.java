@@ -24,7 +24,8 @@ public record ActionRequest(
         List<ObjectMapping> objectMappings,
         UUID connectionId,
         Integer timeoutMs,
-        ActionDefinition.Retry retry) {
+        ActionDefinition.Retry retry,
+        List<Integer> notFoundStatuses) {
 
     ActionDefinition definition(int defaultTimeoutMs) {
         return new ActionDefinition(
@@ -39,6 +40,7 @@ public record ActionRequest(
                 objectMappings,
                 connectionId,
                 timeoutMs == null ? defaultTimeoutMs : timeoutMs,
-                retry);
+                retry,
+                notFoundStatuses);
     }
 }

@@ -59,6 +59,23 @@ public final class ActionValidator {
         return List.copyOf(validator.errors);
     }
 
+    private void checkNotFoundStatuses(List<Integer> statuses) {
+        if (statuses.size() > ActionDefinition.MAX_NOT_FOUND_STATUSES) {
+            invalid(
+                    "not_found_statuses",
+                    "not_found_statuses has at most " + ActionDefinition.MAX_NOT_FOUND_STATUSES + " statuses");
+            return;
+        }
+        for (int i = 0; i < statuses.size(); i++) {
+            String problem = ActionDefinition.notFoundStatusProblem(statuses.get(i));
+            if (problem != null) {
+                invalid("not_found_statuses[" + i + "]", problem);
+            } else if (statuses.subList(0, i).contains(statuses.get(i))) {
+                invalid("not_found_statuses[" + i + "]", statuses.get(i) + " is listed twice");
+            }
+        }
+    }
+
     private void checkAll(String name, ActionDefinition d, Function<UUID, Optional<List<String>>> connectionHosts) {
         if (name == null || name.isBlank()) {
             missing("name");
@@ -93,6 +110,7 @@ public final class ActionValidator {
                 invalid("retry.max_total_ms", "retry.max_total_ms must be between 1 and 120000");
             }
         }
+        checkNotFoundStatuses(d.notFoundStatuses());
         if (d.timeoutMs() != null && (d.timeoutMs() < 1 || d.timeoutMs() > limits.maxTimeoutMs())) {
             invalid("timeout_ms", "timeout_ms must be between 1 and " + limits.maxTimeoutMs());
         }

@@ -169,6 +169,7 @@ class ActionInvocationTest {
                         "conversation", null, null, Map.of("order_status", "fulfillment_status"), null)),
                 null,
                 10_000,
+                null,
                 null);
         var invocation = new ActionInvocationRequested(
                 "5b0e7f3a-9c2d-4e1f-8a6b-3d4c5e6f7a80",

@@ -55,6 +55,7 @@ class ActionValidatorTest {
                                 List.of("contact", "conversation"))),
                 SHOP,
                 10_000,
+                null,
                 null);
     }
 
@@ -84,6 +85,7 @@ class ActionValidatorTest {
                 d.objectMappings(),
                 null,
                 d.timeoutMs(),
+                null,
                 null);
     }
 
@@ -101,6 +103,7 @@ class ActionValidatorTest {
                 List.of(),
                 null,
                 5_000,
+                null,
                 null);
     }
 
@@ -160,6 +163,7 @@ class ActionValidatorTest {
                 List.of(),
                 null,
                 1_000,
+                null,
                 null);
         assertEquals(List.of("headers[0].value", "headers[1].key", "headers[2].key"), fields(bad));
     }
@@ -183,6 +187,7 @@ class ActionValidatorTest {
                 List.of(),
                 null,
                 1_000,
+                null,
                 null);
         assertEquals(List.of("body"), fields(withBody));
     }
@@ -214,7 +219,7 @@ class ActionValidatorTest {
         var outputs =
                 List.of(new ResponseField("x", "$.[[[", "string", false), new ResponseField("x", "$.a", "date", false));
         var both = new ActionDefinition(
-                null, "post", d.url(), List.of(), List.of(), null, inputs, outputs, List.of(), null, 1_000, null);
+                null, "post", d.url(), List.of(), List.of(), null, inputs, outputs, List.of(), null, 1_000, null, null);
         assertEquals(
                 List.of(
                         "data_inputs[0].name",
@@ -247,6 +252,7 @@ class ActionValidatorTest {
                 mappings,
                 null,
                 1_000,
+                null,
                 null);
         assertEquals(
                 List.of(
@@ -281,6 +287,7 @@ class ActionValidatorTest {
                 mappings,
                 null,
                 1_000,
+                null,
                 null);
         assertEquals(
                 List.of("object_mappings[0].attributes.email", "object_mappings[1].attributes.external_id"),
@@ -302,6 +309,7 @@ class ActionValidatorTest {
                 List.of(),
                 SHOP,
                 1_000,
+                null,
                 null);
         assertEquals(List.of("connection_id"), fields(elsewhere));
         var unknown = new ActionDefinition(
@@ -316,6 +324,7 @@ class ActionValidatorTest {
                 List.of(),
                 UUID.randomUUID(),
                 1_000,
+                null,
                 null);
         assertEquals(List.of("connection_id"), fields(unknown));
         assertTrue(AllowedHosts.allows(List.of("*.example.com"), "api.example.com"));
@@ -350,9 +359,33 @@ class ActionValidatorTest {
                     List.of(),
                     null,
                     timeout,
+                    null,
                     null);
             assertEquals(List.of("timeout_ms"), fields(slow));
         }
+        var d2 = getOrder();
+        var statuses = new ActionDefinition(
+                null,
+                "get",
+                d2.url(),
+                List.of(),
+                List.of(),
+                null,
+                d2.dataInputs(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                java.util.Arrays.asList(404, 200, 401, 429, 404, null, 410));
+        assertEquals(
+                List.of(
+                        "not_found_statuses[1]",
+                        "not_found_statuses[2]",
+                        "not_found_statuses[3]",
+                        "not_found_statuses[4]",
+                        "not_found_statuses[5]"),
+                fields(statuses));
         assertEquals(
                 List.of("name"),
                 ActionValidator.check(" ", getOrder(), LIMITS, id -> Optional.of(List.of("shop.example.com"))).stream()

@@ -84,7 +84,8 @@ class DefinitionChangedContractTest {
                                 List.of("contact", "conversation"))),
                 CONNECTION,
                 5000,
-                new ActionDefinition.Retry(3, 20_000));
+                new ActionDefinition.Retry(3, 20_000),
+                null);
         assertEquals(sample("action"), mapper.valueToTree(DefinitionChanged.action(action, 3, definition)));
     }
 

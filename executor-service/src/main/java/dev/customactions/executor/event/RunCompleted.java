@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * The outcome of one run, published on {@code action.results} (DESIGN.md's contract; sample in
- * {@code src/test/resources/contracts/action-result.json}). A test run also carries what was sent
+ * {@code src/test/resources/contracts/action-result.json}). {@code found} is false when the run
+ * failed or the API answered a status the action declares as "nothing found" (the run then succeeds
+ * with no outputs and no writes), so that workflows branch on it. A test run also carries what was sent
  * and what came back ({@code request}, {@code response}, secrets masked), for the admin who tests.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -27,6 +29,7 @@ public record RunCompleted(
         String conversationId,
         String contactId,
         String status,
+        boolean found,
         Error error,
         Integer httpStatus,
         long durationMs,

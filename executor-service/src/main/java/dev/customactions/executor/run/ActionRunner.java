@@ -104,6 +104,7 @@ public class ActionRunner {
 
     private record Outcome(
             Integer httpStatus,
+            boolean found,
             Map<String, JsonNode> outputs,
             List<RunCompleted.Write> writes,
             RunCompleted.Error error) {}
@@ -166,7 +167,7 @@ public class ActionRunner {
     private Uni<OutboundResponse> attempt(Attempt a, int number) {
         a.detail().put("attempts", number);
         return send(a, false)
-                .invoke(RetryPolicy::checkStatus)
+                .invoke(response -> RetryPolicy.checkStatus(response, a.plan().spec()))
                 .onFailure(RunFailure.class)
                 .recoverWithUni(failure -> {
                     RunFailure runFailure = (RunFailure) failure;
@@ -240,19 +241,24 @@ public class ActionRunner {
 
     private Outcome succeeded(RunPlan plan, OutboundResponse response, ObjectNode detail) {
         ActionDefinition spec = plan.spec();
+        if (spec.notFound(response.status())) {
+            // "Nothing found", as the action declares this status: no outputs, nothing written.
+            return new Outcome(response.status(), false, Map.of(), List.of(), null);
+        }
         JsonNode json = ResponseBody.json(response);
         Map<String, JsonNode> outputs = Outputs.extract(spec.responseFields(), json);
         Map<String, JsonNode> shown = Outputs.masked(spec.responseFields(), outputs);
         boolean test = plan.mode() == RunMode.TEST;
         List<RunCompleted.Write> writes =
                 Writes.of(spec.objectMappings(), test ? shown : outputs, plan.contactId(), plan.conversationId(), test);
-        return new Outcome(response.status(), shown, writes, null);
+        return new Outcome(response.status(), true, shown, writes, null);
     }
 
     private Outcome failed(RunFailure failure, ObjectNode detail) {
         JsonNode status = detail.path("response").path("status");
         return new Outcome(
                 status.isInt() ? status.intValue() : null,
+                false,
                 Map.of(),
                 List.of(),
                 new RunCompleted.Error(failure.type(), failure.getMessage()));
@@ -278,6 +284,7 @@ public class ActionRunner {
                 plan.conversationId(),
                 plan.contactId(),
                 status,
+                outcome.found(),
                 outcome.error(),
                 outcome.httpStatus(),
                 TimeUnit.NANOSECONDS.toMillis(durationNanos),

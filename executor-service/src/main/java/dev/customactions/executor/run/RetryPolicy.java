@@ -20,10 +20,13 @@ final class RetryPolicy {
 
     private RetryPolicy() {}
 
-    /** Fails the call unless {@code response} is a 2xx: 429 and 5xx as retryable, 401/403 as auth_failed. */
-    static void checkStatus(OutboundResponse response) {
+    /**
+     * Fails the call unless {@code response} is a 2xx or a status {@code spec} declares as "nothing
+     * found": 429 and 5xx as retryable, 401/403 as auth_failed.
+     */
+    static void checkStatus(OutboundResponse response, ActionDefinition spec) {
         int status = response.status();
-        if (status / 100 == 2) {
+        if (status / 100 == 2 || spec.notFound(status)) {
             return;
         }
         String message = "The API answered HTTP " + status;

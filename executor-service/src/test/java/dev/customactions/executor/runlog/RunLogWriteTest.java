@@ -92,6 +92,7 @@ class RunLogWriteTest {
                 "conversation-1",
                 null,
                 status,
+                status.equals(RunCompleted.SUCCESS),
                 status.equals(RunCompleted.FAILURE) ? new RunCompleted.Error("timeout", "no answer in 10 s") : null,
                 status.equals(RunCompleted.FAILURE) ? null : 200,
                 12,
