@@ -11,7 +11,8 @@
 // GATEWAY_URL, SCREENSHOTS (a folder for one PNG per main screen).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
 
@@ -43,7 +44,23 @@ after(async () => {
   await browser?.close();
 });
 
-const shot = (name) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+// axe-core runs on every screen the story shows (each screenshot): every violation, of any impact, is kept
+// with the screen it was on, and the story's last step fails if there is one.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const violations = [];
+async function accessible(screen) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+  for (const violation of found) {
+    violations.push(`${screen}: ${violation}`);
+    console.log(`axe: ${screen}: ${violation}`);
+  }
+}
+const shot = async (name) => {
+  await accessible(name);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+};
 const nav = (name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
 const status = (text) => page.getByRole('status').filter({ hasText: text }).first().waitFor(WAIT);
 
@@ -233,6 +250,8 @@ test('an admin does the seed story by clicks only', async (t) => {
 
   await t.test('moving the triggered action to draft lists the trigger that runs it', async () => {
     await nav('Actions');
+    await page.getByRole('link', { name: 'Get order' }).waitFor(WAIT);
+    await shot('actions');
     await page.getByRole('link', { name: 'Get order' }).click();
     await page.getByRole('button', { name: 'Move to draft' }).click();
     const conflict = page.getByRole('alert').filter({ hasText: 'These live triggers run this action' });
@@ -335,5 +354,9 @@ test('an admin does the seed story by clicks only', async (t) => {
     }
     await page.getByText('You were signed out').waitFor(WAIT);
     await shot('signed-out');
+  });
+
+  await t.test('axe-core finds no violation, of any impact, on any screen', () => {
+    assert.deepEqual(violations, []);
   });
 });

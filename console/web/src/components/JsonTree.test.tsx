@@ -7,9 +7,9 @@ describe('JsonTree', () => {
   it('gives the JSONPath and value of the clicked field', async () => {
     const onPick = vi.fn();
     render(<JsonTree value={{ order: { id: 1001, 'odd key': 'x', items: [{ price: '52.50' }] } }} onPick={onPick} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Use $.order.items[0].price as an output' }));
+    await userEvent.click(screen.getByRole('button', { name: '"52.50": use $.order.items[0].price as an output' }));
     expect(onPick).toHaveBeenCalledWith('$.order.items[0].price', '52.50');
-    await userEvent.click(screen.getByRole('button', { name: "Use $.order['odd key'] as an output" }));
+    await userEvent.click(screen.getByRole('button', { name: `"x": use $.order['odd key'] as an output` }));
     expect(onPick).toHaveBeenLastCalledWith("$.order['odd key']", 'x');
   });
 

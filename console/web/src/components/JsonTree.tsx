@@ -77,9 +77,9 @@ function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
       {label}
       {onPick ? (
         <button type="button" className="json-value pickable" title={`Use ${path} as an output`}
-          aria-label={`Use ${path} as an output`} onClick={() => onPick(path, value)}>{text}</button>
+          aria-label={`${text}: use ${path} as an output`} onClick={() => onPick(path, value)}>{text}</button>
       ) : <span className="json-value">{text}</span>}
-      {isPicked ? <span className="tag" aria-label="used as an output">output</span> : null}
+      {isPicked ? <span className="tag">output</span> : null}
     </div>
   );
 }

@@ -197,7 +197,7 @@ export function Connections() {
       {connections && connections.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>Type</th><th>Allowed hosts</th><th>Used by</th><th>Version</th><th></th></tr></thead>
+            <thead><tr><th>Name</th><th>Type</th><th>Allowed hosts</th><th>Used by</th><th>Version</th><th><span className="visually-hidden">Manage</span></th></tr></thead>
             <tbody>
               {connections.map((c) => (
                 <tr key={c.id}>

@@ -137,7 +137,7 @@ function Attributes() {
       {attributes === null ? <p className="muted">Loading…</p> : attributes.length === 0 ? <p className="muted">No custom {model} attributes yet.</p> : (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>Type</th><th>Who may set it</th><th>Written by</th><th>Description</th><th></th></tr></thead>
+            <thead><tr><th>Name</th><th>Type</th><th>Who may set it</th><th>Written by</th><th>Description</th><th><span className="visually-hidden">Manage</span></th></tr></thead>
             <tbody>
               {attributes.map((a) => (
                 <tr key={a.id}>
@@ -323,7 +323,7 @@ function ObjectTypes() {
           {t.description ? <p className="hint">{t.description}</p> : null}
           {t.written_by && t.written_by.length > 0 ? <div className="hint">Written by <ActionLinks actions={t.written_by} /></div> : null}
           <table className="table">
-            <thead><tr><th>Attribute</th><th>Type</th><th>Written by</th><th></th></tr></thead>
+            <thead><tr><th>Attribute</th><th>Type</th><th>Written by</th><th><span className="visually-hidden">Manage</span></th></tr></thead>
             <tbody>
               {t.attributes.map((a) => (
                 <tr key={a.name}>

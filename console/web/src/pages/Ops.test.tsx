@@ -158,10 +158,10 @@ describe('Ops', () => {
     const deadLetters = screen.getByRole('table', { name: 'Dead letters by topic' });
     expect(within(deadLetters).getByRole('row', { name: /channel\.events/ })).toHaveTextContent('channel.events25');
 
-    expect(screen.getByRole('group', { name: 'Events per minute, last hour' })).toHaveTextContent(
+    expect(screen.getByRole('figure', { name: 'Events per minute, last hour' })).toHaveTextContent(
       'latest minute: accepted 42, refused 1.5, failed (5xx) 0');
-    expect(screen.getByRole('group', { name: 'Runs per minute, last hour' })).toBeInTheDocument();
-    expect(screen.getByRole('group', { name: 'Consumer lag by topic (records), last hour' })).toBeInTheDocument();
+    expect(screen.getByRole('figure', { name: 'Runs per minute, last hour' })).toBeInTheDocument();
+    expect(screen.getByRole('figure', { name: 'Consumer lag by topic (records), last hour' })).toBeInTheDocument();
     expect(charts.map((c) => c.series.slice(1).map((s) => s.label))).toEqual([
       ['accepted', 'refused', 'failed (5xx)'], ['runs', 'failed runs'], ['channel.events (executor)']]);
     expect(charts[1].data[0]).toEqual(timestamps);

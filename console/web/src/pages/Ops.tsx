@@ -402,7 +402,7 @@ function Chart({ title, timestamps, series }: { title: string; timestamps: numbe
 
   const caption = series.map((s) => `${s.label} ${rate(lastValue(s.values))}`).join(', ');
   return (
-    <figure className="card" role="group" aria-label={`${title}, last hour`} style={{ margin: 0 }}>
+    <figure className="card" aria-label={`${title}, last hour`} style={{ margin: 0 }}>
       <figcaption><b>{title}</b> <span className="muted">(latest minute: {caption})</span></figcaption>
       <div ref={target} aria-hidden="true" />
     </figure>

@@ -253,7 +253,7 @@ export function Triggers() {
       {triggers && triggers.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>Action</th><th>When</th><th>State</th><th></th></tr></thead>
+            <thead><tr><th>Name</th><th>Action</th><th>When</th><th>State</th><th><span className="visually-hidden">Manage</span></th></tr></thead>
             <tbody>
               {triggers.map((t) => {
                 const a = actions.find((x) => x.id === t.action_id);

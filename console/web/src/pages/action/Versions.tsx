@@ -52,7 +52,7 @@ export function Versions({ action, connections = [], onRestored }: {
       <ErrorBanner error={error} />
       {versions.length === 0 ? <p className="hint">Not published yet: publishing makes the draft version 1.</p> : (
         <table className="table">
-          <thead><tr><th>Version</th><th>Published</th><th></th></tr></thead>
+          <thead><tr><th>Version</th><th>Published</th><th><span className="visually-hidden">Manage</span></th></tr></thead>
           <tbody>
             {versions.map((v) => (
               <tr key={v.version}>
