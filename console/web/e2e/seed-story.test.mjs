@@ -7,7 +7,8 @@
 // shows its error type, and a revoked token signs the console out.
 //
 // Started by deploy/system-tests (ConsoleBrowserTest) against the launched platform and a local
-// HTTPS stand-in for the shop: CONSOLE_URL, ADMIN_TOKEN (a fresh workspace's), SHOP_ORIGIN,
+// HTTPS stand-in for the shop: CONSOLE_URL, ADMIN_TOKEN (a fresh workspace's), OPERATOR_TOKEN (the
+// platform's bootstrap token, scope operator), SHOP_ORIGIN,
 // GATEWAY_URL, SCREENSHOTS (a folder for one PNG per main screen).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +26,7 @@ const env = (name) => {
 };
 const CONSOLE = env('CONSOLE_URL');
 const TOKEN = env('ADMIN_TOKEN');
+const OPERATOR_TOKEN = env('OPERATOR_TOKEN');
 const SHOP = env('SHOP_ORIGIN');
 const GATEWAY = env('GATEWAY_URL');
 const SCREENSHOTS = env('SCREENSHOTS');
@@ -304,15 +306,29 @@ test('an admin does the seed story by clicks only', async (t) => {
     await shot('test-not-found');
   });
 
-  await t.test('the operations page shows the platform', async () => {
+  await t.test('the operations page shows an admin its workspace, and an operator the platform', async () => {
+    await nav('Operations');
+    await page.getByRole('heading', { name: 'This workspace, last hour' }).waitFor(WAIT);
+    await page.getByRole('table', { name: 'Runs by action, last hour' }).getByText('Get order').waitFor(WAIT);
+    assert.equal(await page.getByRole('table', { name: 'Service health' }).count(), 0, 'the platform is an operator\'s');
+    await shot('operations-workspace');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(OPERATOR_TOKEN);
     await nav('Operations');
     const health = page.getByRole('table', { name: 'Service health' });
     for (const service of ['definitions', 'gateway', 'executor', 'objects']) {
       await health.getByRole('row').filter({ hasText: service }).filter({ has: page.getByText('ready', { exact: true }) })
         .first().waitFor(WAIT);
     }
-    await page.getByRole('table', { name: 'Runs by action, last hour' }).getByText('Get order').waitFor(WAIT);
+    const dependencies = page.getByRole('table', { name: 'Kafka and PostgreSQL' });
+    for (const dependency of ['Kafka', 'PostgreSQL']) {
+      await dependencies.getByRole('row').filter({ hasText: dependency }).filter({ has: page.getByText('up', { exact: true }) })
+        .waitFor(WAIT);
+    }
     await shot('operations');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(TOKEN);
   });
 
   await t.test('is readable at a narrow width', async () => {

@@ -33,6 +33,7 @@ const flat = (value: number | null) => timestamps.map(() => value);
 
 const sample: OpsAnswer = {
   type: 'ops',
+  scope: 'platform',
   generated_at: '2026-03-01T12:00:30Z',
   scrape_interval_seconds: 10,
   window_minutes: 60,
@@ -41,6 +42,10 @@ const sample: OpsAnswer = {
     { name: 'executor', ready: true, down_checks: [], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
     { name: 'gateway', ready: true, down_checks: [], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
     { name: 'objects', ready: false, down_checks: ['Kafka connection health check'], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
+  ],
+  dependencies: [
+    { name: 'Kafka', up: false, checked_by: ['executor', 'objects'], down_for: ['objects'] },
+    { name: 'PostgreSQL', up: true, checked_by: ['executor', 'objects'], down_for: [] },
   ],
   summary: {
     window_minutes: 5,
@@ -52,6 +57,8 @@ const sample: OpsAnswer = {
     runs_last_hour: 720,
     failed_runs_last_hour: 24,
     success_rate_last_hour: 0.9667,
+    test_runs_last_hour: 10,
+    failed_test_runs_last_hour: 1,
     runs_in_flight: 3,
     consumer_lag_total: 17,
     dead_letters_last_hour: 2,
@@ -64,6 +71,7 @@ const sample: OpsAnswer = {
     events_failed: flat(0),
     runs: flat(12),
     failed_runs: [...flat(null).slice(1), 0.4],
+    test_runs: flat(0),
   },
   consumer_lag: [
     { group: 'executor', topic: 'channel.events', current: 17, series: flat(17) },
@@ -71,12 +79,12 @@ const sample: OpsAnswer = {
   dead_letters: [{ topic: 'channel.events', total: 5, last_hour: 2 }],
   actions: [
     {
-      action_id: 'act-1', runs: 600, runs_per_minute: 10, failures: 24, success_rate: 0.96, p50_seconds: 0.12,
+      action_id: 'act-1', runs: 600, runs_per_minute: 10, failures: 24, test_runs: 10, test_failures: 1, success_rate: 0.96, p50_seconds: 0.12,
       p95_seconds: 0.85, mean_seconds: 0.2, failures_by_error_type: { timeout: 20, http_error: 4 },
-      runs_by_mode: { live: 590, test: 10 },
+      runs_by_mode: { live: 600, test: 10 },
     },
     {
-      action_id: 'other-workspace', runs: 120, runs_per_minute: 2, failures: 0, success_rate: 1, p50_seconds: 0.05,
+      action_id: 'other-workspace', runs: 120, runs_per_minute: 2, failures: 0, test_runs: 0, test_failures: 0, success_rate: 1, p50_seconds: 0.05,
       p95_seconds: 0.09, mean_seconds: 0.06, failures_by_error_type: {}, runs_by_mode: { live: 120 },
     },
   ],
@@ -143,7 +151,11 @@ describe('Ops', () => {
 
     expect(screen.getByText('events accepted / min').previousSibling).toHaveTextContent('42');
     expect(screen.getByText('events refused / min').previousSibling).toHaveTextContent('1.5');
-    expect(screen.getByText('success rate (720 runs, last hour)').previousSibling).toHaveTextContent('96.7%');
+    expect(screen.getByText('success rate (720 live runs, last hour)').previousSibling).toHaveTextContent('96.7%');
+    expect(screen.getByText('test runs, last hour (1 failed)').previousSibling).toHaveTextContent('10');
+    const dependencies = screen.getByRole('table', { name: 'Kafka and PostgreSQL' });
+    expect(within(dependencies).getByRole('row', { name: /Kafka/ })).toHaveTextContent('downNot reached by objects.');
+    expect(within(dependencies).getByRole('row', { name: /PostgreSQL/ })).toHaveTextContent('upReached by executor, objects.');
 
     const table = await screen.findByRole('table', { name: 'Runs by action, last hour' });
     const rows = within(table).getAllByRole('row');
@@ -151,7 +163,7 @@ describe('Ops', () => {
     const row = rows[1];
     expect(within(row).getByRole('link', { name: 'Look up order' })).toHaveAttribute('href', '/actions/act-1');
     const cells = within(row).getAllByRole('cell').map((cell) => cell.textContent);
-    expect(cells).toEqual(['600 (10 test)', '10', '96.0%', '120 ms', '850 ms', 'timeout × 20http_error × 4']);
+    expect(cells).toEqual(['600 (+10 test, 1 failed)', '10', '96.0%', '120 ms', '850 ms', 'timeout × 20http_error × 4']);
     expect(screen.queryByText('other-workspace')).not.toBeInTheDocument();
     expect(screen.getByText('1 other action of this workspace did not run in the last hour.')).toBeInTheDocument();
 
@@ -163,12 +175,31 @@ describe('Ops', () => {
     expect(screen.getByRole('figure', { name: 'Runs per minute, last hour' })).toBeInTheDocument();
     expect(screen.getByRole('figure', { name: 'Consumer lag by topic (records), last hour' })).toBeInTheDocument();
     expect(charts.map((c) => c.series.slice(1).map((s) => s.label))).toEqual([
-      ['accepted', 'refused', 'failed (5xx)'], ['runs', 'failed runs'], ['channel.events (executor)']]);
+      ['accepted', 'refused', 'failed (5xx)'], ['live runs', 'failed live runs', 'test runs'], ['channel.events (executor)']]);
     expect(charts[1].data[0]).toEqual(timestamps);
-    expect(charts[1].data[2]).toEqual(sample.series.failed_runs);
+    expect(charts[1].data[2]).toEqual(sample.series!.failed_runs);
 
     expect(calls.filter((c) => c.url === '/api/ops')).toHaveLength(1);
     expect(calls.every((c) => c.authorization === 'Bearer admin-token')).toBe(true);
+  });
+
+  it('shows a workspace admin its own figures only, and says who sees the platform\'s', async () => {
+    const own: OpsAnswer = {
+      ...sample, scope: 'workspace', services: null, dependencies: null, series: null, consumer_lag: null, dead_letters: null,
+      summary: { ...sample.summary, events_accepted_per_minute: null, runs_last_hour: 600, failed_runs_last_hour: 24,
+        success_rate_last_hour: 0.96 },
+    };
+    mockFetch({
+      '/api/ops': { status: 200, body: own },
+      '/api/definitions/actions': { status: 200, body: actions },
+    });
+    renderOps();
+    expect(await screen.findByRole('heading', { name: 'This workspace, last hour' })).toBeInTheDocument();
+    expect(screen.getByText('success rate of live runs').previousSibling).toHaveTextContent('96.0%');
+    expect(screen.getByText(/for its operators/)).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Service health' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+    expect(await screen.findByRole('table', { name: 'Runs by action, last hour' })).toBeInTheDocument();
   });
 
   it('asks again every 10 s while the tab is visible, and not while it is hidden', async () => {

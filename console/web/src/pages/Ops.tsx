@@ -5,23 +5,34 @@ import 'uplot/dist/uPlot.min.css';
 import { api, ApiError, listOf } from '../api';
 import { ErrorBanner } from '../components/Errors';
 
-// The operator's page: the console service reads every service's readiness and Prometheus metrics
+// The operations page: the console service reads every service's readiness and Prometheus metrics
 // every 10 s and keeps the last hour (GET /api/ops); this page shows it and asks again every 10 s
-// while the tab is visible. Per-action figures come for this workspace's actions only; their names
-// come from GET /api/definitions/actions.
+// while the tab is visible. Per-action figures come for this workspace's actions only (names from
+// GET /api/definitions/actions); the platform's figures only for an operator's token.
 
 /** The answer of GET /api/ops. */
 export interface OpsAnswer {
   type: 'ops';
+  /** `platform` for an operator's token: every figure; `workspace` for an admin's: its actions only (the rest null). */
+  scope: 'platform' | 'workspace';
   generated_at: string;
   scrape_interval_seconds: number;
   window_minutes: number;
-  services: OpsService[];
+  services: OpsService[] | null;
+  dependencies: OpsDependency[] | null;
   summary: OpsSummary;
-  series: OpsSeries;
-  consumer_lag: OpsLag[];
-  dead_letters: OpsDeadLetters[];
+  series: OpsSeries | null;
+  consumer_lag: OpsLag[] | null;
+  dead_letters: OpsDeadLetters[] | null;
   actions: OpsAction[];
+}
+
+/** Kafka or PostgreSQL as the services' readiness checks see it (null: no service reported it). */
+export interface OpsDependency {
+  name: string;
+  up: boolean | null;
+  checked_by: string[];
+  down_for: string[];
 }
 
 export interface OpsService {
@@ -42,6 +53,8 @@ export interface OpsSummary {
   runs_last_hour: number;
   failed_runs_last_hour: number;
   success_rate_last_hour: number | null;
+  test_runs_last_hour: number;
+  failed_test_runs_last_hour: number;
   runs_in_flight: number | null;
   consumer_lag_total: number | null;
   dead_letters_last_hour: number;
@@ -56,6 +69,7 @@ export interface OpsSeries {
   events_failed: (number | null)[];
   runs: (number | null)[];
   failed_runs: (number | null)[];
+  test_runs: (number | null)[];
 }
 
 export interface OpsLag {
@@ -76,6 +90,8 @@ export interface OpsAction {
   runs: number;
   runs_per_minute: number | null;
   failures: number;
+  test_runs: number;
+  test_failures: number;
   success_rate: number | null;
   p50_seconds: number | null;
   p95_seconds: number | null;
@@ -187,27 +203,56 @@ export default function Ops() {
 
 function OpsBody({ ops, actions, actionsError }: { ops: OpsAnswer; actions: ActionSummary[] | null; actionsError: unknown }) {
   const s = ops.summary;
-  const lagSeries = useMemo(() => ops.consumer_lag.map((lag, i) => ({
+  return (
+    <>
+      {ops.scope === 'platform' ? <PlatformFigures ops={ops} /> : (
+        <section className="card" aria-labelledby="ops-headline">
+          <h2 id="ops-headline" style={{ marginTop: 0 }}>This workspace, last hour</h2>
+          <Stat label={`live runs, last hour (${s.failed_runs_last_hour} failed)`} value={count(s.runs_last_hour)} />
+          <Stat label="success rate of live runs" value={percent(s.success_rate_last_hour)} />
+          <Stat label={`test runs, last hour (${s.failed_test_runs_last_hour} failed)`} value={count(s.test_runs_last_hour)} />
+          <p className="hint">The platform's figures (services, Kafka and PostgreSQL, events, consumer lag, dead letters)
+            are for its operators: a token with the <code>operator</code> scope.</p>
+        </section>
+      )}
+
+      <section aria-labelledby="ops-actions">
+        <h2 id="ops-actions">Actions, last hour</h2>
+        <ActionsTable figures={ops.actions} actions={actions} error={actionsError} />
+      </section>
+    </>
+  );
+}
+
+/** What only an operator sees: the services, Kafka and PostgreSQL, traffic, lag and dead letters of every workspace. */
+function PlatformFigures({ ops }: { ops: OpsAnswer }) {
+  const s = ops.summary;
+  const lags = ops.consumer_lag ?? [];
+  const series = ops.series!;
+  const lagSeries = useMemo(() => lags.map((lag, i) => ({
     label: `${lag.topic} (${lag.group})`,
     values: lag.series,
     color: COLORS[i % COLORS.length],
-  })), [ops.consumer_lag]);
+  })), [lags]);
   return (
     <>
       <section className="card" aria-labelledby="ops-health">
         <h2 id="ops-health" style={{ marginTop: 0 }}>Service health</h2>
-        <HealthTable services={ops.services} />
+        <HealthTable services={ops.services ?? []} />
+        <DependencyTable dependencies={ops.dependencies ?? []} />
       </section>
 
       <section className="card" aria-labelledby="ops-headline">
-        <h2 id="ops-headline" style={{ marginTop: 0 }}>Now</h2>
-        <p className="muted" style={{ marginTop: 0 }}>Rates over the last {s.window_minutes} minutes; runs and dead letters over the last hour.</p>
+        <h2 id="ops-headline" style={{ marginTop: 0 }}>Now, every workspace</h2>
+        <p className="muted" style={{ marginTop: 0 }}>Rates over the last {s.window_minutes} minutes; runs and dead letters
+          over the last hour. Runs are live runs; admins' test runs are counted apart.</p>
         <Stat label="events accepted / min" value={rate(s.events_accepted_per_minute)} />
         <Stat label="events refused / min" value={rate(s.events_refused_per_minute)} />
         <Stat label="events failed (5xx) / min" value={rate(s.events_failed_per_minute)} />
-        <Stat label="runs / min" value={rate(s.runs_per_minute)} />
-        <Stat label="failed runs / min" value={rate(s.failed_runs_per_minute)} />
-        <Stat label={`success rate (${s.runs_last_hour} runs, last hour)`} value={percent(s.success_rate_last_hour)} />
+        <Stat label="live runs / min" value={rate(s.runs_per_minute)} />
+        <Stat label="failed live runs / min" value={rate(s.failed_runs_per_minute)} />
+        <Stat label={`success rate (${s.runs_last_hour} live runs, last hour)`} value={percent(s.success_rate_last_hour)} />
+        <Stat label={`test runs, last hour (${s.failed_test_runs_last_hour} failed)`} value={count(s.test_runs_last_hour)} />
         <Stat label="runs in flight" value={count(s.runs_in_flight)} />
         <Stat label="consumer lag (records)" value={count(s.consumer_lag_total)} />
         <Stat label="dead letters, last hour" value={count(s.dead_letters_last_hour)} />
@@ -221,30 +266,48 @@ function OpsBody({ ops, actions, actionsError }: { ops: OpsAnswer; actions: Acti
       </section>
 
       <div className="charts">
-        <Chart title="Events per minute" timestamps={ops.series.timestamps} series={[
-          { label: 'accepted', values: ops.series.events_accepted, color: COLORS[0] },
-          { label: 'refused', values: ops.series.events_refused, color: COLORS[1] },
-          { label: 'failed (5xx)', values: ops.series.events_failed, color: COLORS[3] },
+        <Chart title="Events per minute" timestamps={series.timestamps} series={[
+          { label: 'accepted', values: series.events_accepted, color: COLORS[0] },
+          { label: 'refused', values: series.events_refused, color: COLORS[1] },
+          { label: 'failed (5xx)', values: series.events_failed, color: COLORS[3] },
         ]} />
-        <Chart title="Runs per minute" timestamps={ops.series.timestamps} series={[
-          { label: 'runs', values: ops.series.runs, color: COLORS[0] },
-          { label: 'failed runs', values: ops.series.failed_runs, color: COLORS[1] },
+        <Chart title="Runs per minute" timestamps={series.timestamps} series={[
+          { label: 'live runs', values: series.runs, color: COLORS[0] },
+          { label: 'failed live runs', values: series.failed_runs, color: COLORS[1] },
+          { label: 'test runs', values: series.test_runs, color: COLORS[3] },
         ]} />
         {lagSeries.length > 0
-          ? <Chart title="Consumer lag by topic (records)" timestamps={ops.series.timestamps} series={lagSeries} />
+          ? <Chart title="Consumer lag by topic (records)" timestamps={series.timestamps} series={lagSeries} />
           : <div className="card"><b>Consumer lag by topic</b><p className="muted">No service reports a consumer lag yet.</p></div>}
       </div>
 
       <section aria-labelledby="ops-dead-letters">
         <h2 id="ops-dead-letters">Dead letters</h2>
-        <DeadLettersTable deadLetters={ops.dead_letters} />
-      </section>
-
-      <section aria-labelledby="ops-actions">
-        <h2 id="ops-actions">Actions, last hour</h2>
-        <ActionsTable figures={ops.actions} actions={actions} error={actionsError} />
+        <DeadLettersTable deadLetters={ops.dead_letters ?? []} />
       </section>
     </>
+  );
+}
+
+function DependencyTable({ dependencies }: { dependencies: OpsDependency[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Kafka and PostgreSQL">
+        <thead><tr><th scope="col">Dependency</th><th scope="col">State</th><th scope="col">As the services see it</th></tr></thead>
+        <tbody>
+          {dependencies.map((d) => (
+            <tr key={d.name}>
+              <th scope="row">{d.name}</th>
+              <td>{d.up === null ? <span className="muted">unknown</span> : d.up
+                ? <span className="tag success" style={{ marginLeft: 0 }}>up</span>
+                : <span className="tag failure" style={{ marginLeft: 0 }}>down</span>}</td>
+              <td>{d.up === null ? <span className="muted">No service reported it yet.</span>
+                : d.up ? `Reached by ${d.checked_by.join(', ')}.` : `Not reached by ${d.down_for.join(', ')}.`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -328,7 +391,7 @@ function ActionsTable({ figures, actions, error }: { figures: OpsAction[]; actio
               {rows.map((f) => (
                 <tr key={f.action_id}>
                   <th scope="row"><Link to={`/actions/${f.action_id}`}>{names.get(f.action_id)}</Link></th>
-                  <td>{f.runs}{f.runs_by_mode.test ? <span className="muted"> ({f.runs_by_mode.test} test)</span> : null}</td>
+                  <td>{f.runs}{f.test_runs ? <span className="muted"> (+{f.test_runs} test, {f.test_failures} failed)</span> : null}</td>
                   <td>{rate(f.runs_per_minute)}</td>
                   <td><span className={`tag ${successClass(f.success_rate)}`} style={{ marginLeft: 0 }}>{percent(f.success_rate)}</span></td>
                   <td>{duration(f.p50_seconds)}</td>
@@ -345,7 +408,8 @@ function ActionsTable({ figures, actions, error }: { figures: OpsAction[]; actio
       )}
       {idle > 0 && rows.length > 0
         ? <p className="muted">{idle} other action{idle === 1 ? '' : 's'} of this workspace did not run in the last hour.</p> : null}
-      <p className="hint">Durations are estimated from the run-time histogram (linear within a bucket); live and test runs together.</p>
+      <p className="hint">Runs and the success rate are live runs; test runs are counted apart. Durations are estimated
+        from the run-time histogram (linear within a bucket), of live and test runs together.</p>
     </>
   );
 }

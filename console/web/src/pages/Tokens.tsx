@@ -26,6 +26,7 @@ const SCOPES: { name: string; hint: string }[] = [
   { name: 'channel_events', hint: 'send channel events to the gateway' },
   { name: 'objects_read', hint: 'read contacts, conversations, custom objects and the data model' },
   { name: 'objects_write', hint: 'write custom attributes, custom objects and the data model' },
+  { name: 'operator', hint: 'see the whole platform on the operations page (every workspace); only an operator\'s token grants it' },
 ];
 
 /** API tokens: list, create (secret shown once), revoke. */

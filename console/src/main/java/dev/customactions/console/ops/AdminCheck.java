@@ -39,18 +39,18 @@ public class AdminCheck {
      * The answer: allowed (status 200, no errors), with the ids of the caller's workspace's actions; or the
      * status and error list to answer instead (and no action ids).
      */
-    public record Decision(int status, ErrorList errors, Set<String> actionIds) {
+    public record Decision(int status, ErrorList errors, Set<String> actionIds, boolean operator) {
 
         public Decision {
             actionIds = actionIds == null ? Set.of() : Set.copyOf(actionIds);
         }
 
-        static Decision allowed(Set<String> actionIds) {
-            return new Decision(200, null, actionIds);
+        static Decision allowed(Set<String> actionIds, boolean operator) {
+            return new Decision(200, null, actionIds, operator);
         }
 
         static Decision refused(int status, ErrorList errors) {
-            return new Decision(status, errors, Set.of());
+            return new Decision(status, errors, Set.of(), false);
         }
 
         public boolean allowed() {
@@ -61,13 +61,14 @@ public class AdminCheck {
     /** What the definitions service answered to {@code GET /actions}: its HTTP status and body. */
     record Answer(int status, String body) {}
 
-    /** A remembered yes: until when, and the workspace's action ids. */
-    private record Allowed(Instant until, Set<String> actionIds) {}
+    /** A remembered yes: until when, the workspace's action ids, and whether the token is an operator's. */
+    private record Allowed(Instant until, Set<String> actionIds, boolean operator) {}
 
     private static final int MAX_CACHED = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, CompletionStage<Answer>> definitions;
+    private final Function<String, CompletionStage<Answer>> scopes;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Allowed> cache = new ConcurrentHashMap<>();
@@ -75,8 +76,11 @@ public class AdminCheck {
     @Inject
     AdminCheck(ConsoleConfig console, OpsConfig config) {
         this(
-                actions(
+                get(
                         URI.create(trimmed(console.services().get("definitions")) + "/actions"),
+                        config.scrapeTimeout().plusSeconds(2)),
+                get(
+                        URI.create(trimmed(console.services().get("definitions")) + "/tokens/current"),
                         config.scrapeTimeout().plusSeconds(2)),
                 Clock.systemUTC(),
                 config.authCacheTtl());
@@ -85,9 +89,15 @@ public class AdminCheck {
     /**
      * @param definitions asks the definitions service's {@code GET /actions} with an {@code Authorization} header's
      *                    value: its HTTP status and body (the stage fails when the service can't be reached)
+     * @param scopes      asks its {@code GET /tokens/current} the same way: the token's scopes
      */
-    AdminCheck(Function<String, CompletionStage<Answer>> definitions, Clock clock, Duration ttl) {
+    AdminCheck(
+            Function<String, CompletionStage<Answer>> definitions,
+            Function<String, CompletionStage<Answer>> scopes,
+            Clock clock,
+            Duration ttl) {
         this.definitions = definitions;
+        this.scopes = scopes;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -104,9 +114,15 @@ public class AdminCheck {
         Instant now = clock.instant();
         Allowed cached = cache.get(key);
         if (cached != null && now.isBefore(cached.until())) {
-            return CompletableFuture.completedFuture(Decision.allowed(cached.actionIds()));
+            return CompletableFuture.completedFuture(Decision.allowed(cached.actionIds(), cached.operator()));
         }
-        return definitions.apply("Bearer " + authorization.substring(7).trim()).handle((answer, failure) -> {
+        String bearer = "Bearer " + authorization.substring(7).trim();
+        // Whether the token is an operator's: a failed or unexpected answer counts as no (the workspace's view).
+        CompletableFuture<Boolean> operator = scopes.apply(bearer)
+                .handle((answer, failure) -> failure == null && answer.status() == 200 && operator(answer.body()))
+                .toCompletableFuture();
+        return definitions.apply(bearer).thenCombine(operator, Map::entry).handle((both, failure) -> {
+            Answer answer = both == null ? null : both.getKey();
             if (failure != null) {
                 return Decision.refused(
                         503,
@@ -124,8 +140,8 @@ public class AdminCheck {
                                         "server_error",
                                         "The definitions service answered the token check with an unexpected body"));
                     }
-                    remember(key, new Allowed(clock.instant().plus(ttl), ids));
-                    yield Decision.allowed(ids);
+                    remember(key, new Allowed(clock.instant().plus(ttl), ids, both.getValue()));
+                    yield Decision.allowed(ids, both.getValue());
                 }
                 case 401 -> Decision.refused(401, ErrorList.of("unauthorized", "Access Token Invalid"));
                 case 403 -> Decision.refused(403, ErrorList.of("forbidden", "The ops page needs an admin token"));
@@ -168,6 +184,23 @@ public class AdminCheck {
         return Set.copyOf(ids);
     }
 
+    /** Whether a {@code GET /tokens/current} body lists the operator scope. */
+    static boolean operator(String body) {
+        if (body == null) {
+            return false;
+        }
+        try {
+            for (JsonNode scope : JSON.readTree(body).path("scopes")) {
+                if ("operator".equals(scope.asText())) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     private void remember(String key, Allowed allowed) {
         if (cache.size() >= MAX_CACHED) {
             Instant now = clock.instant();
@@ -188,7 +221,7 @@ public class AdminCheck {
         }
     }
 
-    private static Function<String, CompletionStage<Answer>> actions(URI uri, Duration timeout) {
+    private static Function<String, CompletionStage<Answer>> get(URI uri, Duration timeout) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)

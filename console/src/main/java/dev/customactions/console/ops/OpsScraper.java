@@ -90,6 +90,7 @@ public class OpsScraper {
                     List<String> errors = new ArrayList<>();
                     boolean ready = false;
                     List<String> down = new ArrayList<>();
+                    List<String> up = new ArrayList<>();
                     if (healthFailure != null) {
                         errors.add("readiness: " + reason(healthFailure));
                     } else {
@@ -99,9 +100,8 @@ public class OpsScraper {
                             ready = answer.statusCode() == 200
                                     && "UP".equals(body.path("status").asText());
                             for (JsonNode check : body.path("checks")) {
-                                if (!"UP".equals(check.path("status").asText())) {
-                                    down.add(check.path("name").asText("?"));
-                                }
+                                (!"UP".equals(check.path("status").asText()) ? down : up)
+                                        .add(check.path("name").asText("?"));
                             }
                             if (!ready && down.isEmpty()) {
                                 errors.add("readiness: HTTP " + answer.statusCode());
@@ -119,7 +119,7 @@ public class OpsScraper {
                         samples = PrometheusText.parse(metrics.join().body(), OpsState.METRICS::contains);
                     }
                     return new ServiceScrape(
-                            name, ready, down, errors.isEmpty() ? null : String.join("; ", errors), samples);
+                            name, ready, down, up, errors.isEmpty() ? null : String.join("; ", errors), samples);
                 });
     }
 

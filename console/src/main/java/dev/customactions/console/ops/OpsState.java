@@ -56,6 +56,12 @@ public final class OpsState {
 
     private static final Duration WINDOW = Duration.ofMinutes(WINDOW_MINUTES);
     private static final String FAILURE = "failure";
+    private static final String TEST = "test";
+
+    /** The readiness check (Quarkus's own) by which the services see each dependency. */
+    static final List<Map.Entry<String, String>> DEPENDENCY_CHECKS = List.of(
+            Map.entry("Kafka", "Kafka connection health check"),
+            Map.entry("PostgreSQL", "Database connections health check"));
 
     private record Read(Instant at, ServiceScrape scrape) {}
 
@@ -74,6 +80,8 @@ public final class OpsState {
         double failed;
         double runs;
         double failedRuns;
+        double testRuns;
+        double failedTestRuns;
         final Map<String, Double> refusedByCode = new HashMap<>();
         final Map<String, Double> deadLetters = new HashMap<>();
         final Map<LagKey, Double> lag = new HashMap<>();
@@ -87,6 +95,8 @@ public final class OpsState {
     private static final class ActionMinute {
         double runs;
         double failures;
+        double testRuns;
+        double testFailures;
         double seconds;
         final Map<String, Double> failuresByType = new HashMap<>();
         final Map<String, Double> runsByMode = new HashMap<>();
@@ -95,6 +105,8 @@ public final class OpsState {
         void add(ActionMinute other) {
             runs += other.runs;
             failures += other.failures;
+            testRuns += other.testRuns;
+            testFailures += other.testFailures;
             seconds += other.seconds;
             other.failuresByType.forEach((type, count) -> failuresByType.merge(type, count, Double::sum));
             other.runsByMode.forEach((mode, count) -> runsByMode.merge(mode, count, Double::sum));
@@ -203,18 +215,28 @@ public final class OpsState {
             case EVENTS_FAILED -> minute.failed += growth;
             case DEAD_LETTERS -> minute.deadLetters.merge(sample.label("topic"), growth, Double::sum);
             case RUNS_COUNT -> {
+                // Test runs are an admin trying an action: counted apart, never in the live success rate.
                 boolean failed = FAILURE.equals(sample.label("status"));
-                minute.runs += growth;
-                if (failed) {
-                    minute.failedRuns += growth;
+                boolean test = TEST.equals(sample.label("mode"));
+                if (test) {
+                    minute.testRuns += growth;
+                    minute.failedTestRuns += failed ? growth : 0;
+                } else {
+                    minute.runs += growth;
+                    minute.failedRuns += failed ? growth : 0;
                 }
                 ActionMinute action = action(minute, sample);
                 if (action != null) {
-                    action.runs += growth;
                     action.runsByMode.merge(sample.label("mode"), growth, Double::sum);
-                    if (failed) {
-                        action.failures += growth;
-                        action.failuresByType.merge(sample.label("error_type"), growth, Double::sum);
+                    if (test) {
+                        action.testRuns += growth;
+                        action.testFailures += failed ? growth : 0;
+                    } else {
+                        action.runs += growth;
+                        if (failed) {
+                            action.failures += growth;
+                            action.failuresByType.merge(sample.label("error_type"), growth, Double::sum);
+                        }
                     }
                 }
             }
@@ -283,10 +305,13 @@ public final class OpsState {
                 rates(window, m -> m.refused),
                 rates(window, m -> m.failed),
                 rates(window, m -> m.runs),
-                rates(window, m -> m.failedRuns));
+                rates(window, m -> m.failedRuns),
+                rates(window, m -> m.testRuns));
 
         long observedHour = 0;
         double runsHour = 0;
+        double testRunsHour = 0;
+        double failedTestRunsHour = 0;
         double failedHour = 0;
         double deadHour = 0;
         Map<String, Double> refusedByCode = new TreeMap<>();
@@ -300,6 +325,8 @@ public final class OpsState {
             observedHour += minute.observedMillis;
             runsHour += minute.runs;
             failedHour += minute.failedRuns;
+            testRunsHour += minute.testRuns;
+            failedTestRunsHour += minute.failedTestRuns;
             minute.refusedByCode.forEach((code, count) -> refusedByCode.merge(code, count, Double::sum));
             minute.deadLetters.forEach((topic, count) -> deadByTopic.merge(topic, count, Double::sum));
             minute.actions.forEach((id, action) ->
@@ -344,7 +371,7 @@ public final class OpsState {
         List<OpsView.ActionView> actionViews = new ArrayList<>();
         for (Map.Entry<String, ActionMinute> entry : actions.entrySet()) {
             ActionMinute action = entry.getValue();
-            if (action.runs <= 0) {
+            if (action.runs + action.testRuns <= 0) {
                 continue;
             }
             actionViews.add(new OpsView.ActionView(
@@ -352,7 +379,9 @@ public final class OpsState {
                     Math.round(action.runs),
                     Counters.perMinute(action.runs, observedHour),
                     Math.round(action.failures),
-                    (action.runs - action.failures) / action.runs,
+                    Math.round(action.testRuns),
+                    Math.round(action.testFailures),
+                    action.runs > 0 ? (action.runs - action.failures) / action.runs : null,
                     Histograms.quantile(0.5, action.buckets),
                     Histograms.quantile(0.95, action.buckets),
                     action.seconds / action.runs,
@@ -376,6 +405,8 @@ public final class OpsState {
                 Math.round(runsHour),
                 Math.round(failedHour),
                 runsHour > 0 ? (runsHour - failedHour) / runsHour : null,
+                Math.round(testRunsHour),
+                Math.round(failedTestRunsHour),
                 flight,
                 lagTotal,
                 Math.round(deadHour),
@@ -396,15 +427,43 @@ public final class OpsState {
         }
         return new OpsView(
                 "ops",
+                "platform",
                 now,
                 scrapeInterval.toSeconds(),
                 WINDOW_MINUTES,
                 serviceViews,
+                dependencies(),
                 summary,
                 series,
                 lag,
                 deadLetters,
                 actionViews);
+    }
+
+    /** Kafka and PostgreSQL as the services' last readiness checks saw them. */
+    private List<OpsView.DependencyView> dependencies() {
+        List<OpsView.DependencyView> views = new ArrayList<>();
+        for (Map.Entry<String, String> entry : DEPENDENCY_CHECKS) {
+            String dependency = entry.getKey();
+            String check = entry.getValue();
+            List<String> checkedBy = new ArrayList<>();
+            List<String> downFor = new ArrayList<>();
+            for (String name : services) {
+                Read read = reads.get(name);
+                if (read == null) {
+                    continue;
+                }
+                if (read.scrape().downChecks().contains(check)) {
+                    checkedBy.add(name);
+                    downFor.add(name);
+                } else if (read.scrape().upChecks().contains(check)) {
+                    checkedBy.add(name);
+                }
+            }
+            views.add(new OpsView.DependencyView(
+                    dependency, checkedBy.isEmpty() ? null : downFor.isEmpty(), checkedBy, downFor));
+        }
+        return views;
     }
 
     private static List<Double> rates(Minute[] window, ToDoubleFunction<Minute> count) {

@@ -65,7 +65,11 @@ class AdminCheckTest {
         return json.append("]}").toString();
     }
 
-    private final AdminCheck check = new AdminCheck(definitions, clock, Duration.ofSeconds(10));
+    private String scopes = "{\"type\":\"token_scopes\",\"scopes\":[\"admin\"]}";
+    private final Function<String, CompletionStage<AdminCheck.Answer>> tokenScopes =
+            authorization -> CompletableFuture.completedFuture(new AdminCheck.Answer(200, scopes));
+
+    private final AdminCheck check = new AdminCheck(definitions, tokenScopes, clock, Duration.ofSeconds(10));
 
     private AdminCheck.Decision decide(String authorization) {
         return check.check(authorization).toCompletableFuture().join();
@@ -91,6 +95,22 @@ class AdminCheckTest {
         assertFalse(revoked.allowed());
         assertEquals(401, revoked.status());
         assertEquals(Set.of(), revoked.actionIds());
+    }
+
+    @Test
+    void anOperatorsTokenIsToldFromAWorkspaceAdminsAndAFailedScopeReadIsNoOperator() {
+        assertFalse(decide("Bearer admin").operator());
+        scopes = "{\"type\":\"token_scopes\",\"scopes\":[\"admin\",\"operator\"]}";
+        assertTrue(decide("Bearer operator").operator());
+        AdminCheck failing = new AdminCheck(
+                definitions,
+                authorization -> CompletableFuture.failedFuture(new ConnectException("refused")),
+                clock,
+                Duration.ofSeconds(10));
+        AdminCheck.Decision decision =
+                failing.check("Bearer other").toCompletableFuture().join();
+        assertTrue(decision.allowed());
+        assertFalse(decision.operator());
     }
 
     @Test
@@ -165,6 +185,7 @@ class AdminCheckTest {
     void anUnreachableDefinitionsServiceIsUnavailable() {
         AdminCheck down = new AdminCheck(
                 authorization -> CompletableFuture.failedFuture(new ConnectException("refused")),
+                tokenScopes,
                 clock,
                 Duration.ofSeconds(10));
         AdminCheck.Decision decision =

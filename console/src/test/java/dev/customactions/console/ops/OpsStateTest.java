@@ -20,11 +20,12 @@ class OpsStateTest {
 
     private static ServiceScrape up(String service, String metrics) {
         return new ServiceScrape(
-                service, true, List.of(), null, PrometheusText.parse(metrics, OpsState.METRICS::contains));
+                service, true, List.of(), List.of(), null, PrometheusText.parse(metrics, OpsState.METRICS::contains));
     }
 
     private static ServiceScrape unreachable(String service) {
-        return new ServiceScrape(service, false, List.of(), "readiness: unreachable; metrics: unreachable", null);
+        return new ServiceScrape(
+                service, false, List.of(), List.of(), "readiness: unreachable; metrics: unreachable", null);
     }
 
     private static String gateway(int accepted, int refused) {
@@ -199,10 +200,22 @@ class OpsStateTest {
         state.record(
                 T0,
                 List.of(new ServiceScrape(
-                        "executor", false, List.of("Kafka connection health check"), null, List.of())));
+                        "executor",
+                        false,
+                        List.of("Kafka connection health check"),
+                        List.of("Database connections health check"),
+                        null,
+                        List.of())));
         OpsView.ServiceView executor = state.view(T0, TEN_SECONDS).services().get(0);
         assertFalse(executor.ready());
         assertEquals(List.of("Kafka connection health check"), executor.downChecks());
+        var dependencies = state.view(T0, TEN_SECONDS).dependencies();
+        assertEquals(
+                List.of("Kafka", "PostgreSQL"),
+                dependencies.stream().map(OpsView.DependencyView::name).toList());
+        assertEquals(false, dependencies.get(0).up());
+        assertEquals(true, dependencies.get(1).up());
+        assertEquals(List.of("executor"), dependencies.get(1).checkedBy());
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Stand-ins for the four services, each on its own local port: {@code /q/metrics} and
  * {@code /q/health/ready} answer what the test last put with {@code PUT /stub/metrics} and
- * {@code PUT /stub/health?status=N}; {@code GET /actions} answers 200 to {@code Bearer admin} with the
- * list of {@link #WORKSPACE_ACTIONS}, 403 to {@code Bearer reader} and 401 otherwise. Controlled over
+ * {@code PUT /stub/health?status=N}; {@code GET /actions} answers 200 to {@code Bearer admin} and
+ * {@code Bearer operator} with the list of {@link #WORKSPACE_ACTIONS}, 403 to {@code Bearer reader} and 401
+ * otherwise; {@code GET /tokens/current} lists the operator scope for {@code Bearer operator} only. Controlled over
  * HTTP, so the test and the stubs share no object (they may live in different class loaders; the constants
  * are the same values in each).
  */
@@ -75,7 +76,7 @@ public class OpsStubs implements QuarkusTestResourceLifecycleManager {
             answer(exchange, stub.healthStatus, "application/json", stub.health);
         } else if ("GET".equals(method) && path.equals("/actions")) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if ("Bearer admin".equals(authorization)) {
+            if ("Bearer admin".equals(authorization) || "Bearer operator".equals(authorization)) {
                 StringBuilder list = new StringBuilder("{\"type\":\"list\",\"data\":[");
                 for (int i = 0; i < WORKSPACE_ACTIONS.size(); i++) {
                     list.append(i == 0 ? "" : ",")
@@ -91,6 +92,12 @@ public class OpsStubs implements QuarkusTestResourceLifecycleManager {
             } else {
                 answer(exchange, 401, "application/json", "{\"type\":\"error.list\",\"errors\":[]}");
             }
+        } else if ("GET".equals(method) && path.equals("/tokens/current")) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String scopes = "Bearer operator".equals(authorization)
+                    ? "[\"admin\",\"channel_events\",\"objects_read\",\"objects_write\",\"operator\"]"
+                    : "[\"admin\",\"channel_events\",\"objects_read\",\"objects_write\"]";
+            answer(exchange, 200, "application/json", "{\"type\":\"token_scopes\",\"scopes\":" + scopes + "}");
         } else {
             answer(exchange, 404, null, null);
         }

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes the admin token from configuration ({@code customactions.bootstrap.admin-token}) valid
- * for the first workspace, creating that workspace on first start.
+ * for the first workspace, creating that workspace on first start; it is the platform operator's
+ * token too ({@code operator} scope), the one that may grant that scope to others.
  */
 @ApplicationScoped
 public class BootstrapAdminToken {
@@ -54,7 +55,8 @@ public class BootstrapAdminToken {
                     created.persist();
                     return created;
                 });
-        tokens.issueWithSecret(workspace.id, "bootstrap admin", Set.of(Scopes.ADMIN), secret);
+        // Whoever starts the platform runs it: the first token is its operator's too.
+        tokens.issueWithSecret(workspace.id, "bootstrap admin", Set.of(Scopes.ADMIN, Scopes.OPERATOR), secret);
         Log.infof("Bootstrap admin token registered for workspace %s (%s)", workspace.name, workspace.id);
     }
 }

@@ -58,6 +58,42 @@ class TokenApiTest {
     }
 
     @Test
+    void onlyAnOperatorGrantsTheOperatorScopeAndEachTokenReadsItsOwnScopes() {
+        awaitAccepted(BOOTSTRAP);
+        given().auth()
+                .oauth2(BOOTSTRAP)
+                .get("/tokens/current")
+                .then()
+                .statusCode(200)
+                .body("scopes", hasItem("operator"))
+                .body("scopes", hasItem("objects_read"));
+        String admin = newWorkspaceAdmin("Operators not");
+        awaitAccepted(admin);
+        given().auth()
+                .oauth2(admin)
+                .get("/tokens/current")
+                .then()
+                .statusCode(200)
+                .body("scopes", containsInAnyOrder("admin", "channel_events", "objects_read", "objects_write"));
+        createToken(admin, "would-be operator", "operator")
+                .statusCode(403)
+                .body("errors[0].field", equalTo("scopes"))
+                .body("errors[0].message", equalTo("Only a platform operator's token grants the operator scope"));
+        String reader = createToken(admin, "reader", "objects_read")
+                .statusCode(201)
+                .extract()
+                .path("token");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        given().auth().oauth2(reader).get("/tokens/current").statusCode() == 200);
+        given().auth().oauth2(reader).get("/tokens/current").then().body("scopes", contains("objects_read"));
+        createToken(BOOTSTRAP, "second operator", "admin", "operator")
+                .statusCode(201)
+                .body("scopes", containsInAnyOrder("admin", "operator"));
+    }
+
+    @Test
     void issuedTokenIsShownOnceListedWithoutSecretAndStoredOnlyAsHash() {
         String admin = newWorkspaceAdmin("Acme");
         awaitAccepted(admin);

@@ -47,6 +47,7 @@ class ConsoleBrowserTest {
                     .redirectErrorStream(true);
             builder.environment().put("CONSOLE_URL", Launcher.url("console"));
             builder.environment().put("ADMIN_TOKEN", admin);
+            builder.environment().put("OPERATOR_TOKEN", Platform.launcher().adminToken());
             builder.environment().put("SHOP_ORIGIN", "https://127.0.0.1:" + shop.port());
             builder.environment().put("GATEWAY_URL", Platform.GATEWAY);
             builder.environment().put("SCREENSHOTS", screenshots.toString());

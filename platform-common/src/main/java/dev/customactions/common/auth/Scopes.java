@@ -17,13 +17,27 @@ public final class Scopes {
     /** Write contacts, conversations, custom objects and the data model. */
     public static final String OBJECTS_WRITE = "objects_write";
 
+    /**
+     * Run the platform: its figures across every workspace (the console's operations page). Not implied
+     * by {@link #ADMIN}: only a token that has it grants it (the bootstrap token has it).
+     */
+    public static final String OPERATOR = "operator";
+
+    /** The scopes of a workspace's own work, all implied by {@link #ADMIN}. */
+    public static final Set<String> WORKSPACE = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE);
+
     /** Every scope a token can carry. */
-    public static final Set<String> ALL = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE);
+    public static final Set<String> ALL = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE, OPERATOR);
 
     private Scopes() {}
 
-    /** The roles a token with {@code scopes} acts with. */
+    /** The roles a token with {@code scopes} acts with: admin implies the workspace's scopes, not operator. */
     public static Set<String> roles(Set<String> scopes) {
-        return scopes.contains(ADMIN) ? ALL : Set.copyOf(scopes);
+        if (!scopes.contains(ADMIN)) {
+            return Set.copyOf(scopes);
+        }
+        var roles = new java.util.HashSet<>(WORKSPACE);
+        roles.addAll(scopes);
+        return Set.copyOf(roles);
     }
 }

@@ -27,7 +27,8 @@ class TokenChangedContractTest {
 
     @Test
     void adminScopeGrantsEveryRoleAndOthersOnlyThemselves() {
-        assertEquals(Scopes.ALL, Scopes.roles(Set.of(Scopes.ADMIN)));
+        assertEquals(Scopes.WORKSPACE, Scopes.roles(Set.of(Scopes.ADMIN)));
+        assertEquals(Scopes.ALL, Scopes.roles(Set.of(Scopes.ADMIN, Scopes.OPERATOR)));
         assertEquals(Set.of(Scopes.OBJECTS_READ), Scopes.roles(Set.of(Scopes.OBJECTS_READ)));
     }
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.rest.ListResponse;
 import dev.customactions.definitions.token.ApiToken;
 import dev.customactions.definitions.token.TokenService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -57,9 +60,25 @@ public class TokenResource {
     private final TokenService tokens;
     private final CurrentWorkspace workspace;
 
-    TokenResource(TokenService tokens, CurrentWorkspace workspace) {
+    private final SecurityIdentity identity;
+
+    TokenResource(TokenService tokens, CurrentWorkspace workspace, SecurityIdentity identity) {
         this.tokens = tokens;
         this.workspace = workspace;
+        this.identity = identity;
+    }
+
+    /** What the caller's own token may do: its workspace and its scopes (admin's implied ones included). */
+    public record Caller(String type, String workspaceId, Set<String> scopes) {}
+
+    @GET
+    @Path("/current")
+    @Authenticated
+    @Operation(
+            summary = "The caller's token: its workspace and scopes",
+            description = "Any valid token may ask; the console reads it to show what the token may see.")
+    public Caller current() {
+        return new Caller("token_scopes", workspace.id(), new TreeSet<>(identity.getRoles()));
     }
 
     @POST
@@ -70,6 +89,10 @@ public class TokenResource {
                 throw ApiException.invalid(
                         "scopes", "Unknown scope '" + scope + "'; scopes are " + new TreeSet<>(Scopes.ALL));
             }
+        }
+        if (request.scopes().contains(Scopes.OPERATOR) && !identity.hasRole(Scopes.OPERATOR)) {
+            throw new ApiException(
+                    403, ErrorCodes.FORBIDDEN, "Only a platform operator's token grants the operator scope", "scopes");
         }
         var issued = tokens.issue(workspaceId(), request.name(), request.scopes());
         return Response.status(Response.Status.CREATED)
