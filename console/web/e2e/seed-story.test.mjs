@@ -117,7 +117,7 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByLabel('Object attribute 1 name').fill('status');
     await page.getByRole('button', { name: 'Add object attribute' }).click();
     await page.getByLabel('Object attribute 2 name').fill('total_price');
-    await page.getByLabel('Object attribute 2 data type').selectOption('float');
+    await page.getByLabel('Object attribute 2 data type').selectOption('decimal');
     await page.getByRole('button', { name: 'Create object type' }).click();
     await page.getByRole('heading', { name: /^Order/ }).waitFor(WAIT);
     await shot('data-model');

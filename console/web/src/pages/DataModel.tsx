@@ -5,7 +5,7 @@ import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
 import { actionWritable, type CustomObjectType, type DataAttribute } from '../types';
 
-const DATA_TYPES = ['string', 'integer', 'float', 'boolean', 'datetime', 'date'];
+const DATA_TYPES = ['string', 'integer', 'decimal', 'boolean', 'datetime', 'date'];
 
 /** Contact and conversation attributes, and custom object types with their attributes. */
 export function DataModel() {

@@ -131,7 +131,7 @@ class DataModelApiTest {
                 "missing model       | {\"name\":\"a\",\"data_type\":\"string\",\"messenger_writable\":true}                           | model              | parameter_not_found",
                 "bad model           | {\"name\":\"a\",\"model\":\"company\",\"data_type\":\"string\",\"messenger_writable\":true}       | model              | parameter_invalid",
                 "missing type        | {\"name\":\"a\",\"model\":\"contact\",\"messenger_writable\":true}                              | data_type          | parameter_not_found",
-                "bad type            | {\"name\":\"a\",\"model\":\"contact\",\"data_type\":\"decimal\",\"messenger_writable\":true}      | data_type          | parameter_invalid",
+                "bad type            | {\"name\":\"a\",\"model\":\"contact\",\"data_type\":\"number\",\"messenger_writable\":true}       | data_type          | parameter_invalid",
                 "options on integer  | {\"name\":\"a\",\"model\":\"contact\",\"data_type\":\"integer\",\"options\":[\"1\"],\"messenger_writable\":true} | options | parameter_invalid",
                 "blank option        | {\"name\":\"a\",\"model\":\"contact\",\"data_type\":\"string\",\"options\":[\" \"],\"messenger_writable\":true} | options[0] | parameter_invalid",
                 "missing protection  | {\"name\":\"a\",\"model\":\"contact\",\"data_type\":\"string\"}                                   | messenger_writable | parameter_not_found",
@@ -222,7 +222,7 @@ class DataModelApiTest {
                 .body("identifier", equalTo("Order"))
                 .body("archived", equalTo(false))
                 .body("attributes.name", contains("status", "total_price", "quantity"))
-                .body("attributes.data_type", contains("string", "float", "integer"));
+                .body("attributes.data_type", contains("string", "decimal", "integer"));
         workspace.asAdmin().get("/custom_object_types").then().body("data.identifier", contains("Order"));
 
         workspace

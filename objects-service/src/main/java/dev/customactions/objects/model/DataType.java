@@ -22,8 +22,8 @@ public enum DataType {
     STRING,
     /** A JSON integer that fits in 64 bits. */
     INTEGER,
-    /** Any JSON number. */
-    FLOAT,
+    /** Any JSON number: the platform's one name for it, as action inputs and outputs name it. */
+    DECIMAL,
     /** {@code true} or {@code false}. */
     BOOLEAN,
     /** An ISO-8601 date-time with offset ({@code 2026-11-21T10:15:30Z}) or Unix seconds. */
@@ -35,8 +35,14 @@ public enum DataType {
     public static final String NAMES =
             Arrays.stream(values()).map(DataType::apiName).collect(Collectors.joining(", "));
 
-    /** The type named {@code name} in the API, if any. */
+    /** Intercom's name for {@link #DECIMAL}, read as that (and shown as {@code decimal}). */
+    static final String INTERCOM_FLOAT = "float";
+
+    /** The type named {@code name} in the API, if any ({@code float}, Intercom's name, is {@link #DECIMAL}). */
     public static Optional<DataType> of(String name) {
+        if (INTERCOM_FLOAT.equals(name)) {
+            return Optional.of(DECIMAL);
+        }
         return Arrays.stream(values())
                 .filter(type -> type.apiName().equals(name))
                 .findFirst();
@@ -58,7 +64,7 @@ public enum DataType {
                 switch (this) {
                     case STRING -> value.isTextual();
                     case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
-                    case FLOAT -> value.isNumber();
+                    case DECIMAL -> value.isNumber();
                     case BOOLEAN -> value.isBoolean();
                     case DATETIME ->
                         value.isIntegralNumber() && value.canConvertToLong()
@@ -81,7 +87,7 @@ public enum DataType {
         return switch (this) {
             case STRING -> "a string";
             case INTEGER -> "an integer";
-            case FLOAT -> "a number";
+            case DECIMAL -> "a number";
             case BOOLEAN -> "true or false";
             case DATETIME -> "an ISO-8601 date-time with offset or Unix seconds";
             case DATE -> "an ISO-8601 date (yyyy-mm-dd)";

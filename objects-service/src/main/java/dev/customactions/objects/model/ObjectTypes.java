@@ -232,7 +232,9 @@ public class ObjectTypes {
         var attribute = new CustomObjectAttribute();
         attribute.typeId = type.id;
         attribute.name = request.name();
-        attribute.dataType = request.dataType();
+        // Stored by its one name: Intercom's float is decimal here.
+        attribute.dataType =
+                DataType.of(request.dataType()).map(DataType::apiName).orElse(request.dataType());
         attribute.description = request.description();
         attribute.archived = Boolean.TRUE.equals(request.archived());
         attribute.createdAt = now();
@@ -250,7 +252,8 @@ public class ObjectTypes {
                     }
                 }
                 case "data_type" -> {
-                    if (!current.dataType.equals(entry.get("data_type").asText())) {
+                    if (!DataType.of(current.dataType)
+                            .equals(DataType.of(entry.get("data_type").asText()))) {
                         errors.add(invalid(
                                 at + ".data_type",
                                 "data_type can't change after creation; archive the "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,11 +29,11 @@ class DataTypeTest {
                 "integer  | 1e3                           | false",
                 "integer  | \"3\"                         | false",
                 "integer  | null                          | true",
-                "float    | 52.5                          | true",
-                "float    | 52                            | true",
-                "float    | -1.5e-3                       | true",
-                "float    | \"52.5\"                      | false",
-                "float    | false                         | false",
+                "decimal  | 52.5                          | true",
+                "decimal  | 52                            | true",
+                "decimal  | -1.5e-3                       | true",
+                "decimal  | \"52.5\"                      | false",
+                "decimal  | false                         | false",
                 "boolean  | true                          | true",
                 "boolean  | false                         | true",
                 "boolean  | \"true\"                      | false",
@@ -76,13 +77,19 @@ class DataTypeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"string", "integer", "float", "boolean", "datetime", "date"})
+    @CsvSource({"string", "integer", "decimal", "boolean", "datetime", "date"})
     void everyApiNameRoundTrips(String name) {
         assertEquals(name, DataType.of(name).orElseThrow().apiName());
     }
 
+    @Test
+    void intercomsFloatIsDecimal() {
+        assertEquals(DataType.DECIMAL, DataType.of("float").orElseThrow());
+        assertEquals("decimal", DataType.of("float").orElseThrow().apiName());
+    }
+
     @ParameterizedTest
-    @CsvSource({"String", "decimal", "number", "''"})
+    @CsvSource({"String", "Decimal", "number", "''"})
     void unknownNamesAreNoType(String name) {
         assertTrue(DataType.of(name).isEmpty());
     }
