@@ -24,35 +24,56 @@ export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
 
-  useEffect(() => session.onSignedOut(() => {
-    setToken(null);
-    setWorkspace(null);
-    setSignedOutReason('You were signed out: the token is no longer accepted (revoked or unknown).');
-  }), []);
+  useEffect(
+    () =>
+      session.onSignedOut(() => {
+        setToken(null);
+        setWorkspace(null);
+        setSignedOutReason('You were signed out: the token is no longer accepted (revoked or unknown).');
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (token && !workspace) {
-      api<Workspace>('definitions', '/workspaces/current').then(setWorkspace).catch(() => undefined);
+      api<Workspace>('definitions', '/workspaces/current')
+        .then(setWorkspace)
+        .catch(() => undefined);
     }
   }, [token, workspace]);
 
   if (!token) {
-    return <SignIn reason={signedOutReason} onSignedIn={(ws) => {
-      setSignedOutReason(null);
-      setWorkspace(ws);
-      setToken(session.token());
-    }} />;
+    return (
+      <SignIn
+        reason={signedOutReason}
+        onSignedIn={(ws) => {
+          setSignedOutReason(null);
+          setWorkspace(ws);
+          setToken(session.token());
+        }}
+      />
+    );
   }
   return (
     <div className="shell">
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="top">
         <span className="brand">Custom Actions</span>
-        <span className="workspace" title="Workspace">{workspace ? workspace.name : '…'}</span>
-        <button type="button" className="link" onClick={() => {
-          session.signOut();
-          setSignedOutReason(null);
-        }}>Sign out</button>
+        <span className="workspace" title="Workspace">
+          {workspace ? workspace.name : '…'}
+        </span>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            session.signOut();
+            setSignedOutReason(null);
+          }}
+        >
+          Sign out
+        </button>
       </header>
       <nav className="side" aria-label="Sections">
         <NavLink to="/actions">Actions</NavLink>
@@ -80,7 +101,14 @@ export function App() {
             <Route path="/records" element={<Records />} />
             <Route path="/tokens" element={<Tokens />} />
             <Route path="/ops" element={<Ops />} />
-            <Route path="*" element={<p>Nothing here. <NavLink to="/actions">Go to actions</NavLink>.</p>} />
+            <Route
+              path="*"
+              element={
+                <p>
+                  Nothing here. <NavLink to="/actions">Go to actions</NavLink>.
+                </p>
+              }
+            />
           </Routes>
         </Suspense>
       </main>

@@ -16,8 +16,11 @@ export class ApiError extends Error {
   readonly body: unknown;
 
   constructor(status: number, errors: ApiErrorItem[], body: unknown) {
-    super(errors.length > 0 ? errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')
-      : `HTTP ${status}`);
+    super(
+      errors.length > 0
+        ? errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')
+        : `HTTP ${status}`,
+    );
     this.status = status;
     this.errors = errors;
     this.body = body;
@@ -25,8 +28,9 @@ export class ApiError extends Error {
 
   /** The errors naming {@code field} or a field inside it ({@code field.x}, {@code field[0]}). */
   forField(field: string): ApiErrorItem[] {
-    return this.errors.filter((e) => e.field === field || e.field?.startsWith(field + '.')
-      || e.field?.startsWith(field + '['));
+    return this.errors.filter(
+      (e) => e.field === field || e.field?.startsWith(`${field}.`) || e.field?.startsWith(`${field}[`),
+    );
   }
 }
 
@@ -44,7 +48,9 @@ export const session = {
   },
   signOut() {
     sessionStorage.removeItem(TOKEN_KEY);
-    signedOutListeners.forEach((listener) => listener());
+    for (const listener of signedOutListeners) {
+      listener();
+    }
   },
   onSignedOut(listener: Listener): () => void {
     signedOutListeners.add(listener);
@@ -68,7 +74,7 @@ export async function api<T = unknown>(service: Service, path: string, options: 
       params.set(key, String(value));
     }
   }
-  const url = `/api/${service}${path}${params.size > 0 ? '?' + params.toString() : ''}`;
+  const url = `/api/${service}${path}${params.size > 0 ? `?${params.toString()}` : ''}`;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) {
     headers.Authorization = `Bearer ${token}`;
@@ -84,7 +90,11 @@ export async function api<T = unknown>(service: Service, path: string, options: 
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
   } catch (e) {
-    throw new ApiError(0, [{ code: 'unreachable', message: `The console service can't be reached: ${String(e)}` }], null);
+    throw new ApiError(
+      0,
+      [{ code: 'unreachable', message: `The console service can't be reached: ${String(e)}` }],
+      null,
+    );
   }
   const text = await response.text();
   let body: unknown = null;

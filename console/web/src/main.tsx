@@ -5,7 +5,11 @@ import { App } from './App';
 import { QueryProvider } from './query';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) {
+  throw new Error('index.html has no element with id root');
+}
+createRoot(root).render(
   <StrictMode>
     <QueryProvider>
       <BrowserRouter>

@@ -1,6 +1,12 @@
-import { keepPreviousData, QueryClient, QueryClientProvider, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  QueryClient,
+  QueryClientProvider,
+  type UseQueryResult,
+  useQuery,
+} from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { api, ApiError, type RequestOptions, type Service } from './api';
+import { ApiError, api, listOf, type RequestOptions, type Service } from './api';
 
 // The one way pages read server data: TanStack Query caches each answer by (service, path, query),
 // shares it between the components that ask, and refreshes it when a change is made. A 4xx is the
@@ -13,8 +19,10 @@ export function newQueryClient(options: { retry?: boolean } = {}): QueryClient {
       queries: {
         staleTime: 5_000,
         refetchOnWindowFocus: false,
-        retry: (failures, error) => options.retry !== false && failures < 2
-          && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        retry: (failures, error) =>
+          options.retry !== false &&
+          failures < 2 &&
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500),
       },
     },
   });
@@ -36,12 +44,40 @@ export function apiKey(service: Service, path: string, query?: RequestOptions['q
  * While a component asks for another page or filter, it keeps showing the previous answer (a
  * component keyed by what it shows starts empty instead).
  */
-export function useApi<T>(service: Service, path: string, query?: RequestOptions['query'], enabled = true):
-  UseQueryResult<T, unknown> {
+export function useApi<T>(
+  service: Service,
+  path: string,
+  query?: RequestOptions['query'],
+  enabled = true,
+  revision?: unknown,
+): UseQueryResult<T, unknown> {
   return useQuery<T, unknown>({
-    queryKey: apiKey(service, path, query),
+    queryKey: revision === undefined ? apiKey(service, path, query) : [...apiKey(service, path, query), revision],
     queryFn: () => api<T>(service, path, { query }),
     enabled,
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * A list the platform answers ({@code {type: "list", data}}) through the cache: its items (null until
+ * the first answer), the error of the last read, and {@code reload}, which asks again and hands on
+ * the fresh items (null when that failed), for a page that reads the list after a change. A new
+ * {@code revision} (the time the thing listed last changed) asks again.
+ */
+export function useList<T>(
+  service: Service,
+  path: string,
+  query?: RequestOptions['query'],
+  revision?: unknown,
+): { items: T[] | null; error: unknown; reload: () => Promise<T[] | null> } {
+  const answer = useApi<unknown>(service, path, query, true, revision);
+  return {
+    items: answer.data === undefined ? null : listOf<T>(answer.data),
+    error: answer.error,
+    reload: async () => {
+      const fresh = await answer.refetch();
+      return fresh.data === undefined || fresh.error ? null : listOf<T>(fresh.data);
+    },
+  };
 }

@@ -7,9 +7,23 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 /** Methods whose test call changes data in the other system. */
 export const CHANGES_DATA: HttpMethod[] = ['post', 'put', 'patch', 'delete'];
 
-export interface KeyValue { key: string; value: string }
-export interface DataInput { name: string; type: InputType; required: boolean; default_value?: unknown; description?: string | null }
-export interface ResponseField { name: string; path: string; type: InputType; redacted?: boolean }
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+export interface DataInput {
+  name: string;
+  type: InputType;
+  required: boolean;
+  default_value?: unknown;
+  description?: string | null;
+}
+export interface ResponseField {
+  name: string;
+  path: string;
+  type: InputType;
+  redacted?: boolean;
+}
 export interface ObjectMapping {
   target: 'contact' | 'conversation' | 'custom_object';
   object_type?: string | null;
@@ -17,7 +31,10 @@ export interface ObjectMapping {
   attributes: Record<string, string>;
   references?: ('contact' | 'conversation')[] | null;
 }
-export interface Retry { max_attempts: number; max_total_ms?: number | null }
+export interface Retry {
+  max_attempts: number;
+  max_total_ms?: number | null;
+}
 
 export interface ActionDefinition {
   description: string | null;
@@ -72,7 +89,10 @@ export interface Connection {
   [field: string]: unknown;
 }
 
-export interface TriggerCondition { type: string; value: string }
+export interface TriggerCondition {
+  type: string;
+  value: string;
+}
 export interface Trigger {
   id: string;
   name: string;
@@ -105,10 +125,17 @@ export function actionWritable(a: DataAttribute): boolean {
 }
 
 /** A live action that writes a data attribute, an object type or one of its attributes. */
-export interface ActionWriter { id: string; name: string }
+export interface ActionWriter {
+  id: string;
+  name: string;
+}
 
 export interface CustomObjectAttribute {
-  name: string; data_type: string; description?: string | null; archived?: boolean; written_by?: ActionWriter[];
+  name: string;
+  data_type: string;
+  description?: string | null;
+  archived?: boolean;
+  written_by?: ActionWriter[];
 }
 export interface CustomObjectType {
   identifier: string;

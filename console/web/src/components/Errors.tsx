@@ -6,25 +6,49 @@ export function ErrorBanner({ error, shownFields = [] }: { error: unknown; shown
     return null;
   }
   if (!(error instanceof ApiError)) {
-    return <div className="banner error" role="alert">{String(error)}</div>;
+    return (
+      <div className="banner error" role="alert">
+        {String(error)}
+      </div>
+    );
   }
-  const rest = error.errors.filter((e) => !e.field || !shownFields.some((f) => e.field === f
-    || e.field!.startsWith(f + '.') || e.field!.startsWith(f + '[')));
+  const rest = error.errors.filter(
+    (e) =>
+      !e.field ||
+      !shownFields.some((f) => e.field === f || e.field?.startsWith(`${f}.`) || e.field?.startsWith(`${f}[`)),
+  );
   if (rest.length === 0) {
-    return <div className="banner error" role="alert">Some fields need attention (see below).</div>;
+    return (
+      <div className="banner error" role="alert">
+        Some fields need attention (see below).
+      </div>
+    );
   }
   return (
     <div className="banner error" role="alert">
-      {rest.length === 1 ? <ErrorLine item={rest[0]} /> : (
-        <ul>{rest.map((e, i) => <li key={i}><ErrorLine item={e} /></li>)}</ul>
+      {rest.length === 1 ? (
+        <ErrorLine item={rest[0]} />
+      ) : (
+        <ul>
+          {rest.map((e, i) => (
+            <li key={i}>
+              <ErrorLine item={e} />
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
 }
 
 function ErrorLine({ item }: { item: { code: string; message: string; field?: string } }) {
-  return <span>{item.field ? <code>{item.field}</code> : null}{item.field ? ': ' : ''}{item.message}
-    {' '}<span className="muted">({item.code})</span></span>;
+  return (
+    <span>
+      {item.field ? <code>{item.field}</code> : null}
+      {item.field ? ': ' : ''}
+      {item.message} <span className="muted">({item.code})</span>
+    </span>
+  );
 }
 
 /** The API's errors for one field, shown under it. */
@@ -38,7 +62,13 @@ export function FieldErrors({ error, field, id }: { error: unknown; field: strin
   }
   return (
     <div className="field-error" id={id} role="alert">
-      {mine.map((e, i) => <div key={i}>{e.field !== field ? <code>{e.field}</code> : null}{e.field !== field ? ': ' : ''}{e.message}</div>)}
+      {mine.map((e, i) => (
+        <div key={i}>
+          {e.field !== field ? <code>{e.field}</code> : null}
+          {e.field !== field ? ': ' : ''}
+          {e.message}
+        </div>
+      ))}
     </div>
   );
 }

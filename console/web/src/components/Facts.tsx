@@ -7,7 +7,9 @@ export function Facts({ rows, label }: { rows: [string, ReactNode][]; label: str
       <tbody>
         {rows.map(([name, value]) => (
           <tr key={name}>
-            <th scope="row" style={{ width: '30%' }}>{name}</th>
+            <th scope="row" style={{ width: '30%' }}>
+              {name}
+            </th>
             <td>{value ?? <span className="muted">—</span>}</td>
           </tr>
         ))}

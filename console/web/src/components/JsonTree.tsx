@@ -48,21 +48,43 @@ interface NodeProps {
 
 function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
   const [open, setOpen] = useState(depth < 5);
-  const label = name === null ? null : <span className="json-key">{typeof name === 'number' ? `[${name}]` : name}: </span>;
+  const label =
+    name === null ? null : <span className="json-key">{typeof name === 'number' ? `[${name}]` : name}: </span>;
   if (value !== null && typeof value === 'object') {
     const entries: [string | number, unknown][] = Array.isArray(value)
-      ? value.map((v, i) => [i, v]) : Object.entries(value as Record<string, unknown>);
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value as Record<string, unknown>);
     const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
     return (
       <div className="json-node" role="treeitem" aria-expanded={open}>
-        <button type="button" className="json-toggle" onClick={() => setOpen(!open)}
-          aria-label={`${open ? 'Collapse' : 'Expand'} ${path}`}>{open ? '▾' : '▸'}</button>
-        {label}{brackets[0]}{!open ? <span className="muted"> {entries.length} {entries.length === 1 ? 'item' : 'items'} </span> : null}
+        <button
+          type="button"
+          className="json-toggle"
+          onClick={() => setOpen(!open)}
+          aria-label={`${open ? 'Collapse' : 'Expand'} ${path}`}
+        >
+          {open ? '▾' : '▸'}
+        </button>
+        {label}
+        {brackets[0]}
+        {!open ? (
+          <span className="muted">
+            {' '}
+            {entries.length} {entries.length === 1 ? 'item' : 'items'}{' '}
+          </span>
+        ) : null}
         {open ? (
           <div className="json-children" role="group">
             {entries.map(([key, child]) => (
-              <Node key={String(key)} name={key} value={child} path={childPath(path, key)} onPick={onPick}
-                picked={picked} depth={depth + 1} />
+              <Node
+                key={String(key)}
+                name={key}
+                value={child}
+                path={childPath(path, key)}
+                onPick={onPick}
+                picked={picked}
+                depth={depth + 1}
+              />
             ))}
           </div>
         ) : null}
@@ -76,9 +98,18 @@ function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
     <div className={`json-leaf${isPicked ? ' picked' : ''}`} role="treeitem">
       {label}
       {onPick ? (
-        <button type="button" className="json-value pickable" title={`Use ${path} as an output`}
-          aria-label={`${text}: use ${path} as an output`} onClick={() => onPick(path, value)}>{text}</button>
-      ) : <span className="json-value">{text}</span>}
+        <button
+          type="button"
+          className="json-value pickable"
+          title={`Use ${path} as an output`}
+          aria-label={`${text}: use ${path} as an output`}
+          onClick={() => onPick(path, value)}
+        >
+          {text}
+        </button>
+      ) : (
+        <span className="json-value">{text}</span>
+      )}
       {isPicked ? <span className="tag">output</span> : null}
     </div>
   );

@@ -20,13 +20,22 @@ export function Pager({ label, page, hasPrevious, hasNext, onPrevious, onNext, o
   return (
     <nav className="pager" aria-label={label}>
       {onFirst ? (
-        <button type="button" className="secondary small" onClick={onFirst} disabled={busy || (atFirst ?? !hasPrevious)}>
-          First page</button>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={onFirst}
+          disabled={busy || (atFirst ?? !hasPrevious)}
+        >
+          First page
+        </button>
       ) : null}
       <button type="button" className="secondary small" onClick={onPrevious} disabled={busy || !hasPrevious}>
-        Previous page</button>
+        Previous page
+      </button>
       <span className="muted">Page {page}</span>
-      <button type="button" className="secondary small" onClick={onNext} disabled={busy || !hasNext}>Next page</button>
+      <button type="button" className="secondary small" onClick={onNext} disabled={busy || !hasNext}>
+        Next page
+      </button>
     </nav>
   );
 }
@@ -38,8 +47,20 @@ export function Pager({ label, page, hasPrevious, hasNext, onPrevious, onNext, o
 export function useCursorPages() {
   const [state, setState] = useState<{ cursor?: string; earlier: (string | undefined)[] }>({ earlier: [] });
   const next = useCallback((cursor: string) => setState((s) => ({ cursor, earlier: [...s.earlier, s.cursor] })), []);
-  const previous = useCallback(() => setState((s) => s.earlier.length === 0 ? s
-    : { cursor: s.earlier[s.earlier.length - 1], earlier: s.earlier.slice(0, -1) }), []);
+  const previous = useCallback(
+    () =>
+      setState((s) =>
+        s.earlier.length === 0 ? s : { cursor: s.earlier[s.earlier.length - 1], earlier: s.earlier.slice(0, -1) },
+      ),
+    [],
+  );
   const reset = useCallback(() => setState({ earlier: [] }), []);
-  return { cursor: state.cursor, page: state.earlier.length + 1, hasPrevious: state.earlier.length > 0, next, previous, reset };
+  return {
+    cursor: state.cursor,
+    page: state.earlier.length + 1,
+    hasPrevious: state.earlier.length > 0,
+    next,
+    previous,
+    reset,
+  };
 }

@@ -6,7 +6,15 @@ import { insertAt, TemplateInput } from './TemplateInput';
 
 function Harness() {
   const [value, setValue] = useState('https://shop.test/orders/.json');
-  return <TemplateInput id="url" ariaLabel="URL" value={value} onChange={setValue} placeholders={['order_id', 'contact.id']} />;
+  return (
+    <TemplateInput
+      id="url"
+      ariaLabel="URL"
+      value={value}
+      onChange={setValue}
+      placeholders={['order_id', 'contact.id']}
+    />
+  );
 }
 
 describe('TemplateInput', () => {

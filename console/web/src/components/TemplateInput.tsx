@@ -1,8 +1,16 @@
 import { useRef, useState } from 'react';
 
 /** The context values every action can use in its templates (the API's list). */
-export const CONTEXT_VALUES = ['contact.id', 'contact.external_id', 'contact.email', 'contact.name', 'contact.type',
-  'conversation.id', 'conversation.external_id', 'workspace.id'];
+export const CONTEXT_VALUES = [
+  'contact.id',
+  'contact.external_id',
+  'contact.email',
+  'contact.name',
+  'contact.type',
+  'conversation.id',
+  'conversation.external_id',
+  'workspace.id',
+];
 
 /** Inserts {@code text} into {@code value} in place of the selection [start, end). */
 export function insertAt(value: string, start: number, end: number, text: string): string {
@@ -24,8 +32,18 @@ interface Props {
 }
 
 /** A text field for a template, with a {+} picker that inserts a placeholder where the cursor is. */
-export function TemplateInput({ id, value, onChange, placeholders, multiline, rows = 6, invalid, describedBy, placeholder,
-  ariaLabel }: Props) {
+export function TemplateInput({
+  id,
+  value,
+  onChange,
+  placeholders,
+  multiline,
+  rows = 6,
+  invalid,
+  describedBy,
+  placeholder,
+  ariaLabel,
+}: Props) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const selection = useRef<[number, number]>([value.length, value.length]);
   const [open, setOpen] = useState(false);
@@ -51,24 +69,47 @@ export function TemplateInput({ id, value, onChange, placeholders, multiline, ro
     });
   };
   const common = {
-    id, ref, value, placeholder,
+    id,
+    ref,
+    value,
+    placeholder,
     'aria-invalid': invalid || undefined,
     'aria-describedby': describedBy,
     'aria-label': ariaLabel,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
-    onSelect: remember, onKeyUp: remember, onClick: remember, onBlur: remember,
+    onSelect: remember,
+    onKeyUp: remember,
+    onClick: remember,
+    onBlur: remember,
   };
   return (
     <div className="template-input">
-      {multiline ? <textarea {...common} rows={rows} spellCheck={false} /> : <input {...common} type="text" spellCheck={false} />}
+      {multiline ? (
+        <textarea {...common} rows={rows} spellCheck={false} />
+      ) : (
+        <input {...common} type="text" spellCheck={false} />
+      )}
       <div className="picker">
-        <button type="button" className="small" aria-haspopup="menu" aria-expanded={open}
-          aria-label={`Insert a placeholder into ${ariaLabel ?? id}`} onMouseDown={remember} onClick={() => setOpen(!open)}>{'{+}'}</button>
+        <button
+          type="button"
+          className="small"
+          aria-haspopup="menu"
+          aria-expanded={open}
+          aria-label={`Insert a placeholder into ${ariaLabel ?? id}`}
+          onMouseDown={remember}
+          onClick={() => setOpen(!open)}
+        >
+          {'{+}'}
+        </button>
         {open ? (
           <ul role="menu" className="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
             {placeholders.length === 0 ? <li className="muted">Nothing to insert</li> : null}
             {placeholders.map((p) => (
-              <li key={p} role="none"><button type="button" role="menuitem" onClick={() => insert(p)}>{p}</button></li>
+              <li key={p} role="none">
+                <button type="button" role="menuitem" onClick={() => insert(p)}>
+                  {p}
+                </button>
+              </li>
             ))}
           </ul>
         ) : null}

@@ -17,16 +17,40 @@ interface Props {
 }
 
 /** A labelled text input with the API's errors for its field under it. */
-export function TextField({ id, label, value, onChange, error, field, hint, type = 'text', inputMode, placeholder,
-  disabled }: Props) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  field,
+  hint,
+  type = 'text',
+  inputMode,
+  placeholder,
+  disabled,
+}: Props) {
   const invalid = field !== undefined && hasError(error, field);
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} inputMode={inputMode}
-        placeholder={placeholder} disabled={disabled} autoComplete={type === 'password' ? 'off' : undefined}
-        aria-invalid={invalid || undefined} aria-describedby={hint ? `${id}-hint` : undefined} />
-      {hint ? <div className="hint" id={`${id}-hint`}>{hint}</div> : null}
+      <input
+        id={id}
+        type={type}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        disabled={disabled}
+        autoComplete={type === 'password' ? 'off' : undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      {hint ? (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
       {field !== undefined ? <FieldErrors error={error} field={field} /> : null}
     </>
   );

@@ -7,5 +7,9 @@ export function Time({ value }: { value: string | number | null | undefined }) {
   if (Number.isNaN(date.getTime())) {
     return <span>{String(value)}</span>;
   }
-  return <time dateTime={date.toISOString()} title={date.toISOString()}>{date.toLocaleString()}</time>;
+  return (
+    <time dateTime={date.toISOString()} title={date.toISOString()}>
+      {date.toLocaleString()}
+    </time>
+  );
 }

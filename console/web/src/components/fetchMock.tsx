@@ -32,10 +32,14 @@ export function mockFetch(route: Route) {
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
-    const answer = route(call)
-      ?? { status: 500, body: { errors: [{ code: 'unmocked', message: `No answer for ${call.method} ${call.path}` }] } };
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body),
-      { status: answer.status ?? 200, headers: { 'Content-Type': 'application/json' } });
+    const answer = route(call) ?? {
+      status: 500,
+      body: { errors: [{ code: 'unmocked', message: `No answer for ${call.method} ${call.path}` }] },
+    };
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status ?? 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
   vi.stubGlobal('fetch', fetchMock);
   return {

@@ -1,6 +1,9 @@
 /** Where the records page shows a contact or conversation (by id), or a custom object instance. */
-export function recordPath(record: { kind: 'contact' | 'conversation'; id: string }
-  | { kind: 'instance'; type: string; id?: string; externalId?: string }): string {
+export function recordPath(
+  record:
+    | { kind: 'contact' | 'conversation'; id: string }
+    | { kind: 'instance'; type: string; id?: string; externalId?: string },
+): string {
   const params = new URLSearchParams({ kind: record.kind });
   if (record.kind === 'instance') {
     params.set('type', record.type);

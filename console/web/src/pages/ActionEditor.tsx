@@ -6,14 +6,28 @@ import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
 import { TextField } from '../components/TextField';
 import type { Action, Connection, HttpMethod, InputType, Trigger } from '../types';
 import { HTTP_METHODS, INPUT_TYPES } from '../types';
-import { BodyError, Draft, EMPTY_DRAFT, toDraft, toRequest, typeHint } from './action/draft';
+import { BodyError, type Draft, EMPTY_DRAFT, toDraft, toRequest, typeHint } from './action/draft';
 import { TestPanel } from './action/TestPanel';
 import { Mappings } from './action/Mappings';
 import { Versions } from './action/Versions';
 
 /** Fields the form shows, so that their errors appear next to them rather than in the banner. */
-const FORM_FIELDS = ['name', 'description', 'http_method', 'url', 'query', 'headers', 'body', 'data_inputs',
-  'response_fields', 'object_mappings', 'connection_id', 'timeout_ms', 'retry', 'not_found_statuses'];
+const FORM_FIELDS = [
+  'name',
+  'description',
+  'http_method',
+  'url',
+  'query',
+  'headers',
+  'body',
+  'data_inputs',
+  'response_fields',
+  'object_mappings',
+  'connection_id',
+  'timeout_ms',
+  'retry',
+  'not_found_statuses',
+];
 
 export function ActionEditor() {
   const { id } = useParams();
@@ -46,7 +60,9 @@ export function ActionEditor() {
 
   useEffect(() => {
     load();
-    api('definitions', '/connections').then((a) => setConnections(listOf<Connection>(a))).catch(() => undefined);
+    api('definitions', '/connections')
+      .then((a) => setConnections(listOf<Connection>(a)))
+      .catch(() => undefined);
   }, [load]);
 
   const edit = (change: Partial<Draft>) => {
@@ -101,10 +117,12 @@ export function ActionEditor() {
     } catch (e) {
       // A 409 because live triggers run the action is said once, in words with links; the API's
       // own lines (which name the triggers by id) only when the triggers can't be read.
-      const dependents = e instanceof ApiError && e.status === 409 && action
-        ? listOf<Trigger>(await api('definitions', '/triggers').catch(() => []))
-          .filter((t) => t.action_id === action.id && t.enabled)
-        : [];
+      const dependents =
+        e instanceof ApiError && e.status === 409 && action
+          ? listOf<Trigger>(await api('definitions', '/triggers').catch(() => [])).filter(
+              (t) => t.action_id === action.id && t.enabled,
+            )
+          : [];
       if (dependents.length > 0) {
         setDependents(dependents);
       } else {
@@ -119,7 +137,10 @@ export function ActionEditor() {
   const publish = async () => {
     const target = dirty || !action ? await save() : action;
     if (target) {
-      await run(() => api('definitions', `/actions/${target.id}/publish`, { method: 'POST' }), 'Published: this version is live.');
+      await run(
+        () => api('definitions', `/actions/${target.id}/publish`, { method: 'POST' }),
+        'Published: this version is live.',
+      );
     }
   };
 
@@ -131,39 +152,77 @@ export function ActionEditor() {
     navigate('/actions');
   };
 
-  const placeholders = useMemo(() => [...draft.data_inputs.map((i) => i.name).filter(Boolean), ...CONTEXT_VALUES],
-    [draft.data_inputs]);
+  const placeholders = useMemo(
+    () => [...draft.data_inputs.map((i) => i.name).filter(Boolean), ...CONTEXT_VALUES],
+    [draft.data_inputs],
+  );
   const withBody = draft.http_method === 'post' || draft.http_method === 'put' || draft.http_method === 'patch';
 
   if (loading) {
     return <p className="muted">Loading…</p>;
   }
   if (id && !action && error instanceof ApiError && error.status === 404) {
-    return <p>No such action. <Link to="/actions">Back to actions</Link></p>;
+    return (
+      <p>
+        No such action. <Link to="/actions">Back to actions</Link>
+      </p>
+    );
   }
   return (
     <div>
       <div className="toolbar">
-        <h1 className="grow">{action ? action.name : 'New action'}
-          {action ? <span className={`tag ${action.state}`}>{action.state === 'live'
-            ? `live · version ${action.live_version}` : 'draft'}</span> : null}
+        <h1 className="grow">
+          {action ? action.name : 'New action'}
+          {action ? (
+            <span className={`tag ${action.state}`}>
+              {action.state === 'live' ? `live · version ${action.live_version}` : 'draft'}
+            </span>
+          ) : null}
           {dirty ? <span className="tag">unsaved changes</span> : null}
         </h1>
-        <button type="button" onClick={save} disabled={busy}>Save draft</button>
-        <button type="button" onClick={publish} disabled={busy}>Publish</button>
+        <button type="button" onClick={save} disabled={busy}>
+          Save draft
+        </button>
+        <button type="button" onClick={publish} disabled={busy}>
+          Publish
+        </button>
         {action?.state === 'live' ? (
-          <button type="button" className="secondary" disabled={busy}
-            onClick={() => run(() => api('definitions', `/actions/${action.id}/draft`, { method: 'POST' }),
-              'Moved to draft: it no longer runs.')}>Move to draft</button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() =>
+              run(
+                () => api('definitions', `/actions/${action.id}/draft`, { method: 'POST' }),
+                'Moved to draft: it no longer runs.',
+              )
+            }
+          >
+            Move to draft
+          </button>
         ) : null}
-        {action ? <button type="button" className="secondary danger-text" onClick={remove} disabled={busy}>Delete</button> : null}
+        {action ? (
+          <button type="button" className="secondary danger-text" onClick={remove} disabled={busy}>
+            Delete
+          </button>
+        ) : null}
       </div>
-      {notice ? <div className="banner ok" role="status">{notice}</div> : null}
+      {notice ? (
+        <div className="banner ok" role="status">
+          {notice}
+        </div>
+      ) : null}
       <ErrorBanner error={error} shownFields={FORM_FIELDS} />
       {dependents && dependents.length > 0 ? (
         <div className="banner warn" role="alert">
           <p>These live triggers run this action; disable or delete them first:</p>
-          <ul>{dependents.map((t) => <li key={t.id}><Link to={`/triggers/${t.id}`}>{t.name}</Link></li>)}</ul>
+          <ul>
+            {dependents.map((t) => (
+              <li key={t.id}>
+                <Link to={`/triggers/${t.id}`}>{t.name}</Link>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
 
@@ -171,37 +230,82 @@ export function ActionEditor() {
         <div>
           <section className="card" aria-labelledby="request-heading">
             <h2 id="request-heading">Request</h2>
-            <TextField id="action-name" label="Name" value={draft.name} error={error} field="name"
-              onChange={(name) => edit({ name })} />
-            <TextField id="action-description" label="Description" value={draft.description} error={error} field="description"
-              onChange={(description) => edit({ description })} />
+            <TextField
+              id="action-name"
+              label="Name"
+              value={draft.name}
+              error={error}
+              field="name"
+              onChange={(name) => edit({ name })}
+            />
+            <TextField
+              id="action-description"
+              label="Description"
+              value={draft.description}
+              error={error}
+              field="description"
+              onChange={(description) => edit({ description })}
+            />
             <div className="row">
               <div className="fixed">
                 <label htmlFor="action-method">Method</label>
-                <select id="action-method" value={draft.http_method}
-                  onChange={(e) => edit({ http_method: e.target.value as HttpMethod })}>
-                  {HTTP_METHODS.map((m) => <option key={m} value={m}>{m.toUpperCase()}</option>)}
+                <select
+                  id="action-method"
+                  value={draft.http_method}
+                  onChange={(e) => edit({ http_method: e.target.value as HttpMethod })}
+                >
+                  {HTTP_METHODS.map((m) => (
+                    <option key={m} value={m}>
+                      {m.toUpperCase()}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div>
                 <label htmlFor="action-url">URL</label>
-                <TemplateInput id="action-url" ariaLabel="URL" value={draft.url} onChange={(url) => edit({ url })}
-                  placeholders={placeholders} invalid={hasError(error, 'url')} describedBy="action-url-error"
-                  placeholder="https://api.example.com/orders/{{order_id}}" />
+                <TemplateInput
+                  id="action-url"
+                  ariaLabel="URL"
+                  value={draft.url}
+                  onChange={(url) => edit({ url })}
+                  placeholders={placeholders}
+                  invalid={hasError(error, 'url')}
+                  describedBy="action-url-error"
+                  placeholder="https://api.example.com/orders/{{order_id}}"
+                />
               </div>
             </div>
             <FieldErrors error={error} field="url" id="action-url-error" />
-            <KeyValueRows label="Query parameters" field="query" rows={draft.query} placeholders={placeholders} error={error}
-              onChange={(query) => edit({ query })} />
-            <KeyValueRows label="Headers" field="headers" rows={draft.headers} placeholders={placeholders} error={error}
-              onChange={(headers) => edit({ headers })} />
+            <KeyValueRows
+              label="Query parameters"
+              field="query"
+              rows={draft.query}
+              placeholders={placeholders}
+              error={error}
+              onChange={(query) => edit({ query })}
+            />
+            <KeyValueRows
+              label="Headers"
+              field="headers"
+              rows={draft.headers}
+              placeholders={placeholders}
+              error={error}
+              onChange={(headers) => edit({ headers })}
+            />
             {withBody ? (
               <>
                 <label htmlFor="action-body">Body (JSON)</label>
-                <TemplateInput id="action-body" ariaLabel="Body" multiline value={draft.bodyText}
-                  onChange={(bodyText) => edit({ bodyText })} placeholders={placeholders}
-                  invalid={hasError(error, 'body')} describedBy="action-body-error"
-                  placeholder={'{"order_id": "{{order_id}}"}'} />
+                <TemplateInput
+                  id="action-body"
+                  ariaLabel="Body"
+                  multiline
+                  value={draft.bodyText}
+                  onChange={(bodyText) => edit({ bodyText })}
+                  placeholders={placeholders}
+                  invalid={hasError(error, 'body')}
+                  describedBy="action-body-error"
+                  placeholder={'{"order_id": "{{order_id}}"}'}
+                />
                 <FieldErrors error={error} field="body" id="action-body-error" />
               </>
             ) : null}
@@ -211,70 +315,129 @@ export function ActionEditor() {
             <h2 id="inputs-heading">Inputs</h2>
             <p className="hint">What the action needs each time it runs; a trigger binds them to an event's data.</p>
             {draft.data_inputs.map((input, i) => {
-              const change = (c: Partial<Draft['data_inputs'][number]>) => edit({
-                data_inputs: draft.data_inputs.map((x, j) => (j === i ? { ...x, ...c } : x)),
-              });
+              const change = (c: Partial<Draft['data_inputs'][number]>) =>
+                edit({
+                  data_inputs: draft.data_inputs.map((x, j) => (j === i ? { ...x, ...c } : x)),
+                });
               const hint = typeHint(input.type, input.defaultText);
               return (
                 <fieldset key={i} className="row wide" aria-label={`Input ${i + 1}`}>
                   <div>
                     <label htmlFor={`input-${i}-name`}>Input name</label>
-                    <input id={`input-${i}-name`} value={input.name} onChange={(e) => change({ name: e.target.value })}
-                      aria-invalid={hasError(error, `data_inputs[${i}].name`) || undefined} />
+                    <input
+                      id={`input-${i}-name`}
+                      value={input.name}
+                      onChange={(e) => change({ name: e.target.value })}
+                      aria-invalid={hasError(error, `data_inputs[${i}].name`) || undefined}
+                    />
                   </div>
                   <div className="fixed">
                     <label htmlFor={`input-${i}-type`}>Type</label>
-                    <select id={`input-${i}-type`} value={input.type} onChange={(e) => change({ type: e.target.value as InputType })}>
-                      {INPUT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+                    <select
+                      id={`input-${i}-type`}
+                      value={input.type}
+                      onChange={(e) => change({ type: e.target.value as InputType })}
+                    >
+                      {INPUT_TYPES.map((t) => (
+                        <option key={t} value={t}>
+                          {t}
+                        </option>
+                      ))}
                     </select>
                   </div>
                   <div>
                     <label htmlFor={`input-${i}-default`}>Default value</label>
-                    <input id={`input-${i}-default`} value={input.defaultText}
+                    <input
+                      id={`input-${i}-default`}
+                      value={input.defaultText}
                       onChange={(e) => change({ defaultText: e.target.value })}
-                      aria-invalid={hasError(error, `data_inputs[${i}].default_value`) || Boolean(hint) || undefined} />
+                      aria-invalid={hasError(error, `data_inputs[${i}].default_value`) || Boolean(hint) || undefined}
+                    />
                     {hint ? <div className="hint">Expected {hint}</div> : null}
                   </div>
                   <div className="fixed">
                     <label className="inline" style={{ marginTop: 34 }}>
-                      <input type="checkbox" checked={input.required} onChange={(e) => change({ required: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        checked={input.required}
+                        onChange={(e) => change({ required: e.target.checked })}
+                      />
                       Required
                     </label>
                   </div>
                   <div className="fixed">
-                    <button type="button" className="small secondary" style={{ marginTop: 32 }}
+                    <button
+                      type="button"
+                      className="small secondary"
+                      style={{ marginTop: 32 }}
                       aria-label={`Remove input ${input.name || i + 1}`}
-                      onClick={() => edit({ data_inputs: draft.data_inputs.filter((_, j) => j !== i) })}>Remove</button>
+                      onClick={() => edit({ data_inputs: draft.data_inputs.filter((_, j) => j !== i) })}
+                    >
+                      Remove
+                    </button>
                   </div>
                   <FieldErrors error={error} field={`data_inputs[${i}]`} />
                 </fieldset>
               );
             })}
             <FieldErrors error={error} field="data_inputs" />
-            <button type="button" className="secondary small" onClick={() => edit({
-              data_inputs: [...draft.data_inputs, { name: '', type: 'string', required: true, description: '', defaultText: '' }],
-            })}>Add input</button>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() =>
+                edit({
+                  data_inputs: [
+                    ...draft.data_inputs,
+                    { name: '', type: 'string', required: true, description: '', defaultText: '' },
+                  ],
+                })
+              }
+            >
+              Add input
+            </button>
           </section>
 
           <section className="card" aria-labelledby="auth-heading">
             <h2 id="auth-heading">Authentication and limits</h2>
             <label htmlFor="action-connection">Connection</label>
-            <select id="action-connection" value={draft.connection_id} onChange={(e) => edit({ connection_id: e.target.value })}
-              aria-invalid={hasError(error, 'connection_id') || undefined}>
+            <select
+              id="action-connection"
+              value={draft.connection_id}
+              onChange={(e) => edit({ connection_id: e.target.value })}
+              aria-invalid={hasError(error, 'connection_id') || undefined}
+            >
               <option value="">None</option>
-              {connections.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.auth_type}; {c.allowed_hosts.join(', ')})</option>)}
+              {connections.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.auth_type}; {c.allowed_hosts.join(', ')})
+                </option>
+              ))}
             </select>
             <FieldErrors error={error} field="connection_id" />
-            <p className="hint">Credentials come from the connection, sent only to its allowed hosts. <Link to="/connections">Manage connections</Link></p>
+            <p className="hint">
+              Credentials come from the connection, sent only to its allowed hosts.{' '}
+              <Link to="/connections">Manage connections</Link>
+            </p>
             <div className="row">
               <div>
-                <TextField id="action-timeout" label="Timeout (ms)" inputMode="numeric" value={draft.timeout_ms}
-                  placeholder="10000" error={error} field="timeout_ms" onChange={(timeout_ms) => edit({ timeout_ms })} />
+                <TextField
+                  id="action-timeout"
+                  label="Timeout (ms)"
+                  inputMode="numeric"
+                  value={draft.timeout_ms}
+                  placeholder="10000"
+                  error={error}
+                  field="timeout_ms"
+                  onChange={(timeout_ms) => edit({ timeout_ms })}
+                />
               </div>
               <div>
                 <label className="inline" style={{ marginTop: 34 }}>
-                  <input type="checkbox" checked={draft.retry.enabled}
-                    onChange={(e) => edit({ retry: { ...draft.retry, enabled: e.target.checked } })} />
+                  <input
+                    type="checkbox"
+                    checked={draft.retry.enabled}
+                    onChange={(e) => edit({ retry: { ...draft.retry, enabled: e.target.checked } })}
+                  />
                   Retry failed calls
                 </label>
               </div>
@@ -282,30 +445,60 @@ export function ActionEditor() {
             {draft.retry.enabled ? (
               <div className="row">
                 <div>
-                  <TextField id="action-retry-attempts" label="Attempts at most (2–5)" inputMode="numeric"
-                    value={draft.retry.max_attempts} error={error} field="retry.max_attempts"
-                    onChange={(max_attempts) => edit({ retry: { ...draft.retry, max_attempts } })} />
+                  <TextField
+                    id="action-retry-attempts"
+                    label="Attempts at most (2–5)"
+                    inputMode="numeric"
+                    value={draft.retry.max_attempts}
+                    error={error}
+                    field="retry.max_attempts"
+                    onChange={(max_attempts) => edit({ retry: { ...draft.retry, max_attempts } })}
+                  />
                 </div>
                 <div>
-                  <TextField id="action-retry-total" label="Within (ms)" inputMode="numeric" value={draft.retry.max_total_ms}
-                    error={error} field="retry.max_total_ms"
-                    onChange={(max_total_ms) => edit({ retry: { ...draft.retry, max_total_ms } })} />
+                  <TextField
+                    id="action-retry-total"
+                    label="Within (ms)"
+                    inputMode="numeric"
+                    value={draft.retry.max_total_ms}
+                    error={error}
+                    field="retry.max_total_ms"
+                    onChange={(max_total_ms) => edit({ retry: { ...draft.retry, max_total_ms } })}
+                  />
                 </div>
               </div>
             ) : null}
             <FieldErrors error={error} field="retry" />
-            <TextField id="action-not-found" label="Statuses that mean “nothing found”" inputMode="numeric"
-              value={draft.not_found_statuses} placeholder="404" error={error} field="not_found_statuses"
+            <TextField
+              id="action-not-found"
+              label="Statuses that mean “nothing found”"
+              inputMode="numeric"
+              value={draft.not_found_statuses}
+              placeholder="404"
+              error={error}
+              field="not_found_statuses"
               hint="Such as 404 for an unknown order: the run then succeeds with nothing found (no outputs, nothing written; workflows see found: false) instead of failing."
-              onChange={(not_found_statuses) => edit({ not_found_statuses })} />
+              onChange={(not_found_statuses) => edit({ not_found_statuses })}
+            />
           </section>
         </div>
 
         <div>
-          <TestPanel action={action} draft={draft} dirty={dirty} save={save}
-            onPick={(field) => edit({ response_fields: [...draft.response_fields, field] })} />
+          <TestPanel
+            action={action}
+            draft={draft}
+            dirty={dirty}
+            save={save}
+            onPick={(field) => edit({ response_fields: [...draft.response_fields, field] })}
+          />
           <Mappings draft={draft} error={error} edit={edit} />
-          {action ? <Versions action={action} connections={connections} onRestored={() => run(async () => undefined, 'Restored as the draft.')} /> : null}
+          {action ? (
+            <Versions
+              action={action}
+              connections={connections}
+              onRestored={() => run(async () => undefined, 'Restored as the draft.')}
+            />
+          ) : null}
         </div>
       </div>
     </div>
@@ -328,18 +521,34 @@ function KeyValueRows({ label, field, rows, placeholders, error, onChange }: Key
       <legend>{label}</legend>
       {rows.map((row, i) => (
         <div className="row" key={i}>
-          <input aria-label={`${singular} ${i + 1} name`} placeholder="name" value={row.key}
+          <input
+            aria-label={`${singular} ${i + 1} name`}
+            placeholder="name"
+            value={row.key}
             aria-invalid={hasError(error, `${field}[${i}]`) || undefined}
-            onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))} />
-          <TemplateInput id={`${field}-${i}-value`} ariaLabel={`${singular} ${i + 1} value`} value={row.value}
-            placeholders={placeholders} onChange={(value) => onChange(rows.map((r, j) => (j === i ? { ...r, value } : r)))} />
-          <button type="button" className="small secondary fixed" aria-label={`Remove ${singular.toLowerCase()} ${i + 1}`}
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}>Remove</button>
+            onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
+          />
+          <TemplateInput
+            id={`${field}-${i}-value`}
+            ariaLabel={`${singular} ${i + 1} value`}
+            value={row.value}
+            placeholders={placeholders}
+            onChange={(value) => onChange(rows.map((r, j) => (j === i ? { ...r, value } : r)))}
+          />
+          <button
+            type="button"
+            className="small secondary fixed"
+            aria-label={`Remove ${singular.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
         </div>
       ))}
       <FieldErrors error={error} field={field} />
       <button type="button" className="secondary small" onClick={() => onChange([...rows, { key: '', value: '' }])}>
-        Add {singular.toLowerCase()}</button>
+        Add {singular.toLowerCase()}
+      </button>
     </fieldset>
   );
 }

@@ -2,15 +2,29 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { errorList, mockFetch } from '../components/fetchMock';
+import { errorList, mockFetch, withQueries } from '../components/fetchMock';
 import { Connections } from './Connections';
 
 const shop = {
-  type: 'connection', id: 'c1', name: 'Shop', auth_type: 'bearer', allowed_hosts: ['shop.example.com'], version: 1,
-  token: '****', used_by: [{ id: 'a1', name: 'Get order', state: 'live', in_draft: true, in_live_version: true }],
+  type: 'connection',
+  id: 'c1',
+  name: 'Shop',
+  auth_type: 'bearer',
+  allowed_hosts: ['shop.example.com'],
+  version: 1,
+  token: '****',
+  used_by: [{ id: 'a1', name: 'Get order', state: 'live', in_draft: true, in_live_version: true }],
 };
-const spare = { type: 'connection', id: 'c2', name: 'Spare', auth_type: 'bearer', allowed_hosts: ['spare.example.com'],
-  version: 1, token: '****', used_by: [] };
+const spare = {
+  type: 'connection',
+  id: 'c2',
+  name: 'Spare',
+  auth_type: 'bearer',
+  allowed_hosts: ['spare.example.com'],
+  version: 1,
+  token: '****',
+  used_by: [],
+};
 
 afterEach(() => {
   cleanup();
@@ -19,7 +33,11 @@ afterEach(() => {
 });
 
 function renderPage() {
-  return render(<MemoryRouter><Connections /></MemoryRouter>);
+  return render(withQueries(
+    <MemoryRouter>
+      <Connections />
+    </MemoryRouter>,
+  ));
 }
 
 function rowOf(name: string): HTMLElement {
@@ -28,7 +46,9 @@ function rowOf(name: string): HTMLElement {
 
 describe('Connections', () => {
   it('says which actions use each connection, with links', async () => {
-    mockFetch((call) => (call.path === '/api/definitions/connections' ? { body: { type: 'list', data: [shop, spare] } } : undefined));
+    mockFetch((call) =>
+      call.path === '/api/definitions/connections' ? { body: { type: 'list', data: [shop, spare] } } : undefined,
+    );
     renderPage();
     await screen.findByRole('cell', { name: /^Shop/ });
     expect(within(rowOf('Shop')).getByRole('link', { name: 'Get order' })).toHaveAttribute('href', '/actions/a1');
@@ -42,8 +62,15 @@ describe('Connections', () => {
         return { body: { type: 'list', data: [shop, spare] } };
       }
       if (call.path === '/api/definitions/connections/c1' && call.method === 'DELETE') {
-        return { status: 409, body: errorList({ code: 'conflict', field: 'actions[0]',
-          message: "Connection 'Shop' can't be deleted: live action 'Get order' uses it; give the action another connection or delete it first" }) };
+        return {
+          status: 409,
+          body: errorList({
+            code: 'conflict',
+            field: 'actions[0]',
+            message:
+              "Connection 'Shop' can't be deleted: live action 'Get order' uses it; give the action another connection or delete it first",
+          }),
+        };
       }
       return call.path === '/api/definitions/connections/c1' ? { body: shop } : undefined;
     });
@@ -68,7 +95,8 @@ describe('Connections', () => {
         return { status: 204 };
       }
       return call.path === '/api/definitions/connections'
-        ? { body: { type: 'list', data: deleted ? [shop] : [shop, spare] } } : undefined;
+        ? { body: { type: 'list', data: deleted ? [shop] : [shop, spare] } }
+        : undefined;
     });
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     const user = userEvent.setup();

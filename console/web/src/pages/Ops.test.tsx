@@ -1,3 +1,4 @@
+import { withQueries } from '../components/fetchMock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
@@ -41,7 +42,13 @@ const sample: OpsAnswer = {
     { name: 'definitions', ready: true, down_checks: [], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
     { name: 'executor', ready: true, down_checks: [], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
     { name: 'gateway', ready: true, down_checks: [], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
-    { name: 'objects', ready: false, down_checks: ['Kafka connection health check'], last_scraped_at: '2026-03-01T12:00:30Z', error: null },
+    {
+      name: 'objects',
+      ready: false,
+      down_checks: ['Kafka connection health check'],
+      last_scraped_at: '2026-03-01T12:00:30Z',
+      error: null,
+    },
   ],
   dependencies: [
     { name: 'Kafka', up: false, checked_by: ['executor', 'objects'], down_for: ['objects'] },
@@ -73,19 +80,36 @@ const sample: OpsAnswer = {
     failed_runs: [...flat(null).slice(1), 0.4],
     test_runs: flat(0),
   },
-  consumer_lag: [
-    { group: 'executor', topic: 'channel.events', current: 17, series: flat(17) },
-  ],
+  consumer_lag: [{ group: 'executor', topic: 'channel.events', current: 17, series: flat(17) }],
   dead_letters: [{ topic: 'channel.events', total: 5, last_hour: 2 }],
   actions: [
     {
-      action_id: 'act-1', runs: 600, runs_per_minute: 10, failures: 24, test_runs: 10, test_failures: 1, success_rate: 0.96, p50_seconds: 0.12,
-      p95_seconds: 0.85, mean_seconds: 0.2, failures_by_error_type: { timeout: 20, http_error: 4 },
+      action_id: 'act-1',
+      runs: 600,
+      runs_per_minute: 10,
+      failures: 24,
+      test_runs: 10,
+      test_failures: 1,
+      success_rate: 0.96,
+      p50_seconds: 0.12,
+      p95_seconds: 0.85,
+      mean_seconds: 0.2,
+      failures_by_error_type: { timeout: 20, http_error: 4 },
       runs_by_mode: { live: 600, test: 10 },
     },
     {
-      action_id: 'other-workspace', runs: 120, runs_per_minute: 2, failures: 0, test_runs: 0, test_failures: 0, success_rate: 1, p50_seconds: 0.05,
-      p95_seconds: 0.09, mean_seconds: 0.06, failures_by_error_type: {}, runs_by_mode: { live: 120 },
+      action_id: 'other-workspace',
+      runs: 120,
+      runs_per_minute: 2,
+      failures: 0,
+      test_runs: 0,
+      test_failures: 0,
+      success_rate: 1,
+      p50_seconds: 0.05,
+      p95_seconds: 0.09,
+      mean_seconds: 0.06,
+      failures_by_error_type: {},
+      runs_by_mode: { live: 120 },
     },
   ],
 };
@@ -98,15 +122,24 @@ const actions = {
   ],
 };
 
-interface Call { url: string; authorization: string | undefined }
+interface Call {
+  url: string;
+  authorization: string | undefined;
+}
 
 function mockFetch(answers: Record<string, { status: number; body: unknown }>) {
   const calls: Call[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     calls.push({ url, authorization: (init?.headers as Record<string, string> | undefined)?.Authorization });
-    const answer = answers[url] ?? { status: 404, body: { type: 'error.list', errors: [{ code: 'not_found', message: url }] } };
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'Content-Type': 'application/json' } });
+    const answer = answers[url] ?? {
+      status: 404,
+      body: { type: 'error.list', errors: [{ code: 'not_found', message: url }] },
+    };
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
   vi.stubGlobal('fetch', fetchMock);
   return calls;
@@ -118,7 +151,11 @@ function setHidden(hidden: boolean) {
 }
 
 function renderOps() {
-  return render(<MemoryRouter><Ops /></MemoryRouter>);
+  return render(withQueries(
+    <MemoryRouter>
+      <Ops />
+    </MemoryRouter>,
+  ));
 }
 
 describe('Ops', () => {
@@ -155,15 +192,26 @@ describe('Ops', () => {
     expect(screen.getByText('test runs, last hour (1 failed)').previousSibling).toHaveTextContent('10');
     const dependencies = screen.getByRole('table', { name: 'Kafka and PostgreSQL' });
     expect(within(dependencies).getByRole('row', { name: /Kafka/ })).toHaveTextContent('downNot reached by objects.');
-    expect(within(dependencies).getByRole('row', { name: /PostgreSQL/ })).toHaveTextContent('upReached by executor, objects.');
+    expect(within(dependencies).getByRole('row', { name: /PostgreSQL/ })).toHaveTextContent(
+      'upReached by executor, objects.',
+    );
 
     const table = await screen.findByRole('table', { name: 'Runs by action, last hour' });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(2); // the header and this workspace's one action that ran
     const row = rows[1];
     expect(within(row).getByRole('link', { name: 'Look up order' })).toHaveAttribute('href', '/actions/act-1');
-    const cells = within(row).getAllByRole('cell').map((cell) => cell.textContent);
-    expect(cells).toEqual(['600 (+10 test, 1 failed)', '10', '96.0%', '120 ms', '850 ms', 'timeout × 20http_error × 4']);
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect(cells).toEqual([
+      '600 (+10 test, 1 failed)',
+      '10',
+      '96.0%',
+      '120 ms',
+      '850 ms',
+      'timeout × 20http_error × 4',
+    ]);
     expect(screen.queryByText('other-workspace')).not.toBeInTheDocument();
     expect(screen.getByText('1 other action of this workspace did not run in the last hour.')).toBeInTheDocument();
 
@@ -171,11 +219,15 @@ describe('Ops', () => {
     expect(within(deadLetters).getByRole('row', { name: /channel\.events/ })).toHaveTextContent('channel.events25');
 
     expect(screen.getByRole('figure', { name: 'Events per minute, last hour' })).toHaveTextContent(
-      'latest minute: accepted 42, refused 1.5, failed (5xx) 0');
+      'latest minute: accepted 42, refused 1.5, failed (5xx) 0',
+    );
     expect(screen.getByRole('figure', { name: 'Runs per minute, last hour' })).toBeInTheDocument();
     expect(screen.getByRole('figure', { name: 'Consumer lag by topic (records), last hour' })).toBeInTheDocument();
     expect(charts.map((c) => c.series.slice(1).map((s) => s.label))).toEqual([
-      ['accepted', 'refused', 'failed (5xx)'], ['live runs', 'failed live runs', 'test runs'], ['channel.events (executor)']]);
+      ['accepted', 'refused', 'failed (5xx)'],
+      ['live runs', 'failed live runs', 'test runs'],
+      ['channel.events (executor)'],
+    ]);
     expect(charts[1].data[0]).toEqual(timestamps);
     expect(charts[1].data[2]).toEqual(sample.series!.failed_runs);
 
@@ -183,11 +235,22 @@ describe('Ops', () => {
     expect(calls.every((c) => c.authorization === 'Bearer admin-token')).toBe(true);
   });
 
-  it('shows a workspace admin its own figures only, and says who sees the platform\'s', async () => {
+  it("shows a workspace admin its own figures only, and says who sees the platform's", async () => {
     const own: OpsAnswer = {
-      ...sample, scope: 'workspace', services: null, dependencies: null, series: null, consumer_lag: null, dead_letters: null,
-      summary: { ...sample.summary, events_accepted_per_minute: null, runs_last_hour: 600, failed_runs_last_hour: 24,
-        success_rate_last_hour: 0.96 },
+      ...sample,
+      scope: 'workspace',
+      services: null,
+      dependencies: null,
+      series: null,
+      consumer_lag: null,
+      dead_letters: null,
+      summary: {
+        ...sample.summary,
+        events_accepted_per_minute: null,
+        runs_last_hour: 600,
+        failed_runs_last_hour: 24,
+        success_rate_last_hour: 0.96,
+      },
     };
     mockFetch({
       '/api/ops': { status: 200, body: own },
@@ -234,7 +297,10 @@ describe('Ops', () => {
 
   it('tells a token without the admin scope that the page needs one', async () => {
     mockFetch({
-      '/api/ops': { status: 403, body: { type: 'error.list', request_id: 'r', errors: [{ code: 'forbidden', message: 'no' }] } },
+      '/api/ops': {
+        status: 403,
+        body: { type: 'error.list', request_id: 'r', errors: [{ code: 'forbidden', message: 'no' }] },
+      },
       '/api/definitions/actions': { status: 200, body: actions },
     });
     renderOps();

@@ -188,31 +188,57 @@ export default function Ops() {
       <h1>Operations</h1>
       <p className="muted" aria-live="polite">
         The platform's last hour, read from the services' own health checks and metrics.{' '}
-        {paused ? 'Refreshing is paused while this tab is hidden.'
+        {paused
+          ? 'Refreshing is paused while this tab is hidden.'
           : `Refreshes every ${REFRESH_MS / 1000} s${updatedAt ? `; updated at ${updatedAt.toLocaleTimeString()}` : ''}.`}
       </p>
-      {error instanceof ApiError && error.status === 403
-        ? <div className="banner error" role="alert">The ops page needs an admin token.</div>
-        : <ErrorBanner error={error} />}
-      {ops === null ? (error ? null : <p className="muted">Loading…</p>) : (
+      {error instanceof ApiError && error.status === 403 ? (
+        <div className="banner error" role="alert">
+          The ops page needs an admin token.
+        </div>
+      ) : (
+        <ErrorBanner error={error} />
+      )}
+      {ops === null ? (
+        error ? null : (
+          <p className="muted">Loading…</p>
+        )
+      ) : (
         <OpsBody ops={ops} actions={actions} actionsError={actionsError} />
       )}
     </>
   );
 }
 
-function OpsBody({ ops, actions, actionsError }: { ops: OpsAnswer; actions: ActionSummary[] | null; actionsError: unknown }) {
+function OpsBody({
+  ops,
+  actions,
+  actionsError,
+}: {
+  ops: OpsAnswer;
+  actions: ActionSummary[] | null;
+  actionsError: unknown;
+}) {
   const s = ops.summary;
   return (
     <>
-      {ops.scope === 'platform' ? <PlatformFigures ops={ops} /> : (
+      {ops.scope === 'platform' && ops.series ? (
+        <PlatformFigures ops={ops} series={ops.series} />
+      ) : (
         <section className="card" aria-labelledby="ops-headline">
-          <h2 id="ops-headline" style={{ marginTop: 0 }}>This workspace, last hour</h2>
+          <h2 id="ops-headline" style={{ marginTop: 0 }}>
+            This workspace, last hour
+          </h2>
           <Stat label={`live runs, last hour (${s.failed_runs_last_hour} failed)`} value={count(s.runs_last_hour)} />
           <Stat label="success rate of live runs" value={percent(s.success_rate_last_hour)} />
-          <Stat label={`test runs, last hour (${s.failed_test_runs_last_hour} failed)`} value={count(s.test_runs_last_hour)} />
-          <p className="hint">The platform's figures (services, Kafka and PostgreSQL, events, consumer lag, dead letters)
-            are for its operators: a token with the <code>operator</code> scope.</p>
+          <Stat
+            label={`test runs, last hour (${s.failed_test_runs_last_hour} failed)`}
+            value={count(s.test_runs_last_hour)}
+          />
+          <p className="hint">
+            The platform's figures (services, Kafka and PostgreSQL, events, consumer lag, dead letters) are for its
+            operators: a token with the <code>operator</code> scope.
+          </p>
         </section>
       )}
 
@@ -225,60 +251,91 @@ function OpsBody({ ops, actions, actionsError }: { ops: OpsAnswer; actions: Acti
 }
 
 /** What only an operator sees: the services, Kafka and PostgreSQL, traffic, lag and dead letters of every workspace. */
-function PlatformFigures({ ops }: { ops: OpsAnswer }) {
+function PlatformFigures({ ops, series }: { ops: OpsAnswer; series: OpsSeries }) {
   const s = ops.summary;
-  const lags = ops.consumer_lag ?? [];
-  const series = ops.series!;
-  const lagSeries = useMemo(() => lags.map((lag, i) => ({
-    label: `${lag.topic} (${lag.group})`,
-    values: lag.series,
-    color: COLORS[i % COLORS.length],
-  })), [lags]);
+  const lags = ops.consumer_lag;
+  const lagSeries = useMemo(
+    () =>
+      (lags ?? []).map((lag, i) => ({
+        label: `${lag.topic} (${lag.group})`,
+        values: lag.series,
+        color: COLORS[i % COLORS.length],
+      })),
+    [lags],
+  );
   return (
     <>
       <section className="card" aria-labelledby="ops-health">
-        <h2 id="ops-health" style={{ marginTop: 0 }}>Service health</h2>
+        <h2 id="ops-health" style={{ marginTop: 0 }}>
+          Service health
+        </h2>
         <HealthTable services={ops.services ?? []} />
         <DependencyTable dependencies={ops.dependencies ?? []} />
       </section>
 
       <section className="card" aria-labelledby="ops-headline">
-        <h2 id="ops-headline" style={{ marginTop: 0 }}>Now, every workspace</h2>
-        <p className="muted" style={{ marginTop: 0 }}>Rates over the last {s.window_minutes} minutes; runs and dead letters
-          over the last hour. Runs are live runs; admins' test runs are counted apart.</p>
+        <h2 id="ops-headline" style={{ marginTop: 0 }}>
+          Now, every workspace
+        </h2>
+        <p className="muted" style={{ marginTop: 0 }}>
+          Rates over the last {s.window_minutes} minutes; runs and dead letters over the last hour. Runs are live runs;
+          admins' test runs are counted apart.
+        </p>
         <Stat label="events accepted / min" value={rate(s.events_accepted_per_minute)} />
         <Stat label="events refused / min" value={rate(s.events_refused_per_minute)} />
         <Stat label="events failed (5xx) / min" value={rate(s.events_failed_per_minute)} />
         <Stat label="live runs / min" value={rate(s.runs_per_minute)} />
         <Stat label="failed live runs / min" value={rate(s.failed_runs_per_minute)} />
-        <Stat label={`success rate (${s.runs_last_hour} live runs, last hour)`} value={percent(s.success_rate_last_hour)} />
-        <Stat label={`test runs, last hour (${s.failed_test_runs_last_hour} failed)`} value={count(s.test_runs_last_hour)} />
+        <Stat
+          label={`success rate (${s.runs_last_hour} live runs, last hour)`}
+          value={percent(s.success_rate_last_hour)}
+        />
+        <Stat
+          label={`test runs, last hour (${s.failed_test_runs_last_hour} failed)`}
+          value={count(s.test_runs_last_hour)}
+        />
         <Stat label="runs in flight" value={count(s.runs_in_flight)} />
         <Stat label="consumer lag (records)" value={count(s.consumer_lag_total)} />
         <Stat label="dead letters, last hour" value={count(s.dead_letters_last_hour)} />
         {Object.keys(s.events_refused_by_code_last_hour).length > 0 ? (
-          <p className="muted">Refused in the last hour by error code:{' '}
+          <p className="muted">
+            Refused in the last hour by error code:{' '}
             {Object.entries(s.events_refused_by_code_last_hour).map(([code, n]) => (
-              <span key={code} className="tag">{code} × {n}</span>
+              <span key={code} className="tag">
+                {code} × {n}
+              </span>
             ))}
           </p>
         ) : null}
       </section>
 
       <div className="charts">
-        <Chart title="Events per minute" timestamps={series.timestamps} series={[
-          { label: 'accepted', values: series.events_accepted, color: COLORS[0] },
-          { label: 'refused', values: series.events_refused, color: COLORS[1] },
-          { label: 'failed (5xx)', values: series.events_failed, color: COLORS[3] },
-        ]} />
-        <Chart title="Runs per minute" timestamps={series.timestamps} series={[
-          { label: 'live runs', values: series.runs, color: COLORS[0] },
-          { label: 'failed live runs', values: series.failed_runs, color: COLORS[1] },
-          { label: 'test runs', values: series.test_runs, color: COLORS[3] },
-        ]} />
-        {lagSeries.length > 0
-          ? <Chart title="Consumer lag by topic (records)" timestamps={series.timestamps} series={lagSeries} />
-          : <div className="card"><b>Consumer lag by topic</b><p className="muted">No service reports a consumer lag yet.</p></div>}
+        <Chart
+          title="Events per minute"
+          timestamps={series.timestamps}
+          series={[
+            { label: 'accepted', values: series.events_accepted, color: COLORS[0] },
+            { label: 'refused', values: series.events_refused, color: COLORS[1] },
+            { label: 'failed (5xx)', values: series.events_failed, color: COLORS[3] },
+          ]}
+        />
+        <Chart
+          title="Runs per minute"
+          timestamps={series.timestamps}
+          series={[
+            { label: 'live runs', values: series.runs, color: COLORS[0] },
+            { label: 'failed live runs', values: series.failed_runs, color: COLORS[1] },
+            { label: 'test runs', values: series.test_runs, color: COLORS[3] },
+          ]}
+        />
+        {lagSeries.length > 0 ? (
+          <Chart title="Consumer lag by topic (records)" timestamps={series.timestamps} series={lagSeries} />
+        ) : (
+          <div className="card">
+            <b>Consumer lag by topic</b>
+            <p className="muted">No service reports a consumer lag yet.</p>
+          </div>
+        )}
       </div>
 
       <section aria-labelledby="ops-dead-letters">
@@ -293,16 +350,39 @@ function DependencyTable({ dependencies }: { dependencies: OpsDependency[] }) {
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Kafka and PostgreSQL">
-        <thead><tr><th scope="col">Dependency</th><th scope="col">State</th><th scope="col">As the services see it</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Dependency</th>
+            <th scope="col">State</th>
+            <th scope="col">As the services see it</th>
+          </tr>
+        </thead>
         <tbody>
           {dependencies.map((d) => (
             <tr key={d.name}>
               <th scope="row">{d.name}</th>
-              <td>{d.up === null ? <span className="muted">unknown</span> : d.up
-                ? <span className="tag success" style={{ marginLeft: 0 }}>up</span>
-                : <span className="tag failure" style={{ marginLeft: 0 }}>down</span>}</td>
-              <td>{d.up === null ? <span className="muted">No service reported it yet.</span>
-                : d.up ? `Reached by ${d.checked_by.join(', ')}.` : `Not reached by ${d.down_for.join(', ')}.`}</td>
+              <td>
+                {d.up === null ? (
+                  <span className="muted">unknown</span>
+                ) : d.up ? (
+                  <span className="tag success" style={{ marginLeft: 0 }}>
+                    up
+                  </span>
+                ) : (
+                  <span className="tag failure" style={{ marginLeft: 0 }}>
+                    down
+                  </span>
+                )}
+              </td>
+              <td>
+                {d.up === null ? (
+                  <span className="muted">No service reported it yet.</span>
+                ) : d.up ? (
+                  `Reached by ${d.checked_by.join(', ')}.`
+                ) : (
+                  `Not reached by ${d.down_for.join(', ')}.`
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -315,22 +395,52 @@ function HealthTable({ services }: { services: OpsService[] }) {
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Service health">
-        <thead><tr><th scope="col">Service</th><th scope="col">State</th><th scope="col">Details</th><th scope="col">Last read</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Service</th>
+            <th scope="col">State</th>
+            <th scope="col">Details</th>
+            <th scope="col">Last read</th>
+          </tr>
+        </thead>
         <tbody>
           {services.map((service) => (
             <tr key={service.name}>
               <th scope="row">{service.name}</th>
-              <td>{service.ready
-                ? <span className="tag success" style={{ marginLeft: 0 }}>ready</span>
-                : <span className="tag failure" style={{ marginLeft: 0 }}>not ready</span>}</td>
+              <td>
+                {service.ready ? (
+                  <span className="tag success" style={{ marginLeft: 0 }}>
+                    ready
+                  </span>
+                ) : (
+                  <span className="tag failure" style={{ marginLeft: 0 }}>
+                    not ready
+                  </span>
+                )}
+              </td>
               <td>
                 {service.down_checks.length > 0 ? (
-                  <>Down: {service.down_checks.map((check) => <span key={check} className="tag failure">{check}</span>)}</>
+                  <>
+                    Down:{' '}
+                    {service.down_checks.map((check) => (
+                      <span key={check} className="tag failure">
+                        {check}
+                      </span>
+                    ))}
+                  </>
                 ) : null}
                 {service.error ? <div className="muted">{service.error}</div> : null}
-                {service.ready && service.down_checks.length === 0 && !service.error ? <span className="muted">—</span> : null}
+                {service.ready && service.down_checks.length === 0 && !service.error ? (
+                  <span className="muted">—</span>
+                ) : null}
               </td>
-              <td>{service.last_scraped_at ? new Date(service.last_scraped_at).toLocaleTimeString() : <span className="muted">never</span>}</td>
+              <td>
+                {service.last_scraped_at ? (
+                  new Date(service.last_scraped_at).toLocaleTimeString()
+                ) : (
+                  <span className="muted">never</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -340,7 +450,12 @@ function HealthTable({ services }: { services: OpsService[] }) {
 }
 
 function Stat({ label, value }: { label: string; value: string }) {
-  return <div className="stat"><b>{value}</b><span className="muted">{label}</span></div>;
+  return (
+    <div className="stat">
+      <b>{value}</b>
+      <span className="muted">{label}</span>
+    </div>
+  );
 }
 
 function DeadLettersTable({ deadLetters }: { deadLetters: OpsDeadLetters[] }) {
@@ -350,12 +465,26 @@ function DeadLettersTable({ deadLetters }: { deadLetters: OpsDeadLetters[] }) {
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Dead letters by topic">
-        <thead><tr><th scope="col">Topic</th><th scope="col">Last hour</th><th scope="col">Since the services started</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Topic</th>
+            <th scope="col">Last hour</th>
+            <th scope="col">Since the services started</th>
+          </tr>
+        </thead>
         <tbody>
           {deadLetters.map((d) => (
             <tr key={d.topic}>
               <td className="mono">{d.topic}</td>
-              <td>{d.last_hour > 0 ? <span className="tag failure" style={{ marginLeft: 0 }}>{d.last_hour}</span> : 0}</td>
+              <td>
+                {d.last_hour > 0 ? (
+                  <span className="tag failure" style={{ marginLeft: 0 }}>
+                    {d.last_hour}
+                  </span>
+                ) : (
+                  0
+                )}
+              </td>
               <td>{d.total}</td>
             </tr>
           ))}
@@ -365,7 +494,15 @@ function DeadLettersTable({ deadLetters }: { deadLetters: OpsDeadLetters[] }) {
   );
 }
 
-function ActionsTable({ figures, actions, error }: { figures: OpsAction[]; actions: ActionSummary[] | null; error: unknown }) {
+function ActionsTable({
+  figures,
+  actions,
+  error,
+}: {
+  figures: OpsAction[];
+  actions: ActionSummary[] | null;
+  error: unknown;
+}) {
   if (error) {
     return <ErrorBanner error={error} />;
   }
@@ -377,39 +514,71 @@ function ActionsTable({ figures, actions, error }: { figures: OpsAction[]; actio
   const idle = actions.length - rows.length;
   return (
     <>
-      {rows.length === 0 ? <p className="muted">None of this workspace's actions ran in the last hour.</p> : (
+      {rows.length === 0 ? (
+        <p className="muted">None of this workspace's actions ran in the last hour.</p>
+      ) : (
         <div className="table-wrap">
           <table className="table" aria-label="Runs by action, last hour">
             <thead>
               <tr>
-                <th scope="col">Action</th><th scope="col">Runs</th><th scope="col">Runs / min</th>
-                <th scope="col">Success rate</th><th scope="col">p50</th><th scope="col">p95</th>
+                <th scope="col">Action</th>
+                <th scope="col">Runs</th>
+                <th scope="col">Runs / min</th>
+                <th scope="col">Success rate</th>
+                <th scope="col">p50</th>
+                <th scope="col">p95</th>
                 <th scope="col">Failures by error type</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((f) => (
                 <tr key={f.action_id}>
-                  <th scope="row"><Link to={`/actions/${f.action_id}`}>{names.get(f.action_id)}</Link></th>
-                  <td>{f.runs}{f.test_runs ? <span className="muted"> (+{f.test_runs} test, {f.test_failures} failed)</span> : null}</td>
+                  <th scope="row">
+                    <Link to={`/actions/${f.action_id}`}>{names.get(f.action_id)}</Link>
+                  </th>
+                  <td>
+                    {f.runs}
+                    {f.test_runs ? (
+                      <span className="muted">
+                        {' '}
+                        (+{f.test_runs} test, {f.test_failures} failed)
+                      </span>
+                    ) : null}
+                  </td>
                   <td>{rate(f.runs_per_minute)}</td>
-                  <td><span className={`tag ${successClass(f.success_rate)}`} style={{ marginLeft: 0 }}>{percent(f.success_rate)}</span></td>
+                  <td>
+                    <span className={`tag ${successClass(f.success_rate)}`} style={{ marginLeft: 0 }}>
+                      {percent(f.success_rate)}
+                    </span>
+                  </td>
                   <td>{duration(f.p50_seconds)}</td>
                   <td>{duration(f.p95_seconds)}</td>
-                  <td>{Object.keys(f.failures_by_error_type).length === 0 ? <span className="muted">—</span>
-                    : Object.entries(f.failures_by_error_type).map(([type, n]) => (
-                      <span key={type} className="tag failure" style={{ marginLeft: 0, marginRight: 6 }}>{type} × {n}</span>
-                    ))}</td>
+                  <td>
+                    {Object.keys(f.failures_by_error_type).length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      Object.entries(f.failures_by_error_type).map(([type, n]) => (
+                        <span key={type} className="tag failure" style={{ marginLeft: 0, marginRight: 6 }}>
+                          {type} × {n}
+                        </span>
+                      ))
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {idle > 0 && rows.length > 0
-        ? <p className="muted">{idle} other action{idle === 1 ? '' : 's'} of this workspace did not run in the last hour.</p> : null}
-      <p className="hint">Runs and the success rate are live runs; test runs are counted apart. Durations are estimated
-        from the run-time histogram (linear within a bucket), of live and test runs together.</p>
+      {idle > 0 && rows.length > 0 ? (
+        <p className="muted">
+          {idle} other action{idle === 1 ? '' : 's'} of this workspace did not run in the last hour.
+        </p>
+      ) : null}
+      <p className="hint">
+        Runs and the success rate are live runs; test runs are counted apart. Durations are estimated from the run-time
+        histogram (linear within a bucket), of live and test runs together.
+      </p>
     </>
   );
 }
@@ -437,20 +606,26 @@ function Chart({ title, timestamps, series }: { title: string; timestamps: numbe
     const width = () => Math.max(280, element.clientWidth || 380);
     let chart: uPlot;
     try {
-      chart = new uPlot({
-        width: width(),
-        height: 200,
-        scales: { x: { time: true } },
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
-        axes: [{}, { size: 56 }],
-      }, latest.current, element);
+      chart = new uPlot(
+        {
+          width: width(),
+          height: 200,
+          scales: { x: { time: true } },
+          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
+          axes: [{}, { size: 56 }],
+        },
+        latest.current,
+        element,
+      );
     } catch {
       // No canvas here (an old browser, a test DOM): the caption still tells the figures.
       return;
     }
     plot.current = chart;
-    const observer = typeof ResizeObserver === 'undefined' ? null
-      : new ResizeObserver(() => chart.setSize({ width: width(), height: 200 }));
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => chart.setSize({ width: width(), height: 200 }));
     observer?.observe(element);
     return () => {
       observer?.disconnect();
@@ -467,7 +642,9 @@ function Chart({ title, timestamps, series }: { title: string; timestamps: numbe
   const caption = series.map((s) => `${s.label} ${rate(lastValue(s.values))}`).join(', ');
   return (
     <figure className="card" aria-label={`${title}, last hour`} style={{ margin: 0 }}>
-      <figcaption><b>{title}</b> <span className="muted">(latest minute: {caption})</span></figcaption>
+      <figcaption>
+        <b>{title}</b> <span className="muted">(latest minute: {caption})</span>
+      </figcaption>
       <div ref={target} aria-hidden="true" />
     </figure>
   );

@@ -11,30 +11,70 @@ function LocationProbe() {
 }
 
 function renderAt(url: string) {
-  return render(withQueries(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route path="/runs" element={<><Runs /><LocationProbe /></>} />
-        <Route path="/runs/:id" element={<><RunDetail /><LocationProbe /></>} />
-      </Routes>
-    </MemoryRouter>,
-  ));
+  return render(
+    withQueries(
+      <MemoryRouter initialEntries={[url]}>
+        <Routes>
+          <Route
+            path="/runs"
+            element={
+              <>
+                <Runs />
+                <LocationProbe />
+              </>
+            }
+          />
+          <Route
+            path="/runs/:id"
+            element={
+              <>
+                <RunDetail />
+                <LocationProbe />
+              </>
+            }
+          />
+        </Routes>
+      </MemoryRouter>,
+    ),
+  );
 }
 
-const actions = { type: 'list', data: [{ id: 'a1', name: 'Get order', state: 'live' }, { id: 'a2', name: 'Refund', state: 'live' }] };
+const actions = {
+  type: 'list',
+  data: [
+    { id: 'a1', name: 'Get order', state: 'live' },
+    { id: 'a2', name: 'Refund', state: 'live' },
+  ],
+};
 
 function run(id: string, overrides: Record<string, unknown> = {}) {
   return {
-    type: 'run', run_id: id, mode: 'live', action_id: 'a1', action_version: 3, action_name: 'Get order',
-    conversation_id: 'conv-1', contact_id: 'contact-1', status: 'failure',
-    error: { type: 'http_error', message: 'The API answered 500' }, http_status: 500, duration_ms: 183,
-    outputs: {}, writes: [], started_at: '2026-11-21T10:15:30.200Z', finished_at: '2026-11-21T10:15:30.383Z',
+    type: 'run',
+    run_id: id,
+    mode: 'live',
+    action_id: 'a1',
+    action_version: 3,
+    action_name: 'Get order',
+    conversation_id: 'conv-1',
+    contact_id: 'contact-1',
+    status: 'failure',
+    error: { type: 'http_error', message: 'The API answered 500' },
+    http_status: 500,
+    duration_ms: 183,
+    outputs: {},
+    writes: [],
+    started_at: '2026-11-21T10:15:30.200Z',
+    finished_at: '2026-11-21T10:15:30.383Z',
     ...overrides,
   };
 }
 
 function page(runs: unknown[], next: string | null = null) {
-  return { type: 'list', data: runs, pages: { type: 'pages', per_page: 50, next: next ? { starting_after: next } : null } };
+  return {
+    type: 'list',
+    data: runs,
+    pages: { type: 'pages', per_page: 50, next: next ? { starting_after: next } : null },
+  };
 }
 
 function lastRunsCall(calls: FetchCall[]): FetchCall {
@@ -146,14 +186,20 @@ describe('Runs', () => {
     expect(lastRunsCall(api.calls).query.get('status')).toBe('failure');
   });
 
-  it('shows the API\'s error next to the filter it names', async () => {
+  it("shows the API's error next to the filter it names", async () => {
     mockFetch((call) => {
       if (call.path === '/api/definitions/actions') {
         return { body: actions };
       }
       if (call.path === '/api/executor/runs') {
-        return { status: 400, body: errorList({ code: 'parameter_invalid', field: 'from',
-          message: 'from is an ISO-8601 instant such as 2026-11-21T10:15:30Z' }) };
+        return {
+          status: 400,
+          body: errorList({
+            code: 'parameter_invalid',
+            field: 'from',
+            message: 'from is an ISO-8601 instant such as 2026-11-21T10:15:30Z',
+          }),
+        };
       }
       return undefined;
     });
@@ -169,8 +215,11 @@ describe('RunDetail', () => {
     writes: [{ target: 'custom_object', type: 'Order', external_id: '1001', attributes: { status: 'shipped' } }],
     detail: {
       inputs: { order_id: '1001' },
-      request: { method: 'GET', url: 'https://shop.example/orders/1001.json?key=***',
-        headers: { Authorization: '***' } },
+      request: {
+        method: 'GET',
+        url: 'https://shop.example/orders/1001.json?key=***',
+        headers: { Authorization: '***' },
+      },
       response: { status: 500, headers: {}, body: '{"error":{"reason":"overloaded"}}', body_truncated: false },
       attempts: 2,
     },
@@ -186,7 +235,10 @@ describe('RunDetail', () => {
     expect(response).toHaveTextContent('reason');
     expect(response).toHaveTextContent('"overloaded"');
     expect(screen.getByRole('tree', { name: 'Outputs' })).toHaveTextContent('shipped');
-    expect(screen.getByRole('link', { name: '1001' })).toHaveAttribute('href', '/records?kind=instance&type=Order&external_id=1001');
+    expect(screen.getByRole('link', { name: '1001' })).toHaveAttribute(
+      'href',
+      '/records?kind=instance&type=Order&external_id=1001',
+    );
   });
 
   it('tells a run that found nothing from a success and a failure', async () => {
@@ -195,7 +247,9 @@ describe('RunDetail', () => {
         return { body: actions };
       }
       if (call.path === '/api/executor/runs') {
-        return { body: page([run('r1'), run('r2', { status: 'success', found: false, http_status: 404, error: null })]) };
+        return {
+          body: page([run('r1'), run('r2', { status: 'success', found: false, http_status: 404, error: null })]),
+        };
       }
       if (call.path === '/api/executor/runs/r2') {
         return { body: run('r2', { status: 'success', found: false, http_status: 404, error: null, detail: {} }) };
@@ -214,26 +268,51 @@ describe('RunDetail', () => {
   it('names the trigger, the connection, the conversation and the contact, not only their ids', async () => {
     mockFetch((call) => {
       if (call.path === '/api/executor/runs/r2') {
-        return { body: run('r2', { trigger_id: 't1', about: { trigger_name: 'Order number given', connection_name: 'Shop',
-          conversation_external_id: 'conv_67890', contact_external_id: 'user_001' }, detail: {} }) };
+        return {
+          body: run('r2', {
+            trigger_id: 't1',
+            about: {
+              trigger_name: 'Order number given',
+              connection_name: 'Shop',
+              conversation_external_id: 'conv_67890',
+              contact_external_id: 'user_001',
+            },
+            detail: {},
+          }),
+        };
       }
-      return call.path === '/api/executor/runs' ? { body: page([run('r1', { about: { conversation_external_id: 'conv_67890' } })]) }
-        : call.path === '/api/definitions/actions' ? { body: actions } : undefined;
+      return call.path === '/api/executor/runs'
+        ? { body: page([run('r1', { about: { conversation_external_id: 'conv_67890' } })]) }
+        : call.path === '/api/definitions/actions'
+          ? { body: actions }
+          : undefined;
     });
     renderAt('/runs/r2');
     expect(await screen.findByRole('link', { name: 'Order number given' })).toHaveAttribute('href', '/triggers/t1');
     expect(screen.getByText('Shop')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'conv_67890' })).toHaveAttribute('href', '/records?kind=conversation&id=conv-1');
-    expect(screen.getByRole('link', { name: 'user_001' })).toHaveAttribute('href', '/records?kind=contact&id=contact-1');
+    expect(screen.getByRole('link', { name: 'conv_67890' })).toHaveAttribute(
+      'href',
+      '/records?kind=conversation&id=conv-1',
+    );
+    expect(screen.getByRole('link', { name: 'user_001' })).toHaveAttribute(
+      'href',
+      '/records?kind=contact&id=contact-1',
+    );
     cleanup();
 
     renderAt('/runs');
-    expect(await screen.findByRole('link', { name: 'conv_67890' })).toHaveAttribute('title', 'Open the conversation conv-1');
+    expect(await screen.findByRole('link', { name: 'conv_67890' })).toHaveAttribute(
+      'title',
+      'Open the conversation conv-1',
+    );
   });
 
   it('says so when there is no such run', async () => {
-    mockFetch((call) => (call.path === '/api/executor/runs/gone'
-      ? { status: 404, body: errorList({ code: 'not_found', message: 'run not found' }) } : undefined));
+    mockFetch((call) =>
+      call.path === '/api/executor/runs/gone'
+        ? { status: 404, body: errorList({ code: 'not_found', message: 'run not found' }) }
+        : undefined,
+    );
     renderAt('/runs/gone');
     expect(await screen.findByText(/No such run/)).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
@@ -256,7 +335,9 @@ describe('RunDetail', () => {
     renderAt('/runs?status=failure&conversation_id=conv-1');
     await user.click(await screen.findByRole('link', { name: 'Details' }));
     expect(await screen.findByText('The API answered 500')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /Back to the run log/ }))
-      .toHaveAttribute('href', '/runs?status=failure&conversation_id=conv-1');
+    expect(screen.getByRole('link', { name: /Back to the run log/ })).toHaveAttribute(
+      'href',
+      '/runs?status=failure&conversation_id=conv-1',
+    );
   });
 });

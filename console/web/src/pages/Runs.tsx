@@ -44,7 +44,12 @@ interface RunSummary {
   /** The W3C trace id of what caused the run, for finding it in a tracing backend. */
   trace_id?: string | null;
   /** The names behind the ids, as the run recorded them. */
-  about?: { trigger_name?: string; connection_name?: string; conversation_external_id?: string; contact_external_id?: string };
+  about?: {
+    trigger_name?: string;
+    connection_name?: string;
+    conversation_external_id?: string;
+    contact_external_id?: string;
+  };
   status: 'success' | 'failure';
   /** False when the run failed or found nothing (a status the action declares as "nothing found"). */
   found?: boolean;
@@ -98,8 +103,20 @@ const FILTER_FIELDS: string[] = [...FILTERS];
 const PER_PAGE_CHOICES = ['25', '50', '100'];
 const DEFAULT_PER_PAGE = '50';
 /** The error types the executor documents, offered as suggestions (the API judges the value). */
-const ERROR_TYPES = ['input_invalid', 'input_missing', 'render_failed', 'blocked_destination', 'connection_failed',
-  'timeout', 'http_error', 'response_too_large', 'response_not_json', 'auth_failed', 'mapping_failed', 'rate_limited'];
+const ERROR_TYPES = [
+  'input_invalid',
+  'input_missing',
+  'render_failed',
+  'blocked_destination',
+  'connection_failed',
+  'timeout',
+  'http_error',
+  'response_too_large',
+  'response_not_json',
+  'auth_failed',
+  'mapping_failed',
+  'rate_limited',
+];
 
 /** Navigation state of the log: the cursors of the pages before the one shown, for "Previous page". */
 interface LogState {
@@ -127,8 +144,10 @@ export function toLocalInput(iso: string): string {
   }
   const pad = (n: number) => String(n).padStart(2, '0');
   const seconds = date.getSeconds() !== 0 ? `:${pad(date.getSeconds())}` : '';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:`
-    + `${pad(date.getMinutes())}${seconds}`;
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:` +
+    `${pad(date.getMinutes())}${seconds}`
+  );
 }
 
 /** A datetime-local value (the browser's zone) as an ISO-8601 instant. */
@@ -148,8 +167,11 @@ function formatDuration(ms: number | null | undefined): string {
 }
 
 function StatusTag({ run }: { run: { status: string; found?: boolean } }) {
-  return nothingFound(run) ? <span className="tag not-found">not found</span>
-    : <span className={`tag ${run.status}`}>{run.status}</span>;
+  return nothingFound(run) ? (
+    <span className="tag not-found">not found</span>
+  ) : (
+    <span className={`tag ${run.status}`}>{run.status}</span>
+  );
 }
 
 /** The run log: every run of the workspace, filtered and paged as the URL says. */
@@ -229,18 +251,31 @@ export function Runs() {
   return (
     <>
       <h1>Run log</h1>
-      <RunFilters key={FILTERS.map((name) => filters[name]).join('\n') + '\n' + perPage} initial={filters}
-        perPage={perPage} actions={actions} error={error} onApply={show} />
+      <RunFilters
+        key={`${FILTERS.map((name) => filters[name]).join('\n')}\n${perPage}`}
+        initial={filters}
+        perPage={perPage}
+        actions={actions}
+        error={error}
+        onApply={show}
+      />
       <ErrorBanner error={actionsError} />
       <ErrorBanner error={error} shownFields={FILTER_FIELDS} />
       <div aria-live="polite" className="muted">
-        {loading ? 'Loading runs…' : page && runs.length === 0
-          ? (filtered ? 'No runs match these filters.' : 'No runs yet.') : null}
+        {loading
+          ? 'Loading runs…'
+          : page && runs.length === 0
+            ? filtered
+              ? 'No runs match these filters.'
+              : 'No runs yet.'
+            : null}
       </div>
       {runs.length > 0 ? (
         <div className="table-wrap">
           <table className="table" aria-busy={loading}>
-            <caption className="muted" style={{ textAlign: 'left' }}>Runs, newest first</caption>
+            <caption className="muted" style={{ textAlign: 'left' }}>
+              Runs, newest first
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Started</th>
@@ -250,7 +285,9 @@ export function Runs() {
                 <th scope="col">Error type</th>
                 <th scope="col">Conversation</th>
                 <th scope="col">Duration</th>
-                <th scope="col"><span className="muted">Run</span></th>
+                <th scope="col">
+                  <span className="muted">Run</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -262,11 +299,17 @@ export function Runs() {
         </div>
       ) : null}
       {page && (runs.length > 0 || cursor) ? (
-        <Pager label="Run log pages" page={earlier.length + 1} busy={loading}
-          hasPrevious={earlier.length > 0} hasNext={Boolean(nextCursor)} atFirst={!cursor}
+        <Pager
+          label="Run log pages"
+          page={earlier.length + 1}
+          busy={loading}
+          hasPrevious={earlier.length > 0}
+          hasNext={Boolean(nextCursor)}
+          atFirst={!cursor}
           onFirst={() => goTo('', [])}
           onPrevious={() => goTo(earlier[earlier.length - 1] ?? '', earlier.slice(0, -1))}
-          onNext={() => nextCursor && goTo(nextCursor, [...earlier, cursor])} />
+          onNext={() => nextCursor && goTo(nextCursor, [...earlier, cursor])}
+        />
       ) : null}
     </>
   );
@@ -279,17 +322,33 @@ function actionName(run: RunSummary, actions: ActionSummary[] | null): string {
 function RunRow({ run, actions, fromLog }: { run: RunSummary; actions: ActionSummary[] | null; fromLog: FromLog }) {
   return (
     <tr>
-      <td><Time value={run.started_at} /></td>
+      <td>
+        <Time value={run.started_at} />
+      </td>
       <td>{actionName(run, actions)}</td>
       <td>{run.mode ?? '—'}</td>
-      <td><StatusTag run={run} /></td>
+      <td>
+        <StatusTag run={run} />
+      </td>
       <td>{run.error?.type ? <code>{run.error.type}</code> : <span className="muted">—</span>}</td>
-      <td>{run.conversation_id ? (
-        <Link to={recordPath({ kind: 'conversation', id: run.conversation_id })} title={`Open the conversation ${run.conversation_id}`}>
-          <code>{run.about?.conversation_external_id ?? run.conversation_id}</code></Link>
-      ) : <span className="muted">—</span>}</td>
+      <td>
+        {run.conversation_id ? (
+          <Link
+            to={recordPath({ kind: 'conversation', id: run.conversation_id })}
+            title={`Open the conversation ${run.conversation_id}`}
+          >
+            <code>{run.about?.conversation_external_id ?? run.conversation_id}</code>
+          </Link>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
       <td>{formatDuration(run.duration_ms)}</td>
-      <td><Link to={`/runs/${encodeURIComponent(run.run_id)}`} state={fromLog} title={`Run ${run.run_id}`}>Details</Link></td>
+      <td>
+        <Link to={`/runs/${encodeURIComponent(run.run_id)}`} state={fromLog} title={`Run ${run.run_id}`}>
+          Details
+        </Link>
+      </td>
     </tr>
   );
 }
@@ -305,17 +364,23 @@ interface RunFiltersProps {
 }
 
 function RunFilters({ initial, perPage: initialPerPage, actions, error, onApply }: RunFiltersProps) {
-  const [draft, setDraft] = useState<Filters>({ ...initial, from: toLocalInput(initial.from), to: toLocalInput(initial.to) });
+  const [draft, setDraft] = useState<Filters>({
+    ...initial,
+    from: toLocalInput(initial.from),
+    to: toLocalInput(initial.to),
+  });
   const [perPage, setPerPage] = useState(initialPerPage);
   const set = (name: FilterName) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setDraft({ ...draft, [name]: e.target.value });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     // A time that didn't convert is kept as the URL had it, so that the API names the problem.
-    const time = (name: 'from' | 'to') => (draft[name] === toLocalInput(initial[name]) ? initial[name] : toInstant(draft[name]));
+    const time = (name: 'from' | 'to') =>
+      draft[name] === toLocalInput(initial[name]) ? initial[name] : toInstant(draft[name]);
     onApply({ ...draft, from: time('from'), to: time('to') }, perPage);
   };
-  const clear = () => onApply({ action_id: '', status: '', error_type: '', conversation_id: '', from: '', to: '' }, perPage);
+  const clear = () =>
+    onApply({ action_id: '', status: '', error_type: '', conversation_id: '', from: '', to: '' }, perPage);
   const knownAction = !draft.action_id || actions?.some((a) => a.id === draft.action_id);
   const field = { flex: '1 1 180px' };
   const invalid = (name: string) => hasError(error, name) || undefined;
@@ -324,10 +389,21 @@ function RunFilters({ initial, perPage: initialPerPage, actions, error, onApply 
       <div className="toolbar" style={{ alignItems: 'flex-start' }}>
         <div style={field}>
           <label htmlFor="runs-action">Action</label>
-          <select id="runs-action" value={draft.action_id} onChange={set('action_id')} aria-invalid={invalid('action_id')}>
+          <select
+            id="runs-action"
+            value={draft.action_id}
+            onChange={set('action_id')}
+            aria-invalid={invalid('action_id')}
+          >
             <option value="">All actions</option>
-            {(actions ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-            {!knownAction ? <option value={draft.action_id}>{actions ? `Unknown action ${draft.action_id}` : 'Loading…'}</option> : null}
+            {(actions ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+            {!knownAction ? (
+              <option value={draft.action_id}>{actions ? `Unknown action ${draft.action_id}` : 'Loading…'}</option>
+            ) : null}
           </select>
           <FieldErrors error={error} field="action_id" />
         </div>
@@ -342,44 +418,85 @@ function RunFilters({ initial, perPage: initialPerPage, actions, error, onApply 
         </div>
         <div style={field}>
           <label htmlFor="runs-error-type">Error type</label>
-          <input id="runs-error-type" type="text" list="runs-error-types" value={draft.error_type}
-            onChange={set('error_type')} aria-invalid={invalid('error_type')} autoComplete="off" />
+          <input
+            id="runs-error-type"
+            type="text"
+            list="runs-error-types"
+            value={draft.error_type}
+            onChange={set('error_type')}
+            aria-invalid={invalid('error_type')}
+            autoComplete="off"
+          />
           <datalist id="runs-error-types">
-            {ERROR_TYPES.map((t) => <option key={t} value={t} />)}
+            {ERROR_TYPES.map((t) => (
+              <option key={t} value={t} />
+            ))}
           </datalist>
           <FieldErrors error={error} field="error_type" />
         </div>
         <div style={field}>
           <label htmlFor="runs-conversation">Conversation id</label>
-          <input id="runs-conversation" type="text" value={draft.conversation_id} onChange={set('conversation_id')}
-            aria-invalid={invalid('conversation_id')} autoComplete="off" />
+          <input
+            id="runs-conversation"
+            type="text"
+            value={draft.conversation_id}
+            onChange={set('conversation_id')}
+            aria-invalid={invalid('conversation_id')}
+            autoComplete="off"
+          />
           <FieldErrors error={error} field="conversation_id" />
         </div>
         <div style={field}>
           <label htmlFor="runs-from">From</label>
-          <input id="runs-from" type="datetime-local" step={1} value={draft.from} onChange={set('from')}
-            aria-invalid={invalid('from')} aria-describedby="runs-times-hint" />
+          <input
+            id="runs-from"
+            type="datetime-local"
+            step={1}
+            value={draft.from}
+            onChange={set('from')}
+            aria-invalid={invalid('from')}
+            aria-describedby="runs-times-hint"
+          />
           <FieldErrors error={error} field="from" />
         </div>
         <div style={field}>
           <label htmlFor="runs-to">To</label>
-          <input id="runs-to" type="datetime-local" step={1} value={draft.to} onChange={set('to')}
-            aria-invalid={invalid('to')} aria-describedby="runs-times-hint" />
+          <input
+            id="runs-to"
+            type="datetime-local"
+            step={1}
+            value={draft.to}
+            onChange={set('to')}
+            aria-invalid={invalid('to')}
+            aria-describedby="runs-times-hint"
+          />
           <FieldErrors error={error} field="to" />
         </div>
         <div style={{ flex: '0 1 110px' }}>
           <label htmlFor="runs-per-page">Per page</label>
-          <select id="runs-per-page" value={perPage} onChange={(e) => setPerPage(e.target.value)}
-            aria-invalid={invalid('per_page')}>
-            {PER_PAGE_CHOICES.map((n) => <option key={n} value={n}>{n}</option>)}
+          <select
+            id="runs-per-page"
+            value={perPage}
+            onChange={(e) => setPerPage(e.target.value)}
+            aria-invalid={invalid('per_page')}
+          >
+            {PER_PAGE_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
           <FieldErrors error={error} field="per_page" />
         </div>
       </div>
-      <p id="runs-times-hint" className="hint">Times are your browser's local time, on each run's start.</p>
+      <p id="runs-times-hint" className="hint">
+        Times are your browser's local time, on each run's start.
+      </p>
       <div className="toolbar">
         <button type="submit">Apply filters</button>
-        <button type="button" className="secondary" onClick={clear}>Clear filters</button>
+        <button type="button" className="secondary" onClick={clear}>
+          Clear filters
+        </button>
       </div>
     </form>
   );
@@ -424,14 +541,28 @@ export function RunDetail() {
     <>
       <p>
         <Link to={`/runs${fromLog.logSearch ?? ''}`} state={{ earlier: fromLog.earlier ?? [] } satisfies LogState}>
-          ← Back to the run log</Link>
-        {run ? <>{' · '}<Link to={`/runs?action_id=${encodeURIComponent(run.action_id)}`}>Runs of this action</Link></> : null}
+          ← Back to the run log
+        </Link>
+        {run ? (
+          <>
+            {' · '}
+            <Link to={`/runs?action_id=${encodeURIComponent(run.action_id)}`}>Runs of this action</Link>
+          </>
+        ) : null}
       </p>
       <h1>Run {run ? <StatusTag run={run} /> : null}</h1>
-      {loading ? <p className="muted" role="status">Loading the run…</p> : null}
+      {loading ? (
+        <p className="muted" role="status">
+          Loading the run…
+        </p>
+      ) : null}
       {notFound ? (
-        <p role="status">No such run: <code>{id}</code>. It may be past the log's retention, or not in this workspace.</p>
-      ) : <ErrorBanner error={error} />}
+        <p role="status">
+          No such run: <code>{id}</code>. It may be past the log's retention, or not in this workspace.
+        </p>
+      ) : (
+        <ErrorBanner error={error} />
+      )}
       {run ? <RunSections run={run} /> : null}
     </>
   );
@@ -442,68 +573,127 @@ function RunSections({ run }: { run: RunView }) {
   return (
     <>
       <section className="card" aria-labelledby="run-result">
-        <h2 id="run-result" style={{ marginTop: 0 }}>Result</h2>
-        <div className={`result ${run.status}`}>{nothingFound(run)
-          ? `Succeeded, nothing found (the API answered ${run.http_status})` : run.status === 'success' ? 'Succeeded' : 'Failed'}</div>
+        <h2 id="run-result" style={{ marginTop: 0 }}>
+          Result
+        </h2>
+        <div className={`result ${run.status}`}>
+          {nothingFound(run)
+            ? `Succeeded, nothing found (the API answered ${run.http_status})`
+            : run.status === 'success'
+              ? 'Succeeded'
+              : 'Failed'}
+        </div>
         {run.error ? (
-          <p><span className="muted">Error </span><code>{run.error.type}</code>: <span>{run.error.message}</span></p>
+          <p>
+            <span className="muted">Error </span>
+            <code>{run.error.type}</code>: <span>{run.error.message}</span>
+          </p>
         ) : null}
-        <Facts label="Run" rows={[
-          ['Action', <Link to={`/actions/${encodeURIComponent(run.action_id)}`}>{run.action_name ?? run.action_id}</Link>],
-          ['Version', codeOrNone(run.action_version)],
-          ['Mode', codeOrNone(run.mode)],
-          ['Run id', codeOrNone(run.run_id)],
-          ['Trigger', run.trigger_id ? <NamedId name={run.about?.trigger_name} id={run.trigger_id} to={`/triggers/${run.trigger_id}`} />
-            : codeOrNone(null)],
-          ['Connection', run.about?.connection_name ?? <span className="muted">—</span>],
-          ['Invocation', codeOrNone(run.invocation_id)],
-          ['Source event', codeOrNone(run.source_event_id)],
-          ['Trace id', codeOrNone(run.trace_id)],
-          ['Conversation', run.conversation_id ? <NamedId name={run.about?.conversation_external_id} id={run.conversation_id}
-            to={recordPath({ kind: 'conversation', id: run.conversation_id })} /> : null],
-          ['Contact', run.contact_id ? <NamedId name={run.about?.contact_external_id} id={run.contact_id}
-            to={recordPath({ kind: 'contact', id: run.contact_id })} /> : null],
-          ['HTTP status', codeOrNone(run.http_status)],
-          ['Attempts', codeOrNone(detail.attempts)],
-          ['Started', <Time value={run.started_at} />],
-          ['Finished', <Time value={run.finished_at} />],
-          ['Duration', formatDuration(run.duration_ms)],
-        ]} />
+        <Facts
+          label="Run"
+          rows={[
+            [
+              'Action',
+              <Link to={`/actions/${encodeURIComponent(run.action_id)}`}>{run.action_name ?? run.action_id}</Link>,
+            ],
+            ['Version', codeOrNone(run.action_version)],
+            ['Mode', codeOrNone(run.mode)],
+            ['Run id', codeOrNone(run.run_id)],
+            [
+              'Trigger',
+              run.trigger_id ? (
+                <NamedId name={run.about?.trigger_name} id={run.trigger_id} to={`/triggers/${run.trigger_id}`} />
+              ) : (
+                codeOrNone(null)
+              ),
+            ],
+            ['Connection', run.about?.connection_name ?? <span className="muted">—</span>],
+            ['Invocation', codeOrNone(run.invocation_id)],
+            ['Source event', codeOrNone(run.source_event_id)],
+            ['Trace id', codeOrNone(run.trace_id)],
+            [
+              'Conversation',
+              run.conversation_id ? (
+                <NamedId
+                  name={run.about?.conversation_external_id}
+                  id={run.conversation_id}
+                  to={recordPath({ kind: 'conversation', id: run.conversation_id })}
+                />
+              ) : null,
+            ],
+            [
+              'Contact',
+              run.contact_id ? (
+                <NamedId
+                  name={run.about?.contact_external_id}
+                  id={run.contact_id}
+                  to={recordPath({ kind: 'contact', id: run.contact_id })}
+                />
+              ) : null,
+            ],
+            ['HTTP status', codeOrNone(run.http_status)],
+            ['Attempts', codeOrNone(detail.attempts)],
+            ['Started', <Time value={run.started_at} />],
+            ['Finished', <Time value={run.finished_at} />],
+            ['Duration', formatDuration(run.duration_ms)],
+          ]}
+        />
         <h3>Outputs</h3>
-        {run.outputs && Object.keys(run.outputs).length > 0
-          ? <JsonTree value={run.outputs} label="Outputs" /> : <p className="muted">No outputs.</p>}
+        {run.outputs && Object.keys(run.outputs).length > 0 ? (
+          <JsonTree value={run.outputs} label="Outputs" />
+        ) : (
+          <p className="muted">No outputs.</p>
+        )}
         <h3>Writes</h3>
         <Writes writes={run.writes ?? []} />
       </section>
       <section className="card" aria-labelledby="run-detail">
-        <h2 id="run-detail" style={{ marginTop: 0 }}>Request and response</h2>
+        <h2 id="run-detail" style={{ marginTop: 0 }}>
+          Request and response
+        </h2>
         <p className="hint">As logged: credentials, secret values and redacted outputs are masked.</p>
-        {detail.mock_response ? <div className="banner warn">The response was the action's mock response: no call was made.</div> : null}
+        {detail.mock_response ? (
+          <div className="banner warn">The response was the action's mock response: no call was made.</div>
+        ) : null}
         <h3>Inputs</h3>
-        {detail.inputs && Object.keys(detail.inputs).length > 0
-          ? <JsonTree value={detail.inputs} label="Inputs" /> : <p className="muted">No inputs.</p>}
+        {detail.inputs && Object.keys(detail.inputs).length > 0 ? (
+          <JsonTree value={detail.inputs} label="Inputs" />
+        ) : (
+          <p className="muted">No inputs.</p>
+        )}
         <div className="two-columns">
           <div>
             <h3>Request</h3>
             {detail.request ? (
               <>
-                <p><code>{detail.request.method} {detail.request.url}</code></p>
+                <p>
+                  <code>
+                    {detail.request.method} {detail.request.url}
+                  </code>
+                </p>
                 <Headers headers={detail.request.headers} label="Request headers" />
                 <Body value={detail.request.body} label="Request body" />
               </>
-            ) : <p className="muted">No request was sent.</p>}
+            ) : (
+              <p className="muted">No request was sent.</p>
+            )}
           </div>
           <div>
             <h3>Response</h3>
             {detail.response ? (
               <>
-                <p>Status <code>{detail.response.status}</code></p>
+                <p>
+                  Status <code>{detail.response.status}</code>
+                </p>
                 <Headers headers={detail.response.headers} label="Response headers" />
-                {detail.response.body_truncated
-                  ? <div className="banner warn">The body is cut: only its beginning is logged.</div> : null}
+                {detail.response.body_truncated ? (
+                  <div className="banner warn">The body is cut: only its beginning is logged.</div>
+                ) : null}
                 <Body value={detail.response.body} label="Response body" />
               </>
-            ) : <p className="muted">No response was received.</p>}
+            ) : (
+              <p className="muted">No response was received.</p>
+            )}
           </div>
         </div>
         <details>
@@ -522,18 +712,36 @@ function Writes({ writes }: { writes: RunWrite[] }) {
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Writes">
-        <thead><tr><th scope="col">Record</th><th scope="col">Attributes</th><th scope="col">References</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Record</th>
+            <th scope="col">Attributes</th>
+            <th scope="col">References</th>
+          </tr>
+        </thead>
         <tbody>
           {writes.map((write, i) => (
             <tr key={i}>
-              <td><WriteTarget write={write} /></td>
-              <td>{write.attributes ? <JsonTree value={write.attributes} label={`Attributes of write ${i + 1}`} /> : null}</td>
-              <td>{(write.references ?? []).map((ref) => (
-                <div key={`${ref.target}:${ref.id}`}>{ref.target}{' '}
-                  {ref.target === 'contact' || ref.target === 'conversation'
-                    ? <Link to={recordPath({ kind: ref.target, id: ref.id })}><code>{ref.id}</code></Link> : <code>{ref.id}</code>}
-                </div>
-              ))}</td>
+              <td>
+                <WriteTarget write={write} />
+              </td>
+              <td>
+                {write.attributes ? <JsonTree value={write.attributes} label={`Attributes of write ${i + 1}`} /> : null}
+              </td>
+              <td>
+                {(write.references ?? []).map((ref) => (
+                  <div key={`${ref.target}:${ref.id}`}>
+                    {ref.target}{' '}
+                    {ref.target === 'contact' || ref.target === 'conversation' ? (
+                      <Link to={recordPath({ kind: ref.target, id: ref.id })}>
+                        <code>{ref.id}</code>
+                      </Link>
+                    ) : (
+                      <code>{ref.id}</code>
+                    )}
+                  </div>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -544,14 +752,30 @@ function Writes({ writes }: { writes: RunWrite[] }) {
 
 function WriteTarget({ write }: { write: RunWrite }) {
   if ((write.target === 'contact' || write.target === 'conversation') && write.id) {
-    return <>{write.target} <Link to={recordPath({ kind: write.target, id: write.id })}><code>{write.id}</code></Link></>;
+    return (
+      <>
+        {write.target}{' '}
+        <Link to={recordPath({ kind: write.target, id: write.id })}>
+          <code>{write.id}</code>
+        </Link>
+      </>
+    );
   }
   if (write.target === 'custom_object' && write.type && write.external_id) {
-    return <>{write.type}{' '}
-      <Link to={recordPath({ kind: 'instance', type: write.type, externalId: write.external_id })}>
-        <code>{write.external_id}</code></Link></>;
+    return (
+      <>
+        {write.type}{' '}
+        <Link to={recordPath({ kind: 'instance', type: write.type, externalId: write.external_id })}>
+          <code>{write.external_id}</code>
+        </Link>
+      </>
+    );
   }
-  return <>{write.target} {codeOrNone(write.id ?? write.external_id)}</>;
+  return (
+    <>
+      {write.target} {codeOrNone(write.id ?? write.external_id)}
+    </>
+  );
 }
 
 function Headers({ headers, label }: { headers?: Record<string, string>; label: string }) {
@@ -561,10 +785,19 @@ function Headers({ headers, label }: { headers?: Record<string, string>; label: 
   }
   return (
     <details>
-      <summary>{label} ({entries.length})</summary>
+      <summary>
+        {label} ({entries.length})
+      </summary>
       <table className="table" aria-label={label}>
         <tbody>
-          {entries.map(([name, value]) => <tr key={name}><th scope="row">{name}</th><td><code>{value}</code></td></tr>)}
+          {entries.map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>
+                <code>{value}</code>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </details>
@@ -589,13 +822,20 @@ function Body({ value, label }: { value: unknown; label: string }) {
   }
   return (
     <pre aria-label={label} className="json-tree" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-      {typeof value === 'string' ? value : JSON.stringify(value)}</pre>
+      {typeof value === 'string' ? value : JSON.stringify(value)}
+    </pre>
   );
 }
 
 /** A record by its name (or external id) linked, its id beside it; the id alone when the run recorded no name. */
 function NamedId({ name, id, to }: { name?: string; id: string; to: string }) {
-  return name
-    ? <><Link to={to}>{name}</Link> <code className="muted">{id}</code></>
-    : <Link to={to}><code>{id}</code></Link>;
+  return name ? (
+    <>
+      <Link to={to}>{name}</Link> <code className="muted">{id}</code>
+    </>
+  ) : (
+    <Link to={to}>
+      <code>{id}</code>
+    </Link>
+  );
 }

@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { errorList, mockFetch } from '../components/fetchMock';
+import { errorList, mockFetch, withQueries } from '../components/fetchMock';
 import { Tokens } from './Tokens';
 
 const ci = { type: 'token', id: 't1', name: 'CI bridge', scopes: ['objects_read'], created_at: '2026-11-20T09:00:00Z' };
-const old = { type: 'token', id: 't0', name: 'Old bridge', scopes: ['channel_events'], created_at: '2026-11-01T09:00:00Z',
-  revoked_at: '2026-11-02T09:00:00Z' };
+const old = {
+  type: 'token',
+  id: 't0',
+  name: 'Old bridge',
+  scopes: ['channel_events'],
+  created_at: '2026-11-01T09:00:00Z',
+  revoked_at: '2026-11-02T09:00:00Z',
+};
 const SECRET = 'cat_live_9f86d081884c7d659a2feaa0c55ad015';
 
 afterEach(() => {
@@ -20,8 +26,10 @@ function rowOf(name: string): HTMLElement {
 
 describe('Tokens', () => {
   it('lists the tokens with their scopes and revocation', async () => {
-    mockFetch((call) => (call.path === '/api/definitions/tokens' ? { body: { type: 'list', data: [ci, old] } } : undefined));
-    render(<Tokens />);
+    mockFetch((call) =>
+      call.path === '/api/definitions/tokens' ? { body: { type: 'list', data: [ci, old] } } : undefined,
+    );
+    render(withQueries(<Tokens />));
     await screen.findByRole('cell', { name: 'CI bridge' });
     expect(rowOf('CI bridge')).toHaveTextContent('objects_read');
     expect(rowOf('CI bridge')).toHaveTextContent('active');
@@ -38,17 +46,31 @@ describe('Tokens', () => {
       }
       if (call.method === 'POST') {
         created = true;
-        return { status: 201, body: { type: 'token', id: 't2', name: 'Zendesk', scopes: ['objects_read', 'objects_write'],
-          created_at: '2026-11-21T10:00:00Z', token: SECRET } };
+        return {
+          status: 201,
+          body: {
+            type: 'token',
+            id: 't2',
+            name: 'Zendesk',
+            scopes: ['objects_read', 'objects_write'],
+            created_at: '2026-11-21T10:00:00Z',
+            token: SECRET,
+          },
+        };
       }
-      const listed = { type: 'token', id: 't2', name: 'Zendesk', scopes: ['objects_read', 'objects_write'],
-        created_at: '2026-11-21T10:00:00Z' };
+      const listed = {
+        type: 'token',
+        id: 't2',
+        name: 'Zendesk',
+        scopes: ['objects_read', 'objects_write'],
+        created_at: '2026-11-21T10:00:00Z',
+      };
       return { body: { type: 'list', data: created ? [ci, listed] : [ci] } };
     });
     const user = userEvent.setup();
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    render(<Tokens />);
+    render(withQueries(<Tokens />));
     await screen.findByRole('cell', { name: 'CI bridge' });
 
     await user.type(screen.getByLabelText('Token name'), 'Zendesk');
@@ -60,7 +82,10 @@ describe('Tokens', () => {
     expect(secret).toHaveValue(SECRET);
     expect(secret).toHaveAttribute('readonly');
     expect(screen.getByText(/won't be shown again/)).toBeInTheDocument();
-    expect(api.to('/api/definitions/tokens', 'POST')[0].body).toEqual({ name: 'Zendesk', scopes: ['objects_read', 'objects_write'] });
+    expect(api.to('/api/definitions/tokens', 'POST')[0].body).toEqual({
+      name: 'Zendesk',
+      scopes: ['objects_read', 'objects_write'],
+    });
 
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     expect(writeText).toHaveBeenCalledWith(SECRET);
@@ -74,19 +99,23 @@ describe('Tokens', () => {
     expect(screen.getByLabelText('Token name')).toHaveValue('');
   });
 
-  it('shows the API\'s errors next to the fields they name', async () => {
+  it("shows the API's errors next to the fields they name", async () => {
     mockFetch((call) => {
       if (call.path !== '/api/definitions/tokens') {
         return undefined;
       }
       return call.method === 'POST'
-        ? { status: 400, body: errorList(
-          { code: 'parameter_invalid', field: 'name', message: 'name must not be blank' },
-          { code: 'parameter_invalid', field: 'scopes', message: 'scopes must not be empty' }) }
+        ? {
+            status: 400,
+            body: errorList(
+              { code: 'parameter_invalid', field: 'name', message: 'name must not be blank' },
+              { code: 'parameter_invalid', field: 'scopes', message: 'scopes must not be empty' },
+            ),
+          }
         : { body: { type: 'list', data: [] } };
     });
     const user = userEvent.setup();
-    render(<Tokens />);
+    render(withQueries(<Tokens />));
     expect(await screen.findByText('No tokens yet.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create token' }));
 
@@ -108,7 +137,7 @@ describe('Tokens', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    render(<Tokens />);
+    render(withQueries(<Tokens />));
     await user.click(await screen.findByRole('button', { name: 'Revoke CI bridge' }));
     expect(api.to('/api/definitions/tokens/t1', 'DELETE')).toHaveLength(0);
 

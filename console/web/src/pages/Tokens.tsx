@@ -26,7 +26,10 @@ const SCOPES: { name: string; hint: string }[] = [
   { name: 'channel_events', hint: 'send channel events to the gateway' },
   { name: 'objects_read', hint: 'read contacts, conversations, custom objects and the data model' },
   { name: 'objects_write', hint: 'write custom attributes, custom objects and the data model' },
-  { name: 'operator', hint: 'see the whole platform on the operations page (every workspace); only an operator\'s token grants it' },
+  {
+    name: 'operator',
+    hint: "see the whole platform on the operations page (every workspace); only an operator's token grants it",
+  },
 ];
 
 /** API tokens: list, create (secret shown once), revoke. */
@@ -59,21 +62,28 @@ export function Tokens() {
   return (
     <>
       <h1>API tokens</h1>
-      <p className="muted">A token lets a system call this workspace's APIs with the scopes it has.
-        Revoking one makes every service refuse it within seconds; revoking the token you are signed in with signs
-        you out.</p>
+      <p className="muted">
+        A token lets a system call this workspace's APIs with the scopes it has. Revoking one makes every service refuse
+        it within seconds; revoking the token you are signed in with signs you out.
+      </p>
       {created ? (
         <NewSecret name={created.name} secret={created.secret} onDone={() => setCreated(null)} />
       ) : (
-        <CreateToken onCreated={(token) => {
-          setCreated({ name: token.name, secret: token.token ?? '' });
-          void load();
-        }} />
+        <CreateToken
+          onCreated={(token) => {
+            setCreated({ name: token.name, secret: token.token ?? '' });
+            void load();
+          }}
+        />
       )}
       <h2>Tokens</h2>
       <ErrorBanner error={listError} />
       <ErrorBanner error={revokeError} />
-      {tokens === null && !listError ? <p className="muted" role="status">Loading tokens…</p> : null}
+      {tokens === null && !listError ? (
+        <p className="muted" role="status">
+          Loading tokens…
+        </p>
+      ) : null}
       {tokens !== null && tokens.length === 0 ? <p className="muted">No tokens yet.</p> : null}
       {tokens !== null && tokens.length > 0 ? <TokenTable tokens={tokens} onRevoke={revoke} /> : null}
     </>
@@ -92,19 +102,39 @@ function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (token: T
             <th scope="col">Created</th>
             {lastUsedKnown ? <th scope="col">Last used</th> : null}
             <th scope="col">State</th>
-            <th scope="col"><span className="muted">Revoke</span></th>
+            <th scope="col">
+              <span className="muted">Revoke</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id}>
               <td>{token.name}</td>
-              <td>{[...token.scopes].sort().map((scope) => <code key={scope} style={{ marginRight: 6 }}>{scope}</code>)}</td>
-              <td><Time value={token.created_at} /></td>
-              {lastUsedKnown ? <td>{token.last_used_at ? <Time value={token.last_used_at} /> : <span className="muted">never</span>}</td> : null}
-              <td>{token.revoked_at
-                ? <><span className="tag revoked">revoked</span> <Time value={token.revoked_at} /></>
-                : <span className="tag success">active</span>}</td>
+              <td>
+                {[...token.scopes].sort().map((scope) => (
+                  <code key={scope} style={{ marginRight: 6 }}>
+                    {scope}
+                  </code>
+                ))}
+              </td>
+              <td>
+                <Time value={token.created_at} />
+              </td>
+              {lastUsedKnown ? (
+                <td>
+                  {token.last_used_at ? <Time value={token.last_used_at} /> : <span className="muted">never</span>}
+                </td>
+              ) : null}
+              <td>
+                {token.revoked_at ? (
+                  <>
+                    <span className="tag revoked">revoked</span> <Time value={token.revoked_at} />
+                  </>
+                ) : (
+                  <span className="tag success">active</span>
+                )}
+              </td>
               <td>{token.revoked_at ? null : <RevokeControl token={token} onRevoke={onRevoke} />}</td>
             </tr>
           ))}
@@ -129,21 +159,36 @@ function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: To
 
   if (!confirming) {
     return (
-      <button ref={revokeButton} type="button" className="danger small" onClick={() => setConfirming(true)}
-        aria-label={`Revoke ${token.name}`}>Revoke</button>
+      <button
+        ref={revokeButton}
+        type="button"
+        className="danger small"
+        onClick={() => setConfirming(true)}
+        aria-label={`Revoke ${token.name}`}
+      >
+        Revoke
+      </button>
     );
   }
   return (
     <span role="group" aria-label={`Confirm revoking ${token.name}`}>
       Revoke “{token.name}”?{' '}
-      <button type="button" className="danger small" disabled={busy} onClick={async () => {
-        setBusy(true);
-        await onRevoke(token);
-        setBusy(false);
-        setConfirming(false);
-      }}>{busy ? 'Revoking…' : 'Yes, revoke'}</button>{' '}
+      <button
+        type="button"
+        className="danger small"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          await onRevoke(token);
+          setBusy(false);
+          setConfirming(false);
+        }}
+      >
+        {busy ? 'Revoking…' : 'Yes, revoke'}
+      </button>{' '}
       <button type="button" className="secondary small" autoFocus disabled={busy} onClick={() => setConfirming(false)}>
-        No</button>
+        No
+      </button>
     </span>
   );
 }
@@ -172,30 +217,53 @@ function CreateToken({ onCreated }: { onCreated: (token: Token) => void }) {
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="create-token-heading">
-      <h2 id="create-token-heading" style={{ marginTop: 0 }}>Create a token</h2>
+      <h2 id="create-token-heading" style={{ marginTop: 0 }}>
+        Create a token
+      </h2>
       <ErrorBanner error={error} shownFields={['name', 'scopes']} />
       <label htmlFor="token-name">Token name</label>
-      <input id="token-name" type="text" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off"
-        aria-invalid={hasError(error, 'name') || undefined} aria-describedby="token-name-hint token-name-error" />
-      <div id="token-name-hint" className="hint">What or who uses it, e.g. "Zendesk bridge".</div>
+      <input
+        id="token-name"
+        type="text"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        autoComplete="off"
+        aria-invalid={hasError(error, 'name') || undefined}
+        aria-describedby="token-name-hint token-name-error"
+      />
+      <div id="token-name-hint" className="hint">
+        What or who uses it, e.g. "Zendesk bridge".
+      </div>
       <FieldErrors error={error} field="name" id="token-name-error" />
-      <fieldset style={{ border: 0, padding: 0, margin: '12px 0 0' }} aria-describedby="token-scopes-error"
-        aria-invalid={hasError(error, 'scopes') || undefined}>
+      <fieldset
+        style={{ border: 0, padding: 0, margin: '12px 0 0' }}
+        aria-describedby="token-scopes-error"
+        aria-invalid={hasError(error, 'scopes') || undefined}
+      >
         <legend style={{ fontWeight: 600, padding: 0 }}>Scopes</legend>
         {SCOPES.map((scope) => (
           <div key={scope.name}>
             <label className="inline" htmlFor={`token-scope-${scope.name}`}>
-              <input id={`token-scope-${scope.name}`} type="checkbox" checked={scopes.includes(scope.name)}
-                onChange={(e) => toggle(scope.name, e.target.checked)} aria-describedby={`token-scope-${scope.name}-hint`} />
+              <input
+                id={`token-scope-${scope.name}`}
+                type="checkbox"
+                checked={scopes.includes(scope.name)}
+                onChange={(e) => toggle(scope.name, e.target.checked)}
+                aria-describedby={`token-scope-${scope.name}-hint`}
+              />
               {scope.name}
             </label>
-            <span id={`token-scope-${scope.name}-hint`} className="hint">{scope.hint}</span>
+            <span id={`token-scope-${scope.name}-hint`} className="hint">
+              {scope.hint}
+            </span>
           </div>
         ))}
         <FieldErrors error={error} field="scopes" id="token-scopes-error" />
       </fieldset>
       <div className="toolbar" style={{ marginTop: 12 }}>
-        <button type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create token'}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating…' : 'Create token'}
+        </button>
       </div>
     </form>
   );
@@ -217,23 +285,41 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
   };
   return (
     <section className="card" aria-labelledby="new-token-heading">
-      <h2 id="new-token-heading" style={{ marginTop: 0 }}>Token “{name}” created</h2>
+      <h2 id="new-token-heading" style={{ marginTop: 0 }}>
+        Token “{name}” created
+      </h2>
       <div className="banner warn" id="new-token-note">
         Copy this token now and keep it somewhere safe: <strong>it won't be shown again</strong>. If it is lost, revoke
         it and create another.
       </div>
       <label htmlFor="new-token-secret">New token (shown once)</label>
       <div className="row">
-        <input id="new-token-secret" type="text" readOnly value={secret} className="mono" autoComplete="off"
-          spellCheck={false} aria-describedby="new-token-note" onFocus={(e) => e.target.select()} />
-        <button type="button" className="fixed" onClick={copy} aria-describedby="new-token-copied">Copy</button>
+        <input
+          id="new-token-secret"
+          type="text"
+          readOnly
+          value={secret}
+          className="mono"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="new-token-note"
+          onFocus={(e) => e.target.select()}
+        />
+        <button type="button" className="fixed" onClick={copy} aria-describedby="new-token-copied">
+          Copy
+        </button>
       </div>
       <div id="new-token-copied" role="status" className={copied === 'failed' ? 'field-error' : 'hint'}>
-        {copied === 'yes' ? 'Copied to the clipboard.'
-          : copied === 'failed' ? "Couldn't copy: select the token and copy it yourself." : null}
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'failed'
+            ? "Couldn't copy: select the token and copy it yourself."
+            : null}
       </div>
       <div className="toolbar" style={{ marginTop: 12 }}>
-        <button type="button" className="secondary" onClick={onDone}>Done, I have copied it</button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Done, I have copied it
+        </button>
       </div>
     </section>
   );

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { mockFetch } from '../components/fetchMock';
+import { mockFetch, withQueries } from '../components/fetchMock';
 import { firesWhen, Triggers } from './Triggers';
 
 afterEach(() => {
@@ -11,8 +11,15 @@ afterEach(() => {
 });
 
 const getOrder = { id: 'a1', name: 'Get order', state: 'live', data_inputs: [] };
-const given = { id: 't1', name: 'Order number given', action_id: 'a1', event_kinds: ['attribute_collected'],
-  condition: { type: 'attribute_id_equals', value: 'order_number' }, input_bindings: {}, enabled: true };
+const given = {
+  id: 't1',
+  name: 'Order number given',
+  action_id: 'a1',
+  event_kinds: ['attribute_collected'],
+  condition: { type: 'attribute_id_equals', value: 'order_number' },
+  input_bindings: {},
+  enabled: true,
+};
 
 function platform() {
   return mockFetch((call) => {
@@ -26,28 +33,43 @@ function platform() {
       return { body: { type: 'list', data: [getOrder] } };
     }
     if (call.path === '/api/objects/data_attributes') {
-      return { body: { type: 'list', data: call.query.get('model') === 'conversation'
-        ? [{ name: 'order_number' }, { name: 'order_status' }] : [{ name: 'plan' }] } };
+      return {
+        body: {
+          type: 'list',
+          data:
+            call.query.get('model') === 'conversation'
+              ? [{ name: 'order_number' }, { name: 'order_status' }]
+              : [{ name: 'plan' }],
+        },
+      };
     }
     return undefined;
   });
 }
 
 function renderPage() {
-  render(
+  render(withQueries(
     <MemoryRouter initialEntries={['/triggers']}>
-      <Routes><Route path="/triggers" element={<Triggers />} /></Routes>
+      <Routes>
+        <Route path="/triggers" element={<Triggers />} />
+      </Routes>
     </MemoryRouter>,
-  );
+  ));
 }
 
 describe('Triggers', () => {
   it('says in words what fires each trigger', async () => {
     platform();
     renderPage();
-    expect(await screen.findByText('When an attribute is collected and the attribute is order_number')).toBeInTheDocument();
-    expect(firesWhen({ event_kinds: ['new_message', 'new_conversation'], condition: { type: 'body_contains', value: 'order' } }))
-      .toBe('When a message arrives or a conversation starts and the message contains "order"');
+    expect(
+      await screen.findByText('When an attribute is collected and the attribute is order_number'),
+    ).toBeInTheDocument();
+    expect(
+      firesWhen({
+        event_kinds: ['new_message', 'new_conversation'],
+        condition: { type: 'body_contains', value: 'order' },
+      }),
+    ).toBe('When a message arrives or a conversation starts and the message contains "order"');
     expect(firesWhen({ event_kinds: ['new_conversation'], condition: null })).toBe('When a conversation starts');
   });
 
@@ -61,7 +83,9 @@ describe('Triggers', () => {
     await user.click(screen.getByLabelText('Attribute collected'));
     await user.selectOptions(screen.getByLabelText('Condition', { exact: true }), 'attribute_id_equals');
     const value = screen.getByLabelText('Condition value');
-    const offered = [...document.querySelectorAll(`#${value.getAttribute('list')} option`)].map((o) => (o as HTMLOptionElement).value);
+    const offered = [...document.querySelectorAll(`#${value.getAttribute('list')} option`)].map(
+      (o) => (o as HTMLOptionElement).value,
+    );
     expect(offered).toEqual(['order_number', 'order_status', 'plan']);
 
     await user.type(value, 'order_numbr');

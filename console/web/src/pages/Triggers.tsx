@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, listOf } from '../api';
+import { api } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
 import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
 import type { Action, DataAttribute, Trigger } from '../types';
 import { typedValue } from './action/draft';
+import { useList } from '../query';
 
 const EVENT_KINDS: { kind: string; label: string }[] = [
   { kind: 'new_conversation', label: 'New conversation' },
@@ -32,19 +33,27 @@ const KIND_WORDS: Record<string, string> = {
 export function firesWhen(t: Pick<Trigger, 'event_kinds' | 'condition'>): string {
   const kinds = t.event_kinds.map((k) => KIND_WORDS[k] ?? k).join(' or ');
   const c = t.condition;
-  const condition = !c ? '' : {
-    body_contains: ` and the message contains "${c.value}"`,
-    body_matches: ` and the message matches /${c.value}/`,
-    quick_reply_equals: ` and the option chosen is "${c.value}"`,
-    attribute_id_equals: ` and the attribute is ${c.value}`,
-    contact_type_equals: ` and the contact is a ${c.value}`,
-  }[c.type] ?? ` and ${c.type} ${c.value}`;
+  const condition = !c
+    ? ''
+    : ({
+        body_contains: ` and the message contains "${c.value}"`,
+        body_matches: ` and the message matches /${c.value}/`,
+        quick_reply_equals: ` and the option chosen is "${c.value}"`,
+        attribute_id_equals: ` and the attribute is ${c.value}`,
+        contact_type_equals: ` and the contact is a ${c.value}`,
+      }[c.type] ?? ` and ${c.type} ${c.value}`);
   return `When ${kinds}${condition}`;
 }
 
 /** What a binding can read from the event, with the context values every run has. */
-const EVENT_VALUES = ['event.id', 'event.kind', 'event.body', 'event.quick_reply_option_id', 'event.attribute.id',
-  'event.attribute.value'];
+const EVENT_VALUES = [
+  'event.id',
+  'event.kind',
+  'event.body',
+  'event.quick_reply_option_id',
+  'event.attribute.id',
+  'event.attribute.value',
+];
 const SHOWN_FIELDS = ['name', 'action_id', 'event_kinds', 'condition', 'input_bindings', 'enabled'];
 
 interface Form {
@@ -58,7 +67,16 @@ interface Form {
   enabled: boolean;
 }
 
-const EMPTY: Form = { id: null, name: '', action_id: '', event_kinds: [], conditionType: '', conditionValue: '', bindings: {}, enabled: true };
+const EMPTY: Form = {
+  id: null,
+  name: '',
+  action_id: '',
+  event_kinds: [],
+  conditionType: '',
+  conditionValue: '',
+  bindings: {},
+  enabled: true,
+};
 
 function bindingText(value: unknown): string {
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);
@@ -68,38 +86,45 @@ function bindingText(value: unknown): string {
 export function Triggers() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const [triggers, setTriggers] = useState<Trigger[] | null>(null);
-  const [actions, setActions] = useState<Action[]>([]);
+  const list = useList<Trigger>('definitions', '/triggers');
+  const triggers = list.items;
+  const actions = useList<Action>('definitions', '/actions').items ?? [];
+  const conversationAttributes = useList<DataAttribute>('objects', '/data_attributes', { model: 'conversation' }).items;
+  const contactAttributes = useList<DataAttribute>('objects', '/data_attributes', { model: 'contact' }).items;
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
   /** The data model's attribute names (conversation first, then contact): what attribute_id_equals can match. */
-  const [attributeNames, setAttributeNames] = useState<string[]>([]);
-
-  const load = () => api('definitions', '/triggers').then((a) => setTriggers(listOf<Trigger>(a))).catch(setError);
-  useEffect(() => {
-    load();
-    api('definitions', '/actions').then((a) => setActions(listOf<Action>(a))).catch(setError);
-    Promise.all(['conversation', 'contact'].map((model) => api('objects', '/data_attributes', { query: { model } })
-      .then((a) => listOf<DataAttribute>(a).map((x) => x.name)).catch(() => [] as string[])))
-      .then((names) => setAttributeNames([...new Set(names.flat())]));
-  }, []);
+  const attributeNames = [
+    ...new Set([...(conversationAttributes ?? []), ...(contactAttributes ?? [])].map((a) => a.name)),
+  ];
+  const load = list.reload;
   useEffect(() => {
     const trigger = triggers?.find((t) => t.id === id);
     if (trigger) {
-      setForm({ id: trigger.id, name: trigger.name, action_id: trigger.action_id, event_kinds: trigger.event_kinds,
-        conditionType: trigger.condition?.type ?? '', conditionValue: trigger.condition?.value ?? '',
+      setForm({
+        id: trigger.id,
+        name: trigger.name,
+        action_id: trigger.action_id,
+        event_kinds: trigger.event_kinds,
+        conditionType: trigger.condition?.type ?? '',
+        conditionValue: trigger.condition?.value ?? '',
         bindings: Object.fromEntries(Object.entries(trigger.input_bindings ?? {}).map(([k, v]) => [k, bindingText(v)])),
-        enabled: trigger.enabled });
+        enabled: trigger.enabled,
+      });
     }
   }, [id, triggers]);
 
   const action = actions.find((a) => a.id === form?.action_id);
   const inputs = action?.data_inputs ?? [];
   /** The values a condition can take where the data model or the API knows them. */
-  const choices: string[] = form?.conditionType === 'attribute_id_equals' ? attributeNames
-    : form?.conditionType === 'contact_type_equals' ? ['user', 'lead'] : [];
+  const choices: string[] =
+    form?.conditionType === 'attribute_id_equals'
+      ? attributeNames
+      : form?.conditionType === 'contact_type_equals'
+        ? ['user', 'lead']
+        : [];
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -117,9 +142,12 @@ export function Triggers() {
       }
     }
     const body = {
-      name: form.name, action_id: form.action_id || null, event_kinds: form.event_kinds,
+      name: form.name,
+      action_id: form.action_id || null,
+      event_kinds: form.event_kinds,
       condition: form.conditionType ? { type: form.conditionType, value: form.conditionValue } : null,
-      input_bindings: bindings, enabled: form.enabled,
+      input_bindings: bindings,
+      enabled: form.enabled,
     };
     try {
       if (form.id) {
@@ -127,12 +155,24 @@ export function Triggers() {
       } else {
         await api('definitions', '/triggers', { method: 'POST', body });
       }
-      setNotice(`Trigger "${form.name}" saved${form.enabled ? (action?.state === 'live' ? ': it is live.'
-        : ': it runs once its action is published.') : ' (disabled).'}`);
-      if (form.conditionType === 'attribute_id_equals' && attributeNames.length > 0
-        && !attributeNames.includes(form.conditionValue)) {
-        setWarning(`No attribute is named "${form.conditionValue}" in the data model: the trigger fires only once one is `
-          + 'created with that name and collected.');
+      setNotice(
+        `Trigger "${form.name}" saved${
+          form.enabled
+            ? action?.state === 'live'
+              ? ': it is live.'
+              : ': it runs once its action is published.'
+            : ' (disabled).'
+        }`,
+      );
+      if (
+        form.conditionType === 'attribute_id_equals' &&
+        attributeNames.length > 0 &&
+        !attributeNames.includes(form.conditionValue)
+      ) {
+        setWarning(
+          `No attribute is named "${form.conditionValue}" in the data model: the trigger fires only once one is ` +
+            'created with that name and collected.',
+        );
       }
       setForm(null);
       navigate('/triggers');
@@ -145,9 +185,17 @@ export function Triggers() {
   const toggle = async (t: Trigger) => {
     setError(null);
     try {
-      await api('definitions', `/triggers/${t.id}`, { method: 'PUT', body: {
-        name: t.name, action_id: t.action_id, event_kinds: t.event_kinds, condition: t.condition,
-        input_bindings: t.input_bindings, enabled: !t.enabled } });
+      await api('definitions', `/triggers/${t.id}`, {
+        method: 'PUT',
+        body: {
+          name: t.name,
+          action_id: t.action_id,
+          event_kinds: t.event_kinds,
+          condition: t.condition,
+          input_bindings: t.input_bindings,
+          enabled: !t.enabled,
+        },
+      });
       load();
     } catch (err) {
       setError(err);
@@ -171,30 +219,73 @@ export function Triggers() {
     <div>
       <div className="toolbar">
         <h1 className="grow">Triggers</h1>
-        <button type="button" onClick={() => { setForm({ ...EMPTY }); setError(null); navigate('/triggers'); }}>New trigger</button>
+        <button
+          type="button"
+          onClick={() => {
+            setForm({ ...EMPTY });
+            setError(null);
+            navigate('/triggers');
+          }}
+        >
+          New trigger
+        </button>
       </div>
-      {notice ? <div className="banner ok" role="status">{notice}</div> : null}
-      {warning ? <div className="banner warn" role="status">{warning}</div> : null}
+      {notice ? (
+        <div className="banner ok" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {warning ? (
+        <div className="banner warn" role="status">
+          {warning}
+        </div>
+      ) : null}
       <ErrorBanner error={error} shownFields={form ? SHOWN_FIELDS : []} />
       {form ? (
         <form className="card" onSubmit={save} aria-labelledby="trigger-form-heading">
           <h2 id="trigger-form-heading">{form.id ? `Edit ${form.name}` : 'New trigger'}</h2>
-          <TextField id="trigger-name" label="Trigger name" value={form.name} error={error} field="name"
-            onChange={(name) => setForm({ ...form, name })} />
+          <TextField
+            id="trigger-name"
+            label="Trigger name"
+            value={form.name}
+            error={error}
+            field="name"
+            onChange={(name) => setForm({ ...form, name })}
+          />
           <label htmlFor="trigger-action">Action</label>
-          <select id="trigger-action" value={form.action_id} onChange={(e) => setForm({ ...form, action_id: e.target.value })}
-            aria-invalid={hasError(error, 'action_id') || undefined}>
+          <select
+            id="trigger-action"
+            value={form.action_id}
+            onChange={(e) => setForm({ ...form, action_id: e.target.value })}
+            aria-invalid={hasError(error, 'action_id') || undefined}
+          >
             <option value="">Choose an action…</option>
-            {actions.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.state})</option>)}
+            {actions.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.state})
+              </option>
+            ))}
           </select>
           <FieldErrors error={error} field="action_id" />
-          {action && action.state !== 'live' ? <div className="hint">This action is a draft: the trigger runs once it is published.</div> : null}
+          {action && action.state !== 'live' ? (
+            <div className="hint">This action is a draft: the trigger runs once it is published.</div>
+          ) : null}
           <fieldset className="plain" aria-invalid={hasError(error, 'event_kinds') || undefined}>
             <legend>When</legend>
             {EVENT_KINDS.map((k) => (
               <label className="inline" key={k.kind}>
-                <input type="checkbox" checked={form.event_kinds.includes(k.kind)} onChange={(e) => setForm({ ...form,
-                  event_kinds: e.target.checked ? [...form.event_kinds, k.kind] : form.event_kinds.filter((x) => x !== k.kind) })} />
+                <input
+                  type="checkbox"
+                  checked={form.event_kinds.includes(k.kind)}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      event_kinds: e.target.checked
+                        ? [...form.event_kinds, k.kind]
+                        : form.event_kinds.filter((x) => x !== k.kind),
+                    })
+                  }
+                />
                 {k.label}
               </label>
             ))}
@@ -203,19 +294,35 @@ export function Triggers() {
           <div className="row">
             <div>
               <label htmlFor="trigger-condition">Condition</label>
-              <select id="trigger-condition" value={form.conditionType} onChange={(e) => setForm({ ...form, conditionType: e.target.value })}>
+              <select
+                id="trigger-condition"
+                value={form.conditionType}
+                onChange={(e) => setForm({ ...form, conditionType: e.target.value })}
+              >
                 <option value="">Always</option>
-                {CONDITIONS.map((c) => <option key={c.type} value={c.type}>{c.label}</option>)}
+                {CONDITIONS.map((c) => (
+                  <option key={c.type} value={c.type}>
+                    {c.label}
+                  </option>
+                ))}
               </select>
             </div>
             {form.conditionType ? (
               <div>
                 <label htmlFor="trigger-condition-value">Condition value</label>
-                <input id="trigger-condition-value" value={form.conditionValue} list={choices.length > 0 ? 'condition-choices' : undefined}
+                <input
+                  id="trigger-condition-value"
+                  value={form.conditionValue}
+                  list={choices.length > 0 ? 'condition-choices' : undefined}
                   onChange={(e) => setForm({ ...form, conditionValue: e.target.value })}
-                  aria-invalid={hasError(error, 'condition') || undefined} />
+                  aria-invalid={hasError(error, 'condition') || undefined}
+                />
                 {choices.length > 0 ? (
-                  <datalist id="condition-choices">{choices.map((c) => <option key={c} value={c} />)}</datalist>
+                  <datalist id="condition-choices">
+                    {choices.map((c) => (
+                      <option key={c} value={c} />
+                    ))}
+                  </datalist>
                 ) : null}
               </div>
             ) : null}
@@ -226,12 +333,27 @@ export function Triggers() {
               <legend>Inputs of {action?.name}</legend>
               {inputs.map((input) => (
                 <div key={input.name}>
-                  <label htmlFor={`binding-${input.name}`}>{input.name} <span className="muted">({input.type}
-                    {input.required && (input.default_value === null || input.default_value === undefined) ? ', required' : ''})</span></label>
-                  <TemplateInput id={`binding-${input.name}`} ariaLabel={`Binding of ${input.name}`} value={form.bindings[input.name] ?? ''}
-                    placeholders={[...EVENT_VALUES, ...CONTEXT_VALUES]} invalid={hasError(error, `input_bindings.${input.name}`)}
-                    placeholder={input.type === 'string' ? 'text or {{event.body}}' : `a ${input.type} or one {{placeholder}}`}
-                    onChange={(value) => setForm({ ...form, bindings: { ...form.bindings, [input.name]: value } })} />
+                  <label htmlFor={`binding-${input.name}`}>
+                    {input.name}{' '}
+                    <span className="muted">
+                      ({input.type}
+                      {input.required && (input.default_value === null || input.default_value === undefined)
+                        ? ', required'
+                        : ''}
+                      )
+                    </span>
+                  </label>
+                  <TemplateInput
+                    id={`binding-${input.name}`}
+                    ariaLabel={`Binding of ${input.name}`}
+                    value={form.bindings[input.name] ?? ''}
+                    placeholders={[...EVENT_VALUES, ...CONTEXT_VALUES]}
+                    invalid={hasError(error, `input_bindings.${input.name}`)}
+                    placeholder={
+                      input.type === 'string' ? 'text or {{event.body}}' : `a ${input.type} or one {{placeholder}}`
+                    }
+                    onChange={(value) => setForm({ ...form, bindings: { ...form.bindings, [input.name]: value } })}
+                  />
                   <FieldErrors error={error} field={`input_bindings.${input.name}`} />
                 </div>
               ))}
@@ -239,34 +361,77 @@ export function Triggers() {
           ) : null}
           <FieldErrors error={error} field="input_bindings" />
           <label className="inline" style={{ marginTop: 10 }}>
-            <input type="checkbox" checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.enabled}
+              onChange={(e) => setForm({ ...form, enabled: e.target.checked })}
+            />
             Enabled
           </label>
           <div className="toolbar" style={{ marginTop: 12 }}>
             <button type="submit">Save trigger</button>
-            <button type="button" className="secondary" onClick={() => { setForm(null); setError(null); navigate('/triggers'); }}>Cancel</button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setForm(null);
+                setError(null);
+                navigate('/triggers');
+              }}
+            >
+              Cancel
+            </button>
           </div>
         </form>
       ) : null}
       {triggers === null && !error ? <p className="muted">Loading…</p> : null}
-      {triggers && triggers.length === 0 && !form ? <div className="card"><p>No triggers yet.</p></div> : null}
+      {triggers && triggers.length === 0 && !form ? (
+        <div className="card">
+          <p>No triggers yet.</p>
+        </div>
+      ) : null}
       {triggers && triggers.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>Name</th><th>Action</th><th>When</th><th>State</th><th><span className="visually-hidden">Manage</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Action</th>
+                <th>When</th>
+                <th>State</th>
+                <th>
+                  <span className="visually-hidden">Manage</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {triggers.map((t) => {
                 const a = actions.find((x) => x.id === t.action_id);
                 const live = t.enabled && a?.state === 'live';
                 return (
                   <tr key={t.id}>
-                    <td><Link to={`/triggers/${t.id}`}>{t.name}</Link></td>
+                    <td>
+                      <Link to={`/triggers/${t.id}`}>{t.name}</Link>
+                    </td>
                     <td>{a ? <Link to={`/actions/${a.id}`}>{a.name}</Link> : t.action_id}</td>
                     <td>{firesWhen(t)}</td>
-                    <td><span className={`tag ${live ? 'live' : 'draft'}`}>{live ? 'live' : t.enabled ? 'waiting for its action' : 'disabled'}</span></td>
                     <td>
-                      <button type="button" className="small secondary" onClick={() => toggle(t)}>{t.enabled ? `Disable ${t.name}` : `Enable ${t.name}`}</button>{' '}
-                      <button type="button" className="small secondary danger-text" onClick={() => remove(t)} aria-label={`Delete ${t.name}`}>Delete</button>
+                      <span className={`tag ${live ? 'live' : 'draft'}`}>
+                        {live ? 'live' : t.enabled ? 'waiting for its action' : 'disabled'}
+                      </span>
+                    </td>
+                    <td>
+                      <button type="button" className="small secondary" onClick={() => toggle(t)}>
+                        {t.enabled ? `Disable ${t.name}` : `Enable ${t.name}`}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="small secondary danger-text"
+                        onClick={() => remove(t)}
+                        aria-label={`Delete ${t.name}`}
+                      >
+                        Delete
+                      </button>
                     </td>
                   </tr>
                 );

@@ -13,13 +13,34 @@ afterEach(() => {
 
 describe('TestPanel', () => {
   it('says why a local destination was refused and how a developer allows one', async () => {
-    mockFetch((call) => (call.path === '/api/definitions/actions/a1/test' ? { body: {
-      run_id: 'r1', status: 'failure', http_status: null, duration_ms: 3,
-      error: { type: 'blocked_destination', message: 'The destination localhost resolves to 127.0.0.1, a private, loopback, link-local or reserved address' },
-    } } : undefined));
+    mockFetch((call) =>
+      call.path === '/api/definitions/actions/a1/test'
+        ? {
+            body: {
+              run_id: 'r1',
+              status: 'failure',
+              http_status: null,
+              duration_ms: 3,
+              error: {
+                type: 'blocked_destination',
+                message:
+                  'The destination localhost resolves to 127.0.0.1, a private, loopback, link-local or reserved address',
+              },
+            },
+          }
+        : undefined,
+    );
     const action = { id: 'a1', name: 'Local' } as Action;
     const user = userEvent.setup();
-    render(<TestPanel action={action} draft={EMPTY_DRAFT} dirty={false} save={async () => action} onPick={() => undefined} />);
+    render(
+      <TestPanel
+        action={action}
+        draft={EMPTY_DRAFT}
+        dirty={false}
+        save={async () => action}
+        onPick={() => undefined}
+      />,
+    );
     await user.click(screen.getByRole('button', { name: 'Make API call' }));
 
     expect(await screen.findByText(/resolves to 127.0.0.1/)).toBeInTheDocument();

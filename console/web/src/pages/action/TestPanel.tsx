@@ -4,7 +4,7 @@ import { ErrorBanner, FieldErrors, hasError } from '../../components/Errors';
 import { JsonTree, typeOf } from '../../components/JsonTree';
 import type { Action, ResponseField, TestResult } from '../../types';
 import { CHANGES_DATA, nothingFound } from '../../types';
-import { Draft, outputName, typedValue, typeHint } from './draft';
+import { type Draft, outputName, typedValue, typeHint } from './draft';
 
 interface Props {
   action: Action | null;
@@ -46,8 +46,19 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
       try {
         mock = JSON.parse(sample);
       } catch (e) {
-        setError(new ApiError(400, [{ code: 'parameter_invalid', field: 'mock_response',
-          message: `The sample is not valid JSON: ${(e as Error).message}` }], null));
+        setError(
+          new ApiError(
+            400,
+            [
+              {
+                code: 'parameter_invalid',
+                field: 'mock_response',
+                message: `The sample is not valid JSON: ${(e as Error).message}`,
+              },
+            ],
+            null,
+          ),
+        );
         return;
       }
     }
@@ -55,7 +66,13 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
     try {
       const saved = dirty || !action ? await save() : action;
       if (!saved) {
-        setError(new ApiError(400, [{ code: 'draft_invalid', message: 'Save the draft first: it has errors (see the form).' }], null));
+        setError(
+          new ApiError(
+            400,
+            [{ code: 'draft_invalid', message: 'Save the draft first: it has errors (see the form).' }],
+            null,
+          ),
+        );
         return;
       }
       const typed: Record<string, unknown> = {};
@@ -88,9 +105,16 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
   const response = result?.response ? parsed(result.response.body) : null;
   const sampleJson = useSample ? parsed(sample) : null;
   const tree = response?.ok ? response.json : sampleJson?.ok ? sampleJson.json : null;
-  const pick = (path: string, value: unknown) => onPick({
-    name: outputName(path, draft.response_fields.map((f) => f.name)), path, type: typeOf(value), redacted: false,
-  });
+  const pick = (path: string, value: unknown) =>
+    onPick({
+      name: outputName(
+        path,
+        draft.response_fields.map((f) => f.name),
+      ),
+      path,
+      type: typeOf(value),
+      redacted: false,
+    });
 
   return (
     <section className="card" aria-labelledby="test-heading">
@@ -101,17 +125,31 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
         const field = `inputs.${input.name}`;
         return (
           <div key={input.name}>
-            <label htmlFor={`test-input-${input.name}`}>{input.name} <span className="muted">({input.type}{input.required ? ', required' : ''})</span></label>
+            <label htmlFor={`test-input-${input.name}`}>
+              {input.name}{' '}
+              <span className="muted">
+                ({input.type}
+                {input.required ? ', required' : ''})
+              </span>
+            </label>
             {input.type === 'boolean' ? (
-              <select id={`test-input-${input.name}`} value={inputs[input.name] ?? ''}
-                onChange={(e) => setInputs({ ...inputs, [input.name]: e.target.value })}>
-                <option value="">(not given)</option><option value="true">true</option><option value="false">false</option>
+              <select
+                id={`test-input-${input.name}`}
+                value={inputs[input.name] ?? ''}
+                onChange={(e) => setInputs({ ...inputs, [input.name]: e.target.value })}
+              >
+                <option value="">(not given)</option>
+                <option value="true">true</option>
+                <option value="false">false</option>
               </select>
             ) : (
-              <input id={`test-input-${input.name}`} value={inputs[input.name] ?? ''}
+              <input
+                id={`test-input-${input.name}`}
+                value={inputs[input.name] ?? ''}
                 inputMode={input.type === 'string' ? undefined : 'decimal'}
                 aria-invalid={Boolean(hint) || hasError(error, field) || undefined}
-                onChange={(e) => setInputs({ ...inputs, [input.name]: e.target.value })} />
+                onChange={(e) => setInputs({ ...inputs, [input.name]: e.target.value })}
+              />
             )}
             {hint ? <div className="hint">Expected {hint}</div> : null}
             <FieldErrors error={error} field={field} />
@@ -125,22 +163,34 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
       {useSample ? (
         <>
           <label htmlFor="test-sample">Sample response (JSON)</label>
-          <textarea id="test-sample" rows={8} value={sample} onChange={(e) => setSample(e.target.value)}
-            aria-invalid={hasError(error, 'mock_response') || undefined} />
+          <textarea
+            id="test-sample"
+            rows={8}
+            value={sample}
+            onChange={(e) => setSample(e.target.value)}
+            aria-invalid={hasError(error, 'mock_response') || undefined}
+          />
           <FieldErrors error={error} field="mock_response" />
         </>
       ) : null}
       <div className="toolbar" style={{ marginTop: 12 }}>
         <button type="button" onClick={start} disabled={busy || (!action && !draft.url)}>
-          {busy ? 'Calling…' : useSample ? 'Check against the sample' : 'Make API call'}</button>
+          {busy ? 'Calling…' : useSample ? 'Check against the sample' : 'Make API call'}
+        </button>
         {dirty ? <span className="hint">The draft is saved first.</span> : null}
       </div>
       {confirming ? (
         <div className="banner warn" role="alertdialog" aria-labelledby="confirm-text">
-          <p id="confirm-text"><b>This is a real {draft.http_method.toUpperCase()} request:</b> it changes data in the
-            other system, as a live run would.</p>
-          <button type="button" className="danger" onClick={test}>Make the call</button>{' '}
-          <button type="button" className="secondary" onClick={() => setConfirming(false)}>Cancel</button>
+          <p id="confirm-text">
+            <b>This is a real {draft.http_method.toUpperCase()} request:</b> it changes data in the other system, as a
+            live run would.
+          </p>
+          <button type="button" className="danger" onClick={test}>
+            Make the call
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </div>
       ) : null}
       <ErrorBanner error={error} shownFields={['mock_response', ...draft.data_inputs.map((i) => `inputs.${i.name}`)]} />
@@ -148,23 +198,40 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
         <div aria-live="polite">
           <p className={`result ${result.status}`} role="status">
             {nothingFound(result) ? '✔ Nothing found' : result.status === 'success' ? '✔ Success' : '✘ Failed'}
-            {result.error ? <span>: <code>{result.error.type}</code></span> : null}
-            {result.http_status ? <span className="muted">HTTP {result.http_status} · {result.duration_ms} ms</span> : null}
+            {result.error ? (
+              <span>
+                : <code>{result.error.type}</code>
+              </span>
+            ) : null}
+            {result.http_status ? (
+              <span className="muted">
+                HTTP {result.http_status} · {result.duration_ms} ms
+              </span>
+            ) : null}
           </p>
           {result.error ? <p className="field-error">{result.error.message}</p> : null}
           {result.error?.type === 'blocked_destination' ? <LocalServerHint /> : null}
           {result.request ? (
             <details>
               <summary>Request sent (secrets masked)</summary>
-              <pre className="mono">{result.request.method} {result.request.url}{'\n'}
-                {Object.entries(result.request.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n')}
-                {result.request.body ? `\n\n${result.request.body}` : ''}</pre>
+              <pre className="mono">
+                {result.request.method} {result.request.url}
+                {'\n'}
+                {Object.entries(result.request.headers ?? {})
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join('\n')}
+                {result.request.body ? `\n\n${result.request.body}` : ''}
+              </pre>
             </details>
           ) : null}
           {result.response ? (
             <details>
               <summary>Response headers</summary>
-              <pre className="mono">{Object.entries(result.response.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre>
+              <pre className="mono">
+                {Object.entries(result.response.headers ?? {})
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join('\n')}
+              </pre>
             </details>
           ) : null}
           {result.outputs && Object.keys(result.outputs).length > 0 ? (
@@ -201,11 +268,19 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
 function LocalServerHint() {
   return (
     <div className="hint" role="note" aria-label="Trying an action against a local server">
-      <p>The executor refuses private, loopback and reserved addresses, so that an action can't reach your own
-        network (SSRF). To try an action against a server on your machine, start the platform with its address
-        allowed and, for HTTPS, its certificate trusted:</p>
-      <pre className="mono">CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS=127.0.0.1/32 \{'\n'}CUSTOMACTIONS_EXECUTOR_TRUST_STORE=/path/to/trust.p12 CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD=… \{'\n'}deploy/local/run</pre>
-      <p>The launcher passes these settings on to the executor. For development only: in production, leave them unset.</p>
+      <p>
+        The executor refuses private, loopback and reserved addresses, so that an action can't reach your own network
+        (SSRF). To try an action against a server on your machine, start the platform with its address allowed and, for
+        HTTPS, its certificate trusted:
+      </p>
+      <pre className="mono">
+        CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS=127.0.0.1/32 \{'\n'}
+        CUSTOMACTIONS_EXECUTOR_TRUST_STORE=/path/to/trust.p12 CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD=… \{'\n'}
+        deploy/local/run
+      </pre>
+      <p>
+        The launcher passes these settings on to the executor. For development only: in production, leave them unset.
+      </p>
     </div>
   );
 }

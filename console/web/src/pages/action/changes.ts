@@ -1,5 +1,9 @@
 /** One difference between two versions of an action, in words: where, what it was, what it became. */
-export interface Change { field: string; from?: string; to?: string }
+export interface Change {
+  field: string;
+  from?: string;
+  to?: string;
+}
 
 /** Fields that say nothing about what the action does. */
 const IGNORED = new Set(['type', 'version', 'published_at']);
@@ -15,7 +19,11 @@ function shown(value: unknown, field: string, connectionName: (id: string) => st
  * What changed from {@code a} to {@code b}, field by field ("url", "data_inputs[1].type", "connection"), a
  * connection by its name: the changed leaves of the two versions, added and removed ones included.
  */
-export function changes(a: unknown, b: unknown, connectionName: (id: string) => string | undefined = () => undefined): Change[] {
+export function changes(
+  a: unknown,
+  b: unknown,
+  connectionName: (id: string) => string | undefined = () => undefined,
+): Change[] {
   const out: Change[] = [];
   const walk = (x: unknown, y: unknown, path: string, key: string) => {
     if (JSON.stringify(x) === JSON.stringify(y)) {

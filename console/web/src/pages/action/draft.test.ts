@@ -26,22 +26,41 @@ describe('toRequest', () => {
 
   it('leaves the body out of a get and keeps an action as it came back', () => {
     const action = {
-      type: 'action', id: 'a1', name: 'Get order', state: 'draft', live_version: null, created_at: '', updated_at: '',
-      description: null, http_method: 'get', url: 'https://shop.test/orders/{{order_id}}', query: [], headers: [],
-      body: null, data_inputs: [{ name: 'order_id', type: 'integer', required: true, default_value: 7 }],
-      response_fields: [{ name: 'status', path: '$.order.status', type: 'string' }], object_mappings: [],
-      connection_id: null, timeout_ms: 5000, retry: { max_attempts: 3, max_total_ms: null }, not_found_statuses: [404, 410],
+      type: 'action',
+      id: 'a1',
+      name: 'Get order',
+      state: 'draft',
+      live_version: null,
+      created_at: '',
+      updated_at: '',
+      description: null,
+      http_method: 'get',
+      url: 'https://shop.test/orders/{{order_id}}',
+      query: [],
+      headers: [],
+      body: null,
+      data_inputs: [{ name: 'order_id', type: 'integer', required: true, default_value: 7 }],
+      response_fields: [{ name: 'status', path: '$.order.status', type: 'string' }],
+      object_mappings: [],
+      connection_id: null,
+      timeout_ms: 5000,
+      retry: { max_attempts: 3, max_total_ms: null },
+      not_found_statuses: [404, 410],
     } as Action;
     const request = toRequest({ ...toDraft(action), bodyText: '{"ignored": true}' });
     expect(request.body).toBeNull();
-    expect(request.data_inputs).toEqual([{ name: 'order_id', type: 'integer', required: true, default_value: 7, description: null }]);
+    expect(request.data_inputs).toEqual([
+      { name: 'order_id', type: 'integer', required: true, default_value: 7, description: null },
+    ]);
     expect(request.timeout_ms).toBe(5000);
     expect(request.retry).toEqual({ max_attempts: 3, max_total_ms: null });
     expect(request.not_found_statuses).toEqual([404, 410]);
   });
 
   it('reads "nothing found" statuses as typed, separated by commas or spaces', () => {
-    expect(toRequest({ ...EMPTY_DRAFT, not_found_statuses: ' 404,410  422 ' }).not_found_statuses).toEqual([404, 410, 422]);
+    expect(toRequest({ ...EMPTY_DRAFT, not_found_statuses: ' 404,410  422 ' }).not_found_statuses).toEqual([
+      404, 410, 422,
+    ]);
     expect(toRequest({ ...EMPTY_DRAFT, not_found_statuses: '404, nope' }).not_found_statuses).toEqual([404, 'nope']);
     expect(toRequest(EMPTY_DRAFT).not_found_statuses).toEqual([]);
   });

@@ -20,8 +20,18 @@ export interface Draft {
 }
 
 export const EMPTY_DRAFT: Draft = {
-  name: '', description: '', http_method: 'get', url: 'https://', query: [], headers: [], bodyText: '',
-  data_inputs: [], response_fields: [], object_mappings: [], connection_id: '', timeout_ms: '',
+  name: '',
+  description: '',
+  http_method: 'get',
+  url: 'https://',
+  query: [],
+  headers: [],
+  bodyText: '',
+  data_inputs: [],
+  response_fields: [],
+  object_mappings: [],
+  connection_id: '',
+  timeout_ms: '',
   retry: { enabled: false, max_attempts: '3', max_total_ms: '' },
   not_found_statuses: '',
 };
@@ -36,19 +46,31 @@ export function toDraft(action: Action): Draft {
     headers: action.headers ?? [],
     bodyText: action.body === null || action.body === undefined ? '' : JSON.stringify(action.body, null, 2),
     data_inputs: (action.data_inputs ?? []).map((input) => ({
-      name: input.name, type: input.type, required: input.required ?? false, description: input.description ?? '',
-      defaultText: input.default_value === null || input.default_value === undefined ? ''
-        : typeof input.default_value === 'string' ? input.default_value : JSON.stringify(input.default_value),
+      name: input.name,
+      type: input.type,
+      required: input.required ?? false,
+      description: input.description ?? '',
+      defaultText:
+        input.default_value === null || input.default_value === undefined
+          ? ''
+          : typeof input.default_value === 'string'
+            ? input.default_value
+            : JSON.stringify(input.default_value),
     })),
     response_fields: (action.response_fields ?? []).map((f) => ({ ...f, redacted: f.redacted ?? false })),
     object_mappings: action.object_mappings ?? [],
     connection_id: action.connection_id ?? '',
     timeout_ms: action.timeout_ms === null || action.timeout_ms === undefined ? '' : String(action.timeout_ms),
-    retry: action.retry ? {
-      enabled: true, max_attempts: String(action.retry.max_attempts ?? ''),
-      max_total_ms: action.retry.max_total_ms === null || action.retry.max_total_ms === undefined ? ''
-        : String(action.retry.max_total_ms),
-    } : { enabled: false, max_attempts: '3', max_total_ms: '' },
+    retry: action.retry
+      ? {
+          enabled: true,
+          max_attempts: String(action.retry.max_attempts ?? ''),
+          max_total_ms:
+            action.retry.max_total_ms === null || action.retry.max_total_ms === undefined
+              ? ''
+              : String(action.retry.max_total_ms),
+        }
+      : { enabled: false, max_attempts: '3', max_total_ms: '' },
     not_found_statuses: (action.not_found_statuses ?? []).join(', '),
   };
 }
@@ -114,7 +136,9 @@ export function toRequest(draft: Draft): Record<string, unknown> {
     headers: draft.headers,
     body,
     data_inputs: draft.data_inputs.map((input) => ({
-      name: input.name, type: input.type, required: input.required,
+      name: input.name,
+      type: input.type,
+      required: input.required,
       default_value: input.defaultText === '' ? null : typedValue(input.type, input.defaultText),
       description: input.description === '' ? null : input.description,
     })),
@@ -122,20 +146,32 @@ export function toRequest(draft: Draft): Record<string, unknown> {
     object_mappings: draft.object_mappings,
     connection_id: draft.connection_id === '' ? null : draft.connection_id,
     timeout_ms: draft.timeout_ms.trim() === '' ? null : typedValue('integer', draft.timeout_ms),
-    retry: draft.retry.enabled ? {
-      max_attempts: typedValue('integer', draft.retry.max_attempts),
-      max_total_ms: draft.retry.max_total_ms.trim() === '' ? null : typedValue('integer', draft.retry.max_total_ms),
-    } : null,
-    not_found_statuses: draft.not_found_statuses.split(/[\s,]+/).filter((s) => s !== '')
+    retry: draft.retry.enabled
+      ? {
+          max_attempts: typedValue('integer', draft.retry.max_attempts),
+          max_total_ms: draft.retry.max_total_ms.trim() === '' ? null : typedValue('integer', draft.retry.max_total_ms),
+        }
+      : null,
+    not_found_statuses: draft.not_found_statuses
+      .split(/[\s,]+/)
+      .filter((s) => s !== '')
       .map((s) => typedValue('integer', s)),
   };
 }
 
 /** An output name from a JSONPath: its last field, in snake case, unique among {@code taken}. */
 export function outputName(path: string, taken: string[]): string {
-  const parts = path.replace(/\[(\d+)\]/g, '.$1').replace(/\['([^']*)'\]/g, '.$1').split('.').filter((p) => p && p !== '$');
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/\['([^']*)'\]/g, '.$1')
+    .split('.')
+    .filter((p) => p && p !== '$');
   const last = [...parts].reverse().find((p) => !/^\d+$/.test(p)) ?? 'value';
-  const base = last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9_]/g, '_').toLowerCase() || 'value';
+  const base =
+    last
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9_]/g, '_')
+      .toLowerCase() || 'value';
   let name = base;
   for (let i = 2; taken.includes(name); i++) {
     name = `${base}_${i}`;
