@@ -52,8 +52,15 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 const violations = [];
 async function accessible(screen) {
   await page.evaluate(AXE);
-  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
-    .violations.map((v) => `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+  const found = await page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}; at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    ),
+  );
   for (const violation of found) {
     violations.push(`${screen}: ${violation}`);
     console.log(`axe: ${screen}: ${violation}`);
@@ -63,7 +70,8 @@ const shot = async (name) => {
   await accessible(name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 };
-const nav = (name) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+const nav = (name) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
 const status = (text) => page.getByRole('status').filter({ hasText: text }).first().waitFor(WAIT);
 
 async function signIn(token) {
@@ -102,7 +110,9 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByLabel('Attribute name').fill('order_fulfillment_status');
     await page.getByLabel('Attribute description').fill('Status of the order asked about');
     // Written by the action only: a customer can't forge an order's status through the messenger.
-    await page.getByLabel('Who may set it').selectOption({ label: "Actions and admins only (a customer can't forge it)" });
+    await page
+      .getByLabel('Who may set it')
+      .selectOption({ label: "Actions and admins only (a customer can't forge it)" });
     await page.getByRole('button', { name: 'Create attribute' }).click();
     await status('Attribute "order_fulfillment_status" created');
     await page.getByRole('row').filter({ hasText: 'order_fulfillment_status' }).getByText('actions only').waitFor(WAIT);
@@ -196,33 +206,53 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByLabel('Attribute collected').check();
     await page.getByLabel('Condition', { exact: true }).selectOption('attribute_id_equals');
     // Picked from the data model: the value field offers its attribute names.
-    const offered = await page.locator('#condition-choices option').evaluateAll((options) => options.map((o) => o.value));
+    const offered = await page
+      .locator('#condition-choices option')
+      .evaluateAll((options) => options.map((o) => o.value));
     assert.ok(offered.includes('order_number'), `the data model's attributes are offered: ${offered}`);
     await page.getByLabel('Condition value').fill('order_number');
     await page.getByRole('button', { name: 'Insert a placeholder into Binding of order_id' }).click();
     await page.getByRole('menuitem', { name: 'event.attribute.value' }).click();
-    assert.equal(await page.getByRole('textbox', { name: 'Binding of order_id' }).inputValue(), '{{event.attribute.value}}');
+    assert.equal(
+      await page.getByRole('textbox', { name: 'Binding of order_id' }).inputValue(),
+      '{{event.attribute.value}}',
+    );
     await page.getByRole('button', { name: 'Save trigger' }).click();
     await status('Trigger "Order number given" saved: it is live.');
-    await page.getByRole('row').filter({ hasText: 'Order number given' })
-      .getByText('When an attribute is collected and the attribute is order_number').waitFor(WAIT);
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Order number given' })
+      .getByText('When an attribute is collected and the attribute is order_number')
+      .waitFor(WAIT);
     assert.equal(await page.getByText('No attribute is named').count(), 0, 'no warning for a known attribute');
     await shot('triggers');
   });
 
   let conversationId;
   await t.test('a customer gives the order number: the run is in the run log', async () => {
-    const started = await sendEvent('notify_new_conversation', { external_conversation_id: conversationExternalId, contact });
+    const started = await sendEvent('notify_new_conversation', {
+      external_conversation_id: conversationExternalId,
+      contact,
+    });
     conversationId = started.conversation_id;
     await nav('Run log');
     // The trigger takes effect once it reached the executor through Kafka (milliseconds, normally):
     // an event read before that is not matched, so the customer gives the number again until a run shows.
-    const row = page.getByRole('row').filter({ hasText: 'Get order' }).filter({ hasText: 'live' })
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: 'Get order' })
+      .filter({ hasText: 'live' })
       .filter({ hasText: 'success' });
     for (let attempt = 0; attempt < 12 && (await row.count()) === 0; attempt++) {
-      await sendEvent('notify_attribute_collected', { external_conversation_id: conversationExternalId, contact,
-        attribute: { id: 'order_number', value: '1001' } });
-      await row.first().waitFor({ timeout: 5_000 }).catch(() => page.reload());
+      await sendEvent('notify_attribute_collected', {
+        external_conversation_id: conversationExternalId,
+        contact,
+        attribute: { id: 'order_number', value: '1001' },
+      });
+      await row
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(() => page.reload());
     }
     await row.first().waitFor(WAIT);
     await shot('run-log');
@@ -240,13 +270,20 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByRole('navigation', { name: 'Record lists' }).getByRole('link', { name: 'Conversations' }).click();
     await page.getByLabel('Search', { exact: true }).fill(conversationExternalId);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('table', { name: 'Conversations' }).getByRole('link', { name: conversationExternalId }).click();
+    await page
+      .getByRole('table', { name: 'Conversations' })
+      .getByRole('link', { name: conversationExternalId })
+      .click();
     const attributes = page.getByRole('table', { name: 'Custom attributes' });
     await attributes.getByText('order_fulfillment_status').waitFor(WAIT);
     await attributes.getByText('shipped').waitFor(WAIT);
     assert.ok(conversationId);
     await page.getByText('1001').first().waitFor(WAIT);
-    await page.getByRole('table', { name: 'Runs that wrote it' }).getByRole('link', { name: 'Get order' }).first().waitFor(WAIT);
+    await page
+      .getByRole('table', { name: 'Runs that wrote it' })
+      .getByRole('link', { name: 'Get order' })
+      .first()
+      .waitFor(WAIT);
     await shot('records');
   });
 
@@ -310,7 +347,7 @@ test('an admin does the seed story by clicks only', async (t) => {
     await nav('Operations');
     await page.getByRole('heading', { name: 'This workspace, last hour' }).waitFor(WAIT);
     await page.getByRole('table', { name: 'Runs by action, last hour' }).getByText('Get order').waitFor(WAIT);
-    assert.equal(await page.getByRole('table', { name: 'Service health' }).count(), 0, 'the platform is an operator\'s');
+    assert.equal(await page.getByRole('table', { name: 'Service health' }).count(), 0, "the platform is an operator's");
     await shot('operations-workspace');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -318,12 +355,19 @@ test('an admin does the seed story by clicks only', async (t) => {
     await nav('Operations');
     const health = page.getByRole('table', { name: 'Service health' });
     for (const service of ['definitions', 'gateway', 'executor', 'objects']) {
-      await health.getByRole('row').filter({ hasText: service }).filter({ has: page.getByText('ready', { exact: true }) })
-        .first().waitFor(WAIT);
+      await health
+        .getByRole('row')
+        .filter({ hasText: service })
+        .filter({ has: page.getByText('ready', { exact: true }) })
+        .first()
+        .waitFor(WAIT);
     }
     const dependencies = page.getByRole('table', { name: 'Kafka and PostgreSQL' });
     for (const dependency of ['Kafka', 'PostgreSQL']) {
-      await dependencies.getByRole('row').filter({ hasText: dependency }).filter({ has: page.getByText('up', { exact: true }) })
+      await dependencies
+        .getByRole('row')
+        .filter({ hasText: dependency })
+        .filter({ has: page.getByText('up', { exact: true }) })
         .waitFor(WAIT);
     }
     await shot('operations');
@@ -339,12 +383,20 @@ test('an admin does the seed story by clicks only', async (t) => {
     await shot('narrow-action-editor');
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
-      const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1
-        && ![...el.children].some((child) => child.getBoundingClientRect().right > width + 1));
-      return { by: document.documentElement.scrollWidth - width,
-        elements: wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`) };
+      const wide = [...document.querySelectorAll('body *')].filter(
+        (el) =>
+          el.getBoundingClientRect().right > width + 1 &&
+          ![...el.children].some((child) => child.getBoundingClientRect().right > width + 1),
+      );
+      return {
+        by: document.documentElement.scrollWidth - width,
+        elements: wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`),
+      };
     });
-    assert.ok(overflow.by <= 0, `no horizontal scrolling (${overflow.by} px too wide: ${overflow.elements.join(', ')})`);
+    assert.ok(
+      overflow.by <= 0,
+      `no horizontal scrolling (${overflow.by} px too wide: ${overflow.elements.join(', ')})`,
+    );
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
@@ -361,12 +413,18 @@ test('an admin does the seed story by clicks only', async (t) => {
     await signIn(secret);
     await nav('API tokens');
     await page.getByRole('button', { name: 'Revoke Temporary admin' }).click();
-    await page.getByRole('group', { name: 'Confirm revoking Temporary admin' }).getByRole('button', { name: 'Yes, revoke' }).click();
+    await page
+      .getByRole('group', { name: 'Confirm revoking Temporary admin' })
+      .getByRole('button', { name: 'Yes, revoke' })
+      .click();
     // Every service refuses it within seconds; the console's next call gets 401 and signs out. Each attempt
     // moves to another page (a link to the page already shown loads nothing), so each one makes a call.
     for (let attempt = 0; attempt < 30 && (await page.getByLabel('API token (admin scope)').count()) === 0; attempt++) {
       await nav(attempt % 2 === 0 ? 'Actions' : 'Connections');
-      await page.getByLabel('API token (admin scope)').waitFor({ timeout: 1_000 }).catch(() => undefined);
+      await page
+        .getByLabel('API token (admin scope)')
+        .waitFor({ timeout: 1_000 })
+        .catch(() => undefined);
     }
     await page.getByText('You were signed out').waitFor(WAIT);
     await shot('signed-out');

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 
-/** Named values of one record, a row each; an empty value shows as a dash. */
-export function Facts({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
+/** Named values of one record, a row each in the order given; an empty value shows as a dash. */
+export function Facts({ rows, label }: { rows: Record<string, ReactNode>; label: string }) {
   return (
     <table className="table" aria-label={label}>
       <tbody>
-        {rows.map(([name, value]) => (
+        {Object.entries(rows).map(([name, value]) => (
           <tr key={name}>
             <th scope="row" style={{ width: '30%' }}>
               {name}

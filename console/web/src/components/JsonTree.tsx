@@ -56,7 +56,7 @@ function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
       : Object.entries(value as Record<string, unknown>);
     const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
     return (
-      <div className="json-node" role="treeitem" aria-expanded={open}>
+      <div className="json-node" role="treeitem" aria-expanded={open} tabIndex={-1}>
         <button
           type="button"
           className="json-toggle"
@@ -74,6 +74,7 @@ function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
           </span>
         ) : null}
         {open ? (
+          // biome-ignore lint/a11y/useSemanticElements: a tree's nested items are an ARIA group, not form controls
           <div className="json-children" role="group">
             {entries.map(([key, child]) => (
               <Node
@@ -95,7 +96,7 @@ function Node({ name, value, path, onPick, picked, depth }: NodeProps) {
   const text = JSON.stringify(value);
   const isPicked = picked.includes(path);
   return (
-    <div className={`json-leaf${isPicked ? ' picked' : ''}`} role="treeitem">
+    <div className={`json-leaf${isPicked ? ' picked' : ''}`} role="treeitem" tabIndex={-1}>
       {label}
       {onPick ? (
         <button

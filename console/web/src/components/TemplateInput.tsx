@@ -102,16 +102,14 @@ export function TemplateInput({
           {'{+}'}
         </button>
         {open ? (
-          <ul role="menu" className="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-            {placeholders.length === 0 ? <li className="muted">Nothing to insert</li> : null}
+          <div role="menu" className="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+            {placeholders.length === 0 ? <div className="muted">Nothing to insert</div> : null}
             {placeholders.map((p) => (
-              <li key={p} role="none">
-                <button type="button" role="menuitem" onClick={() => insert(p)}>
-                  {p}
-                </button>
-              </li>
+              <button key={p} type="button" role="menuitem" onClick={() => insert(p)}>
+                {p}
+              </button>
             ))}
-          </ul>
+          </div>
         ) : null}
       </div>
     </div>

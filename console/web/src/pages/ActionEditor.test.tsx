@@ -38,13 +38,15 @@ describe('ActionEditor', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    render(withQueries(
-      <MemoryRouter initialEntries={['/actions/new']}>
-        <Routes>
-          <Route path="/actions/new" element={<ActionEditor />} />
-        </Routes>
-      </MemoryRouter>,
-    ));
+    render(
+      withQueries(
+        <MemoryRouter initialEntries={['/actions/new']}>
+          <Routes>
+            <Route path="/actions/new" element={<ActionEditor />} />
+          </Routes>
+        </MemoryRouter>,
+      ),
+    );
     await user.type(screen.getByLabelText('URL'), 'http://shop.example.com/orders');
     await user.click(screen.getByRole('button', { name: 'Publish' }));
 

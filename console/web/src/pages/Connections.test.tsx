@@ -33,11 +33,13 @@ afterEach(() => {
 });
 
 function renderPage() {
-  return render(withQueries(
-    <MemoryRouter>
-      <Connections />
-    </MemoryRouter>,
-  ));
+  return render(
+    withQueries(
+      <MemoryRouter>
+        <Connections />
+      </MemoryRouter>,
+    ),
+  );
 }
 
 function rowOf(name: string): HTMLElement {

@@ -74,11 +74,13 @@ function platform() {
 describe('DataModel', () => {
   it('shows which live actions write each attribute and type, with links', async () => {
     platform();
-    render(withQueries(
-      <MemoryRouter>
-        <DataModel />
-      </MemoryRouter>,
-    ));
+    render(
+      withQueries(
+        <MemoryRouter>
+          <DataModel />
+        </MemoryRouter>,
+      ),
+    );
     const row = (await screen.findByRole('cell', { name: /^order_status/ })).closest('tr')!;
     expect(within(row).getByRole('link', { name: 'Get order' })).toHaveAttribute('href', '/actions/a1');
     expect(screen.getByRole('cell', { name: /^plan/ }).closest('tr')).toHaveTextContent('No live action');
@@ -102,11 +104,13 @@ describe('DataModel', () => {
       return call.path === '/api/objects/custom_object_types' ? { body: { type: 'list', data: [] } } : undefined;
     });
     const user = userEvent.setup();
-    render(withQueries(
-      <MemoryRouter>
-        <DataModel />
-      </MemoryRouter>,
-    ));
+    render(
+      withQueries(
+        <MemoryRouter>
+          <DataModel />
+        </MemoryRouter>,
+      ),
+    );
     const row = (await screen.findByRole('cell', { name: /^order_status/ })).closest('tr')!;
     expect(row).toHaveTextContent('Actions and admins');
     expect(row).toHaveTextContent('actions only');
@@ -131,11 +135,13 @@ describe('DataModel', () => {
   it('refuses to archive what a live action writes once, in words and links', async () => {
     const api = platform();
     const user = userEvent.setup();
-    render(withQueries(
-      <MemoryRouter>
-        <DataModel />
-      </MemoryRouter>,
-    ));
+    render(
+      withQueries(
+        <MemoryRouter>
+          <DataModel />
+        </MemoryRouter>,
+      ),
+    );
     await user.click(await screen.findByRole('button', { name: 'Archive order_status' }));
 
     const refusal = await screen.findByRole('alert');

@@ -143,14 +143,14 @@ function Attributes() {
     <section className="card" aria-labelledby="attributes-heading">
       <h2 id="attributes-heading">Attributes</h2>
       <div className="toolbar">
-        <div role="group" aria-label="Model">
+        <fieldset className="bare" aria-label="Model">
           {(['conversation', 'contact'] as const).map((m) => (
             <label className="inline" key={m}>
               <input type="radio" name="attribute-model" checked={model === m} onChange={() => setModel(m)} />
               {m === 'contact' ? 'Contact' : 'Conversation'} attributes
             </label>
           ))}
-        </div>
+        </fieldset>
         <label className="inline">
           <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
           Show archived
@@ -251,13 +251,13 @@ function Attributes() {
         />
         {form.data_type === 'string' ? (
           <TextField
-              id="attribute-options"
-              label="Options (comma-separated, optional)"
-              value={form.options}
-              error={error}
-              field="options"
-              onChange={(options) => setForm({ ...form, options })}
-            />
+            id="attribute-options"
+            label="Options (comma-separated, optional)"
+            value={form.options}
+            error={error}
+            field="options"
+            onChange={(options) => setForm({ ...form, options })}
+          />
         ) : null}
         <label htmlFor="attribute-writers">Who may set it</label>
         <select

@@ -151,11 +151,13 @@ function setHidden(hidden: boolean) {
 }
 
 function renderOps() {
-  return render(withQueries(
-    <MemoryRouter>
-      <Ops />
-    </MemoryRouter>,
-  ));
+  return render(
+    withQueries(
+      <MemoryRouter>
+        <Ops />
+      </MemoryRouter>,
+    ),
+  );
 }
 
 describe('Ops', () => {

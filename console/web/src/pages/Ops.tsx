@@ -598,6 +598,7 @@ function Chart({ title, timestamps, series }: { title: string; timestamps: numbe
   latest.current = data;
   const shape = series.map((s) => `${s.label}\u0000${s.color}`).join('\u0001');
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the series change shape (new values go through setData)
   useEffect(() => {
     const element = target.current;
     if (!element) {

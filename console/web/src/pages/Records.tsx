@@ -285,6 +285,7 @@ function RecordList({ listed, onSearch }: { listed: Listed; onSearch: (listed: L
       <h2 id="list-heading" style={{ marginTop: 0 }}>
         {title}
       </h2>
+      {/* biome-ignore lint/a11y/useSemanticElements: the search element isn't given the search role by every browser and reader yet */}
       <form
         role="search"
         aria-label={`Search ${title.toLowerCase()}`}
@@ -563,15 +564,15 @@ function ContactCard({ contact, children }: { contact: Contact; children?: React
       </h2>
       <Facts
         label="Contact"
-        rows={[
-          ['Id', codeOrNone(contact.id)],
-          ['External id', codeOrNone(contact.external_id)],
-          ['Role', contact.role],
-          ['Name', contact.name],
-          ['Email', contact.email],
-          ['Created', <Time value={contact.created_at} />],
-          ['Updated', <Time value={contact.updated_at} />],
-        ]}
+        rows={{
+          Id: codeOrNone(contact.id),
+          'External id': codeOrNone(contact.external_id),
+          Role: contact.role,
+          Name: contact.name,
+          Email: contact.email,
+          Created: <Time value={contact.created_at} />,
+          Updated: <Time value={contact.updated_at} />,
+        }}
       />
       <CustomAttributes values={contact.custom_attributes} />
       <Referencing list={contact.custom_object_instances} />
@@ -588,21 +589,18 @@ function ConversationCard({ conversation, children }: { conversation: Conversati
       </h2>
       <Facts
         label="Conversation"
-        rows={[
-          ['Id', codeOrNone(conversation.id)],
-          ['External id', codeOrNone(conversation.external_id)],
-          [
-            'Contact',
-            conversation.contact_id ? (
-              <Link to={recordPath({ kind: 'contact', id: conversation.contact_id })}>
-                <code>{conversation.contact_id}</code>
-              </Link>
-            ) : null,
-          ],
-          ['Created', <Time value={conversation.created_at} />],
-          ['Updated', <Time value={conversation.updated_at} />],
-          ['Last activity', <Time value={conversation.last_activity_at} />],
-        ]}
+        rows={{
+          Id: codeOrNone(conversation.id),
+          'External id': codeOrNone(conversation.external_id),
+          Contact: conversation.contact_id ? (
+            <Link to={recordPath({ kind: 'contact', id: conversation.contact_id })}>
+              <code>{conversation.contact_id}</code>
+            </Link>
+          ) : null,
+          Created: <Time value={conversation.created_at} />,
+          Updated: <Time value={conversation.updated_at} />,
+          'Last activity': <Time value={conversation.last_activity_at} />,
+        }}
       />
       <p>
         <Link to={`/runs?conversation_id=${encodeURIComponent(conversation.id)}`}>Runs in this conversation</Link>
@@ -623,15 +621,15 @@ function InstanceCard({ instance, children }: { instance: Instance; children?: R
       </h2>
       <Facts
         label="Custom object instance"
-        rows={[
-          ['Type', codeOrNone(instance.type)],
-          ['Id', codeOrNone(instance.id)],
-          ['External id', codeOrNone(instance.external_id)],
-          ['External created', <Time value={instance.external_created_at} />],
-          ['External updated', <Time value={instance.external_updated_at} />],
-          ['Created', <Time value={instance.created_at} />],
-          ['Updated', <Time value={instance.updated_at} />],
-        ]}
+        rows={{
+          Type: codeOrNone(instance.type),
+          Id: codeOrNone(instance.id),
+          'External id': codeOrNone(instance.external_id),
+          'External created': <Time value={instance.external_created_at} />,
+          'External updated': <Time value={instance.external_updated_at} />,
+          Created: <Time value={instance.created_at} />,
+          Updated: <Time value={instance.updated_at} />,
+        }}
       />
       <CustomAttributes values={instance.custom_attributes} />
       <h3>References</h3>

@@ -591,52 +591,42 @@ function RunSections({ run }: { run: RunView }) {
         ) : null}
         <Facts
           label="Run"
-          rows={[
-            [
-              'Action',
-              <Link to={`/actions/${encodeURIComponent(run.action_id)}`}>{run.action_name ?? run.action_id}</Link>,
-            ],
-            ['Version', codeOrNone(run.action_version)],
-            ['Mode', codeOrNone(run.mode)],
-            ['Run id', codeOrNone(run.run_id)],
-            [
-              'Trigger',
-              run.trigger_id ? (
-                <NamedId name={run.about?.trigger_name} id={run.trigger_id} to={`/triggers/${run.trigger_id}`} />
-              ) : (
-                codeOrNone(null)
-              ),
-            ],
-            ['Connection', run.about?.connection_name ?? <span className="muted">—</span>],
-            ['Invocation', codeOrNone(run.invocation_id)],
-            ['Source event', codeOrNone(run.source_event_id)],
-            ['Trace id', codeOrNone(run.trace_id)],
-            [
-              'Conversation',
-              run.conversation_id ? (
-                <NamedId
-                  name={run.about?.conversation_external_id}
-                  id={run.conversation_id}
-                  to={recordPath({ kind: 'conversation', id: run.conversation_id })}
-                />
-              ) : null,
-            ],
-            [
-              'Contact',
-              run.contact_id ? (
-                <NamedId
-                  name={run.about?.contact_external_id}
-                  id={run.contact_id}
-                  to={recordPath({ kind: 'contact', id: run.contact_id })}
-                />
-              ) : null,
-            ],
-            ['HTTP status', codeOrNone(run.http_status)],
-            ['Attempts', codeOrNone(detail.attempts)],
-            ['Started', <Time value={run.started_at} />],
-            ['Finished', <Time value={run.finished_at} />],
-            ['Duration', formatDuration(run.duration_ms)],
-          ]}
+          rows={{
+            Action: (
+              <Link to={`/actions/${encodeURIComponent(run.action_id)}`}>{run.action_name ?? run.action_id}</Link>
+            ),
+            Version: codeOrNone(run.action_version),
+            Mode: codeOrNone(run.mode),
+            'Run id': codeOrNone(run.run_id),
+            Trigger: run.trigger_id ? (
+              <NamedId name={run.about?.trigger_name} id={run.trigger_id} to={`/triggers/${run.trigger_id}`} />
+            ) : (
+              codeOrNone(null)
+            ),
+            Connection: run.about?.connection_name ?? <span className="muted">—</span>,
+            Invocation: codeOrNone(run.invocation_id),
+            'Source event': codeOrNone(run.source_event_id),
+            'Trace id': codeOrNone(run.trace_id),
+            Conversation: run.conversation_id ? (
+              <NamedId
+                name={run.about?.conversation_external_id}
+                id={run.conversation_id}
+                to={recordPath({ kind: 'conversation', id: run.conversation_id })}
+              />
+            ) : null,
+            Contact: run.contact_id ? (
+              <NamedId
+                name={run.about?.contact_external_id}
+                id={run.contact_id}
+                to={recordPath({ kind: 'contact', id: run.contact_id })}
+              />
+            ) : null,
+            'HTTP status': codeOrNone(run.http_status),
+            Attempts: codeOrNone(detail.attempts),
+            Started: <Time value={run.started_at} />,
+            Finished: <Time value={run.finished_at} />,
+            Duration: formatDuration(run.duration_ms),
+          }}
         />
         <h3>Outputs</h3>
         {run.outputs && Object.keys(run.outputs).length > 0 ? (
@@ -821,9 +811,11 @@ function Body({ value, label }: { value: unknown; label: string }) {
     return <JsonTree value={json} label={label} />;
   }
   return (
-    <pre aria-label={label} className="json-tree" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-      {typeof value === 'string' ? value : JSON.stringify(value)}
-    </pre>
+    <figure aria-label={label} style={{ margin: 0 }}>
+      <pre className="json-tree" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {typeof value === 'string' ? value : JSON.stringify(value)}
+      </pre>
+    </figure>
   );
 }
 

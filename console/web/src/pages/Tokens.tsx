@@ -149,9 +149,12 @@ function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: To
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const revokeButton = useRef<HTMLButtonElement>(null);
+  const noButton = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
   useEffect(() => {
-    if (!confirming && wasConfirming.current) {
+    if (confirming) {
+      noButton.current?.focus();
+    } else if (wasConfirming.current) {
       revokeButton.current?.focus();
     }
     wasConfirming.current = confirming;
@@ -171,7 +174,7 @@ function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: To
     );
   }
   return (
-    <span role="group" aria-label={`Confirm revoking ${token.name}`}>
+    <fieldset className="bare inline" aria-label={`Confirm revoking ${token.name}`}>
       Revoke “{token.name}”?{' '}
       <button
         type="button"
@@ -186,10 +189,16 @@ function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: To
       >
         {busy ? 'Revoking…' : 'Yes, revoke'}
       </button>{' '}
-      <button type="button" className="secondary small" autoFocus disabled={busy} onClick={() => setConfirming(false)}>
+      <button
+        type="button"
+        className="secondary small"
+        ref={noButton}
+        disabled={busy}
+        onClick={() => setConfirming(false)}
+      >
         No
       </button>
-    </span>
+    </fieldset>
   );
 }
 

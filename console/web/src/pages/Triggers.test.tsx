@@ -48,13 +48,15 @@ function platform() {
 }
 
 function renderPage() {
-  render(withQueries(
-    <MemoryRouter initialEntries={['/triggers']}>
-      <Routes>
-        <Route path="/triggers" element={<Triggers />} />
-      </Routes>
-    </MemoryRouter>,
-  ));
+  render(
+    withQueries(
+      <MemoryRouter initialEntries={['/triggers']}>
+        <Routes>
+          <Route path="/triggers" element={<Triggers />} />
+        </Routes>
+      </MemoryRouter>,
+    ),
+  );
 }
 
 describe('Triggers', () => {

@@ -358,7 +358,7 @@ function CustomObjectMapping({ i, mapping, types, outputs, error, onChange }: Cu
               </div>
             ))
         : null}
-      <div role="group" aria-label="References">
+      <fieldset className="bare" aria-label="References">
         <span className="muted">Reference: </span>
         {(['contact', 'conversation'] as const).map((r) => (
           <label className="inline" key={r}>
@@ -375,7 +375,7 @@ function CustomObjectMapping({ i, mapping, types, outputs, error, onChange }: Cu
             the {r}
           </label>
         ))}
-      </div>
+      </fieldset>
     </>
   );
 }

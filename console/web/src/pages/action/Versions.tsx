@@ -146,7 +146,7 @@ export function Versions({
           )}
           <details>
             <summary>Side by side</summary>
-            <div className="diff" aria-label={`Differences between version ${left} and version ${right}`}>
+            <figure className="diff" aria-label={`Differences between version ${left} and version ${right}`}>
               <pre>
                 {parts
                   .filter((p) => !p.added)
@@ -165,7 +165,7 @@ export function Versions({
                     </span>
                   ))}
               </pre>
-            </div>
+            </figure>
           </details>
         </>
       ) : null}
