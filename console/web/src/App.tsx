@@ -1,6 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
-import { api, session } from './api';
+import { session } from './api';
 import { SignIn } from './pages/SignIn';
 import { ActionsList } from './pages/ActionsList';
 import { ActionEditor } from './pages/ActionEditor';
@@ -10,6 +11,7 @@ import { DataModel } from './pages/DataModel';
 import { Runs, RunDetail } from './pages/Runs';
 import { Records } from './pages/Records';
 import { Tokens } from './pages/Tokens';
+import { useApi } from './query';
 
 // The ops page carries the charting library: loaded only when opened, so the first load stays small.
 const Ops = lazy(() => import('./pages/Ops'));
@@ -21,34 +23,28 @@ export interface Workspace {
 
 export function App() {
   const [token, setToken] = useState(session.token());
-  const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
+  const cache = useQueryClient();
+  const workspace = useApi<Workspace>('definitions', '/workspaces/current', { enabled: Boolean(token) }).data;
 
   useEffect(
     () =>
       session.onSignedOut(() => {
+        // Nothing read with the last token stays: the next one may be another workspace's.
+        cache.clear();
         setToken(null);
-        setWorkspace(null);
         setSignedOutReason('You were signed out: the token is no longer accepted (revoked or unknown).');
       }),
-    [],
+    [cache],
   );
-
-  useEffect(() => {
-    if (token && !workspace) {
-      api<Workspace>('definitions', '/workspaces/current')
-        .then(setWorkspace)
-        .catch(() => undefined);
-    }
-  }, [token, workspace]);
 
   if (!token) {
     return (
       <SignIn
         reason={signedOutReason}
-        onSignedIn={(ws) => {
+        onSignedIn={() => {
+          cache.clear();
           setSignedOutReason(null);
-          setWorkspace(ws);
           setToken(session.token());
         }}
       />

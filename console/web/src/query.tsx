@@ -39,23 +39,31 @@ export function apiKey(service: Service, path: string, query?: RequestOptions['q
   return [service, path, query ?? {}] as const;
 }
 
-/**
- * A GET of the platform through the cache; {@code enabled} false waits (for a parameter not known yet).
- * While a component asks for another page or filter, it keeps showing the previous answer (a
- * component keyed by what it shows starts empty instead).
- */
-export function useApi<T>(
-  service: Service,
-  path: string,
-  query?: RequestOptions['query'],
-  enabled = true,
-  revision?: unknown,
-): UseQueryResult<T, unknown> {
+/** How a GET is read: its query, whether to ask yet, what else makes it new, and what to show meanwhile. */
+export interface ReadOptions {
+  query?: RequestOptions['query'];
+  /** False waits (for a parameter not known yet). */
+  enabled?: boolean;
+  /** Part of the key without being sent: the time the thing read last changed, so that a change asks again. */
+  revision?: unknown;
+  /**
+   * While another page or filter of the same list loads, show the previous answer (true, the default), or
+   * nothing (false: for one record, where the previous one would be another record).
+   */
+  keepPrevious?: boolean;
+  /** Asks again this often while the page is open (ms). */
+  refetchInterval?: number;
+}
+
+/** A GET of the platform through the cache. */
+export function useApi<T>(service: Service, path: string, options: ReadOptions = {}): UseQueryResult<T, unknown> {
+  const { query, enabled = true, revision, keepPrevious = true, refetchInterval } = options;
   return useQuery<T, unknown>({
     queryKey: revision === undefined ? apiKey(service, path, query) : [...apiKey(service, path, query), revision],
     queryFn: () => api<T>(service, path, { query }),
     enabled,
-    placeholderData: keepPreviousData,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
+    refetchInterval,
   });
 }
 
@@ -71,7 +79,7 @@ export function useList<T>(
   query?: RequestOptions['query'],
   revision?: unknown,
 ): { items: T[] | null; error: unknown; reload: () => Promise<T[] | null> } {
-  const answer = useApi<unknown>(service, path, query, true, revision);
+  const answer = useApi<unknown>(service, path, { query, revision });
   return {
     items: answer.data === undefined ? null : listOf<T>(answer.data),
     error: answer.error,

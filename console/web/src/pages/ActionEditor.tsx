@@ -10,6 +10,7 @@ import { BodyError, type Draft, EMPTY_DRAFT, toDraft, toRequest, typeHint } from
 import { TestPanel } from './action/TestPanel';
 import { Mappings } from './action/Mappings';
 import { Versions } from './action/Versions';
+import { useList } from '../query';
 
 /** Fields the form shows, so that their errors appear next to them rather than in the banner. */
 const FORM_FIELDS = [
@@ -35,7 +36,7 @@ export function ActionEditor() {
   const [action, setAction] = useState<Action | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [dirty, setDirty] = useState(false);
-  const [connections, setConnections] = useState<Connection[]>([]);
+  const connections = useList<Connection>('definitions', '/connections').items ?? [];
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dependents, setDependents] = useState<Trigger[] | null>(null);
@@ -58,11 +59,9 @@ export function ActionEditor() {
     }
   }, [id]);
 
+  // The action seeds the form's draft, which the admin then edits: read once per action, not cached.
   useEffect(() => {
     load();
-    api('definitions', '/connections')
-      .then((a) => setConnections(listOf<Connection>(a)))
-      .catch(() => undefined);
   }, [load]);
 
   const edit = (change: Partial<Draft>) => {

@@ -1,21 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, listOf } from '../api';
 import { ErrorBanner } from '../components/Errors';
+import { useList } from '../query';
 import type { Action } from '../types';
 
 /** Every action of the workspace with its state and live version; search by name, URL or description. */
 export function ActionsList() {
-  const [actions, setActions] = useState<Action[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { items: actions, error } = useList<Action>('definitions', '/actions');
   const [search, setSearch] = useState('');
   const [state, setState] = useState('');
-
-  useEffect(() => {
-    api('definitions', '/actions')
-      .then((a) => setActions(listOf<Action>(a)))
-      .catch(setError);
-  }, []);
 
   const needle = search.trim().toLowerCase();
   const shown = (actions ?? []).filter(

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { api, ApiError, listOf } from '../api';
+import { ApiError } from '../api';
 import { ErrorBanner } from '../components/Errors';
+import { useApi, useList } from '../query';
 
 // The operations page: the console service reads every service's readiness and Prometheus metrics
 // every 10 s and keeps the last hour (GET /api/ops); this page shows it and asks again every 10 s
@@ -109,79 +110,27 @@ const REFRESH_MS = 10_000;
 const COLORS = ['#2457c5', '#b42318', '#1c7c3a', '#8a5a00', '#6b3fa0', '#0b6b53', '#c2410c', '#5c6577'];
 
 export default function Ops() {
-  const [ops, setOps] = useState<OpsAnswer | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const [paused, setPaused] = useState(false);
-  const [actions, setActions] = useState<ActionSummary[] | null>(null);
-  const [actionsError, setActionsError] = useState<unknown>(null);
-  const alive = useRef(true);
-  const loading = useRef(false);
-
-  const load = useCallback(async () => {
-    if (loading.current) {
-      return;
-    }
-    loading.current = true;
-    try {
-      const answer = await api<OpsAnswer>('ops', '');
-      if (alive.current) {
-        setOps(answer);
-        setError(null);
-        setUpdatedAt(new Date());
-      }
-    } catch (e) {
-      if (alive.current) {
-        setError(e);
-      }
-    } finally {
-      loading.current = false;
-    }
-  }, []);
-
-  // Every 10 s while the tab is visible; at once when it becomes visible again.
+  const [paused, setPaused] = useState(document.hidden);
+  // Every 10 s while the tab is visible (the query's own interval); at once when it becomes visible again.
+  const answer = useApi<OpsAnswer>('ops', '', {
+    refetchInterval: paused ? undefined : REFRESH_MS,
+    keepPrevious: false,
+  });
+  const { refetch } = answer;
   useEffect(() => {
-    alive.current = true;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const start = () => {
-      if (timer === undefined) {
-        setPaused(false);
-        void load();
-        timer = setInterval(() => void load(), REFRESH_MS);
+    const onVisibility = () => {
+      setPaused(document.hidden);
+      if (!document.hidden) {
+        void refetch();
       }
     };
-    const stop = () => {
-      if (timer !== undefined) {
-        clearInterval(timer);
-        timer = undefined;
-      }
-      setPaused(true);
-    };
-    const onVisibility = () => (document.hidden ? stop() : start());
-    if (document.hidden) {
-      stop();
-    } else {
-      start();
-    }
     document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      alive.current = false;
-      document.removeEventListener('visibilitychange', onVisibility);
-      if (timer !== undefined) {
-        clearInterval(timer);
-      }
-    };
-  }, [load]);
-
-  useEffect(() => {
-    let current = true;
-    api('definitions', '/actions')
-      .then((answer) => current && setActions(listOf<ActionSummary>(answer)))
-      .catch((e: unknown) => current && setActionsError(e));
-    return () => {
-      current = false;
-    };
-  }, []);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [refetch]);
+  const ops = answer.data ?? null;
+  const error = answer.error;
+  const updatedAt = answer.dataUpdatedAt ? new Date(answer.dataUpdatedAt) : null;
+  const { items: actions, error: actionsError } = useList<ActionSummary>('definitions', '/actions');
 
   return (
     <>

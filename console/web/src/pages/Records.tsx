@@ -271,10 +271,7 @@ function RecordList({ listed, onSearch }: { listed: Listed; onSearch: (listed: L
     error,
     isFetching,
   } = useApi<Page<Contact | Conversation | Instance>>('objects', listPath(listed.kind, listed.type), {
-    query: listed.query,
-    order: listed.order,
-    per_page: PER_PAGE,
-    starting_after: pages.cursor,
+    query: { query: listed.query, order: listed.order, per_page: PER_PAGE, starting_after: pages.cursor },
   });
   const labels = LIST_LABELS[listed.kind];
   const title = listed.kind === 'instance' ? `${listed.type} instances` : labels.title;
@@ -455,7 +452,11 @@ function ListRow({ kind, row }: { kind: Kind; row: Contact | Conversation | Inst
 
 function RecordPanel({ lookup, actions }: { lookup: Lookup; actions: ActionSummary[] | null }) {
   const { path, query } = request(lookup);
-  const { data: record, error, isPending } = useApi<Contact | Conversation | Instance>('objects', path, query);
+  const {
+    data: record,
+    error,
+    isPending,
+  } = useApi<Contact | Conversation | Instance>('objects', path, { query, keepPrevious: false });
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -495,7 +496,7 @@ function WrittenBy({ path, actions }: { path: string; actions: ActionSummary[] |
     data: page,
     error,
     isFetching,
-  } = useApi<Page<RunWrite>>('objects', path, { per_page: 10, starting_after: pages.cursor });
+  } = useApi<Page<RunWrite>>('objects', path, { query: { per_page: 10, starting_after: pages.cursor } });
   const rows = page?.data ?? [];
   const next = page?.pages?.next?.starting_after;
   return (
@@ -745,7 +746,9 @@ function WriteRejections({ actions }: { actions: ActionSummary[] | null }) {
     data: page,
     error,
     isFetching: loading,
-  } = useApi<RejectionPage>('objects', '/write_rejections', { ...filters, per_page: 50, starting_after: cursor });
+  } = useApi<RejectionPage>('objects', '/write_rejections', {
+    query: { ...filters, per_page: 50, starting_after: cursor },
+  });
 
   const rejections = page?.data ?? [];
   const next = page?.pages?.next?.starting_after;

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { useActions, type ActionSummary } from '../components/actions';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
@@ -8,6 +8,7 @@ import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
 import { Pager } from '../components/Pager';
 import { Time } from '../components/Time';
+import { useApi } from '../query';
 import { nothingFound } from '../types';
 
 // The run log (executor service): GET /runs, newest first, paged with pages.next.starting_after.
@@ -179,48 +180,18 @@ export function Runs() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const { actions, error: actionsError } = useActions();
-  const [page, setPage] = useState<RunPage | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
 
   const filters = filtersOf(params);
   const perPage = params.get('per_page') ?? DEFAULT_PER_PAGE;
   const cursor = params.get('starting_after') ?? '';
   const earlier = (location.state as LogState | null)?.earlier ?? [];
-  const search = params.toString();
 
-  useEffect(() => {
-    let current = true;
-    const query = new URLSearchParams(search);
-    setLoading(true);
-    setError(null);
-    api<RunPage>('executor', '/runs', {
-      query: {
-        ...filtersOf(query),
-        per_page: query.get('per_page') ?? DEFAULT_PER_PAGE,
-        starting_after: query.get('starting_after'),
-      },
-    })
-      .then((answer) => {
-        if (current) {
-          setPage(answer);
-        }
-      })
-      .catch((e: unknown) => {
-        if (current) {
-          setError(e);
-          setPage(null);
-        }
-      })
-      .finally(() => {
-        if (current) {
-          setLoading(false);
-        }
-      });
-    return () => {
-      current = false;
-    };
-  }, [search]);
+  const answer = useApi<RunPage>('executor', '/runs', {
+    query: { ...filters, per_page: perPage, starting_after: cursor },
+  });
+  const error = answer.error;
+  const page = error ? null : (answer.data ?? null);
+  const loading = answer.isFetching;
 
   const show = (next: Filters, nextPerPage: string) => {
     const query = new URLSearchParams();
@@ -506,35 +477,10 @@ function RunFilters({ initial, perPage: initialPerPage, actions, error, onApply 
 export function RunDetail() {
   const { id = '' } = useParams();
   const fromLog = (useLocation().state as FromLog | null) ?? {};
-  const [run, setRun] = useState<RunView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(null);
-    setRun(null);
-    api<RunView>('executor', `/runs/${encodeURIComponent(id)}`)
-      .then((answer) => {
-        if (current) {
-          setRun(answer);
-        }
-      })
-      .catch((e: unknown) => {
-        if (current) {
-          setError(e);
-        }
-      })
-      .finally(() => {
-        if (current) {
-          setLoading(false);
-        }
-      });
-    return () => {
-      current = false;
-    };
-  }, [id]);
+  const answer = useApi<RunView>('executor', `/runs/${encodeURIComponent(id)}`, { keepPrevious: false });
+  const run = answer.data ?? null;
+  const error = answer.error;
+  const loading = answer.isPending;
 
   const notFound = error instanceof ApiError && error.status === 404;
   return (

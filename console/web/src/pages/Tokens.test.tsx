@@ -127,12 +127,14 @@ describe('Tokens', () => {
   });
 
   it('revokes a token after confirmation', async () => {
+    let revokedAt: string | null = null;
     const api = mockFetch((call) => {
       if (call.path === '/api/definitions/tokens') {
-        return { body: { type: 'list', data: [ci] } };
+        return { body: { type: 'list', data: [{ ...ci, revoked_at: revokedAt }] } };
       }
       if (call.path === '/api/definitions/tokens/t1' && call.method === 'DELETE') {
-        return { body: { ...ci, revoked_at: '2026-11-21T11:00:00Z' } };
+        revokedAt = '2026-11-21T11:00:00Z';
+        return { body: { ...ci, revoked_at: revokedAt } };
       }
       return undefined;
     });

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, listOf } from '../api';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { Time } from '../components/Time';
+import { useList } from '../query';
 
 // API tokens of the workspace (definitions service): GET /tokens lists them (never a secret),
 // POST /tokens {name, scopes} issues one whose secret is in that answer only, DELETE /tokens/{id}
@@ -34,26 +35,18 @@ const SCOPES: { name: string; hint: string }[] = [
 
 /** API tokens: list, create (secret shown once), revoke. */
 export function Tokens() {
-  const [tokens, setTokens] = useState<Token[] | null>(null);
-  const [listError, setListError] = useState<unknown>(null);
+  const list = useList<Token>('definitions', '/tokens');
+  const tokens = list.items;
+  const listError = list.error;
+  const load = list.reload;
   const [revokeError, setRevokeError] = useState<unknown>(null);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-
-  const load = useCallback(() => {
-    setListError(null);
-    return api('definitions', '/tokens')
-      .then((answer) => setTokens(listOf<Token>(answer)))
-      .catch((e: unknown) => setListError(e));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const revoke = async (token: Token) => {
     setRevokeError(null);
     try {
-      const revoked = await api<Token>('definitions', `/tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE' });
-      setTokens((list) => list?.map((t) => (t.id === token.id ? { ...t, ...revoked, token: undefined } : t)) ?? null);
+      await api<Token>('definitions', `/tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE' });
+      await load();
     } catch (e) {
       setRevokeError(e);
     }

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api, listOf } from '../../api';
 import { FieldErrors, hasError } from '../../components/Errors';
 import type { CustomObjectType, DataAttribute, InputType, ObjectMapping, ResponseField } from '../../types';
 import { actionWritable, INPUT_TYPES } from '../../types';
+import { useList } from '../../query';
 import type { Draft } from './draft';
 
 interface Props {
@@ -23,22 +22,11 @@ interface DataModel {
  * admin-only), and the live attributes of custom object types.
  */
 export function Mappings({ draft, error, edit }: Props) {
-  const [model, setModel] = useState<DataModel>({ contact: [], conversation: [], types: [] });
-  useEffect(() => {
-    Promise.all([
-      api('objects', '/data_attributes', { query: { model: 'contact' } }),
-      api('objects', '/data_attributes', { query: { model: 'conversation' } }),
-      api('objects', '/custom_object_types'),
-    ])
-      .then(([contact, conversation, types]) =>
-        setModel({
-          contact: listOf<DataAttribute>(contact),
-          conversation: listOf<DataAttribute>(conversation),
-          types: listOf<CustomObjectType>(types),
-        }),
-      )
-      .catch(() => undefined);
-  }, []);
+  const model: DataModel = {
+    contact: useList<DataAttribute>('objects', '/data_attributes', { model: 'contact' }).items ?? [],
+    conversation: useList<DataAttribute>('objects', '/data_attributes', { model: 'conversation' }).items ?? [],
+    types: useList<CustomObjectType>('objects', '/custom_object_types').items ?? [],
+  };
 
   const outputs = draft.response_fields.map((f) => f.name).filter(Boolean);
   const setField = (i: number, change: Partial<ResponseField>) =>
