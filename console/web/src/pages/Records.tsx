@@ -7,6 +7,7 @@ import { codeOrNone, Facts } from '../components/Facts';
 import { recordPath } from '../components/links';
 import { Pager, useCursorPages } from '../components/Pager';
 import { Time } from '../components/Time';
+import type { components } from '../api/objects';
 import { useApi } from '../query';
 
 // The stored data (objects service): contacts, conversations and each custom object type's
@@ -93,12 +94,8 @@ interface Page<T> {
   pages?: { next?: { starting_after: string } | null };
 }
 
-interface RunWrite {
-  type: 'run_write';
-  run_id: string;
-  action_id?: string | null;
-  written_at: number;
-}
+/** A run that wrote the record (the objects service's schema). */
+type RunWrite = components['schemas']['RunWrite'];
 
 interface ObjectType {
   identifier: string;
@@ -106,18 +103,8 @@ interface ObjectType {
   archived?: boolean;
 }
 
-interface Rejection {
-  type: 'write_rejection';
-  id: number;
-  source: string;
-  source_id?: string | null;
-  conversation_id?: string | null;
-  contact_id?: string | null;
-  action_id?: string | null;
-  reason: string;
-  errors?: { reason?: string; field?: string | null; message: string }[];
-  rejected_at: number;
-}
+/** A refused write (the objects service's schema). */
+type Rejection = components['schemas']['RejectionView'];
 
 type RejectionPage = Page<Rejection>;
 

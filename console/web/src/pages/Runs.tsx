@@ -8,6 +8,7 @@ import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
 import { Pager } from '../components/Pager';
 import { Time } from '../components/Time';
+import { pathsRunsGetParametersQueryError_typeValues } from '../api/executor';
 import { useApi } from '../query';
 import { nothingFound } from '../types';
 
@@ -104,20 +105,8 @@ const FILTER_FIELDS: string[] = [...FILTERS];
 const PER_PAGE_CHOICES = ['25', '50', '100'];
 const DEFAULT_PER_PAGE = '50';
 /** The error types the executor documents, offered as suggestions (the API judges the value). */
-const ERROR_TYPES = [
-  'input_invalid',
-  'input_missing',
-  'render_failed',
-  'blocked_destination',
-  'connection_failed',
-  'timeout',
-  'http_error',
-  'response_too_large',
-  'response_not_json',
-  'auth_failed',
-  'mapping_failed',
-  'rate_limited',
-];
+/** The run error types, as the executor's OpenAPI document lists them (generated: src/api/executor.ts). */
+const ERROR_TYPES = pathsRunsGetParametersQueryError_typeValues;
 
 /** Navigation state of the log: the cursors of the pages before the one shown, for "Previous page". */
 interface LogState {

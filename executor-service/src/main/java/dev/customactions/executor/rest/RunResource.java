@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
-import dev.customactions.executor.run.RunFailure;
 import dev.customactions.executor.runlog.Run;
 import dev.customactions.executor.runlog.RunLog;
 import dev.customactions.executor.runlog.RunQuery;
@@ -45,20 +44,8 @@ public class RunResource {
 
     public record Next(String startingAfter) {}
 
-    private static final Set<String> STATUSES = Set.of("success", "failure");
-    private static final Set<String> ERROR_TYPES = Set.of(
-            RunFailure.INPUT_INVALID,
-            RunFailure.INPUT_MISSING,
-            RunFailure.RENDER_FAILED,
-            RunFailure.BLOCKED_DESTINATION,
-            RunFailure.CONNECTION_FAILED,
-            RunFailure.TIMEOUT,
-            RunFailure.HTTP_ERROR,
-            RunFailure.RESPONSE_TOO_LARGE,
-            RunFailure.RESPONSE_NOT_JSON,
-            RunFailure.AUTH_FAILED,
-            RunFailure.MAPPING_FAILED,
-            RunFailure.RATE_LIMITED);
+    private static final Set<String> STATUSES = RunFilters.documented("status");
+    private static final Set<String> ERROR_TYPES = RunFilters.documented("errorType");
 
     private final RunLog runLog;
     private final CurrentWorkspace workspace;

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The runs that wrote a record: each applied run's mark ({@code applied_run}) names the records its
@@ -18,7 +19,11 @@ import java.util.ArrayList;
 public class RecordRuns {
 
     /** One run that wrote the record; {@code written_at} in Unix seconds. */
-    public record RunWrite(String type, String runId, String actionId, long writtenAt) {}
+    public record RunWrite(
+            @Schema(required = true) String type,
+            @Schema(required = true) String runId,
+            String actionId,
+            @Schema(required = true) long writtenAt) {}
 
     private final AgroalDataSource dataSource;
 

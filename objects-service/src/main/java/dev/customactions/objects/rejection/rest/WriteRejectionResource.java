@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Writes refused and not applied: why an action's result or an end user's attribute was not stored. */
@@ -25,16 +26,16 @@ public class WriteRejectionResource {
 
     /** A refused write; {@code source_id} is the run id or the event id; time in Unix seconds. */
     public record RejectionView(
-            String type,
-            long id,
-            String source,
+            @Schema(required = true) String type,
+            @Schema(required = true) long id,
+            @Schema(required = true) String source,
             String sourceId,
             String conversationId,
             String contactId,
             String actionId,
-            String reason,
-            List<Map<String, String>> errors,
-            long rejectedAt) {
+            @Schema(required = true) String reason,
+            @Schema(required = true) List<Map<String, String>> errors,
+            @Schema(required = true) long rejectedAt) {
 
         static RejectionView of(WriteRejection rejection) {
             return new RejectionView(
