@@ -3,8 +3,11 @@
 // publishes it, binds it to the order number a customer gives; a channel event sent through the
 // gateway's API runs it; the run is in the run log and what it brought is on the conversation and
 // the Order instance. Then: moving a triggered action to draft lists its trigger (409), archiving the
-// attribute it writes and deleting the connection it uses are refused naming it (409), a failed test
-// shows its error type, and a revoked token signs the console out.
+// attribute it writes and deleting the connection it uses are refused naming it (409), publishing a
+// draft with an error says what to fix beside the field, the record lists, a failed test shows its
+// error type and a 404 declared as "nothing found" is a success, the operations page shows an admin
+// its workspace and an operator the platform, a revoked token signs the console out, and axe-core
+// finds nothing on any screen.
 //
 // Started by deploy/system-tests (ConsoleBrowserTest) against the launched platform and a local
 // HTTPS stand-in for the shop: CONSOLE_URL, ADMIN_TOKEN (a fresh workspace's), OPERATOR_TOKEN (the
@@ -192,7 +195,15 @@ test('an admin does the seed story by clicks only', async (t) => {
     await shot('action-editor');
   });
 
-  await t.test('publishes it', async () => {
+  await t.test('publishing a draft with an error says what to fix beside the field, then publishes it', async () => {
+    const timeout = page.getByLabel('Timeout (ms)');
+    await timeout.fill('0');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('alert').filter({ hasText: 'timeout_ms must be between 1 and' }).first().waitFor(WAIT);
+    assert.equal(await timeout.getAttribute('aria-invalid'), 'true', 'the field with the error is marked');
+    assert.equal(await page.getByText('live · version 1').count(), 0, 'nothing was published');
+    await shot('publish-errors');
+    await timeout.fill('');
     await page.getByRole('button', { name: 'Publish' }).click();
     await status('Published: this version is live.');
     await page.getByText('live · version 1').waitFor(WAIT);
@@ -362,6 +373,12 @@ test('an admin does the seed story by clicks only', async (t) => {
         .first()
         .waitFor(WAIT);
     }
+    // Nothing is pending once the story's events are handled: the lag reads 0, not 1 or 2.
+    await page
+      .locator('.stat')
+      .filter({ hasText: 'consumer lag (records)' })
+      .getByText('0', { exact: true })
+      .waitFor({ timeout: 60_000 });
     const dependencies = page.getByRole('table', { name: 'Kafka and PostgreSQL' });
     for (const dependency of ['Kafka', 'PostgreSQL']) {
       await dependencies
