@@ -1,8 +1,6 @@
 package dev.customactions.objects.contact;
 
-import dev.customactions.objects.rest.Listing;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
@@ -50,21 +48,5 @@ public class Contact extends PanacheEntityBase {
     }
 
     /** The fields a list's {@code query} searches. */
-    private static final List<String> SEARCHED = List.of("externalId", "name", "email");
-
-    /** A page of the workspace's contacts as {@code listing} asks (fetches one more than a page). */
-    public static List<Contact> list(String workspaceId, Listing listing) {
-        return find(
-                        listing.page(listing.where("workspaceId = :workspace", SEARCHED)),
-                        listing.parameters(Parameters.with("workspace", workspaceId), true))
-                .page(0, listing.fetch())
-                .list();
-    }
-
-    /** How many of the workspace's contacts match {@code listing}'s query. */
-    public static long count(String workspaceId, Listing listing) {
-        return count(
-                listing.where("workspaceId = :workspace", SEARCHED),
-                listing.parameters(Parameters.with("workspace", workspaceId), false));
-    }
+    public static final List<String> SEARCHED = List.of("externalId", "name", "email");
 }

@@ -1,8 +1,6 @@
 package dev.customactions.objects.conversation;
 
-import dev.customactions.objects.rest.Listing;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
@@ -44,21 +42,5 @@ public class Conversation extends PanacheEntityBase {
     }
 
     /** The fields a list's {@code query} searches. */
-    private static final List<String> SEARCHED = List.of("externalId");
-
-    /** A page of the workspace's conversations as {@code listing} asks (fetches one more than a page). */
-    public static List<Conversation> list(String workspaceId, Listing listing) {
-        return find(
-                        listing.page(listing.where("workspaceId = :workspace", SEARCHED)),
-                        listing.parameters(Parameters.with("workspace", workspaceId), true))
-                .page(0, listing.fetch())
-                .list();
-    }
-
-    /** How many of the workspace's conversations match {@code listing}'s query. */
-    public static long count(String workspaceId, Listing listing) {
-        return count(
-                listing.where("workspaceId = :workspace", SEARCHED),
-                listing.parameters(Parameters.with("workspace", workspaceId), false));
-    }
+    public static final List<String> SEARCHED = List.of("externalId");
 }

@@ -1,8 +1,6 @@
 package dev.customactions.objects.instance;
 
-import dev.customactions.objects.rest.Listing;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import java.time.Instant;
@@ -77,22 +75,5 @@ public class CustomObjectInstance extends PanacheEntityBase {
     }
 
     /** The fields a list's {@code query} searches. */
-    private static final List<String> SEARCHED = List.of("externalId");
-
-    /** A page of the workspace's instances of {@code type} as {@code listing} asks (one more than a page). */
-    public static List<CustomObjectInstance> list(String workspaceId, String type, Listing listing) {
-        return find(
-                        listing.page(listing.where("workspaceId = :workspace and type = :type", SEARCHED)),
-                        listing.parameters(
-                                Parameters.with("workspace", workspaceId).and("type", type), true))
-                .page(0, listing.fetch())
-                .list();
-    }
-
-    /** How many of the workspace's instances of {@code type} match {@code listing}'s query. */
-    public static long count(String workspaceId, String type, Listing listing) {
-        return count(
-                listing.where("workspaceId = :workspace and type = :type", SEARCHED),
-                listing.parameters(Parameters.with("workspace", workspaceId).and("type", type), false));
-    }
+    public static final List<String> SEARCHED = List.of("externalId");
 }

@@ -16,6 +16,7 @@ import dev.customactions.objects.model.DataModel;
 import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.write.BatchWrites;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -159,9 +160,11 @@ public class InstanceService {
         if (model.type(workspaceId, type).isEmpty()) {
             throw ApiException.notFound("Custom object type");
         }
-        return listing.of(
-                CustomObjectInstance.list(workspaceId, type, listing),
-                CustomObjectInstance.count(workspaceId, type, listing),
+        return listing.page(
+                CustomObjectInstance.class,
+                "workspaceId = :workspace and type = :type",
+                Parameters.with("workspace", workspaceId).and("type", type),
+                CustomObjectInstance.SEARCHED,
                 instance -> instance.updatedAt,
                 instance -> instance.id,
                 this::withReferences);

@@ -1,6 +1,7 @@
 package dev.customactions.objects.rest;
 
 import dev.customactions.common.error.ApiException;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -105,6 +106,34 @@ public final class Listing {
     /** How many rows to fetch: one more than a page, so that the extra one tells whether there is a next. */
     public int fetch() {
         return perPage + 1;
+    }
+
+    /**
+     * The page of {@code entity}'s rows within {@code scope} (an HQL condition with its {@code parameters})
+     * that this listing asks for, {@code searched} fields matching its query, each shown by {@code view}.
+     */
+    public <R, T> Page<T> page(
+            Class<R> entity,
+            String scope,
+            Parameters parameters,
+            List<String> searched,
+            Function<R, Instant> updatedAt,
+            Function<R, String> id,
+            Function<R, T> view) {
+        var entities = Panache.getEntityManager();
+        String where = where(scope, searched);
+        var rows = entities.createQuery("from " + entity.getSimpleName() + " where " + page(where), entity);
+        parameters(copy(parameters), true).map().forEach(rows::setParameter);
+        var count =
+                entities.createQuery("select count(*) from " + entity.getSimpleName() + " where " + where, Long.class);
+        parameters(copy(parameters), false).map().forEach(count::setParameter);
+        return of(rows.setMaxResults(fetch()).getResultList(), count.getSingleResult(), updatedAt, id, view);
+    }
+
+    private static Parameters copy(Parameters parameters) {
+        var copy = new Parameters();
+        parameters.map().forEach(copy::and);
+        return copy;
     }
 
     /** The page of {@code rows} (fetched with {@link #fetch}), each shown by {@code view}. */

@@ -2,13 +2,17 @@ package dev.customactions.common.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The console's copy of a service's OpenAPI document ({@code console/web/openapi/<service>.json}), from
@@ -24,8 +28,17 @@ public final class OpenApiDocument {
 
     private OpenApiDocument() {}
 
+    /** Checks (or, asked to, writes) the console's copy of the document the service under test serves. */
+    public static void check(String service) throws IOException, InterruptedException {
+        String url = ConfigProvider.getConfig().getValue("test.url", String.class) + "/q/openapi?format=json";
+        HttpResponse<String> served = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, served.statusCode(), "GET /q/openapi");
+        check(service, served.body());
+    }
+
     /** Checks (or, asked to, writes) the console's copy of {@code service}'s document {@code served}. */
-    public static void check(String service, String served) throws IOException {
+    static void check(String service, String served) throws IOException {
         Path copy = Path.of("../console/web/openapi", service + ".json");
         // Keys sorted, so that the copy changes only where the API does.
         String canonical = JSON.writeValueAsString(JSON.treeToValue(JSON.readTree(served), Object.class)) + "\n";
@@ -42,10 +55,5 @@ public final class OpenApiDocument {
                         + "(e.g. ./mvnw verify -pl <module> -Dtest=OpenApiDocumentTest -Dopenapi.update=true), "
                         + "commit console/web/openapi/" + service
                         + ".json, and let the console's build regenerate its types");
-    }
-
-    /** The document as a tree (for tests that read a part of it). */
-    public static JsonNode tree(String served) throws IOException {
-        return JSON.readTree(served);
     }
 }

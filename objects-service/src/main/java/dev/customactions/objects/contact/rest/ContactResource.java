@@ -12,6 +12,7 @@ import dev.customactions.objects.instance.rest.ReferencedInstances;
 import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.rest.RecordRuns;
+import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -97,13 +98,15 @@ public class ContactResource {
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
         if (externalId == null) {
-            Listing listing = Listing.of(query, order, perPage, startingAfter);
-            return listing.of(
-                    Contact.list(workspace.id(), listing),
-                    Contact.count(workspace.id(), listing),
-                    contact -> contact.updatedAt,
-                    contact -> contact.id,
-                    ContactView::of);
+            return Listing.of(query, order, perPage, startingAfter)
+                    .page(
+                            Contact.class,
+                            "workspaceId = :workspace",
+                            Parameters.with("workspace", workspace.id()),
+                            Contact.SEARCHED,
+                            contact -> contact.updatedAt,
+                            contact -> contact.id,
+                            ContactView::of);
         }
         if (externalId.isBlank()) {
             throw ApiException.missing("external_id");

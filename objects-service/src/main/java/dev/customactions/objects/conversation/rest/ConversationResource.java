@@ -12,6 +12,7 @@ import dev.customactions.objects.instance.rest.ReferencedInstances;
 import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.rest.RecordRuns;
+import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -96,13 +97,15 @@ public class ConversationResource {
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
         if (externalId == null) {
-            Listing listing = Listing.of(query, order, perPage, startingAfter);
-            return listing.of(
-                    Conversation.list(workspace.id(), listing),
-                    Conversation.count(workspace.id(), listing),
-                    conversation -> conversation.updatedAt,
-                    conversation -> conversation.id,
-                    ConversationView::of);
+            return Listing.of(query, order, perPage, startingAfter)
+                    .page(
+                            Conversation.class,
+                            "workspaceId = :workspace",
+                            Parameters.with("workspace", workspace.id()),
+                            Conversation.SEARCHED,
+                            conversation -> conversation.updatedAt,
+                            conversation -> conversation.id,
+                            ConversationView::of);
         }
         if (externalId.isBlank()) {
             throw ApiException.missing("external_id");
