@@ -76,7 +76,7 @@ public final class ObjectsBenchmark {
                      "description": "Fulfilment status", "messenger_writable": true}""");
             post(token, "/custom_object_types", """
                     {"identifier": "Order", "name": "Order", "attributes": [
-                        {"name": "status", "data_type": "string"}, {"name": "total_price", "data_type": "float"}]}""");
+                        {"name": "status", "data_type": "string"}, {"name": "total_price", "data_type": "decimal"}]}""");
             List<String> conversations = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 conversations.add(UUID.randomUUID().toString());

@@ -437,7 +437,7 @@ public final class SystemBenchmark {
                                                 .put("data_type", "string"))
                                         .add(new JsonObject()
                                                 .put("name", "total_price")
-                                                .put("data_type", "float")))
+                                                .put("data_type", "decimal")))
                         .encode(),
                 201);
         String action = """
