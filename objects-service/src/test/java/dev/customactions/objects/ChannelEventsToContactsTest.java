@@ -110,8 +110,23 @@ class ChannelEventsToContactsTest {
                 .statusCode(404)
                 .body("errors[0].code", equalTo("not_found"));
         given().get(contactPath).then().statusCode(401);
+        // Each workspace's list holds its own contacts only.
         given().auth()
                 .oauth2(owner.secret())
+                .get("/contacts")
+                .then()
+                .statusCode(200)
+                .body("total_count", equalTo(1))
+                .body("data[0].id", equalTo(event.at("/contact/contact_id").asText()));
+        given().auth()
+                .oauth2(stranger.secret())
+                .get("/contacts")
+                .then()
+                .statusCode(200)
+                .body("total_count", equalTo(0));
+        given().auth()
+                .oauth2(owner.secret())
+                .queryParam("external_id", " ")
                 .get("/contacts")
                 .then()
                 .statusCode(400)
