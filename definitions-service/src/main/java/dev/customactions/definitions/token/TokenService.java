@@ -51,6 +51,20 @@ public class TokenService {
         return new Issued(token, secret);
     }
 
+    /** Adds {@code scope} to {@code token} unless it has it or is revoked; answers whether it changed. */
+    @Transactional
+    public boolean grant(UUID id, String scope) {
+        ApiToken token = ApiToken.findById(id);
+        if (token == null || token.revokedAt != null || token.scopeSet().contains(scope)) {
+            return false;
+        }
+        var scopes = new TreeSet<>(token.scopeSet());
+        scopes.add(scope);
+        token.scopes = String.join(",", scopes);
+        publish(token);
+        return true;
+    }
+
     public List<ApiToken> list(UUID workspaceId) {
         return ApiToken.listByWorkspace(workspaceId);
     }

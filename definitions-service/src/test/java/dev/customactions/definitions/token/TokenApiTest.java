@@ -10,14 +10,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customactions.common.auth.TokenHash;
 import dev.customactions.definitions.Admins;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,27 @@ class TokenApiTest {
         createToken(BOOTSTRAP, "second operator", "admin", "operator")
                 .statusCode(201)
                 .body("scopes", containsInAnyOrder("admin", "operator"));
+    }
+
+    @Inject
+    TokenService tokens;
+
+    @Test
+    void aScopeGivenToAnExistingTokenTakesEffectEverywhereOnce() {
+        // As the bootstrap token of a release before the operator scope is given it on start.
+        String admin = newWorkspaceAdmin("Upgraded");
+        awaitAccepted(admin);
+        UUID id = ApiToken.findByHash(TokenHash.sha256(admin)).orElseThrow().id;
+        assertTrue(tokens.grant(id, "operator"));
+        assertFalse(tokens.grant(id, "operator"), "given once");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth()
+                .oauth2(admin)
+                .get("/tokens/current")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("scopes")
+                .contains("operator"));
     }
 
     @Test
