@@ -59,6 +59,8 @@ export interface Action extends ActionDefinition {
   name: string;
   state: 'draft' | 'live';
   live_version: number | null;
+  /** Whether its live version is a tool of the platform's MCP server, for AI agents. */
+  available_to_agents?: boolean;
   created_at: string;
   updated_at: string;
 }

@@ -240,6 +240,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/actions/{id}/agent_access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a live action available to AI agents, or not
+         * @description {available: true|false}. Its live version becomes a tool of the platform's MCP server; it must be live and its live version must have a description (agents choose tools by it).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgentAccess"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/actions/{id}/draft": {
         parameters: {
             query?: never;
@@ -1397,34 +1463,35 @@ export interface components {
     schemas: {
         ActionRequest: {
             body?: components["schemas"]["JsonNode"];
-            connectionId?: components["schemas"]["UUID"];
-            dataInputs?: components["schemas"]["DataInput"][];
+            connection_id?: components["schemas"]["UUID"];
+            data_inputs?: components["schemas"]["DataInput"][];
             description?: string;
             headers?: components["schemas"]["KeyValue"][];
-            httpMethod?: string;
+            http_method?: string;
             name?: string;
-            notFoundStatuses?: number[];
-            objectMappings?: components["schemas"]["ObjectMapping"][];
+            not_found_statuses?: number[];
+            object_mappings?: components["schemas"]["ObjectMapping"][];
             query?: components["schemas"]["KeyValue"][];
-            responseFields?: components["schemas"]["ResponseField"][];
+            response_fields?: components["schemas"]["ResponseField"][];
             retry?: components["schemas"]["Retry"];
             /** Format: int32 */
-            timeoutMs?: number;
+            timeout_ms?: number;
             url?: string;
         };
         /** @enum {string} */
         ActionState: "draft" | "live";
         ActionView: {
+            available_to_agents?: boolean;
             body?: components["schemas"]["JsonNode"];
             connection_id?: components["schemas"]["UUID"];
-            createdAt?: components["schemas"]["Instant"];
+            created_at?: components["schemas"]["Instant"];
             data_inputs?: components["schemas"]["DataInput"][];
             description?: string;
             headers?: components["schemas"]["KeyValue"][];
             http_method?: string;
             id?: components["schemas"]["UUID"];
             /** Format: int32 */
-            liveVersion?: number;
+            live_version?: number;
             name?: string;
             not_found_statuses?: number[];
             object_mappings?: components["schemas"]["ObjectMapping"][];
@@ -1435,42 +1502,45 @@ export interface components {
             /** Format: int32 */
             timeout_ms?: number;
             type?: string;
-            updatedAt?: components["schemas"]["Instant"];
+            updated_at?: components["schemas"]["Instant"];
             url?: string;
+        };
+        AgentAccess: {
+            available: boolean;
         };
         Caller: {
             scopes?: string[];
             type?: string;
-            workspaceId?: string;
+            workspace_id?: string;
         };
         ConnectionRequest: {
-            allowedHosts?: string[];
-            apiKey?: string;
-            apiKeyIn?: string;
-            apiKeyName?: string;
-            authType?: string;
-            clientId?: string;
-            clientSecret?: string;
+            allowed_hosts?: string[];
+            api_key?: string;
+            api_key_in?: string;
+            api_key_name?: string;
+            auth_type?: string;
+            client_id?: string;
+            client_secret?: string;
             description?: string;
             name?: string;
             password?: string;
             /** Format: int32 */
-            rateLimitPerMinute?: number;
+            rate_limit_per_minute?: number;
             scope?: string;
             token?: string;
-            tokenUrl?: string;
+            token_url?: string;
             username?: string;
         };
         ConnectionView: {
-            allowedHosts?: string[];
-            authType?: string;
-            createdAt?: components["schemas"]["Instant"];
+            allowed_hosts?: string[];
+            auth_type?: string;
+            created_at?: components["schemas"]["Instant"];
             description?: string;
             id?: components["schemas"]["UUID"];
             name?: string;
             type?: string;
-            updatedAt?: components["schemas"]["Instant"];
-            usedBy?: components["schemas"]["Use"][];
+            updated_at?: components["schemas"]["Instant"];
+            used_by?: components["schemas"]["Use"][];
             /** Format: int32 */
             version?: number;
         };
@@ -1494,39 +1564,39 @@ export interface components {
          */
         Instant: string;
         InvocationRequest: {
-            contactId?: string;
+            contact_id?: string;
             context?: {
                 [key: string]: components["schemas"]["JsonNode"];
             };
-            conversationId?: string;
+            conversation_id?: string;
             inputs?: {
                 [key: string]: components["schemas"]["JsonNode"];
             };
-            mockResponse?: components["schemas"]["JsonNode"];
+            mock_response?: components["schemas"]["JsonNode"];
         };
         JsonNode: {
             array?: boolean;
-            bigDecimal?: boolean;
-            bigInteger?: boolean;
+            big_decimal?: boolean;
+            big_integer?: boolean;
             binary?: boolean;
             boolean?: boolean;
-            containerNode?: boolean;
+            container_node?: boolean;
             double?: boolean;
             empty?: boolean;
             float?: boolean;
-            floatingPointNumber?: boolean;
+            floating_point_number?: boolean;
             int?: boolean;
-            integralNumber?: boolean;
+            integral_number?: boolean;
             long?: boolean;
-            missingNode?: boolean;
-            nodeType?: components["schemas"]["JsonNodeType"];
+            missing_node?: boolean;
+            node_type?: components["schemas"]["JsonNodeType"];
             null?: boolean;
             number?: boolean;
             object?: boolean;
             pojo?: boolean;
             short?: boolean;
             textual?: boolean;
-            valueNode?: boolean;
+            value_node?: boolean;
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
@@ -1576,10 +1646,10 @@ export interface components {
             max_total_ms?: number;
         };
         TokenView: {
-            createdAt?: components["schemas"]["Instant"];
+            created_at?: components["schemas"]["Instant"];
             id?: components["schemas"]["UUID"];
             name?: string;
-            revokedAt?: components["schemas"]["Instant"];
+            revoked_at?: components["schemas"]["Instant"];
             scopes?: string[];
             token?: string;
             type?: string;
@@ -1589,28 +1659,28 @@ export interface components {
             value?: string;
         };
         TriggerRequest: {
-            actionId?: components["schemas"]["UUID"];
+            action_id?: components["schemas"]["UUID"];
             condition?: components["schemas"]["TriggerCondition"];
             enabled?: boolean;
-            eventKinds?: string[];
-            inputBindings?: {
+            event_kinds?: string[];
+            input_bindings?: {
                 [key: string]: components["schemas"]["JsonNode"];
             };
             name?: string;
         };
         TriggerView: {
-            actionId?: components["schemas"]["UUID"];
+            action_id?: components["schemas"]["UUID"];
             condition?: components["schemas"]["TriggerCondition"];
-            createdAt?: components["schemas"]["Instant"];
+            created_at?: components["schemas"]["Instant"];
             enabled?: boolean;
-            eventKinds?: string[];
+            event_kinds?: string[];
             id?: components["schemas"]["UUID"];
-            inputBindings?: {
+            input_bindings?: {
                 [key: string]: components["schemas"]["JsonNode"];
             };
             name?: string;
             type?: string;
-            updatedAt?: components["schemas"]["Instant"];
+            updated_at?: components["schemas"]["Instant"];
             /** Format: int32 */
             version?: number;
         };
@@ -1618,8 +1688,8 @@ export interface components {
         UUID: string;
         Use: {
             id?: components["schemas"]["UUID"];
-            inDraft?: boolean;
-            inLiveVersion?: boolean;
+            in_draft?: boolean;
+            in_live_version?: boolean;
             name?: string;
             state?: components["schemas"]["ActionState"];
         };
@@ -1633,7 +1703,7 @@ export interface components {
             name?: string;
             not_found_statuses?: number[];
             object_mappings?: components["schemas"]["ObjectMapping"][];
-            publishedAt?: components["schemas"]["Instant"];
+            published_at?: components["schemas"]["Instant"];
             query?: components["schemas"]["KeyValue"][];
             response_fields?: components["schemas"]["ResponseField"][];
             retry?: components["schemas"]["Retry"];
@@ -1645,8 +1715,8 @@ export interface components {
             version?: number;
         };
         WorkspaceView: {
-            adminToken?: components["schemas"]["TokenView"];
-            createdAt?: components["schemas"]["Instant"];
+            admin_token?: components["schemas"]["TokenView"];
+            created_at?: components["schemas"]["Instant"];
             id?: components["schemas"]["UUID"];
             name?: string;
             type?: string;

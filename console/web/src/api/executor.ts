@@ -189,37 +189,37 @@ export interface components {
     schemas: {
         JsonNode: {
             array?: boolean;
-            bigDecimal?: boolean;
-            bigInteger?: boolean;
+            big_decimal?: boolean;
+            big_integer?: boolean;
             binary?: boolean;
             boolean?: boolean;
-            containerNode?: boolean;
+            container_node?: boolean;
             double?: boolean;
             empty?: boolean;
             float?: boolean;
-            floatingPointNumber?: boolean;
+            floating_point_number?: boolean;
             int?: boolean;
-            integralNumber?: boolean;
+            integral_number?: boolean;
             long?: boolean;
-            missingNode?: boolean;
-            nodeType?: components["schemas"]["JsonNodeType"];
+            missing_node?: boolean;
+            node_type?: components["schemas"]["JsonNodeType"];
             null?: boolean;
             number?: boolean;
             object?: boolean;
             pojo?: boolean;
             short?: boolean;
             textual?: boolean;
-            valueNode?: boolean;
+            value_node?: boolean;
         };
         /** @enum {string} */
         JsonNodeType: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
         Next: {
-            startingAfter?: string;
+            starting_after?: string;
         };
         Pages: {
             next?: components["schemas"]["Next"];
             /** Format: int32 */
-            perPage?: number;
+            per_page?: number;
             type?: string;
         };
         RunPage: {

@@ -14,6 +14,7 @@ import { useList } from '../query';
 
 /** Fields the form shows, so that their errors appear next to them rather than in the banner. */
 const FORM_FIELDS = [
+  'available',
   'name',
   'description',
   'http_method',
@@ -206,6 +207,34 @@ export function ActionEditor() {
           </button>
         ) : null}
       </div>
+      {action ? (
+        <p>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={action.available_to_agents ?? false}
+              disabled={busy || (action.state !== 'live' && !action.available_to_agents)}
+              aria-describedby="agent-access-hint"
+              onChange={(e) => {
+                const available = e.target.checked;
+                void run(
+                  () =>
+                    api('definitions', `/actions/${action.id}/agent_access`, { method: 'PUT', body: { available } }),
+                  available
+                    ? 'Available to AI agents: its live version is a tool of the platform’s MCP server.'
+                    : 'No longer available to AI agents.',
+                );
+              }}
+            />
+            Available to AI agents
+          </label>{' '}
+          <span id="agent-access-hint" className="hint">
+            Agents (through the platform’s MCP server) choose it by its description and call its live version
+            {action.state !== 'live' ? '; publish it first' : ''}.
+          </span>
+          <FieldErrors error={error} field="available" />
+        </p>
+      ) : null}
       {notice ? (
         <div className="banner ok" role="status">
           {notice}

@@ -34,6 +34,9 @@ public class Action extends PanacheEntityBase {
     /** The number of the live version; null while the action is a draft. */
     public Integer liveVersion;
 
+    /** Whether its live version is a tool for AI agents (the platform's MCP server); off by default. */
+    public boolean availableToAgents;
+
     public Instant createdAt;
 
     public Instant updatedAt;

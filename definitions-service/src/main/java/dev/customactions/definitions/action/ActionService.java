@@ -99,6 +99,10 @@ public class ActionService {
         Action action = get(workspaceId, id);
         ActionDefinition definition = draft(action);
         validate(workspaceId, action.name, definition);
+        if (action.availableToAgents && !described(definition)) {
+            throw ApiException.invalid(
+                    "description", "This action is available to agents: its description is what they choose it by");
+        }
         var version = new ActionVersion();
         version.actionId = action.id;
         version.version = ActionVersion.latest(action.id) + 1;
@@ -112,6 +116,37 @@ public class ActionService {
         var change = DefinitionChanged.action(action, version.version, definition);
         outbox.append(Topics.DEFINITIONS_CHANGES, change.key(), DefinitionChanged.TYPE_CHANGED, change);
         return new Version(version.version, version.name, definition, version.publishedAt);
+    }
+
+    /**
+     * Makes the live version of an action a tool for AI agents, or not. Only a live action whose live
+     * version has a description may be (agents choose tools by their descriptions); the change is
+     * published with the live version, so that the tools follow it.
+     */
+    @Transactional
+    public Action agentAccess(UUID workspaceId, UUID id, boolean available) {
+        Action action = get(workspaceId, id);
+        if (available && action.state != ActionState.LIVE) {
+            throw ApiException.conflict("available", "Publish the action first: agents call its live version");
+        }
+        if (available && !described(current(action))) {
+            throw ApiException.unprocessable(
+                    "description",
+                    "An action available to agents needs a description in its live version: agents choose tools by it");
+        }
+        if (action.availableToAgents != available) {
+            action.availableToAgents = available;
+            action.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            if (action.state == ActionState.LIVE) {
+                var change = DefinitionChanged.action(action, action.liveVersion, current(action));
+                outbox.append(Topics.DEFINITIONS_CHANGES, change.key(), DefinitionChanged.TYPE_CHANGED, change);
+            }
+        }
+        return action;
+    }
+
+    private static boolean described(ActionDefinition definition) {
+        return definition.description() != null && !definition.description().isBlank();
     }
 
     /** Takes the action out of service: back to draft, its versions kept. */

@@ -46,9 +46,9 @@ public record DefinitionChanged(
             Map<String, String> settings,
             String sealedSecrets) {}
 
-    /** A live action: its live version's number, name and definition. */
+    /** A live action: its live version's number, name and definition, and whether agents may call it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LiveAction(String name, int liveVersion, ActionDefinition definition) {}
+    public record LiveAction(String name, int liveVersion, ActionDefinition definition, boolean availableToAgents) {}
 
     /** A live trigger: which events run which action, on what condition, with which inputs. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -74,7 +74,7 @@ public record DefinitionChanged(
                 action.id.toString(),
                 version,
                 action.updatedAt,
-                new LiveAction(action.name, version, definition));
+                new LiveAction(action.name, version, definition, action.availableToAgents));
     }
 
     public static DefinitionChanged trigger(

@@ -115,6 +115,55 @@ class ActionLifecycleTest {
     }
 
     @Test
+    void onlyALiveDescribedActionIsAvailableToAgentsAndTheFlagIsPublished() throws Exception {
+        var undescribed = getOrder("Agent order");
+        undescribed.remove("description");
+        String id = send("POST", "/actions", undescribed)
+                .statusCode(201)
+                .body("available_to_agents", equalTo(false))
+                .extract()
+                .path("id");
+        String access = "/actions/" + id + "/agent_access";
+        send("PUT", access, Map.of("available", true)).statusCode(409).body("errors[0].field", equalTo("available"));
+        send("POST", "/actions/" + id + "/publish", null).statusCode(200);
+        send("PUT", access, Map.of("available", true)).statusCode(422).body("errors[0].field", equalTo("description"));
+        send("PUT", access, Map.of()).statusCode(400).body("errors[0].field", equalTo("available"));
+
+        send("PUT", "/actions/" + id, getOrder("Agent order")).statusCode(200);
+        send("POST", "/actions/" + id + "/publish", null).statusCode(200).body("version", equalTo(2));
+        send("PUT", access, Map.of("available", true)).statusCode(200).body("available_to_agents", equalTo(true));
+        send("GET", "/actions/" + id, null).statusCode(200).body("available_to_agents", equalTo(true));
+        // While agents may call it, a version without a description is not published.
+        send("PUT", "/actions/" + id, undescribed).statusCode(200);
+        send("POST", "/actions/" + id + "/publish", null)
+                .statusCode(400)
+                .body("errors[0].field", equalTo("description"));
+
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (var tail = TopicTail.of(bootstrap, Topics.DEFINITIONS_CHANGES)) {
+            var records = tail
+                    .awaitUntil(
+                            Duration.ofSeconds(20),
+                            all -> all.stream()
+                                            .filter(r -> r.key().endsWith(":action:" + id))
+                                            .count()
+                                    == 3)
+                    .stream()
+                    .filter(r -> r.key().endsWith(":action:" + id))
+                    .toList();
+            var flagged = mapper.readTree(records.get(2).value());
+            assertEquals(2, flagged.at("/definition/live_version").asInt());
+            assertEquals(true, flagged.at("/definition/available_to_agents").asBoolean());
+            assertEquals(
+                    false,
+                    mapper.readTree(records.get(1).value())
+                            .at("/definition/available_to_agents")
+                            .asBoolean());
+        }
+        send("PUT", access, Map.of("available", false)).statusCode(200).body("available_to_agents", equalTo(false));
+    }
+
+    @Test
     void invalidActionsAreRefusedNamingTheFieldAndNothingIsSaved() {
         var bad = getOrder("Bad");
         bad.put("url", "http://shop.example.com/{{order}}");

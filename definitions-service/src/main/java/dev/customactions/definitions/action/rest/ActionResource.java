@@ -14,6 +14,7 @@ import dev.customactions.definitions.action.ActionState;
 import dev.customactions.definitions.action.InvocationRequest;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,6 +47,7 @@ public class ActionResource {
             String name,
             ActionState state,
             Integer liveVersion,
+            boolean availableToAgents,
             @JsonUnwrapped ActionDefinition draft,
             Instant createdAt,
             Instant updatedAt) {}
@@ -123,6 +125,19 @@ public class ActionResource {
                 "action_version", version.version(), version.name(), version.definition(), version.publishedAt());
     }
 
+    /** Body of {@code PUT /actions/{id}/agent_access}. */
+    public record AgentAccess(@NotNull Boolean available) {}
+
+    @PUT
+    @Path("/{id}/agent_access")
+    @Operation(
+            summary = "Make a live action available to AI agents, or not",
+            description = "{available: true|false}. Its live version becomes a tool of the platform's MCP server; "
+                    + "it must be live and its live version must have a description (agents choose tools by it).")
+    public ActionView agentAccess(@PathParam("id") UUID id, @Valid @NotNull AgentAccess request) {
+        return view(actions.agentAccess(workspaceId(), id, request.available()));
+    }
+
     @POST
     @Path("/{id}/draft")
     @Consumes(MediaType.WILDCARD)
@@ -192,6 +207,7 @@ public class ActionResource {
                 action.name,
                 action.state,
                 action.liveVersion,
+                action.availableToAgents,
                 actions.draft(action),
                 action.createdAt,
                 action.updatedAt);
