@@ -73,6 +73,8 @@ class DefinitionContractTest {
         assertEquals(connectionId, action.spec().connectionId().toString());
         assertEquals(3, action.spec().retry().maxAttempts());
         assertEquals("order_number", action.spec().objectMappings().get(1).externalIdOutput());
+        assertEquals(false, action.availableToAgents());
+        assertEquals(List.of(), cache.agentTools(ws), "not available to agents: not a tool");
 
         var event = new ChannelEventReceived(
                 ws,

@@ -67,6 +67,14 @@ public class DefinitionCache {
                 .filter(action -> action.workspaceId().equals(workspaceId));
     }
 
+    /** The workspace's live actions an admin made available to AI agents, by name. */
+    public List<LiveAction> agentTools(String workspaceId) {
+        return actions.values().stream()
+                .filter(action -> action.workspaceId().equals(workspaceId) && action.availableToAgents())
+                .sorted(Comparator.comparing(LiveAction::name))
+                .toList();
+    }
+
     public Optional<LiveTrigger> trigger(String workspaceId, String triggerId) {
         return Optional.ofNullable(triggers.get(triggerId))
                 .filter(trigger -> trigger.workspaceId().equals(workspaceId));
@@ -111,7 +119,13 @@ public class DefinitionCache {
                     var action = mapper.treeToValue(change.definition(), DefinitionChangedReceived.Action.class);
                     actions.put(
                             id,
-                            new LiveAction(workspaceId, id, action.name(), action.liveVersion(), action.definition()));
+                            new LiveAction(
+                                    workspaceId,
+                                    id,
+                                    action.name(),
+                                    action.liveVersion(),
+                                    action.definition(),
+                                    action.availableToAgents()));
                 }
                 case "trigger" -> {
                     var trigger = mapper.treeToValue(change.definition(), DefinitionChangedReceived.Trigger.class);

@@ -15,7 +15,7 @@ public record DefinitionChangedReceived(String workspaceId, String kind, String 
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Action(String name, int liveVersion, ActionDefinition definition) {}
+    public record Action(String name, int liveVersion, ActionDefinition definition, boolean availableToAgents) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
