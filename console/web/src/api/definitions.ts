@@ -4,6 +4,70 @@
  */
 
 export interface paths {
+    "/action_imports/curl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read a cURL command as a draft action's parts
+         * @description {command}: method, URL, query rows, headers and JSON body; credentials become a suggested connection (never kept in the action); what an action can't carry is listed in unsupported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CurlRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CurlImport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/actions": {
         parameters: {
             query?: never;
@@ -1551,6 +1615,13 @@ export interface components {
         CreateWorkspace: {
             name: string;
         };
+        CurlImport: {
+            draft?: components["schemas"]["Parsed"];
+            type?: string;
+        };
+        CurlRequest: {
+            command: string;
+        };
         DataInput: {
             default_value?: components["schemas"]["JsonNode"];
             description?: string;
@@ -1633,6 +1704,15 @@ export interface components {
             references?: string[];
             target?: string;
         };
+        Parsed: {
+            body?: components["schemas"]["JsonNode"];
+            headers?: components["schemas"]["KeyValue"][];
+            http_method?: string;
+            query?: components["schemas"]["KeyValue"][];
+            suggested_connection?: components["schemas"]["SuggestedConnection"];
+            unsupported?: string[];
+            url?: string;
+        };
         ResponseField: {
             name?: string;
             path?: string;
@@ -1644,6 +1724,10 @@ export interface components {
             max_attempts?: number;
             /** Format: int32 */
             max_total_ms?: number;
+        };
+        SuggestedConnection: {
+            auth_type?: string;
+            header_name?: string;
         };
         TokenView: {
             created_at?: components["schemas"]["Instant"];
