@@ -65,14 +65,20 @@ public final class AgentTool {
 
     /**
      * The JSON Schema of the action's outputs: an object with a property per output, none required (an
-     * output missing from the answer is left out); a masked output is a string, since it comes back masked.
+     * output missing from the answer is left out), each of its type or null; a masked output is a string,
+     * since it comes back masked.
      */
     public static ObjectNode outputSchema(ActionDefinition action) {
         ObjectNode schema = JSON.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         for (ActionDefinition.ResponseField output : action.responseFields()) {
-            properties.set(
-                    output.name(), output.masked() ? JSON.objectNode().put("type", "string") : typeOf(output.type()));
+            ObjectNode property = output.masked() ? JSON.objectNode().put("type", "string") : typeOf(output.type());
+            if (property.has("type")) {
+                // The answer may hold null where the value was expected.
+                String type = property.get("type").asText();
+                property.putArray("type").add(type).add("null");
+            }
+            properties.set(output.name(), property);
         }
         return schema;
     }

@@ -67,7 +67,7 @@ class AgentToolTest {
                          "additionalProperties": false}"""), AgentTool.inputSchema(action));
         assertEquals(JSON.readTree("""
                         {"type": "object",
-                         "properties": {"status": {"type": "string"}, "total": {"type": "number"},
-                                        "token": {"type": "string"}}}"""), AgentTool.outputSchema(action));
+                         "properties": {"status": {"type": ["string", "null"]}, "total": {"type": ["number", "null"]},
+                                        "token": {"type": ["string", "null"]}}}"""), AgentTool.outputSchema(action));
     }
 }

@@ -50,16 +50,62 @@ public class ActionInvocations {
         ActionDefinition draft = actions.draft(action);
         check(draft, request, true);
         var invocation = invocation(workspaceId, action, "test", draft, request);
-        long waitMs = (draft.timeoutMs() == null ? 10_000 : draft.timeoutMs())
-                + (draft.retry() == null
+        return runAndAwait(invocation, draft, "test run").thenApply(result -> {
+            ObjectNode answer = ((ObjectNode) result).deepCopy();
+            answer.put("type", "action_test");
+            return answer;
+        });
+    }
+
+    /**
+     * Runs the live version {@code liveVersion} ({@code definition}) of action {@code actionId} for an AI
+     * agent's call by token {@code tokenId}: inputs checked as for any invocation (a 400
+     * {@link ApiException} naming the input), then a run in mode {@code agent}, stored and written as a
+     * live run is; completes with its result (as on {@code action.results}).
+     */
+    public CompletionStage<JsonNode> callAsAgent(
+            String workspaceId,
+            String actionId,
+            String actionName,
+            int liveVersion,
+            ActionDefinition definition,
+            InvocationRequest request,
+            String tokenId) {
+        check(definition, request, false);
+        var invocation = new ActionInvocationRequested(
+                UUID.randomUUID().toString(),
+                workspaceId,
+                "agent",
+                actionId,
+                actionName,
+                liveVersion,
+                null,
+                request.inputs() == null ? Map.of() : request.inputs(),
+                request.context() == null ? Map.of() : request.context(),
+                request.conversationId(),
+                request.contactId(),
+                null,
+                Instant.now(),
+                tokenId);
+        return runAndAwait(invocation, definition, "call");
+    }
+
+    /**
+     * Publishes {@code invocation} and completes with the executor's result, waiting for it as long as the
+     * action's timeout and retry budget allow, plus a margin (then a 504); a 503 when Kafka can't take it.
+     */
+    private CompletionStage<JsonNode> runAndAwait(
+            ActionInvocationRequested invocation, ActionDefinition definition, String what) {
+        long waitMs = (definition.timeoutMs() == null ? 10_000 : definition.timeoutMs())
+                + (definition.retry() == null
                         ? 0
-                        : draft.retry().maxTotalMs() == null
+                        : definition.retry().maxTotalMs() == null
                                 ? 60_000
-                                : draft.retry().maxTotalMs())
+                                : definition.retry().maxTotalMs())
                 + MARGIN.toMillis();
         if (!replies.awaitReady(Duration.ofSeconds(10))) {
             throw new ApiException(
-                    503, "service_unavailable", "The results of test runs can't be followed yet; retry shortly", null);
+                    503, "service_unavailable", "The results of runs can't be followed yet; retry shortly", null);
         }
         CompletableFuture<JsonNode> reply = replies.await(invocation.invocationId(), Duration.ofMillis(waitMs));
         return publisher
@@ -67,7 +113,7 @@ public class ActionInvocations {
                 .exceptionally(failure -> {
                     reply.cancel(false);
                     throw new ApiException(
-                            503, "service_unavailable", "Kafka did not take the test run; retry shortly", null);
+                            503, "service_unavailable", "Kafka did not take the " + what + "; retry shortly", null);
                 })
                 .thenCompose(published -> reply)
                 .handle((result, failure) -> {
@@ -80,14 +126,12 @@ public class ActionInvocations {
                             throw new ApiException(
                                     504,
                                     "executor_timeout",
-                                    "The executor did not report the test run within " + waitMs + " ms",
+                                    "The executor did not report the " + what + " within " + waitMs + " ms",
                                     null);
                         }
                         throw new IllegalStateException(cause);
                     }
-                    ObjectNode answer = ((ObjectNode) result).deepCopy();
-                    answer.put("type", "action_test");
-                    return answer;
+                    return result;
                 });
     }
 
@@ -124,7 +168,8 @@ public class ActionInvocations {
                 request.conversationId(),
                 request.contactId(),
                 request.mockResponse(),
-                Instant.now());
+                Instant.now(),
+                null);
     }
 
     private static void check(ActionDefinition definition, InvocationRequest request, boolean test) {

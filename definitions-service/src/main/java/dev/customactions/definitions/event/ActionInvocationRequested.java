@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code workspace_id:conversation_id}, or {@code workspace_id:action_id} without a conversation).
  * {@code mode} test: the draft in {@code definition} runs and nothing is stored (with
  * {@code mock_response}, that sample stands in for the call). {@code mode} live: the executor runs
- * the live version it knows ({@code definition} is null). Sample in
+ * the live version it knows ({@code definition} is null). {@code mode} agent: an AI agent's
+ * call of the live version through the MCP server, by token {@code requested_by}; stored and written as
+ * a live run is, its result also answered on {@code action.test-results}. Sample in
  * {@code src/test/resources/contracts/action-invocation.json}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -29,7 +31,8 @@ public record ActionInvocationRequested(
         String conversationId,
         String contactId,
         JsonNode mockResponse,
-        Instant requestedAt) {
+        Instant requestedAt,
+        String requestedBy) {
 
     /** CloudEvents type. */
     public static final String TYPE = "dev.customactions.action.invocation.requested";

@@ -184,7 +184,8 @@ class ActionInvocationTest {
                 null,
                 null,
                 mapper.readTree("{\"order\": {\"id\": 1001, \"fulfillment_status\": \"shipped\"}}"),
-                Instant.parse("2026-11-21T10:15:30.123Z"));
+                Instant.parse("2026-11-21T10:15:30.123Z"),
+                null);
         assertEquals(
                 mapper.readTree(Files.readString(CONTRACT)), mapper.readTree(mapper.writeValueAsString(invocation)));
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The fields of an {@code action.invocations} record the executor reads (the definitions service
  * owns the schema): a test run of a draft ({@code definition} given) or an on-demand run of the
- * live version ({@code definition} null), with its inputs and context values, and for a test
- * against a pasted sample, the {@code mock_response}.
+ * live version ({@code definition} null), with its inputs and context values, for a test
+ * against a pasted sample, the {@code mock_response}, and for an agent's call, the calling token
+ * ({@code requested_by}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,4 +28,5 @@ public record ActionInvocationRequested(
         Map<String, JsonNode> context,
         String conversationId,
         String contactId,
-        JsonNode mockResponse) {}
+        JsonNode mockResponse,
+        String requestedBy) {}

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Why a run ran: {@code live} (a trigger or an on-demand invocation of the live version) or {@code test} (the draft, nothing stored). */
+/**
+ * Why a run ran: {@code live} (a trigger, an on-demand invocation or a re-run of the live version),
+ * {@code agent} (an AI agent's tool call through the MCP server: the live version, stored and written
+ * as a live run is, and answered to the caller) or {@code test} (the draft, nothing stored).
+ */
 public enum RunMode {
     LIVE,
+    AGENT,
     TEST;
 
     /** The name on the wire and in the run log. */
@@ -22,6 +27,6 @@ public enum RunMode {
         return Arrays.stream(values())
                 .filter(mode -> mode.wireName().equals(wireName))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("mode is live or test, not " + wireName));
+                .orElseThrow(() -> new IllegalArgumentException("mode is live, agent or test, not " + wireName));
     }
 }

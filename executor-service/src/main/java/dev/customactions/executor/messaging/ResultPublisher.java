@@ -6,7 +6,6 @@ import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.KafkaConfig;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.executor.event.RunCompleted;
-import dev.customactions.executor.event.RunMode;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -17,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Publishes each run's outcome, keyed by conversation, acknowledged by Kafka ({@code acks=all}): a live
  * run's on {@code action.results}, a test run's on {@code action.test-results} (the reply the definitions
- * service waits for).
+ * service waits for), an agent's call on both.
  */
 @ApplicationScoped
 public class ResultPublisher {
@@ -52,8 +51,21 @@ public class ResultPublisher {
      * span ({@code trace}); completes once Kafka acknowledged it.
      */
     public CompletableFuture<Void> publish(RunCompleted result, byte[] data, Context trace) {
+        return switch (result.mode()) {
+            case TEST -> publish(Topics.ACTION_TEST_RESULTS, result, data, trace);
+            case LIVE -> publish(Topics.ACTION_RESULTS, result, data, trace);
+            // An agent's call is a live run (on action.results, for workflows and the objects service)
+            // whose caller waits for it (on action.test-results, which the definitions service follows).
+            case AGENT ->
+                CompletableFuture.allOf(
+                        publish(Topics.ACTION_RESULTS, result, data, trace),
+                        publish(Topics.ACTION_TEST_RESULTS, result, data, trace));
+        };
+    }
+
+    private CompletableFuture<Void> publish(String topic, RunCompleted result, byte[] data, Context trace) {
         return producer.publish(CloudEventProducer.record(
-                result.mode() == RunMode.TEST ? Topics.ACTION_TEST_RESULTS : Topics.ACTION_RESULTS,
+                topic,
                 result.key(),
                 new CloudEventProducer.Envelope(
                         result.runId(), "executor-service", RunCompleted.TYPE, result.status(), result.finishedAt()),

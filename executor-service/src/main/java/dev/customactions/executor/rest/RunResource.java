@@ -6,18 +6,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.executor.event.RunCompleted;
+import dev.customactions.executor.run.RunFailure;
+import dev.customactions.executor.run.RunService;
 import dev.customactions.executor.runlog.Run;
 import dev.customactions.executor.runlog.RunLog;
 import dev.customactions.executor.runlog.RunQuery;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -25,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -47,13 +57,28 @@ public class RunResource {
     private static final Set<String> STATUSES = RunFilters.documented("status");
     private static final Set<String> ERROR_TYPES = RunFilters.documented("errorType");
 
+    /**
+     * How long a re-run's request waits for it: beyond the longest run (30 s timeout, retries within their
+     * budget); past it, the run goes on and appears in the run log.
+     */
+    private static final Duration RERUN_ANSWER_WITHIN = Duration.ofMinutes(2);
+
     private final RunLog runLog;
+    private final RunService runs;
+    private final SecurityIdentity identity;
     private final CurrentWorkspace workspace;
     private final ObjectMapper mapper;
 
-    RunResource(RunLog runLog, CurrentWorkspace workspace, ObjectMapper mapper) {
+    RunResource(
+            RunLog runLog,
+            RunService runs,
+            CurrentWorkspace workspace,
+            SecurityIdentity identity,
+            ObjectMapper mapper) {
         this.runLog = runLog;
+        this.runs = runs;
         this.workspace = workspace;
+        this.identity = identity;
         this.mapper = mapper;
     }
 
@@ -79,8 +104,43 @@ public class RunResource {
     @Operation(summary = "Get one run, with its request and response")
     public JsonNode get(@PathParam("run_id") String runId) {
         Run run = runLog.get(workspace.id(), runId).orElseThrow(() -> ApiException.notFound("run"));
+        return detailed(run);
+    }
+
+    @POST
+    @Path("runs/{run_id}/rerun")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Re-run a failed run", description = """
+            Runs again, now, the action's current live version with the failed run's inputs, context, \
+            conversation and contact (a run whose inputs could not be bound is bound again by its trigger as it \
+            is now). Answers 201 with the new run once it finished; its about.rerun_of names the original, whose \
+            reruns list names it. 409 when the run did not fail or its action is no longer live.""")
+    @APIResponse(responseCode = "201", description = "The new run, finished")
+    public Response rerun(@PathParam("run_id") String runId) {
+        Run original = runLog.get(workspace.id(), runId).orElseThrow(() -> ApiException.notFound("run"));
+        if (!RunCompleted.FAILURE.equals(original.status)) {
+            throw ApiException.conflict("status", "Only a failed run is re-run; this one is " + original.status);
+        }
+        RunCompleted result;
+        try {
+            result = runs.rerun(original, identity.getPrincipal().getName())
+                    .await()
+                    .atMost(RERUN_ANSWER_WITHIN);
+        } catch (RunFailure notLive) {
+            throw ApiException.conflict("action_id", "The run's action is no longer live; publish it to re-run");
+        } catch (TimeoutException stillRunning) {
+            throw new ApiException(
+                    504, "executor_timeout", "The re-run is still going on; it will appear in the run log", null);
+        }
+        Run rerun = runLog.get(workspace.id(), result.runId()).orElseThrow(() -> ApiException.notFound("run"));
+        return Response.status(Response.Status.CREATED).entity(detailed(rerun)).build();
+    }
+
+    private ObjectNode detailed(Run run) {
         ObjectNode view = summary(run);
         view.set("detail", run.detail);
+        var reruns = view.putArray("reruns");
+        runLog.reruns(run.workspaceId, run.runId).forEach(reruns::add);
         return view;
     }
 

@@ -79,6 +79,12 @@ public class ActionRunner {
         RunDetail.about(detail, "trigger_name", plan.triggerName());
         RunDetail.about(detail, "conversation_external_id", text(plan.context().get("conversation.external_id")));
         RunDetail.about(detail, "contact_external_id", text(plan.context().get("contact.external_id")));
+        RunDetail.about(detail, "requested_by", plan.requestedBy());
+        RunDetail.about(detail, "rerun_of", plan.rerunOf());
+        if (plan.mode() != RunMode.TEST) {
+            // What a re-run needs besides the inputs: the context values its templates and bindings read.
+            detail.set("context", mapper.valueToTree(plan.context()));
+        }
         Context parent = plan.trace() == null ? Context.root() : plan.trace();
         Span span = tracer.spanBuilder("run action")
                 .setParent(parent)

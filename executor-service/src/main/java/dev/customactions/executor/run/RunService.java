@@ -1,6 +1,7 @@
 package dev.customactions.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.customactions.executor.definition.DefinitionCache;
 import dev.customactions.executor.definition.LiveAction;
@@ -9,6 +10,7 @@ import dev.customactions.executor.event.ActionInvocationRequested;
 import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.event.RunMode;
+import dev.customactions.executor.runlog.Run;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
@@ -94,7 +96,7 @@ public class RunService {
         var spec = test ? invocation.definition() : live == null ? null : live.spec();
         var plan = new RunPlan(
                 runId,
-                test ? RunMode.TEST : RunMode.LIVE,
+                invocation.mode(),
                 invocation.workspaceId(),
                 invocation.actionId(),
                 test ? invocation.actionVersion() : live == null ? null : live.version(),
@@ -118,7 +120,61 @@ public class RunService {
                                 && !invocation.mockResponse().isNull()
                         ? invocation.mockResponse()
                         : null,
+                invocation.requestedBy(),
+                null,
                 trace);
+        return pipeline.execute(plan);
+    }
+
+    /**
+     * Runs again, as a new live run of the action's current live version, a run that failed
+     * ({@code original}), asked by token {@code requestedBy}: the same inputs, context, conversation and
+     * contact; a run whose inputs could not be bound is bound again by its trigger as it is now (so that
+     * a corrected binding applies). Completes when its result is published.
+     */
+    public Uni<RunCompleted> rerun(Run original, String requestedBy) {
+        LiveAction live = definitions
+                .action(original.workspaceId, original.actionId)
+                .orElseThrow(() -> new RunFailure(RunFailure.INPUT_INVALID, "The action is not live"));
+        Map<String, JsonNode> context = new HashMap<>();
+        original.detail.path("context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue()));
+        context.put("workspace.id", TextNode.valueOf(original.workspaceId));
+        JsonNode recorded = original.detail.get("inputs");
+        LiveTrigger trigger = original.triggerId == null
+                ? null
+                : definitions.trigger(original.workspaceId, original.triggerId).orElse(null);
+        String contactId = original.result.path("contact_id").asText(null);
+        var plan = new RunPlan(
+                UUID.randomUUID().toString(),
+                RunMode.LIVE,
+                original.workspaceId,
+                live.id(),
+                live.version(),
+                live.name(),
+                live.spec(),
+                original.triggerId,
+                original.detail.path("about").path("trigger_name").asText(null),
+                null,
+                original.sourceEventId,
+                original.conversationId,
+                contactId,
+                () -> {
+                    if (recorded instanceof ObjectNode inputs) {
+                        Map<String, JsonNode> values = new HashMap<>();
+                        inputs.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+                        return values;
+                    }
+                    if (trigger != null) {
+                        return Bindings.inputs(
+                                trigger.inputBindings(), live.spec().dataInputs(), context);
+                    }
+                    return Map.of();
+                },
+                context,
+                null,
+                requestedBy,
+                original.runId,
+                Context.root());
         return pipeline.execute(plan);
     }
 
@@ -145,6 +201,8 @@ public class RunService {
                 contactId,
                 () -> Bindings.inputs(trigger.inputBindings(), action.spec().dataInputs(), context),
                 context,
+                null,
+                null,
                 null,
                 trace);
     }

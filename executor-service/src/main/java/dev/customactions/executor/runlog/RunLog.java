@@ -239,6 +239,18 @@ public class RunLog {
                 .firstResultOptional();
     }
 
+    /** The ids of the runs that re-ran run {@code runId}, oldest first. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> reruns(String workspaceId, String runId) {
+        return em.createNativeQuery("""
+                        select run_id from run where workspace_id = ?1 and detail -> 'about' ->> 'rerun_of' = ?2
+                        order by started_at""")
+                .setParameter(1, workspaceId)
+                .setParameter(2, runId)
+                .getResultList();
+    }
+
     /** Deletes runs older than the retention, every hour. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional

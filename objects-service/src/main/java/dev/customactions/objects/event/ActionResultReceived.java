@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The fields of an {@code action.results} record this service reads (the executor owns the
@@ -23,13 +24,13 @@ public record ActionResultReceived(
         String status,
         List<JsonNode> writes) {
 
-    /** Mode of a run whose writes are stored. */
-    public static final String LIVE = "live";
+    /** Modes of a run whose writes are stored: a live run, and an AI agent's call (of the live version). */
+    public static final Set<String> STORED_MODES = Set.of("live", "agent");
     /** Status of a run whose writes are stored. */
     public static final String SUCCESS = "success";
 
-    /** Whether its writes are to be stored: a live, successful run. */
+    /** Whether its writes are to be stored: a successful live run or agent's call. */
     public boolean stores() {
-        return LIVE.equals(mode) && SUCCESS.equals(status);
+        return STORED_MODES.contains(mode) && SUCCESS.equals(status);
     }
 }

@@ -16,6 +16,11 @@ public final class Scopes {
     public static final String OBJECTS_READ = "objects_read";
     /** Write contacts, conversations, custom objects and the data model. */
     public static final String OBJECTS_WRITE = "objects_write";
+    /**
+     * Call the workspace's live actions made available to AI agents, as tools of its MCP server
+     * ({@code tools/list}, {@code tools/call}); nothing else.
+     */
+    public static final String AGENT = "agent";
 
     /**
      * Run the platform: its figures across every workspace (the console's operations page). Not implied
@@ -24,10 +29,10 @@ public final class Scopes {
     public static final String OPERATOR = "operator";
 
     /** The scopes of a workspace's own work, all implied by {@link #ADMIN}. */
-    public static final Set<String> WORKSPACE = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE);
+    public static final Set<String> WORKSPACE = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE, AGENT);
 
     /** Every scope a token can carry. */
-    public static final Set<String> ALL = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE, OPERATOR);
+    public static final Set<String> ALL = Set.of(ADMIN, CHANNEL_EVENTS, OBJECTS_READ, OBJECTS_WRITE, AGENT, OPERATOR);
 
     private Scopes() {}
 
