@@ -188,6 +188,83 @@ class ActionRunsTest extends WithStandIn {
     }
 
     @Test
+    void anAgentsCallIsALiveRunAnsweredToItsCallerAndAFailedRunIsRunAgain() throws Exception {
+        try (var f = fixtures()) {
+            String ws = Fixtures.newId();
+            String path = "/admin/api/" + Fixtures.newId() + "/orders";
+            String connection =
+                    f.connection(ws, "bearer", List.of("shop.test"), Map.of(), Map.of("token", "shpat_secret_token_2"));
+            String action = f.action(ws, getOrder(f, path, connection));
+            String conversation = Fixtures.newId();
+            // The order isn't there yet: the stand-in answers 404, the run fails.
+            String invocation = f.invokeLive(
+                    ws, action, "agent", f.json("{\"order_id\": \"1001\"}"), conversation, "token-of-the-agent");
+            var answers = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> f.results(r ->
+                                    invocation.equals(r.path("invocation_id").asText())),
+                            found -> found.size() == 2);
+            assertEquals(answers.get(0), answers.get(1), "the same result on action.results and to the caller");
+            JsonNode failed = answers.get(0);
+            assertEquals("agent", failed.get("mode").asText());
+            assertEquals("failure", failed.get("status").asText(), failed.toString());
+
+            var token = TestTokens.grant(Fixtures.bootstrapServers(), ws, "admin");
+            String failedRun = failed.get("run_id").asText();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> given().auth()
+                                    .oauth2(token.secret())
+                                    .get("/runs/" + failedRun)
+                                    .statusCode()
+                            == 200);
+            given().auth()
+                    .oauth2(token.secret())
+                    .get("/runs/" + failedRun)
+                    .then()
+                    .body("mode", equalTo("agent"))
+                    .body("about.requested_by", equalTo("token-of-the-agent"))
+                    .body("detail.inputs.order_id", equalTo("1001"))
+                    .body("detail.context.'contact.email'", equalTo(null))
+                    .body("reruns.size()", equalTo(0));
+
+            standIn.on(path + "/1001.json", StandIn.json(200, ORDER));
+            String rerun = given().auth()
+                    .oauth2(token.secret())
+                    .post("/runs/" + failedRun + "/rerun")
+                    .then()
+                    .statusCode(201)
+                    .body("status", equalTo("success"))
+                    .body("mode", equalTo("live"))
+                    .body("conversation_id", equalTo(conversation))
+                    .body("outputs.fulfillment_status", equalTo("shipped"))
+                    .body("about.rerun_of", equalTo(failedRun))
+                    .body("detail.inputs.order_id", equalTo("1001"))
+                    .extract()
+                    .path("run_id");
+            given().auth()
+                    .oauth2(token.secret())
+                    .get("/runs/" + failedRun)
+                    .then()
+                    .body("reruns", equalTo(List.of(rerun)));
+            JsonNode published = f.result(r -> rerun.equals(r.path("run_id").asText()));
+            assertEquals(2, published.get("writes").size(), "the re-run writes as a live run does");
+            given().auth()
+                    .oauth2(token.secret())
+                    .post("/runs/" + rerun + "/rerun")
+                    .then()
+                    .statusCode(409)
+                    .body("errors[0].field", equalTo("status"));
+            given().auth()
+                    .oauth2(token.secret())
+                    .post("/runs/" + Fixtures.newId() + "/rerun")
+                    .then()
+                    .statusCode(404);
+        }
+    }
+
+    @Test
     void aRedeliveredEventIsRecognisedAndNotCalledAgain() throws Exception {
         try (var f = fixtures()) {
             String ws = Fixtures.newId();

@@ -177,6 +177,40 @@ public final class Fixtures implements AutoCloseable {
         return invocationId;
     }
 
+    /**
+     * Publishes an invocation of the live version of {@code actionId} in {@code mode} (live or agent) by token
+     * {@code requestedBy}; answers its invocation id.
+     */
+    public String invokeLive(
+            String workspaceId,
+            String actionId,
+            String mode,
+            ObjectNode inputs,
+            String conversationId,
+            String requestedBy)
+            throws Exception {
+        String invocationId = newId();
+        ObjectNode invocation = mapper.createObjectNode()
+                .put("invocation_id", invocationId)
+                .put("workspace_id", workspaceId)
+                .put("mode", mode)
+                .put("action_id", actionId)
+                .put("action_name", "Get order")
+                .put("action_version", 1)
+                .put("conversation_id", conversationId)
+                .put("requested_at", Instant.now().toString())
+                .put("requested_by", requestedBy);
+        invocation.set("inputs", inputs);
+        TestRecords.publish(
+                bootstrapServers(),
+                Topics.ACTION_INVOCATIONS,
+                workspaceId + ":" + conversationId,
+                newId(),
+                INVOCATION_TYPE,
+                mapper.writeValueAsString(invocation));
+        return invocationId;
+    }
+
     /** The first result matching {@code match}, waiting up to 30 s. */
     public JsonNode result(Predicate<JsonNode> match) {
         ConsumerRecord<String, String> record =

@@ -77,7 +77,10 @@ public final class Outputs {
         return masked;
     }
 
-    /** A copy of {@code response} with the values at redacted outputs' paths replaced by {@link #MASK}. */
+    /**
+     * A copy of {@code response} with the values at redacted outputs' paths replaced by {@link #MASK}; just
+     * {@link #MASK} when a path can't be applied to the response's shape.
+     */
     public static JsonNode maskedResponse(List<ResponseField> fields, JsonNode response) {
         if (fields.stream().noneMatch(ResponseField::masked)) {
             return response;
@@ -85,7 +88,13 @@ public final class Outputs {
         JsonNode copy = response.deepCopy();
         for (ResponseField field : fields) {
             if (field.masked()) {
-                JsonPath.using(JSON_QUIET).parse(copy).set(field.path(), MASK);
+                try {
+                    JsonPath.using(JSON_QUIET).parse(copy).set(field.path(), MASK);
+                } catch (RuntimeException e) {
+                    // A response of another shape than the path expects (an array where it reads an object):
+                    // what can't be masked is not shown.
+                    return TextNode.valueOf(MASK);
+                }
             }
         }
         return copy;

@@ -86,6 +86,11 @@ class OutputsAndWritesTest {
         JsonNode shown = Outputs.maskedResponse(fields, json(ORDER));
         assertEquals("****", shown.at("/order/token").textValue());
         assertEquals("shipped", shown.at("/order/fulfillment_status").textValue());
+        // An answer of another shape (an error's array, say) is not shown rather than shown unmasked.
+        assertEquals(
+                "\"****\"",
+                Outputs.maskedResponse(fields, json("[{\"token\": \"tok_live_123\"}]"))
+                        .toString());
     }
 
     @Test
