@@ -1,13 +1,14 @@
 // The seed's story in a real browser, by clicks only: an admin signs in, builds the data model, a
-// connection and "Get order", tests it (a green tick), maps response fields by clicking them,
-// publishes it, binds it to the order number a customer gives; a channel event sent through the
+// connection, reads a cURL command into a new action (its credentials left out), builds "Get order",
+// tests it (a green tick), maps response fields by clicking them, publishes it, makes it available to
+// AI agents, binds it to the order number a customer gives; a channel event sent through the
 // gateway's API runs it; the run is in the run log and what it brought is on the conversation and
 // the Order instance. Then: moving a triggered action to draft lists its trigger (409), archiving the
 // attribute it writes and deleting the connection it uses are refused naming it (409), publishing a
 // draft with an error says what to fix beside the field, the record lists, a failed test shows its
 // error type and a 404 declared as "nothing found" is a success, the operations page shows an admin
-// its workspace and an operator the platform, a revoked token signs the console out, and axe-core
-// finds nothing on any screen.
+// its workspace and an operator the platform, the API tokens page says how an AI agent connects (MCP),
+// a revoked token signs the console out, and axe-core finds nothing on any screen.
 //
 // Started by deploy/system-tests (ConsoleBrowserTest) against the launched platform and a local
 // HTTPS stand-in for the shop: CONSOLE_URL, ADMIN_TOKEN (a fresh workspace's), OPERATOR_TOKEN (the
@@ -149,10 +150,38 @@ test('an admin does the seed story by clicks only', async (t) => {
     await shot('connections');
   });
 
+  await t.test('reads a cURL command into a new action, without its credentials, and saves the draft', async () => {
+    await nav('Actions');
+    await page.getByRole('button', { name: 'Create action' }).click();
+    await page.getByText('Import from cURL or OpenAPI', { exact: true }).click();
+    await page
+      .getByLabel('cURL command')
+      .fill(
+        `curl -X GET "${SHOP}/admin/api/orders/1001.json?fields=id" -H "Accept: application/json" -H "Authorization: Bearer shpat_x"`,
+      );
+    await page.getByRole('button', { name: 'Read command' }).click();
+    await status('Imported into the draft');
+    assert.equal(await page.getByLabel('URL', { exact: true }).inputValue(), `${SHOP}/admin/api/orders/1001.json`);
+    assert.equal(await page.getByLabel('Query parameter 1 name', { exact: true }).inputValue(), 'fields');
+    assert.equal(await page.getByLabel('Query parameter 1 value', { exact: true }).inputValue(), 'id');
+    await page.getByText('The command carried credentials (bearer)').waitFor(WAIT);
+    assert.equal(await page.getByLabel('Header 1 name', { exact: true }).inputValue(), 'Accept');
+    assert.equal(await page.getByLabel('Header 2 name', { exact: true }).count(), 0, 'the credential is not a header');
+    await shot('action-import');
+    await page.getByLabel('Name', { exact: true }).fill('Order from cURL');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/actions\/[0-9a-f-]{36}$/, WAIT);
+    await page.getByRole('heading', { name: /^Order from cURL/ }).waitFor(WAIT);
+  });
+
   await t.test('builds "Get order" with the placeholder picker and saves the draft', async () => {
     await nav('Actions');
     await page.getByRole('button', { name: 'Create action' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Get order');
+    // AI agents choose a tool by its description: the live version needs one to be available to them.
+    await page
+      .getByLabel('Description', { exact: true })
+      .fill('Looks an order up in the shop by its number: its fulfillment status and total price');
     await page.getByRole('button', { name: 'Add input' }).click();
     await page.getByLabel('Input name').fill('order_id');
     const url = page.getByLabel('URL', { exact: true });
@@ -207,6 +236,12 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await status('Published: this version is live.');
     await page.getByText('live · version 1').waitFor(WAIT);
+  });
+
+  await t.test('makes the live "Get order" available to AI agents', async () => {
+    await page.getByLabel('Available to AI agents', { exact: true }).click();
+    await status('Available to AI agents: its live version is a tool');
+    await page.getByRole('checkbox', { name: 'Available to AI agents', checked: true }).waitFor(WAIT);
   });
 
   await t.test('binds it to the order number the customer gives', async () => {
@@ -415,6 +450,14 @@ test('an admin does the seed story by clicks only', async (t) => {
       `no horizontal scrolling (${overflow.by} px too wide: ${overflow.elements.join(', ')})`,
     );
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await t.test('the API tokens page says how an AI agent connects', async () => {
+    await nav('API tokens');
+    const mcp = page.getByRole('region', { name: 'AI agents (MCP)' });
+    assert.equal(await mcp.getByLabel('MCP endpoint').inputValue(), `${new URL(CONSOLE).origin}/mcp`);
+    await mcp.getByRole('button', { name: 'Copy configuration' }).waitFor(WAIT);
+    await shot('tokens-mcp');
   });
 
   await t.test('a revoked token signs the console out', async () => {

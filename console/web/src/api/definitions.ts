@@ -68,6 +68,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/action_imports/openapi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read an OpenAPI 3.0/3.1 document: its operations, and one as a draft action's parts
+         * @description {document (JSON or YAML text) | url (https, fetched through the executor's SSRF guard), operation (a key from operations)}: the operations; with operation, the draft: method, URL, query and header rows, JSON body, typed inputs, description, outputs offered from the 2xx answer, a suggested connection from its security scheme; unsupported names what was left out.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OpenApiRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenApiImport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/actions": {
         parameters: {
             query?: never;
@@ -1629,6 +1693,25 @@ export interface components {
             required?: boolean;
             type?: string;
         };
+        Draft: {
+            body?: components["schemas"]["JsonNode"];
+            data_inputs?: components["schemas"]["Input"][];
+            description?: string;
+            headers?: components["schemas"]["KeyValue"][];
+            http_method?: string;
+            name?: string;
+            query?: components["schemas"]["KeyValue"][];
+            response_fields?: components["schemas"]["Output"][];
+            suggested_connection?: components["schemas"]["SuggestedConnection"];
+            unsupported?: string[];
+            url?: string;
+        };
+        Input: {
+            description?: string;
+            name?: string;
+            required?: boolean;
+            type?: string;
+        };
         /**
          * Format: date-time
          * @example 2022-03-10T16:15:50Z
@@ -1703,6 +1786,28 @@ export interface components {
             object_type?: string;
             references?: string[];
             target?: string;
+        };
+        OpenApiImport: {
+            draft?: components["schemas"]["Draft"];
+            operations?: components["schemas"]["OperationSummary"][];
+            title?: string;
+            type?: string;
+        };
+        OpenApiRequest: {
+            document?: string;
+            operation?: string;
+            url?: string;
+        };
+        OperationSummary: {
+            key?: string;
+            method?: string;
+            path?: string;
+            summary?: string;
+        };
+        Output: {
+            name?: string;
+            path?: string;
+            type?: string;
         };
         Parsed: {
             body?: components["schemas"]["JsonNode"];

@@ -7,6 +7,7 @@ import { TextField } from '../components/TextField';
 import type { Action, Connection, HttpMethod, InputType, Trigger } from '../types';
 import { HTTP_METHODS, INPUT_TYPES } from '../types';
 import { BodyError, type Draft, EMPTY_DRAFT, toDraft, toRequest, typeHint } from './action/draft';
+import { ImportPanel } from './action/Import';
 import { TestPanel } from './action/TestPanel';
 import { Mappings } from './action/Mappings';
 import { Versions } from './action/Versions';
@@ -229,8 +230,9 @@ export function ActionEditor() {
             Available to AI agents
           </label>{' '}
           <span id="agent-access-hint" className="hint">
-            Agents (through the platform’s MCP server) choose it by its description and call its live version
-            {action.state !== 'live' ? '; publish it first' : ''}.
+            Agents choose it by its description and call its live version
+            {action.state !== 'live' ? ' (publish it first)' : ''}: it appears as a tool to the MCP clients connected
+            with a token that has the agent scope (see <Link to="/tokens">API tokens</Link>).
           </span>
           <FieldErrors error={error} field="available" />
         </p>
@@ -253,6 +255,8 @@ export function ActionEditor() {
           </ul>
         </div>
       ) : null}
+
+      <ImportPanel draft={draft} edit={edit} />
 
       <div className="two-columns">
         <div>

@@ -344,4 +344,133 @@ describe('RunDetail', () => {
       '/runs?status=failure&conversation_id=conv-1',
     );
   });
+
+  it("tells an AI agent's run, who asked for it, and the re-runs either way", async () => {
+    mockFetch((call) => {
+      if (call.path === '/api/definitions/actions') {
+        return { body: actions };
+      }
+      if (call.path === '/api/executor/runs') {
+        return { body: page([run('r1', { mode: 'agent' }), run('r0')]) };
+      }
+      if (call.path === '/api/executor/runs/r1') {
+        return {
+          body: run('r1', {
+            mode: 'agent',
+            about: { requested_by: 'tok_agent', rerun_of: 'r0' },
+            reruns: ['r2', 'r3'],
+            detail: {},
+          }),
+        };
+      }
+      return undefined;
+    });
+    renderAt('/runs');
+    const rows = await screen.findAllByRole('link', { name: 'Details' });
+    const agentMode = within(rows[0].closest('tr')!).getByText('agent');
+    expect(agentMode).toHaveClass('tag');
+    expect(within(rows[1].closest('tr')!).queryByText('agent')).not.toBeInTheDocument();
+    cleanup();
+
+    renderAt('/runs/r1');
+    const facts = await screen.findByRole('table', { name: 'Run' });
+    const fact = (name: string) => within(facts).getByRole('rowheader', { name }).closest('tr')!;
+    expect(within(fact('Mode')).getByText('agent')).toHaveClass('tag');
+    expect(fact('Requested by')).toHaveTextContent('token tok_agent');
+    expect(within(fact('Re-run of')).getByRole('link', { name: 'r0' })).toHaveAttribute('href', '/runs/r0');
+    expect(within(fact('Re-runs')).getByRole('link', { name: 'r2' })).toHaveAttribute('href', '/runs/r2');
+    expect(within(fact('Re-runs')).getByRole('link', { name: 'r3' })).toHaveAttribute('href', '/runs/r3');
+  });
+
+  it('re-runs a failed run and shows the new run', async () => {
+    let rerun = false;
+    const api = mockFetch((call) => {
+      if (call.path === '/api/executor/runs/r1' && call.method === 'GET') {
+        return { body: run('r1', { detail: {}, reruns: rerun ? ['r9'] : [] }) };
+      }
+      if (call.path === '/api/executor/runs/r1/rerun' && call.method === 'POST') {
+        rerun = true;
+        return {
+          status: 201,
+          body: run('r9', {
+            status: 'success',
+            error: null,
+            http_status: 200,
+            about: { rerun_of: 'r1', requested_by: 'tok_admin' },
+            reruns: [],
+            detail: {},
+          }),
+        };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderAt('/runs/r1');
+    const button = await screen.findByRole('button', { name: 'Re-run' });
+    expect(button).toHaveAccessibleDescription(
+      /current live version with the same inputs and context: the call is real/,
+    );
+    await user.click(button);
+
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/runs/r9'));
+    expect(await screen.findByText('Succeeded')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'r1' })).toHaveAttribute('href', '/runs/r1');
+    expect(screen.getByRole('rowheader', { name: 'Requested by' }).closest('tr')).toHaveTextContent('token tok_admin');
+    expect(screen.queryByRole('button', { name: 'Re-run' })).not.toBeInTheDocument();
+    expect(api.to('/api/executor/runs/r1/rerun', 'POST')).toHaveLength(1);
+    expect(api.to('/api/executor/runs/r1/rerun', 'POST')[0].body).toBeUndefined();
+    expect(api.to('/api/executor/runs/r9')).toHaveLength(0);
+
+    // Back on the first run, its re-run is listed (read again).
+    await user.click(screen.getByRole('link', { name: 'r1' }));
+    expect(await screen.findByRole('link', { name: 'r9' })).toHaveAttribute('href', '/runs/r9');
+  });
+
+  it('says beside the button why a run was not re-run', async () => {
+    let answer = {
+      status: 409,
+      body: errorList({
+        code: 'conflict',
+        field: 'action_id',
+        message: "The run's action is no longer live; publish it to re-run",
+      }),
+    };
+    mockFetch((call) => {
+      if (call.path === '/api/executor/runs/r1') {
+        return { body: run('r1', { detail: {} }) };
+      }
+      if (call.path === '/api/executor/runs/r1/rerun') {
+        return answer;
+      }
+      if (call.path === '/api/executor/runs/r2') {
+        return { body: run('r2', { status: 'success', error: null, detail: {} }) };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderAt('/runs/r1');
+    await user.click(await screen.findByRole('button', { name: 'Re-run' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "The run's action is no longer live; publish it to re-run",
+    );
+    expect(screen.getByRole('button', { name: 'Re-run' })).toHaveAccessibleDescription(/no longer live/);
+    expect(screen.getByTestId('location')).toHaveTextContent('/runs/r1');
+
+    answer = {
+      status: 504,
+      body: errorList({
+        code: 'executor_timeout',
+        message: 'The re-run is still going on; it will appear in the run log',
+      }),
+    };
+    await user.click(screen.getByRole('button', { name: 'Re-run' }));
+    expect(await screen.findByText('The re-run is still going on; it will appear in the run log')).toBeInTheDocument();
+    expect(screen.queryByText(/no longer live/)).not.toBeInTheDocument();
+    cleanup();
+
+    // A run that succeeded is not re-run.
+    renderAt('/runs/r2');
+    expect(await screen.findByText('Succeeded')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Re-run' })).not.toBeInTheDocument();
+  });
 });

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api';
 import { useActions, type ActionSummary } from '../components/actions';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
@@ -7,9 +8,10 @@ import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
 import { Pager } from '../components/Pager';
+import { RerunControl } from '../components/Rerun';
 import { Time } from '../components/Time';
 import { pathsRunsGetParametersQueryError_typeValues } from '../api/executor';
-import { useApi } from '../query';
+import { apiKey, useApi } from '../query';
 import { nothingFound } from '../types';
 
 // The run log (executor service): GET /runs, newest first, paged with pages.next.starting_after.
@@ -34,6 +36,7 @@ interface RunWrite {
 interface RunSummary {
   type: 'run';
   run_id: string;
+  /** live (a trigger's), agent (an AI agent's MCP tool call) or test. */
   mode?: string;
   action_id: string;
   action_version?: number | null;
@@ -51,6 +54,10 @@ interface RunSummary {
     connection_name?: string;
     conversation_external_id?: string;
     contact_external_id?: string;
+    /** The run this one re-ran. */
+    rerun_of?: string;
+    /** The id of the token that asked for the run: an AI agent's tool call, or a re-run. */
+    requested_by?: string;
   };
   status: 'success' | 'failure';
   /** False when the run failed or found nothing (a status the action declares as "nothing found"). */
@@ -90,6 +97,8 @@ interface RunDetailBody {
 
 interface RunView extends RunSummary {
   detail?: RunDetailBody | null;
+  /** The runs that re-ran this one, by id. */
+  reruns?: string[];
 }
 
 interface RunPage {
@@ -154,6 +163,18 @@ function formatDuration(ms: number | null | undefined): string {
     return '—';
   }
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** A run's mode; an AI agent's tool call stands out. */
+function Mode({ mode }: { mode?: string | null }): ReactNode {
+  if (mode === 'agent') {
+    return (
+      <span className="tag agent" title="An AI agent's MCP tool call">
+        agent
+      </span>
+    );
+  }
+  return mode || '—';
 }
 
 function StatusTag({ run }: { run: { status: string; found?: boolean } }) {
@@ -286,7 +307,9 @@ function RunRow({ run, actions, fromLog }: { run: RunSummary; actions: ActionSum
         <Time value={run.started_at} />
       </td>
       <td>{actionName(run, actions)}</td>
-      <td>{run.mode ?? '—'}</td>
+      <td>
+        <Mode mode={run.mode} />
+      </td>
       <td>
         <StatusTag run={run} />
       </td>
@@ -498,13 +521,28 @@ export function RunDetail() {
       ) : (
         <ErrorBanner error={error} />
       )}
-      {run ? <RunSections run={run} /> : null}
+      {run ? <RunSections key={run.run_id} run={run} fromLog={fromLog} /> : null}
     </>
   );
 }
 
-function RunSections({ run }: { run: RunView }) {
+function RunSections({ run, fromLog }: { run: RunView; fromLog: FromLog }) {
   const detail = run.detail ?? {};
+  const navigate = useNavigate();
+  const cache = useQueryClient();
+  const runLink = (id: string) => (
+    <Link key={id} to={`/runs/${encodeURIComponent(id)}`} state={fromLog}>
+      <code>{id}</code>
+    </Link>
+  );
+  /** The new run is shown at once; this run (its re-runs) and the log are read again. */
+  const showRerun = (rerun: RunView) => {
+    void cache.invalidateQueries({ queryKey: apiKey('executor', `/runs/${encodeURIComponent(run.run_id)}`) });
+    void cache.invalidateQueries({ queryKey: ['executor', '/runs'] });
+    cache.setQueryData(apiKey('executor', `/runs/${encodeURIComponent(rerun.run_id)}`), rerun);
+    navigate(`/runs/${encodeURIComponent(rerun.run_id)}`, { state: fromLog });
+  };
+  const reruns = run.reruns ?? [];
   return (
     <>
       <section className="card" aria-labelledby="run-result">
@@ -524,6 +562,7 @@ function RunSections({ run }: { run: RunView }) {
             <code>{run.error.type}</code>: <span>{run.error.message}</span>
           </p>
         ) : null}
+        {run.status === 'failure' ? <RerunControl<RunView> runId={run.run_id} onRerun={showRerun} /> : null}
         <Facts
           label="Run"
           rows={{
@@ -531,7 +570,28 @@ function RunSections({ run }: { run: RunView }) {
               <Link to={`/actions/${encodeURIComponent(run.action_id)}`}>{run.action_name ?? run.action_id}</Link>
             ),
             Version: codeOrNone(run.action_version),
-            Mode: codeOrNone(run.mode),
+            Mode: run.mode === 'agent' ? <Mode mode={run.mode} /> : codeOrNone(run.mode),
+            ...(run.about?.requested_by
+              ? {
+                  'Requested by': (
+                    <>
+                      token <code>{run.about.requested_by}</code>
+                    </>
+                  ),
+                }
+              : {}),
+            ...(run.about?.rerun_of ? { 'Re-run of': runLink(run.about.rerun_of) } : {}),
+            ...(reruns.length > 0
+              ? {
+                  'Re-runs': (
+                    <ul className="plain">
+                      {reruns.map((id) => (
+                        <li key={id}>{runLink(id)}</li>
+                      ))}
+                    </ul>
+                  ),
+                }
+              : {}),
             'Run id': codeOrNone(run.run_id),
             Trigger: run.trigger_id ? (
               <NamedId name={run.about?.trigger_name} id={run.trigger_id} to={`/triggers/${run.trigger_id}`} />

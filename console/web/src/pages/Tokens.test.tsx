@@ -153,4 +153,72 @@ describe('Tokens', () => {
     expect(api.to('/api/definitions/tokens/t1', 'DELETE')).toHaveLength(1);
     expect(within(rowOf('CI bridge')).queryByRole('button')).not.toBeInTheDocument();
   });
+
+  it('offers the agent scope and shows how an AI agent connects, with a copy button', async () => {
+    mockFetch((call) => (call.path === '/api/definitions/tokens' ? { body: { type: 'list', data: [ci] } } : undefined));
+    const user = userEvent.setup();
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(withQueries(<Tokens />));
+    await screen.findByRole('cell', { name: 'CI bridge' });
+
+    expect(screen.getByLabelText('agent')).toHaveAccessibleDescription(
+      "call the live actions admins made available to AI agents, as tools of the workspace's MCP server (tools/list, tools/call); nothing else",
+    );
+    const mcp = screen.getByRole('region', { name: 'AI agents (MCP)' });
+    const endpoint = `${window.location.origin}/mcp`;
+    expect(within(mcp).getByLabelText('MCP endpoint (Streamable HTTP)')).toHaveValue(endpoint);
+    expect(mcp).toHaveTextContent(/the live actions whose “Available to AI agents” switch is on/);
+    const configuration = within(mcp).getByLabelText('MCP client configuration') as HTMLTextAreaElement;
+    expect(JSON.parse(configuration.value)).toEqual({
+      mcpServers: {
+        'custom-actions': {
+          type: 'http',
+          url: endpoint,
+          headers: { Authorization: 'Bearer <a token with the agent scope>' },
+        },
+      },
+    });
+
+    await user.click(within(mcp).getByRole('button', { name: 'Copy configuration' }));
+    expect(writeText).toHaveBeenCalledWith(configuration.value);
+    expect(await within(mcp).findByText('Copied to the clipboard.')).toBeInTheDocument();
+  });
+
+  it("puts a new agent token's secret into the MCP configuration while it is shown", async () => {
+    const agentToken = {
+      type: 'token',
+      id: 't3',
+      name: 'Claude',
+      scopes: ['agent'],
+      created_at: '2026-11-21T10:00:00Z',
+    };
+    const api = mockFetch((call) => {
+      if (call.path !== '/api/definitions/tokens') {
+        return undefined;
+      }
+      return call.method === 'POST'
+        ? { status: 201, body: { ...agentToken, token: SECRET } }
+        : { body: { type: 'list', data: [ci] } };
+    });
+    const user = userEvent.setup();
+    render(withQueries(<Tokens />));
+    await screen.findByRole('cell', { name: 'CI bridge' });
+    await user.type(screen.getByLabelText('Token name'), 'Claude');
+    await user.click(screen.getByLabelText('agent'));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+
+    await screen.findByLabelText('New token (shown once)');
+    expect(api.to('/api/definitions/tokens', 'POST')[0].body).toEqual({ name: 'Claude', scopes: ['agent'] });
+    const configuration = () =>
+      JSON.parse((screen.getByLabelText('MCP client configuration') as HTMLTextAreaElement).value);
+    expect(configuration().mcpServers['custom-actions'].headers.Authorization).toBe(`Bearer ${SECRET}`);
+    expect(screen.getByText(/MCP client configuration below carries it/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Done/ }));
+    expect(configuration().mcpServers['custom-actions'].headers.Authorization).toBe(
+      'Bearer <a token with the agent scope>',
+    );
+    expect(screen.queryByDisplayValue(new RegExp(SECRET))).not.toBeInTheDocument();
+  });
 });

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
+import { CopyStatus, useClipboard } from '../components/Clipboard';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
+import { McpSetup } from '../components/McpSetup';
 import { Time } from '../components/Time';
 import { useList } from '../query';
 
@@ -23,7 +25,14 @@ interface Token {
 
 /** The scopes a token can be given, with what each lets it do. */
 const SCOPES: { name: string; hint: string }[] = [
-  { name: 'admin', hint: 'the console and every admin API (actions, connections, triggers, tokens, run log)' },
+  {
+    name: 'admin',
+    hint: 'the console and every admin API (actions, connections, triggers, tokens, run log); includes agent',
+  },
+  {
+    name: 'agent',
+    hint: "call the live actions admins made available to AI agents, as tools of the workspace's MCP server (tools/list, tools/call); nothing else",
+  },
   { name: 'channel_events', hint: 'send channel events to the gateway' },
   { name: 'objects_read', hint: 'read contacts, conversations, custom objects and the data model' },
   { name: 'objects_write', hint: 'write custom attributes, custom objects and the data model' },
@@ -40,7 +49,9 @@ export function Tokens() {
   const listError = list.error;
   const load = list.reload;
   const [revokeError, setRevokeError] = useState<unknown>(null);
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const [created, setCreated] = useState<{ name: string; secret: string; scopes: string[] } | null>(null);
+  /** A token for AI agents just created: the MCP configuration carries its secret while it is shown. */
+  const agentSecret = created?.scopes.includes('agent') ? created.secret : null;
 
   const revoke = async (token: Token) => {
     setRevokeError(null);
@@ -60,11 +71,16 @@ export function Tokens() {
         it within seconds; revoking the token you are signed in with signs you out.
       </p>
       {created ? (
-        <NewSecret name={created.name} secret={created.secret} onDone={() => setCreated(null)} />
+        <NewSecret
+          name={created.name}
+          secret={created.secret}
+          forAgents={agentSecret !== null}
+          onDone={() => setCreated(null)}
+        />
       ) : (
         <CreateToken
           onCreated={(token) => {
-            setCreated({ name: token.name, secret: token.token ?? '' });
+            setCreated({ name: token.name, secret: token.token ?? '', scopes: token.scopes });
             void load();
           }}
         />
@@ -79,6 +95,7 @@ export function Tokens() {
       ) : null}
       {tokens !== null && tokens.length === 0 ? <p className="muted">No tokens yet.</p> : null}
       {tokens !== null && tokens.length > 0 ? <TokenTable tokens={tokens} onRevoke={revoke} /> : null}
+      <McpSetup secret={agentSecret} />
     </>
   );
 }
@@ -272,19 +289,19 @@ function CreateToken({ onCreated }: { onCreated: (token: Token) => void }) {
 }
 
 /** The new token's secret, shown this once: it is in the creation's answer only. */
-function NewSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  const copy = async () => {
-    try {
-      if (!navigator.clipboard) {
-        throw new Error('no clipboard');
-      }
-      await navigator.clipboard.writeText(secret);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  };
+function NewSecret({
+  name,
+  secret,
+  forAgents,
+  onDone,
+}: {
+  name: string;
+  secret: string;
+  /** Whether it has the agent scope: the MCP configuration below carries it meanwhile. */
+  forAgents: boolean;
+  onDone: () => void;
+}) {
+  const { copied, copy } = useClipboard();
   return (
     <section className="card" aria-labelledby="new-token-heading">
       <h2 id="new-token-heading" style={{ marginTop: 0 }}>
@@ -307,17 +324,14 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
           aria-describedby="new-token-note"
           onFocus={(e) => e.target.select()}
         />
-        <button type="button" className="fixed" onClick={copy} aria-describedby="new-token-copied">
+        <button type="button" className="fixed" onClick={() => copy(secret)} aria-describedby="new-token-copied">
           Copy
         </button>
       </div>
-      <div id="new-token-copied" role="status" className={copied === 'failed' ? 'field-error' : 'hint'}>
-        {copied === 'yes'
-          ? 'Copied to the clipboard.'
-          : copied === 'failed'
-            ? "Couldn't copy: select the token and copy it yourself."
-            : null}
-      </div>
+      <CopyStatus id="new-token-copied" copied={copied} what="the token" />
+      {forAgents ? (
+        <p className="hint">For an AI agent: the MCP client configuration below carries it until you are done.</p>
+      ) : null}
       <div className="toolbar" style={{ marginTop: 12 }}>
         <button type="button" className="secondary" onClick={onDone}>
           Done, I have copied it

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { BodyError, EMPTY_DRAFT, outputName, toDraft, toRequest, typedValue, typeHint } from './draft';
+import {
+  BodyError,
+  EMPTY_DRAFT,
+  hasUrl,
+  importedChange,
+  inputNameFor,
+  literals,
+  literalType,
+  makeInput,
+  outputName,
+  toDraft,
+  toRequest,
+  typedValue,
+  typeHint,
+  validInputName,
+} from './draft';
 import type { Action } from '../../types';
 
 describe('typedValue', () => {
@@ -72,5 +87,110 @@ describe('outputName', () => {
     expect(outputName('$.items[0].totalPrice', [])).toBe('total_price');
     expect(outputName('$.order.id', ['id'])).toBe('id_2');
     expect(outputName("$['odd key']", [])).toBe('odd_key');
+  });
+});
+
+describe('imports', () => {
+  const imported = {
+    name: 'Get an order',
+    description: 'Reads one order',
+    http_method: 'POST',
+    url: 'https://shop.test/orders',
+    query: [{ key: 'fields', value: 'id' }],
+    headers: [{ key: 'Accept', value: 'application/json' }],
+    body: { id: 1001 },
+    data_inputs: [{ name: 'order_id', type: 'integer' as const, required: true, description: null }],
+    response_fields: [{ name: 'status', path: '$.order.status', type: 'string' as const }],
+    suggested_connection: null,
+    unsupported: [],
+  };
+
+  it('puts a command into the request only, and a whole operation into the draft', () => {
+    const draft = { ...EMPTY_DRAFT, name: 'Mine', data_inputs: [] };
+    const request = importedChange(draft, imported, false);
+    expect(request.notImported).toEqual([]);
+    expect(request.change).toEqual({
+      http_method: 'post',
+      url: 'https://shop.test/orders',
+      query: [{ key: 'fields', value: 'id' }],
+      headers: [{ key: 'Accept', value: 'application/json' }],
+      bodyText: '{\n  "id": 1001\n}',
+    });
+    const whole = importedChange(draft, imported, true).change;
+    expect(whole.name).toBeUndefined();
+    expect(whole.description).toBe('Reads one order');
+    expect(whole.data_inputs).toEqual([
+      { name: 'order_id', type: 'integer', required: true, description: '', defaultText: '' },
+    ]);
+    expect(whole.response_fields).toEqual([
+      { name: 'status', path: '$.order.status', type: 'string', redacted: false },
+    ]);
+    expect(importedChange(EMPTY_DRAFT, imported, true).change.name).toBe('Get an order');
+  });
+
+  it('keeps the method when the action has no such method, and says so', () => {
+    const { change, notImported } = importedChange(EMPTY_DRAFT, { ...imported, http_method: 'head' }, false);
+    expect(change.http_method).toBe('get');
+    expect(notImported[0]).toMatch(/HEAD/);
+  });
+
+  it('knows a draft with a URL of its own', () => {
+    expect(hasUrl(EMPTY_DRAFT)).toBe(false);
+    expect(hasUrl({ ...EMPTY_DRAFT, url: 'https://shop.test' })).toBe(true);
+  });
+
+  it('types a literal as the input it becomes', () => {
+    expect(literalType(1001)).toBe('integer');
+    expect(literalType('1001')).toBe('integer');
+    expect(literalType('9223372036854775807')).toBe('integer');
+    expect(literalType('9223372036854775808')).toBe('string');
+    expect(literalType('01234')).toBe('string');
+    expect(literalType(52.5)).toBe('decimal');
+    expect(literalType(true)).toBe('boolean');
+    expect(literalType('false')).toBe('boolean');
+    expect(literalType('id,status')).toBe('string');
+  });
+
+  it('names an input after its key', () => {
+    expect(inputNameFor('fields', [])).toBe('fields');
+    expect(inputNameFor('X-Api-Version', [])).toBe('x_api_version');
+    expect(inputNameFor('orderId', [])).toBe('order_id');
+    expect(inputNameFor('2fa code', [])).toBe('fa_code');
+    expect(inputNameFor('$', [])).toBe('value');
+    expect(inputNameFor('id', ['id'])).toBe('id_2');
+    expect(validInputName('order_id')).toBe(true);
+    expect(validInputName('Order')).toBe(false);
+    expect(validInputName('1st')).toBe(false);
+  });
+
+  it('lists the literal values and turns one into a typed input', () => {
+    const draft = {
+      ...EMPTY_DRAFT,
+      http_method: 'post' as const,
+      query: [
+        { key: 'fields', value: 'id' },
+        { key: 'id', value: '{{order_id}}' },
+      ],
+      headers: [{ key: 'X-Version', value: '' }],
+      bodyText: '{"quantity": 2, "note": "Bearer {{token}}", "gift": false, "items": [1]}',
+    };
+    expect(literals(draft).map((l) => `${l.place}:${l.key}`)).toEqual(['query:fields', 'body:quantity', 'body:gift']);
+    const quantity = literals(draft)[1];
+    const change = makeInput(draft, quantity, 'quantity');
+    expect(JSON.parse(change.bodyText!)).toEqual({
+      quantity: '{{quantity}}',
+      note: 'Bearer {{token}}',
+      gift: false,
+      items: [1],
+    });
+    expect(change.data_inputs).toEqual([
+      { name: 'quantity', type: 'integer', required: true, description: '', defaultText: '' },
+    ]);
+    const fields = makeInput(draft, literals(draft)[0], 'fields');
+    expect(fields.query![0]).toEqual({ key: 'fields', value: '{{fields}}' });
+    expect(fields.data_inputs![0].type).toBe('string');
+    // A name the action has already: the value uses that input, none is added.
+    const existing = { ...draft, data_inputs: [{ ...fields.data_inputs![0] }] };
+    expect(makeInput(existing, literals(existing)[0], 'fields').data_inputs).toBeUndefined();
   });
 });

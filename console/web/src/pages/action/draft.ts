@@ -1,4 +1,5 @@
 import type { Action, DataInput, HttpMethod, InputType, KeyValue, ObjectMapping, ResponseField } from '../../types';
+import { HTTP_METHODS } from '../../types';
 
 /** An action as the form edits it: texts where the admin types JSON or a typed value. */
 export interface Draft {
@@ -177,4 +178,192 @@ export function outputName(path: string, taken: string[]): string {
     name = `${base}_${i}`;
   }
   return name;
+}
+
+/** Credentials an imported command or document carried, as a connection to create (never kept in the action). */
+export interface SuggestedConnection {
+  auth_type: string;
+  header_name?: string | null;
+}
+
+/**
+ * A draft read from a cURL command (the request only) or an OpenAPI operation (the request, its
+ * name, description, inputs and outputs too), as the definitions service answers it.
+ */
+export interface ImportedDraft {
+  name?: string | null;
+  description?: string | null;
+  http_method: string;
+  url: string;
+  query?: KeyValue[] | null;
+  headers?: KeyValue[] | null;
+  body?: unknown;
+  data_inputs?: { name: string; type: InputType; required: boolean; description?: string | null }[] | null;
+  response_fields?: { name: string; path: string; type: InputType }[] | null;
+  suggested_connection?: SuggestedConnection | null;
+  unsupported?: string[] | null;
+}
+
+/** Whether the draft has a URL of its own (more than the "https://" a new action starts with). */
+export function hasUrl(draft: Draft): boolean {
+  return !['', 'https://', 'http://'].includes(draft.url.trim());
+}
+
+/**
+ * What an import changes in the draft: its request (method, URL, query, headers and body, in place of
+ * the draft's) and, with {@code whole} (an OpenAPI operation), its name when it has none, its
+ * description, its inputs and its outputs. A method the action can't use is kept as it was and listed
+ * in {@code notImported}.
+ */
+export function importedChange(
+  draft: Draft,
+  imported: ImportedDraft,
+  whole: boolean,
+): { change: Partial<Draft>; notImported: string[] } {
+  const method = (imported.http_method ?? '').toLowerCase();
+  const known = (HTTP_METHODS as readonly string[]).includes(method);
+  const change: Partial<Draft> = {
+    http_method: known ? (method as HttpMethod) : draft.http_method,
+    url: imported.url,
+    query: imported.query ?? [],
+    headers: imported.headers ?? [],
+    bodyText: imported.body === null || imported.body === undefined ? '' : JSON.stringify(imported.body, null, 2),
+  };
+  if (whole) {
+    if (draft.name.trim() === '' && imported.name) {
+      change.name = imported.name;
+    }
+    if (imported.description) {
+      change.description = imported.description;
+    }
+    change.data_inputs = (imported.data_inputs ?? []).map((input) => ({
+      name: input.name,
+      type: input.type,
+      required: input.required,
+      description: input.description ?? '',
+      defaultText: '',
+    }));
+    change.response_fields = (imported.response_fields ?? []).map((f) => ({ ...f, redacted: false }));
+  }
+  return {
+    change,
+    notImported: known ? [] : [`the method ${method.toUpperCase()} (an action uses ${HTTP_METHODS.join(', ')})`],
+  };
+}
+
+/**
+ * A literal value of the draft's request that could become an input: a query or header value (at
+ * {@code index} among the rows), or a top-level field of the JSON body (at {@code index} among its fields).
+ */
+export type Literal =
+  | { place: 'query' | 'header'; index: number; key: string; value: string }
+  | { place: 'body'; index: number; key: string; value: string | number | boolean };
+
+const LARGEST_INTEGER = 9223372036854775807n;
+
+/** The body's fields when the draft sends a JSON object body, else null. */
+function bodyObject(draft: Draft): Record<string, unknown> | null {
+  if (!['post', 'put', 'patch'].includes(draft.http_method) || draft.bodyText.trim() === '') {
+    return null;
+  }
+  try {
+    const body: unknown = JSON.parse(draft.bodyText);
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether {@code value} is a literal worth an input: not empty and not (holding) a {{placeholder}}. */
+function isLiteral(value: unknown): value is string | number | boolean {
+  if (typeof value === 'string') {
+    return value.trim() !== '' && !value.includes('{{');
+  }
+  return typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** The literal values of the draft's query rows, headers and top-level JSON body fields, in that order. */
+export function literals(draft: Draft): Literal[] {
+  const found: Literal[] = [];
+  draft.query.forEach((row, index) => {
+    if (isLiteral(row.value)) {
+      found.push({ place: 'query', index, key: row.key, value: row.value });
+    }
+  });
+  draft.headers.forEach((row, index) => {
+    if (isLiteral(row.value)) {
+      found.push({ place: 'header', index, key: row.key, value: row.value });
+    }
+  });
+  Object.entries(bodyObject(draft) ?? {}).forEach(([key, value], index) => {
+    if (isLiteral(value)) {
+      found.push({ place: 'body', index, key, value });
+    }
+  });
+  return found;
+}
+
+/**
+ * The input type of a literal: integer for a whole JSON number or a text of digits within 64 bits
+ * (not one with a leading zero, such as a postal code, which would lose it), decimal for a fractional
+ * number, boolean for true or false, string otherwise.
+ */
+export function literalType(value: string | number | boolean): InputType {
+  if (typeof value === 'boolean') {
+    return 'boolean';
+  }
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && Math.abs(value) <= Number(LARGEST_INTEGER) ? 'integer' : 'decimal';
+  }
+  if (/^(0|[1-9]\d*)$/.test(value) && BigInt(value) <= LARGEST_INTEGER) {
+    return 'integer';
+  }
+  return value === 'true' || value === 'false' ? 'boolean' : 'string';
+}
+
+/** Whether {@code name} is an input name the API takes: a letter, then letters, digits or _ (64 at most). */
+export function validInputName(name: string): boolean {
+  return /^[a-z][a-z0-9_]{0,63}$/.test(name);
+}
+
+/** An input name from a key: snake case, [a-z0-9_] starting with a letter, unique among {@code taken}. */
+export function inputNameFor(key: string, taken: string[]): string {
+  const base =
+    key
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^[^a-z]+/, '')
+      .replace(/_+$/, '')
+      .slice(0, 60) || 'value';
+  let name = base;
+  for (let i = 2; taken.includes(name); i++) {
+    name = `${base}_${i}`;
+  }
+  return name;
+}
+
+/**
+ * The change that turns {@code literal} into the input {@code name}: its value becomes {{name}} and
+ * the draft gains a required input of the literal's type (unless it has one of that name already,
+ * which the value then uses).
+ */
+export function makeInput(draft: Draft, literal: Literal, name: string): Partial<Draft> {
+  const template = `{{${name}}}`;
+  const change: Partial<Draft> = {};
+  if (literal.place === 'query') {
+    change.query = draft.query.map((row, i) => (i === literal.index ? { ...row, value: template } : row));
+  } else if (literal.place === 'header') {
+    change.headers = draft.headers.map((row, i) => (i === literal.index ? { ...row, value: template } : row));
+  } else {
+    const body = bodyObject(draft) ?? {};
+    change.bodyText = JSON.stringify({ ...body, [literal.key]: template }, null, 2);
+  }
+  if (!draft.data_inputs.some((input) => input.name === name)) {
+    change.data_inputs = [
+      ...draft.data_inputs,
+      { name, type: literalType(literal.value), required: true, description: '', defaultText: '' },
+    ];
+  }
+  return change;
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code /<path>} as it came (method, headers with the caller's token, body), and the answer back as
  * it went, so every rule stays the service's own. The services' {@code /q/} endpoints (metrics, API
  * documents) are not forwarded: the console's own {@code /api/ops} reads what the operator needs.
- * The front end's routes are answered with its page.
+ * {@code /mcp} is the definitions service's MCP endpoint. The front end's routes are answered with its page.
  */
 @ApplicationScoped
 public class ApiProxy {
@@ -58,6 +58,14 @@ public class ApiProxy {
                     .handler(rc -> rc.response().setStatusCode(404).end());
             router.route(prefix + "/*").order(-1).handler(rc -> proxy.handle(rc.request()));
         }
+        // The workspace's MCP server, at the console's origin as agents are told (the tokens page): forwarded
+        // as it is, its event streams held open as long as the client keeps them.
+        URI definitions = URI.create(config.services().get("definitions"));
+        HttpProxy mcp = HttpProxy.reverseProxy(vertx.createHttpClient(
+                        new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+                        new PoolOptions().setHttp1MaxSize(32)))
+                .origin(definitions.getPort() < 0 ? 80 : definitions.getPort(), definitions.getHost());
+        router.route("/mcp").order(-1).handler(rc -> mcp.handle(rc.request()));
         router.route()
                 .method(HttpMethod.GET)
                 .pathRegex(PAGE_ROUTES.pattern())

@@ -2,6 +2,8 @@ package dev.customactions.definitions;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** Limits and switches of the definitions service (defaults from Zendesk's limits). */
 @ConfigMapping(prefix = "customactions.definitions")
@@ -30,6 +32,18 @@ public interface DefinitionsConfig {
      */
     @WithDefault("true")
     boolean checkDataModel();
+
+    /**
+     * Destinations exempt from the SSRF guard when a document is fetched for an import (addresses, CIDR
+     * ranges, host names): development and test servers only, as the executor's own list.
+     */
+    Optional<List<String>> allowedDestinations();
+
+    /** A PKCS#12 trust store added for fetching documents over TLS (development and tests); the JDK's trust otherwise. */
+    Optional<String> trustStore();
+
+    /** Password of {@link #trustStore()}. */
+    Optional<String> trustStorePassword();
 
     /** The timeout of an action that sets none. */
     @WithDefault("10000")

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.common.testing.StandIn;
+import dev.customactions.localstack.Launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -86,7 +87,8 @@ class AgentToolsTest {
             String action = check(Http.post(DEFINITIONS + "/actions", admin, definition), 201)
                     .at("/id")
                     .asText();
-            String mcp = DEFINITIONS + "/mcp";
+            // At the console's origin, as the tokens page tells agents; another workspace's agent comes directly.
+            String mcp = Launcher.url("console") + "/mcp";
             String agent = agentToken(admin);
 
             // Refused without a token, or with one of another scope: no tool list.
@@ -204,9 +206,16 @@ class AgentToolsTest {
 
             // Another workspace's agent sees none of these tools and can't call them.
             String stranger = Platform.newWorkspaceAdmin("Strangers " + UUID.randomUUID());
-            assertFalse(
-                    client.send(Map.of("op", "connect", "id", "stranger", "url", mcp, "token", agentToken(stranger)))
-                            .has("error"));
+            assertFalse(client.send(Map.of(
+                            "op",
+                            "connect",
+                            "id",
+                            "stranger",
+                            "url",
+                            DEFINITIONS + "/mcp",
+                            "token",
+                            agentToken(stranger)))
+                    .has("error"));
             assertEquals(
                     0,
                     client.send(Map.of("op", "list", "id", "stranger"))

@@ -44,6 +44,11 @@ public final class Platform implements BeforeAllCallback {
                                 "CUSTOMACTIONS_EXECUTOR_TRUST_STORE",
                                         resources.resolve("tls/trust.p12").toString(),
                                 "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit",
+                                // The definitions service fetches OpenAPI documents from the stand-in too.
+                                "CUSTOMACTIONS_DEFINITIONS_ALLOWED_DESTINATIONS", "127.0.0.1/32",
+                                "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE",
+                                        resources.resolve("tls/trust.p12").toString(),
+                                "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE_PASSWORD", "changeit",
                                 // Spans of traces a caller marked sampled go to the tests' collector;
                                 // the rest of the traffic records none, as by default.
                                 "CUSTOMACTIONS_OTLP_ENDPOINT", traces.endpoint(),

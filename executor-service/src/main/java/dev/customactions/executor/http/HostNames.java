@@ -1,5 +1,6 @@
 package dev.customactions.executor.http;
 
+import dev.customactions.common.net.DestinationGuard;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,6 @@
 package dev.customactions.executor.http;
 
+import dev.customactions.common.net.DestinationGuard;
 import dev.customactions.executor.ExecutorConfig;
 import dev.customactions.executor.run.RunFailure;
 import io.micrometer.core.instrument.Counter;
@@ -229,7 +230,13 @@ public class OutboundHttp {
         String host = url.getHost();
         budget.resume();
         return resolve(host)
-                .invoke(addresses -> guard.check(host, addresses))
+                .invoke(addresses -> {
+                    try {
+                        guard.check(host, addresses);
+                    } catch (DestinationGuard.BlockedDestinationException blocked) {
+                        throw new RunFailure(RunFailure.BLOCKED_DESTINATION, blocked.getMessage());
+                    }
+                })
                 .chain(addresses -> send(url, method, body, headers, addresses[0], budget))
                 .chain(response -> {
                     String location = response.header("Location");

@@ -1,6 +1,5 @@
-package dev.customactions.executor.http;
+package dev.customactions.common.net;
 
-import dev.customactions.executor.run.RunFailure;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -87,17 +86,22 @@ public final class DestinationGuard {
         }
     }
 
-    /** Fails with {@code blocked_destination} unless every one of {@code addresses} of {@code host} may be called. */
+    /** A destination no outbound call may reach; the message names the host and the address. */
+    public static final class BlockedDestinationException extends RuntimeException {
+        BlockedDestinationException(String message) {
+            super(message);
+        }
+    }
+
+    /** Throws {@link BlockedDestinationException} unless every one of {@code addresses} of {@code host} may be called. */
     public void check(String host, InetAddress[] addresses) {
         if (allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
             return;
         }
         for (InetAddress address : addresses) {
             if (isBlocked(address) && allowedRanges.stream().noneMatch(range -> range.contains(address.getAddress()))) {
-                throw new RunFailure(
-                        RunFailure.BLOCKED_DESTINATION,
-                        "The destination " + host + " resolves to " + address.getHostAddress()
-                                + ", a private, loopback, link-local or reserved address");
+                throw new BlockedDestinationException("The destination " + host + " resolves to "
+                        + address.getHostAddress() + ", a private, loopback, link-local or reserved address");
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.customactions.executor.http;
+package dev.customactions.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.customactions.executor.run.RunFailure;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,10 +71,9 @@ class DestinationGuardTest {
     @Test
     void oneBlockedAddressAmongSeveralRefusesTheName() throws Exception {
         var guard = new DestinationGuard(List.of());
-        RunFailure failure = assertThrows(
-                RunFailure.class,
+        var failure = assertThrows(
+                DestinationGuard.BlockedDestinationException.class,
                 () -> guard.check("mixed.example", new InetAddress[] {address("93.184.216.34"), address("10.0.0.6")}));
-        assertEquals(RunFailure.BLOCKED_DESTINATION, failure.type());
         assertEquals(
                 "The destination mixed.example resolves to 10.0.0.6, a private, loopback, link-local or reserved address",
                 failure.getMessage());
@@ -87,7 +85,11 @@ class DestinationGuardTest {
         assertDoesNotThrow(() -> guard.check("shop.test", new InetAddress[] {address("127.0.0.1")}));
         assertDoesNotThrow(() -> guard.check("v6.test", new InetAddress[] {address("fd00::5")}));
         assertDoesNotThrow(() -> guard.check("dev.local", new InetAddress[] {address("10.9.9.9")}));
-        assertThrows(RunFailure.class, () -> guard.check("shop.test", new InetAddress[] {address("127.0.0.2")}));
-        assertThrows(RunFailure.class, () -> guard.check("meta.test", new InetAddress[] {address("169.254.169.254")}));
+        assertThrows(
+                DestinationGuard.BlockedDestinationException.class,
+                () -> guard.check("shop.test", new InetAddress[] {address("127.0.0.2")}));
+        assertThrows(
+                DestinationGuard.BlockedDestinationException.class,
+                () -> guard.check("meta.test", new InetAddress[] {address("169.254.169.254")}));
     }
 }
