@@ -77,7 +77,9 @@ class TokenApiTest {
                 .get("/tokens/current")
                 .then()
                 .statusCode(200)
-                .body("scopes", containsInAnyOrder("admin", "agent", "channel_events", "objects_read", "objects_write"));
+                .body(
+                        "scopes",
+                        containsInAnyOrder("admin", "agent", "channel_events", "objects_read", "objects_write"));
         createToken(admin, "would-be operator", "operator")
                 .statusCode(403)
                 .body("errors[0].field", equalTo("scopes"))
