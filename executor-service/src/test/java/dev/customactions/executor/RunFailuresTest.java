@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.common.kafka.TopicReader;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.testing.StandIn;
 import dev.customactions.common.testing.TestRecords;
@@ -485,6 +486,24 @@ class RunFailuresTest extends WithStandIn {
             assertEquals(Topics.DEFINITIONS_CHANGES, TopicTail.header(deadDefinition, "dead-letter-topic"));
             assertTrue(TopicTail.header(deadDefinition, "dead-letter-reason") != null, "the reason travels with it");
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredDefinitions() > before);
+            // A reader started again (as at the next start) meets it again and does not dead-letter it twice.
+            var again = new TopicReader(
+                    Topics.DEFINITIONS_CHANGES, Map.of("bootstrap.servers", Fixtures.bootstrapServers()), record -> {
+                        if (poison.equals(TopicTail.header(record, "ce_id"))) {
+                            throw new IllegalArgumentException("still not JSON");
+                        }
+                    });
+            again.start();
+            assertTrue(again.awaitLoaded(Duration.ofSeconds(30)), "the second reader loaded the topic");
+            again.stop();
+            try (var copies = TopicTail.of(Fixtures.bootstrapServers(), Topics.dlq(Topics.DEFINITIONS_CHANGES))) {
+                assertEquals(
+                        1,
+                        copies.readToEnd().stream()
+                                .filter(r -> poison.equals(TopicTail.header(r, "ce_id")))
+                                .count(),
+                        "dead-lettered once");
+            }
             String path = route(StandIn.json(200, "{\"order\": {\"fulfillment_status\": \"after\"}}"));
             assertEquals(
                     "after",

@@ -49,6 +49,12 @@ public final class JsonErrors {
                 && parse.getOriginalMessage().startsWith("Duplicate field")) {
             return ApiException.invalid(field, named + " is given more than once");
         }
+        if (e instanceof MismatchedInputException trailing
+                && trailing.getOriginalMessage() != null
+                && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return new ApiException(
+                    400, ErrorCodes.BAD_REQUEST, "The body has data after its JSON value (a body is one value)", null);
+        }
         if (cause instanceof StreamReadException || !(e instanceof JsonMappingException)) {
             return new ApiException(400, ErrorCodes.BAD_REQUEST, "The body is not valid JSON", field);
         }

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * How every service reads JSON from a client: text PostgreSQL can't store is refused
  * ({@link StrictJsonModule}), a key given twice in one object is refused, {@code null} in a list
- * is refused, scalars are never coerced ({@code 3.0} is not an integer, {@code "true"} not a boolean,
+ * is refused, data after the JSON value is refused, scalars are never coerced ({@code 3.0} is not an integer, {@code "true"} not a boolean,
  * {@code 5} not a string), and the reader's limits (nesting, string and number length) are set where no
  * request of ours comes near them. Applied to the injected {@link ObjectMapper} by
  * {@link StrictJsonCustomizer}; a third party's JSON must be read with a mapper of its own.
@@ -45,6 +45,8 @@ public final class StrictJson {
     public static ObjectMapper apply(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(CONSTRAINTS);
         mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        // A body is one JSON value: anything after it is refused, not ignored.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (Class<?> type : List.of(Collection.class, List.class, Set.class)) {
             mapper.configOverride(type).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         }

@@ -160,23 +160,23 @@ public class ConsumerLag {
                     .distinct()
                     .toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             admin.describeTopics(topics)
                     .allTopicNames()
                     .get(timeout, TimeUnit.MILLISECONDS)
-                    .forEach((topic, description) -> description
-                            .partitions()
-                            .forEach(partition ->
-                                    latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends =
-                    admin.listOffsets(latest).all().get(timeout, TimeUnit.MILLISECONDS).entrySet().stream()
-                            .collect(Collectors.toMap(
-                                    Map.Entry::getKey, e -> e.getValue().offset()));
+                    .forEach((topic, description) -> description.partitions().forEach(partition -> {
+                        var key = new TopicPartition(topic, partition.partition());
+                        latest.put(key, OffsetSpec.latest());
+                        earliest.put(key, OffsetSpec.earliest());
+                    }));
+            Map<TopicPartition, Long> ends = offsets(latest, timeout);
+            Map<TopicPartition, Long> starts = offsets(earliest, timeout);
             for (var entry : topicsByGroup.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(entry.getKey())
                         .partitionsToOffsetAndMetadata()
                         .get(timeout, TimeUnit.MILLISECONDS);
                 for (String topic : entry.getValue()) {
-                    lags.get(entry.getKey() + "/" + topic).set(lag(topic, ends, committed));
+                    lags.get(entry.getKey() + "/" + topic).set(lag(topic, starts, ends, committed));
                 }
             }
         } catch (InterruptedException e) {
@@ -186,13 +186,27 @@ public class ConsumerLag {
         }
     }
 
-    /** Records of {@code topic} past the committed offsets: a partition never committed counts from its start. */
-    static long lag(String topic, Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> committed) {
+    private Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> specs, long timeout) throws Exception {
+        return admin.listOffsets(specs).all().get(timeout, TimeUnit.MILLISECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /**
+     * Records of {@code topic} past the committed offsets: a partition never committed counts from its first
+     * record still kept ({@code starts}), not from 0 (records the broker deleted are pending for nobody), and a
+     * committed offset older than that first record counts from it too.
+     */
+    static long lag(
+            String topic,
+            Map<TopicPartition, Long> starts,
+            Map<TopicPartition, Long> ends,
+            Map<TopicPartition, OffsetAndMetadata> committed) {
         long lag = 0;
         for (var end : ends.entrySet()) {
             if (end.getKey().topic().equals(topic)) {
+                long start = starts.getOrDefault(end.getKey(), 0L);
                 OffsetAndMetadata done = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
+                lag += Math.max(0, end.getValue() - Math.max(start, done == null ? 0 : done.offset()));
             }
         }
         return lag;

@@ -2,11 +2,15 @@ package dev.customactions.common.kafka;
 
 import dev.customactions.common.messaging.DeadLetters;
 import io.quarkus.logging.Log;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,8 +35,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * wait at once, and a topic with nothing new costs the broker and the reader a request every few
  * seconds instead of two a second. A broker outage is retried every second. A record the callback can't apply goes to the topic's
  * {@code .dlq} with the reason ({@link DeadLetters}) and reading moves on. A reader of a whole state
- * topic meets such a record again at each start and dead-letters it again: the copies carry the
- * same {@code dead-letter-partition} and {@code dead-letter-offset} headers.
+ * topic meets such a record again at each start: it is dead-lettered once (the reader first reads
+ * which of its records the dead-letter topic holds, by their {@code dead-letter-partition} and
+ * {@code dead-letter-offset} headers).
  */
 public final class TopicReader {
 
@@ -53,6 +58,9 @@ public final class TopicReader {
     private volatile KafkaProducer<String, String> deadLetters;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
+    /** Records of the topic on its dead-letter topic ({@code partition@offset}), so that each goes there once. */
+    private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+
     private Thread thread;
 
     /** A reader of the whole {@code topic} with the service's Kafka configuration, calling {@code apply} for each record. */
@@ -138,6 +146,11 @@ public final class TopicReader {
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {
+        if (!deadLettered.add(record.partition() + "@" + record.offset())) {
+            // Its copy is on the dead-letter topic already (a reader of the whole topic meets it at each start).
+            Log.debugf("%s-%d@%d is dead-lettered already", topic, record.partition(), record.offset());
+            return;
+        }
         DeadLetters.counted(topic, reason);
         if (deadLetters == null) {
             var props = new HashMap<String, Object>(kafka);
@@ -188,6 +201,9 @@ public final class TopicReader {
                 kafkaConsumer.seekToEnd(partitions);
                 partitions.forEach(kafkaConsumer::position);
             }
+            if (fromBeginning) {
+                deadLettered.addAll(alreadyDeadLettered(props));
+            }
             Map<TopicPartition, Long> endAtStart = kafkaConsumer.endOffsets(partitions);
             while (running) {
                 if (!isLoaded()
@@ -207,5 +223,39 @@ public final class TopicReader {
         } finally {
             consumer = null;
         }
+    }
+
+    /** The records of this topic its dead-letter topic holds already, as {@code partition@offset}. */
+    private Set<String> alreadyDeadLettered(Map<String, Object> props) {
+        var found = new HashSet<String>();
+        var dlqProps = new HashMap<>(props);
+        dlqProps.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                topic + "-dead-letter-reader-" + ProcessHandle.current().pid());
+        dlqProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) LOADING_POLL.toMillis());
+        try (var dlq = new KafkaConsumer<String, String>(dlqProps)) {
+            List<TopicPartition> partitions = dlq.partitionsFor(Topics.dlq(topic), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                return found;
+            }
+            dlq.assign(partitions);
+            dlq.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = dlq.endOffsets(partitions);
+            while (running && ends.entrySet().stream().anyMatch(end -> dlq.position(end.getKey()) < end.getValue())) {
+                for (ConsumerRecord<String, String> copy : dlq.poll(LOADING_POLL)) {
+                    if (topic.equals(header(copy, "dead-letter-topic"))) {
+                        found.add(header(copy, "dead-letter-partition") + "@" + header(copy, "dead-letter-offset"));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -103,6 +103,17 @@ class StrictJsonTest {
     }
 
     @Test
+    void dataAfterTheJsonValueIsRefused() {
+        ErrorList.Error error = refusal("{\"event_id\": \"a\"} {\"event_id\": \"b\"}");
+        assertEquals("The body has data after its JSON value (a body is one value)", error.message());
+        assertEquals(
+                "The body has data after its JSON value (a body is one value)",
+                treeRefusal("{\"a\": 1} {\"b\": 2}").message());
+        assertEquals(
+                "The body is not valid JSON", treeRefusal("{\"a\": 1} trailing").message());
+    }
+
+    @Test
     void nullInATypedListIsRefused() {
         ErrorList.Error error = refusal("{\"tags\": [\"a\", null]}");
         assertEquals("tags[1]", error.field());

@@ -23,13 +23,21 @@ class ConsumerLagTest {
                 new OffsetAndMetadata(40),
                 RESULTS_0,
                 new OffsetAndMetadata(1));
-        assertEquals(20, ConsumerLag.lag("channel.events", ends, committed));
-        assertEquals(999, ConsumerLag.lag("action.results", ends, committed));
+        assertEquals(20, ConsumerLag.lag("channel.events", Map.of(), ends, committed));
+        assertEquals(999, ConsumerLag.lag("action.results", Map.of(), ends, committed));
     }
 
     @Test
-    void aPartitionNeverCommittedCountsWholeAndNoneIsNegative() {
+    void aPartitionNeverCommittedCountsFromItsFirstKeptRecordAndNoneIsNegative() {
         var ends = Map.of(EVENTS_0, 7L, EVENTS_1, 5L);
-        assertEquals(7, ConsumerLag.lag("channel.events", ends, Map.of(EVENTS_1, new OffsetAndMetadata(9))));
+        assertEquals(7, ConsumerLag.lag("channel.events", Map.of(), ends, Map.of(EVENTS_1, new OffsetAndMetadata(9))));
+        // Retention deleted the first 7 records of partition 0: nothing is pending there.
+        assertEquals(
+                0,
+                ConsumerLag.lag(
+                        "channel.events",
+                        Map.of(EVENTS_0, 7L, EVENTS_1, 5L),
+                        ends,
+                        Map.of(EVENTS_1, new OffsetAndMetadata(2))));
     }
 }

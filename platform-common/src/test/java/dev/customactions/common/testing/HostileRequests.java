@@ -59,6 +59,8 @@ public final class HostileRequests {
      * the service runs, without a body.
      */
     private static final String PROTOCOL = "not HTTP: ";
+    /** Prefix of a variant that must get a 4xx with the error list, never a 2xx. */
+    private static final String MUST_REFUSE = "must be refused: ";
 
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
@@ -231,7 +233,7 @@ public final class HostileRequests {
         return new Report(seed, sent, statuses, failures);
     }
 
-    /** 2xx, or a 4xx with the error list, in time. */
+    /** 2xx (not for a variant that must be refused), or a 4xx with the error list, in time. */
     public static boolean acceptable(Exchange exchange) {
         if (exchange.millis() > ANSWER_MILLIS) {
             return false;
@@ -240,7 +242,7 @@ public final class HostileRequests {
             return exchange.status() == 400;
         }
         if (exchange.status() >= 200 && exchange.status() < 300) {
-            return true;
+            return !exchange.variant().startsWith(MUST_REFUSE);
         }
         if (exchange.status() < 400 || exchange.status() >= 500) {
             return false;
@@ -371,10 +373,27 @@ public final class HostileRequests {
                         field + " with a NUL key beside it", target, Map.of(), withSiblingKey(baseline, field)));
             }
         }
-        List<Variant> chosen = new ArrayList<>(all.subList(0, 1));
-        List<Variant> rest = new ArrayList<>(all.subList(1, all.size()));
+        int always = 1;
+        if (baseline != null) {
+            // Sent every time: strict JSON is one value, and a body may start with a UTF-8 byte order mark.
+            all.add(
+                    always++,
+                    new Variant(
+                            MUST_REFUSE + "data after the JSON body",
+                            target,
+                            Map.of(),
+                            bytes(baseline + " {\"more\": 1}")));
+            var bom = new ByteArrayOutputStream();
+            bom.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            bom.writeBytes(baselineBytes);
+            all.add(
+                    always++,
+                    new Variant("the documented body after a UTF-8 BOM", target, Map.of(), bom.toByteArray()));
+        }
+        List<Variant> chosen = new ArrayList<>(all.subList(0, always));
+        List<Variant> rest = new ArrayList<>(all.subList(always, all.size()));
         Collections.shuffle(rest, random);
-        chosen.addAll(rest.subList(0, Math.min(rest.size(), budget - 1)));
+        chosen.addAll(rest.subList(0, Math.min(rest.size(), Math.max(0, budget - always))));
         return chosen;
     }
 

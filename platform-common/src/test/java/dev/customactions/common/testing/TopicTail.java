@@ -49,6 +49,16 @@ public final class TopicTail implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Every record there is now: reads until the end offsets of its partitions, as they were when called. */
+    public synchronized List<ConsumerRecord<String, String>> readToEnd() {
+        var partitions = consumer.assignment();
+        var ends = consumer.endOffsets(partitions);
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
     /** Waits up to {@code timeout} until the records read match {@code condition}; answers them. */
     public List<ConsumerRecord<String, String>> awaitUntil(
             Duration timeout, Predicate<List<ConsumerRecord<String, String>>> condition) {
