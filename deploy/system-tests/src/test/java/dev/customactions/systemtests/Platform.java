@@ -53,7 +53,9 @@ public final class Platform implements BeforeAllCallback {
                                 // the rest of the traffic records none, as by default.
                                 "CUSTOMACTIONS_OTLP_ENDPOINT", traces.endpoint(),
                                 "CUSTOMACTIONS_OTLP_PROTOCOL", "http/protobuf",
-                                "CUSTOMACTIONS_TRACES_RATIO", "0"));
+                                "CUSTOMACTIONS_TRACES_RATIO", "0",
+                                // The overload and story tests send more than a workspace's default quota.
+                                "CUSTOMACTIONS_QUOTA_REQUESTS_PER_MINUTE", "100000000"));
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {

@@ -15,6 +15,9 @@ public final class ErrorCodes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String UNPROCESSABLE_ENTITY = "unprocessable_entity";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    /** A workspace over its request rate (429), as Intercom names it. */
+    public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
+
     public static final String SERVER_ERROR = "server_error";
 
     private ErrorCodes() {}
