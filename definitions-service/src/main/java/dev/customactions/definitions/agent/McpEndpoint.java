@@ -1,5 +1,6 @@
 package dev.customactions.definitions.agent;
 
+import dev.customactions.common.auth.BearerTokenMechanism;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.auth.TokenRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -35,8 +36,6 @@ public class McpEndpoint {
     /** The largest JSON-RPC message taken. */
     static final long MAX_MESSAGE_BYTES = 1024 * 1024;
 
-    private static final String BEARER = "bearer ";
-
     private final AgentServers servers;
     private final TokenRegistry tokens;
     private final List<String> allowedOrigins;
@@ -69,10 +68,9 @@ public class McpEndpoint {
                             + " may not call this MCP server (customactions.mcp.allowed-origins)");
             return;
         }
-        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null
-                || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String secret = BearerTokenMechanism.token(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .orElse(null);
+        if (secret == null) {
             refuse(
                     rc,
                     401,
@@ -85,7 +83,7 @@ public class McpEndpoint {
             refuse(rc, 503, null, "service_unavailable", "Tokens are not loaded yet; retry shortly");
             return;
         }
-        var grant = tokens.find(header.substring(BEARER.length()).trim());
+        var grant = tokens.find(secret);
         if (grant.isEmpty()) {
             refuse(
                     rc,

@@ -14,6 +14,7 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,13 +32,23 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (header == null) {
             return Uni.createFrom().nullItem();
         }
-        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = token(header).orElse(null);
+        if (token == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Authorization is not a bearer token"));
         }
-        String token = header.substring(BEARER.length()).trim();
         var request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header; empty for none or another scheme. */
+    public static Optional<String> token(String header) {
+        if (header == null
+                || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(BEARER.length()).trim());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.customactions.common.quota;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.common.auth.BearerTokenMechanism;
 import dev.customactions.common.auth.TokenRegistry;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
@@ -27,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class Quotas {
-
-    private static final String BEARER = "bearer ";
 
     private record Window(long minute, AtomicInteger used) {}
 
@@ -102,13 +101,8 @@ public class Quotas {
 
     /** The workspace of the request's bearer token, or null when it has none the service knows. */
     private String workspace(RoutingContext context) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null
-                || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        return tokens.find(header.substring(BEARER.length()).trim())
+        return BearerTokenMechanism.token(context.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .flatMap(tokens::find)
                 .map(TokenRegistry.Grant::workspaceId)
                 .orElse(null);
     }

@@ -16,32 +16,16 @@ public final class TraceSampling implements ConfigSource {
 
     static final String RATIO = "CUSTOMACTIONS_TRACES_RATIO";
     static final String ENDPOINT = "CUSTOMACTIONS_OTLP_ENDPOINT";
-    private static final String SAMPLER = "quarkus.otel.traces.sampler";
     private static final String SAMPLER_ARG = "quarkus.otel.traces.sampler.arg";
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(SAMPLER, SAMPLER_ARG);
+        return Set.of(SAMPLER_ARG);
     }
 
     @Override
     public String getValue(String propertyName) {
-        return switch (propertyName) {
-            case SAMPLER -> sampler(System.getenv());
-            case SAMPLER_ARG -> ratio(System.getenv());
-            default -> null;
-        };
-    }
-
-    /**
-     * Parent-based on the ratio where a collector is named (or a ratio set); else nothing is recorded, not
-     * even a trace a caller marked sampled, so that no span waits for an exporter that has nowhere to send
-     * it (and logs its failures): the ids still flow.
-     */
-    static String sampler(Map<String, String> env) {
-        boolean named = env.get(ENDPOINT) != null && !env.get(ENDPOINT).isBlank()
-                || env.get(RATIO) != null && !env.get(RATIO).isBlank();
-        return named ? "parentbased_traceidratio" : "always_off";
+        return SAMPLER_ARG.equals(propertyName) ? ratio(System.getenv()) : null;
     }
 
     static String ratio(Map<String, String> env) {

@@ -14,16 +14,6 @@ class TraceSamplingTest {
     }
 
     @Test
-    void withoutACollectorNothingIsRecordedNotEvenACallersSampledTrace() {
-        assertEquals("always_off", TraceSampling.sampler(Map.of()));
-        assertEquals("always_off", TraceSampling.sampler(Map.of(TraceSampling.ENDPOINT, " ")));
-        assertEquals(
-                "parentbased_traceidratio",
-                TraceSampling.sampler(Map.of(TraceSampling.ENDPOINT, "http://collector:4317")));
-        assertEquals("parentbased_traceidratio", TraceSampling.sampler(Map.of(TraceSampling.RATIO, "0")));
-    }
-
-    @Test
     void aCollectorRecordsEveryTrace() {
         assertEquals("1.0", TraceSampling.ratio(Map.of(TraceSampling.ENDPOINT, "http://collector:4317")));
     }
