@@ -102,11 +102,9 @@ public class McpEndpoint {
                     "The token lacks the agent scope");
             return;
         }
-        var context = McpTransportContext.create(Map.of(
-                AgentServers.TOKEN_ID,
-                grant.get().tokenId(),
-                "workspace_id",
-                grant.get().workspaceId()));
+        // The workspace is the server's own (one per workspace); the call needs only the token.
+        var context = McpTransportContext.create(
+                Map.of(AgentServers.TOKEN_ID, grant.get().tokenId()));
         StreamableHttpTransport transport = servers.transport(grant.get().workspaceId());
         HttpMethod method = rc.request().method();
         if (HttpMethod.POST.equals(method)) {
