@@ -11,6 +11,7 @@ import { DataModel } from './pages/DataModel';
 import { Runs, RunDetail } from './pages/Runs';
 import { Records } from './pages/Records';
 import { Tokens } from './pages/Tokens';
+import { DeadLetterDetail, DeadLetters } from './pages/DeadLetters';
 import { useApi } from './query';
 
 // The ops page carries the charting library: loaded only when opened, so the first load stays small.
@@ -80,6 +81,7 @@ export function App() {
         <NavLink to="/records">Contacts &amp; objects</NavLink>
         <NavLink to="/tokens">API tokens</NavLink>
         <NavLink to="/ops">Operations</NavLink>
+        <NavLink to="/dead-letters">Dead letters</NavLink>
       </nav>
       <main id="main" className="content">
         <Suspense fallback={<p className="muted">Loading…</p>}>
@@ -97,6 +99,8 @@ export function App() {
             <Route path="/records" element={<Records />} />
             <Route path="/tokens" element={<Tokens />} />
             <Route path="/ops" element={<Ops />} />
+            <Route path="/dead-letters" element={<DeadLetters />} />
+            <Route path="/dead-letters/:id" element={<DeadLetterDetail />} />
             <Route
               path="*"
               element={

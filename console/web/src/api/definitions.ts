@@ -1029,6 +1029,247 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dead_letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List dead letters
+         * @description Newest first. A workspace admin sees its own workspace's; an operator every one.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    per_page?: number;
+                    /** @description Part of the reason, any case */
+                    reason?: string;
+                    starting_after?: string;
+                    status?: "open" | "replayed" | "discarded" | "all";
+                    /** @description A source topic */
+                    topic?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadLetterPage"];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead_letters/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard dead letters, with the reason
+         * @description Each once. At most 1,000 per request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DiscardRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DiscardAnswer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead_letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay dead letters to their source topics
+         * @description Each once; one replayed or discarded before is skipped. At most 1,000 per request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReplayRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReplayAnswer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead_letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dead letter, with what was done to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadLetterView"];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tokens": {
         parameters: {
             query?: never;
@@ -1693,6 +1934,54 @@ export interface components {
             required?: boolean;
             type?: string;
         };
+        DeadLetterPage: {
+            data?: components["schemas"]["DeadLetterView"][];
+            pages?: components["schemas"]["Pages"];
+            /** Format: int32 */
+            total_count?: number;
+            type?: string;
+        };
+        DeadLetterView: {
+            cause?: string;
+            dead_lettered_at?: components["schemas"]["Instant"];
+            exception?: string;
+            history?: components["schemas"]["HistoryView"][];
+            id?: string;
+            key?: string;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int32 */
+            partition?: number;
+            /** @description The record's value, secrets masked, at most 16 KiB */
+            payload?: string;
+            /** Format: int32 */
+            payload_size?: number;
+            payload_truncated?: boolean;
+            reason?: string;
+            /** @enum {string} */
+            status?: "open" | "replayed" | "discarded";
+            /** @description The topic the record was read from */
+            topic?: string;
+            type?: string;
+            workspace_id?: string;
+        };
+        Destination: {
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int32 */
+            partition?: number;
+            topic?: string;
+        };
+        DiscardAnswer: {
+            discarded?: string[];
+            skipped?: components["schemas"]["Skipped"][];
+            type?: string;
+        };
+        DiscardRequest: {
+            all_matching?: components["schemas"]["Matching"];
+            ids?: string[];
+            reason?: string;
+        };
         Draft: {
             body?: components["schemas"]["JsonNode"];
             data_inputs?: components["schemas"]["Input"][];
@@ -1705,6 +1994,13 @@ export interface components {
             suggested_connection?: components["schemas"]["SuggestedConnection"];
             unsupported?: string[];
             url?: string;
+        };
+        HistoryView: {
+            action?: string;
+            at?: components["schemas"]["Instant"];
+            by?: string;
+            reason?: string;
+            replayed_to?: components["schemas"]["Destination"];
         };
         Input: {
             description?: string;
@@ -1778,6 +2074,13 @@ export interface components {
             data?: components["schemas"]["VersionView"][];
             type?: string;
         };
+        Matching: {
+            reason?: string;
+            topic?: string;
+        };
+        Next: {
+            starting_after?: string;
+        };
         ObjectMapping: {
             attributes?: {
                 [key: string]: string;
@@ -1809,6 +2112,12 @@ export interface components {
             path?: string;
             type?: string;
         };
+        Pages: {
+            next?: components["schemas"]["Next"];
+            /** Format: int32 */
+            per_page?: number;
+            type?: string;
+        };
         Parsed: {
             body?: components["schemas"]["JsonNode"];
             headers?: components["schemas"]["KeyValue"][];
@@ -1817,6 +2126,23 @@ export interface components {
             suggested_connection?: components["schemas"]["SuggestedConnection"];
             unsupported?: string[];
             url?: string;
+        };
+        ReplayAnswer: {
+            replayed?: components["schemas"]["Replayed"][];
+            skipped?: components["schemas"]["Skipped"][];
+            type?: string;
+        };
+        ReplayRequest: {
+            all_matching?: components["schemas"]["Matching"];
+            ids?: string[];
+        };
+        Replayed: {
+            id?: string;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int32 */
+            partition?: number;
+            topic?: string;
         };
         ResponseField: {
             name?: string;
@@ -1829,6 +2155,10 @@ export interface components {
             max_attempts?: number;
             /** Format: int32 */
             max_total_ms?: number;
+        };
+        Skipped: {
+            id?: string;
+            reason?: string;
         };
         SuggestedConnection: {
             auth_type?: string;
@@ -1926,6 +2256,8 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsDead_lettersGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/dead_letters"]["get"]["parameters"]["query"]["status"]> = ["open", "replayed", "discarded", "all"];
 export const actionStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActionState"]> = ["draft", "live"];
+export const deadLetterViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeadLetterView"]["status"]> = ["open", "replayed", "discarded"];
 export const jsonNodeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JsonNodeType"]> = ["ARRAY", "BINARY", "BOOLEAN", "MISSING", "NULL", "NUMBER", "OBJECT", "POJO", "STRING"];
 export type operations = Record<string, never>;

@@ -29,7 +29,7 @@ public class ApiProxy {
 
     /** The front end's own routes (client-side routing): a reload or a shared link gets the page. */
     private static final Pattern PAGE_ROUTES =
-            Pattern.compile("/(actions|triggers|connections|data-model|runs|records|tokens|ops)(/[^.]*)?");
+            Pattern.compile("/(actions|triggers|connections|data-model|runs|records|tokens|ops|dead-letters)(/[^.]*)?");
 
     void routes(@Observes Router router, Vertx vertx, ConsoleConfig config) {
         int timeoutMillis = (int) config.proxyTimeout().toMillis();

@@ -10,15 +10,23 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.objects.event.ActionResultReceived;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -439,6 +447,74 @@ class ActionResultsTest {
                     "{not json");
             marker(workspace, conversationId, 5);
             dlq.awaitRecord(WAIT, record -> id.equals(TopicTail.header(record, "ce_id")));
+        }
+    }
+
+    @Test
+    void aResultRejectedForAMissingAttributeIsDeadLetteredAndAReplayOnceFixedIsAppliedOnce() throws Exception {
+        var workspace = shopify();
+        String conversationId = UUID.randomUUID().toString();
+        ObjectNode result =
+                ActionResults.withWrites(mapper, workspace.id(), conversationId, """
+                [{"target": "conversation", "id": "%s", "attributes": {"loyalty_tier": "gold", "marker": 1}}]""".formatted(conversationId));
+        String runId = result.get("run_id").asText();
+        String key = workspace.id() + ":" + conversationId;
+        ConsumerRecord<String, String> deadLetter;
+        try (var dlq = TopicTail.of(ChannelEvents.bootstrapServers(), Topics.dlq(Topics.ACTION_RESULTS))) {
+            ActionResults.publish(result);
+            deadLetter = dlq.awaitRecord(WAIT, record -> record.value().contains(runId));
+        }
+        Assertions.assertEquals(key, deadLetter.key());
+        Assertions.assertTrue(
+                TopicTail.header(deadLetter, "dead-letter-reason").contains("unknown_attribute"),
+                TopicTail.header(deadLetter, "dead-letter-reason"));
+        // The rejection is recorded as before (the admin reads why on /write_rejections).
+        workspace
+                .asAdmin()
+                .queryParam("source_id", runId)
+                .get("/write_rejections")
+                .then()
+                .body("data[0].reason", equalTo("unknown_attribute"));
+
+        // A replay before the fix is rejected again (and dead-lettered again); after it, applied once.
+        try (var dlq = TopicTail.of(ChannelEvents.bootstrapServers(), Topics.dlq(Topics.ACTION_RESULTS))) {
+            replay(key, result.toString());
+            dlq.awaitRecord(WAIT, record -> record.value().contains(runId));
+        }
+        workspace.attribute("conversation", "loyalty_tier", "string", true);
+        replay(key, result.toString());
+        Awaitility.await().atMost(WAIT).until(() -> "gold"
+                .equals(workspace
+                        .asAdmin()
+                        .get("/conversations/" + conversationId)
+                        .jsonPath()
+                        .getString("custom_attributes.loyalty_tier")));
+        ObjectNode changed = result.deepCopy();
+        ((ObjectNode) changed.at("/writes/0/attributes")).put("loyalty_tier", "silver");
+        replay(key, changed.toString());
+        marker(workspace, conversationId, 2);
+        workspace
+                .asAdmin()
+                .get("/conversations/" + conversationId)
+                .then()
+                .body("custom_attributes.loyalty_tier", equalTo("gold"));
+        workspace
+                .asAdmin()
+                .queryParam("source_id", runId)
+                .get("/write_rejections")
+                .then()
+                .body("total_count", equalTo(2));
+    }
+
+    /** Publishes {@code value} on action.results as an operator's replay of a dead letter. */
+    private static void replay(String key, String value) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ChannelEvents.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            var record = new ProducerRecord<>(Topics.ACTION_RESULTS, key, value);
+            record.headers().add(DeadLetters.REPLAY_OF, "action.results.dlq:0:1".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.customactions.objects.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -22,12 +23,22 @@ public record ActionResultReceived(
         String conversationId,
         String contactId,
         String status,
-        List<JsonNode> writes) {
+        List<JsonNode> writes,
+        @JsonIgnore boolean replay) {
 
     /** Modes of a run whose writes are stored: a live run, and an AI agent's call (of the live version). */
     public static final Set<String> STORED_MODES = Set.of("live", "agent");
     /** Status of a run whose writes are stored. */
     public static final String SUCCESS = "success";
+
+    /**
+     * This result as an operator's replay of its dead letter ({@code replay-of} header): a run rejected
+     * before for a data model that lacked what it writes is checked and applied again.
+     */
+    public ActionResultReceived asReplay() {
+        return new ActionResultReceived(
+                runId, workspaceId, mode, actionId, conversationId, contactId, status, writes, true);
+    }
 
     /** Whether its writes are to be stored: a successful live run or agent's call. */
     public boolean stores() {

@@ -6,6 +6,7 @@ import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.result.ActionResultApplier;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -39,10 +40,11 @@ public class ActionResultConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return Batches.consume(batch, record -> read(record.getPayload()), applier::apply, tracer);
+        return Batches.consume(batch, this::read, applier::apply, tracer);
     }
 
-    private ActionResultReceived read(String json) throws JsonProcessingException {
+    private ActionResultReceived read(KafkaRecord<String, String> record) throws JsonProcessingException {
+        String json = record.getPayload();
         if (json == null) {
             throw new IllegalArgumentException("no value");
         }
@@ -57,6 +59,6 @@ public class ActionResultConsumer {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("missing " + String.join(", ", missing));
         }
-        return result;
+        return Batches.isReplay(record) ? result.asReplay() : result;
     }
 }

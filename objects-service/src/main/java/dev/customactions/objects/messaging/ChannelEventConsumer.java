@@ -14,6 +14,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -51,7 +52,10 @@ public class ChannelEventConsumer {
         return Batches.consume(
                 batch,
                 record -> new Delivery(messageId(record), read(record.getPayload())),
-                deliveries -> rejections.count(activity.applyOnce(CHANNEL, deliveries)),
+                deliveries -> {
+                    rejections.count(activity.applyOnce(CHANNEL, deliveries));
+                    return Map.of();
+                },
                 tracer);
     }
 

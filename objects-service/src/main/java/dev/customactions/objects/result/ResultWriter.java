@@ -216,6 +216,7 @@ public class ResultWriter {
     /** Marks the runs of {@code results} handled; answers the run keys that were not marked before. */
     private static Set<String> markRuns(Connection connection, List<ResultCheck.Checked> results, Instant now)
             throws SQLException {
+        forgetRejectedReplays(connection, results);
         var fresh = new HashSet<String>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO applied_run (workspace_id, run_id, outcome, processed_at, action_id, records)
@@ -257,6 +258,38 @@ public class ResultWriter {
             }
         }
         return fresh;
+    }
+
+    /**
+     * Forgets the rejection of the runs an operator replays (a run applied before stays applied): a
+     * replayed result is checked again against the data model as it is now.
+     */
+    private static void forgetRejectedReplays(Connection connection, List<ResultCheck.Checked> results)
+            throws SQLException {
+        List<ActionResultReceived> replays = results.stream()
+                .map(ResultCheck.Checked::result)
+                .filter(ActionResultReceived::replay)
+                .toList();
+        if (replays.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                DELETE FROM applied_run a USING unnest(?::text[], ?::text[]) AS u(w, r)
+                WHERE a.workspace_id = u.w AND a.run_id = u.r AND a.outcome = 'rejected'""")) {
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text",
+                            replays.stream()
+                                    .map(ActionResultReceived::workspaceId)
+                                    .toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "text",
+                            replays.stream().map(ActionResultReceived::runId).toArray()));
+            statement.executeUpdate();
+        }
     }
 
     /** The records a valid result writes, one string joined by the unit separator (none for a rejected one). */

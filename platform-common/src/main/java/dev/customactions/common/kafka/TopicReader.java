@@ -4,6 +4,7 @@ import dev.customactions.common.messaging.DeadLetters;
 import io.quarkus.logging.Log;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,6 +53,7 @@ public final class TopicReader {
     private static final Duration LOADING_POLL = Duration.ofMillis(200);
 
     private final String topic;
+    private final List<String> topics;
     private final Map<String, Object> kafka;
     private final Consumer<ConsumerRecord<String, String>> apply;
     private final boolean fromBeginning;
@@ -58,7 +61,7 @@ public final class TopicReader {
     private volatile KafkaProducer<String, String> deadLetters;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
-    /** Records of the topic on its dead-letter topic ({@code partition@offset}), so that each goes there once. */
+    /** Records on their dead-letter topic ({@code topic-partition@offset}), so that each goes there once. */
     private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
 
     private Thread thread;
@@ -74,7 +77,17 @@ public final class TopicReader {
             Map<String, Object> kafka,
             Consumer<ConsumerRecord<String, String>> apply,
             boolean fromBeginning) {
-        this.topic = topic;
+        this(List.of(topic), kafka, apply, fromBeginning);
+    }
+
+    /** A reader of every partition of several {@code topics} in one consumer, from their beginning or end. */
+    public TopicReader(
+            List<String> topics,
+            Map<String, Object> kafka,
+            Consumer<ConsumerRecord<String, String>> apply,
+            boolean fromBeginning) {
+        this.topics = List.copyOf(topics);
+        this.topic = String.join(",", topics);
         this.kafka = kafka;
         this.apply = apply;
         this.fromBeginning = fromBeginning;
@@ -146,12 +159,12 @@ public final class TopicReader {
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {
-        if (!deadLettered.add(record.partition() + "@" + record.offset())) {
+        if (!deadLettered.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
             // Its copy is on the dead-letter topic already (a reader of the whole topic meets it at each start).
-            Log.debugf("%s-%d@%d is dead-lettered already", topic, record.partition(), record.offset());
+            Log.debugf("%s-%d@%d is dead-lettered already", record.topic(), record.partition(), record.offset());
             return;
         }
-        DeadLetters.counted(topic, reason);
+        DeadLetters.counted(record.topic(), reason);
         if (deadLetters == null) {
             var props = new HashMap<String, Object>(kafka);
             props.keySet()
@@ -161,7 +174,7 @@ public final class TopicReader {
                             || key.startsWith("enable.auto"));
             props.put(
                     ProducerConfig.CLIENT_ID_CONFIG,
-                    topic + "-dead-letters-" + ProcessHandle.current().pid());
+                    topics.get(0) + "-dead-letters-" + ProcessHandle.current().pid());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -185,14 +198,16 @@ public final class TopicReader {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                topic + "-reader-" + ProcessHandle.current().pid());
+                topics.get(0) + "-reader-" + ProcessHandle.current().pid());
         try (var kafkaConsumer = new KafkaConsumer<String, String>(props)) {
             consumer = kafkaConsumer;
-            List<TopicPartition> partitions = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist yet");
+            var partitions = new ArrayList<TopicPartition>();
+            for (String name : topics) {
+                List<PartitionInfo> found = kafkaConsumer.partitionsFor(name, Duration.ofSeconds(30));
+                if (found.isEmpty()) {
+                    throw new IllegalStateException("topic " + name + " does not exist yet");
+                }
+                found.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             }
             kafkaConsumer.assign(partitions);
             if (fromBeginning) {
@@ -202,7 +217,11 @@ public final class TopicReader {
                 partitions.forEach(kafkaConsumer::position);
             }
             if (fromBeginning) {
-                deadLettered.addAll(alreadyDeadLettered(props));
+                for (String name : topics) {
+                    if (!name.endsWith(Topics.DLQ_SUFFIX)) {
+                        deadLettered.addAll(alreadyDeadLettered(name, props));
+                    }
+                }
             }
             Map<TopicPartition, Long> endAtStart = kafkaConsumer.endOffsets(partitions);
             while (running) {
@@ -225,8 +244,8 @@ public final class TopicReader {
         }
     }
 
-    /** The records of this topic its dead-letter topic holds already, as {@code partition@offset}. */
-    private Set<String> alreadyDeadLettered(Map<String, Object> props) {
+    /** The records of {@code topic} its dead-letter topic holds already, as {@code topic-partition@offset}. */
+    private Set<String> alreadyDeadLettered(String topic, Map<String, Object> props) {
         var found = new HashSet<String>();
         var dlqProps = new HashMap<>(props);
         dlqProps.put(
@@ -246,7 +265,8 @@ public final class TopicReader {
             while (running && ends.entrySet().stream().anyMatch(end -> dlq.position(end.getKey()) < end.getValue())) {
                 for (ConsumerRecord<String, String> copy : dlq.poll(LOADING_POLL)) {
                     if (topic.equals(header(copy, "dead-letter-topic"))) {
-                        found.add(header(copy, "dead-letter-partition") + "@" + header(copy, "dead-letter-offset"));
+                        found.add(topic + "-" + header(copy, "dead-letter-partition") + "@"
+                                + header(copy, "dead-letter-offset"));
                     }
                 }
             }

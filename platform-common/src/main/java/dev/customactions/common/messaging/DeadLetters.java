@@ -20,6 +20,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 public final class DeadLetters {
 
+    /**
+     * Header of a record an operator replayed from a dead-letter topic to its source topic: the dead
+     * letter's id ({@code <dead-letter topic>:<partition>:<offset>}).
+     */
+    public static final String REPLAY_OF = "replay-of";
+
+    /** Prefix of the headers a dead-letter record carries about why and from where. */
+    public static final String HEADER_PREFIX = "dead-letter-";
+
     /** Metric of records sent to a dead-letter topic, by source topic. */
     public static final String METRIC = "customactions.dead.letters";
 
@@ -57,6 +66,11 @@ public final class DeadLetters {
                 .add("dead-letter-partition", bytes(Integer.toString(source.partition())))
                 .add("dead-letter-offset", bytes(Long.toString(source.offset())));
         return record;
+    }
+
+    /** Whether {@code record} is an operator's replay of a dead letter. */
+    public static boolean isReplay(ConsumerRecord<?, ?> record) {
+        return record.headers().lastHeader(REPLAY_OF) != null;
     }
 
     private static byte[] bytes(String value) {
