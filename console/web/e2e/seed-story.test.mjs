@@ -423,6 +423,12 @@ test('an admin does the seed story by clicks only', async (t) => {
         .waitFor(WAIT);
     }
     await shot('operations');
+
+    // The records services could not apply, every workspace's for an operator: filters, list or none.
+    await nav('Dead letters');
+    await page.getByRole('heading', { name: 'Dead letters', level: 1 }).waitFor(WAIT);
+    await page.getByRole('form', { name: 'Dead letter filters' }).waitFor(WAIT);
+    await shot('dead-letters');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(TOKEN);
   });

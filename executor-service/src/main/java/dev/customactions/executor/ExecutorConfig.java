@@ -66,6 +66,14 @@ public interface ExecutorConfig {
     @WithDefault("2000")
     int maxInFlight();
 
+    /**
+     * How long a partition taken from this executor (a replica joins, or this one stops) waits for the runs
+     * of its records already taken before it is handed over: beyond the longest run (a 30 s timeout and its
+     * retries' budget), so that the next owner calls no third party again.
+     */
+    @WithDefault("90s")
+    Duration handOverWait();
+
     /** How much of a request or response body the run log and a test answer keep. */
     @WithDefault("65536")
     int loggedBodyBytes();

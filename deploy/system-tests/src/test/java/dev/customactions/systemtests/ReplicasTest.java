@@ -57,7 +57,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each). Under steady load spread over both gateways, one executor is killed with SIGKILL and later a
  * third joins; partitions move, and still nothing is lost, no effect is applied twice and each
  * conversation's runs keep their order. The third-party calls made twice under the same
- * {@code Idempotency-Key} (runs in flight when partitions moved) are counted and reported. Then the
+ * {@code Idempotency-Key} are counted and reported: only runs in flight on the killed executor may be
+ * called again; a partition moving to the joining one is handed over once its runs are done (none). Then the
  * definitions service's outbox, relayed by both replicas at once, publishes each change once and each
  * definition's changes in order.
  * <p>
@@ -471,6 +472,11 @@ class ReplicasTest {
                     keysCalledTwiceInFlightAtKill <= 2 * REPLICA_MAX_IN_FLIGHT,
                     "calls made twice for runs in flight at the kill: at most the runs the killed executor could"
                             + " have in flight");
+            assertEquals(
+                    0,
+                    keysCalledTwice - keysCalledTwiceInFlightAtKill,
+                    "no third-party call made again after the kill: a partition moving to the joining executor is"
+                            + " handed over once its runs are done");
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -40,9 +41,16 @@ public class RunDispatcher {
     private final DefinitionCache definitions;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Admission admission;
+    private final RecordsInFlight records;
 
-    RunDispatcher(DefinitionCache definitions, ExecutorConfig config, OutboundHttp http, MeterRegistry registry) {
+    RunDispatcher(
+            DefinitionCache definitions,
+            ExecutorConfig config,
+            OutboundHttp http,
+            RecordsInFlight records,
+            MeterRegistry registry) {
         this.definitions = definitions;
+        this.records = records;
         this.admission = new Admission(config.maxInFlight());
         http.onWaitingBeyondShare(admission::aside);
         Gauge.builder("executor.runs.in.flight", this, dispatcher -> dispatcher.inFlight())
@@ -75,11 +83,25 @@ public class RunDispatcher {
         }
         String key = metadata.map(m -> String.valueOf(m.getKey())).orElse("");
         Context trace = metadata.map(m -> TraceContext.extract(m.getHeaders())).orElse(Context.root());
+        TopicPartition partition = metadata.map(m -> new TopicPartition(m.getTopic(), m.getPartition()))
+                .orElse(null);
+        if (partition != null) {
+            records.taken(partition, metadata.get().getOffset());
+        }
         return submit(
                 key,
                 () -> work.apply(value, trace),
-                message::ack,
-                failure -> DeadLetters.nack(message, topic, failure));
+                () -> {
+                    message.ack();
+                    done(partition);
+                },
+                failure -> DeadLetters.nack(message, topic, failure).whenComplete((ok, e) -> done(partition)));
+    }
+
+    private void done(TopicPartition partition) {
+        if (partition != null) {
+            records.done(partition);
+        }
     }
 
     /**

@@ -1,0 +1,55 @@
+package dev.customactions.executor.messaging;
+
+import dev.customactions.executor.ExecutorConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Hands a partition over only once its runs are done. The consumers rebalance cooperatively (only the
+ * partitions that move are revoked, the others keep running); when a partition is revoked (a replica
+ * joins, or this one leaves cleanly), this waits for the runs of its records already taken to finish (up
+ * to {@code hand-over-wait}) and commits past them, so the next owner starts after them and calls no
+ * third party again. A replica that dies can't hand over: its runs in flight are run again by the next
+ * owner, made harmless by their {@code Idempotency-Key}.
+ */
+@ApplicationScoped
+@Identifier(HandOver.NAME)
+public class HandOver implements KafkaConsumerRebalanceListener {
+
+    /** The name the channels' {@code consumer-rebalance-listener.name} gives. */
+    public static final String NAME = "executor-hand-over";
+
+    private final RecordsInFlight inFlight;
+    private final Duration wait;
+
+    HandOver(RecordsInFlight inFlight, ExecutorConfig config) {
+        this.inFlight = inFlight;
+        this.wait = config.handOverWait();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        Map<TopicPartition, Long> next = inFlight.awaitDone(partitions, wait);
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        next.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+        Log.infof(
+                "Handed over %s after %d ms, committed %s",
+                partitions, Duration.ofNanos(System.nanoTime() - start).toMillis(), offsets.keySet());
+    }
+}

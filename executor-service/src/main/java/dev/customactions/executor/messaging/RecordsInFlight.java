@@ -1,0 +1,66 @@
+package dev.customactions.executor.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records of each partition taken and not yet done, and the next offset past the last one taken:
+ * what a partition's hand-over waits for ({@link HandOver}). Records of a partition are taken in order,
+ * so once none is in flight every record before that offset is done. Thread-safe.
+ */
+@ApplicationScoped
+public class RecordsInFlight {
+
+    private static final class Partition {
+        int inFlight;
+        long next = -1;
+    }
+
+    private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+
+    /** A record at {@code offset} of {@code partition} is taken. */
+    synchronized void taken(TopicPartition partition, long offset) {
+        Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
+        state.inFlight++;
+        state.next = Math.max(state.next, offset + 1);
+    }
+
+    /** A record of {@code partition} is done (acknowledged or dead-lettered). */
+    synchronized void done(TopicPartition partition) {
+        Partition state = partitions.get(partition);
+        if (state != null && --state.inFlight == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits up to {@code wait} until no record of {@code revoked} is in flight, then forgets them; answers,
+     * for each partition whose records were all done, the offset to commit (past the last record taken).
+     */
+    synchronized Map<TopicPartition, Long> awaitDone(Collection<TopicPartition> revoked, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (revoked.stream().anyMatch(p -> partitions.containsKey(p) && partitions.get(p).inFlight > 0)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        var next = new HashMap<TopicPartition, Long>();
+        for (TopicPartition partition : revoked) {
+            Partition state = partitions.remove(partition);
+            if (state != null && state.inFlight == 0 && state.next >= 0) {
+                next.put(partition, state.next);
+            }
+        }
+        return next;
+    }
+}
