@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
 
 interface PagerProps {
   /** What is paged, for the navigation's name: "Run log pages". */
@@ -63,4 +64,45 @@ export function useCursorPages() {
     previous,
     reset,
   };
+}
+
+/** Navigation state of a list kept in the URL: the cursors of the pages before the one shown, for "Previous page". */
+export interface UrlListState {
+  earlier?: string[];
+}
+
+/**
+ * A list whose filters, page size and page live in the page's URL (so that a filtered view can be shared):
+ * the page size and cursor read from it, the cursors of earlier pages from the navigation state; `show`
+ * puts new filters in the URL (leaving out empty ones and those at their default) from the first page,
+ * `goTo` moves to another page.
+ */
+export function useUrlList<F extends Record<string, string>>(defaultPerPage: string, defaults: Partial<F> = {}) {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const perPage = params.get('per_page') ?? defaultPerPage;
+  const cursor = params.get('starting_after') ?? '';
+  const earlier = (location.state as UrlListState | null)?.earlier ?? [];
+  const show = (next: F, nextPerPage: string) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(next)) {
+      if (value && value !== defaults[name]) {
+        query.set(name, value);
+      }
+    }
+    if (nextPerPage !== defaultPerPage) {
+      query.set('per_page', nextPerPage);
+    }
+    setParams(query);
+  };
+  const goTo = (nextCursor: string, nextEarlier: string[]) => {
+    const query = new URLSearchParams(params);
+    if (nextCursor) {
+      query.set('starting_after', nextCursor);
+    } else {
+      query.delete('starting_after');
+    }
+    setParams(query, { state: { earlier: nextEarlier } satisfies UrlListState });
+  };
+  return { params, location, perPage, cursor, earlier, show, goTo };
 }

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { ApiError, api } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
-import { Pager } from '../components/Pager';
+import { Pager, type UrlListState, useUrlList } from '../components/Pager';
 import { Time } from '../components/Time';
 import { useApi } from '../query';
 
@@ -123,11 +123,6 @@ const PER_PAGE_CHOICES = ['25', '50', '100'];
 const DEFAULT_PER_PAGE = '25';
 const REASON_SHOWN = 120;
 
-/** Navigation state of the list: the cursors of the pages before the one shown, for "Previous page". */
-interface ListState {
-  earlier?: string[];
-}
-
 /** What a dead letter's page needs to link back to the list as it was. */
 interface FromList {
   listSearch?: string;
@@ -242,14 +237,12 @@ type Step = 'discard-selected' | 'replay-all' | 'discard-all' | null;
 
 /** The dead letters the token can see, filtered and paged as the URL says, with replay and discard. */
 export function DeadLetters() {
-  const [params, setParams] = useSearchParams();
-  const location = useLocation();
+  const { params, location, perPage, cursor, earlier, show, goTo } = useUrlList<Filters>(DEFAULT_PER_PAGE, {
+    status: DEFAULT_STATUS,
+  });
   const caller = useApi<TokenScopes>('definitions', '/tokens/current').data;
 
   const filters = filtersOf(params);
-  const perPage = params.get('per_page') ?? DEFAULT_PER_PAGE;
-  const cursor = params.get('starting_after') ?? '';
-  const earlier = (location.state as ListState | null)?.earlier ?? [];
 
   const answer = useApi<DeadLetterPage>('definitions', '/dead_letters', {
     query: { ...filters, per_page: perPage, starting_after: cursor },
@@ -284,28 +277,6 @@ export function DeadLetters() {
       ...(filters.topic ? { topic: filters.topic } : {}),
       ...(filters.reason ? { reason: filters.reason } : {}),
     },
-  };
-
-  const show = (next: Filters, nextPerPage: string) => {
-    const query = new URLSearchParams();
-    for (const name of FILTERS) {
-      if (next[name] && !(name === 'status' && next[name] === DEFAULT_STATUS)) {
-        query.set(name, next[name]);
-      }
-    }
-    if (nextPerPage !== DEFAULT_PER_PAGE) {
-      query.set('per_page', nextPerPage);
-    }
-    setParams(query);
-  };
-  const goTo = (nextCursor: string, nextEarlier: string[]) => {
-    const query = new URLSearchParams(params);
-    if (nextCursor) {
-      query.set('starting_after', nextCursor);
-    } else {
-      query.delete('starting_after');
-    }
-    setParams(query, { state: { earlier: nextEarlier } satisfies ListState });
   };
 
   const nextCursor = page?.pages?.next?.starting_after;
@@ -721,7 +692,7 @@ export function DeadLetterDetail() {
       <p>
         <Link
           to={`/dead-letters${fromList.listSearch ?? ''}`}
-          state={{ earlier: fromList.earlier ?? [] } satisfies ListState}
+          state={{ earlier: fromList.earlier ?? [] } satisfies UrlListState}
         >
           ← Back to the dead letters
         </Link>

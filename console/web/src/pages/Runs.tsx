@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api';
 import { useActions, type ActionSummary } from '../components/actions';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
-import { Pager } from '../components/Pager';
+import { Pager, type UrlListState, useUrlList } from '../components/Pager';
 import { RerunControl } from '../components/Rerun';
 import { Time } from '../components/Time';
 import { pathsRunsGetParametersQueryError_typeValues } from '../api/executor';
@@ -117,11 +117,6 @@ const DEFAULT_PER_PAGE = '50';
 /** The run error types, as the executor's OpenAPI document lists them (generated: src/api/executor.ts). */
 const ERROR_TYPES = pathsRunsGetParametersQueryError_typeValues;
 
-/** Navigation state of the log: the cursors of the pages before the one shown, for "Previous page". */
-interface LogState {
-  earlier?: string[];
-}
-
 /** What a run's page needs to link back to the log as it was. */
 interface FromLog {
   logSearch?: string;
@@ -187,14 +182,10 @@ function StatusTag({ run }: { run: { status: string; found?: boolean } }) {
 
 /** The run log: every run of the workspace, filtered and paged as the URL says. */
 export function Runs() {
-  const [params, setParams] = useSearchParams();
-  const location = useLocation();
+  const { params, location, perPage, cursor, earlier, show, goTo } = useUrlList<Filters>(DEFAULT_PER_PAGE);
   const { actions, error: actionsError } = useActions();
 
   const filters = filtersOf(params);
-  const perPage = params.get('per_page') ?? DEFAULT_PER_PAGE;
-  const cursor = params.get('starting_after') ?? '';
-  const earlier = (location.state as LogState | null)?.earlier ?? [];
 
   const answer = useApi<RunPage>('executor', '/runs', {
     query: { ...filters, per_page: perPage, starting_after: cursor },
@@ -202,28 +193,6 @@ export function Runs() {
   const error = answer.error;
   const page = error ? null : (answer.data ?? null);
   const loading = answer.isFetching;
-
-  const show = (next: Filters, nextPerPage: string) => {
-    const query = new URLSearchParams();
-    for (const name of FILTERS) {
-      if (next[name]) {
-        query.set(name, next[name]);
-      }
-    }
-    if (nextPerPage !== DEFAULT_PER_PAGE) {
-      query.set('per_page', nextPerPage);
-    }
-    setParams(query);
-  };
-  const goTo = (nextCursor: string, nextEarlier: string[]) => {
-    const query = new URLSearchParams(params);
-    if (nextCursor) {
-      query.set('starting_after', nextCursor);
-    } else {
-      query.delete('starting_after');
-    }
-    setParams(query, { state: { earlier: nextEarlier } satisfies LogState });
-  };
 
   const nextCursor = page?.pages?.next?.starting_after;
   const filtered = FILTERS.some((name) => filters[name] !== '');
@@ -498,7 +467,7 @@ export function RunDetail() {
   return (
     <>
       <p>
-        <Link to={`/runs${fromLog.logSearch ?? ''}`} state={{ earlier: fromLog.earlier ?? [] } satisfies LogState}>
+        <Link to={`/runs${fromLog.logSearch ?? ''}`} state={{ earlier: fromLog.earlier ?? [] } satisfies UrlListState}>
           ← Back to the run log
         </Link>
         {run ? (
