@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
+import { FieldErrors, hasError } from './Errors';
 
 interface PagerProps {
   /** What is paged, for the navigation's name: "Run log pages". */
@@ -105,4 +106,39 @@ export function useUrlList<F extends Record<string, string>>(defaultPerPage: str
     setParams(query, { state: { earlier: nextEarlier } satisfies UrlListState });
   };
   return { params, location, perPage, cursor, earlier, show, goTo };
+}
+
+/** The page sizes a list offers. */
+export const PER_PAGE_CHOICES = ['25', '50', '100'];
+
+/** The "Per page" field of a list's filters, with the API's error about `per_page` under it. */
+export function PerPageField({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: unknown;
+}) {
+  return (
+    <div style={{ flex: '0 1 110px' }}>
+      <label htmlFor={id}>Per page</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={hasError(error, 'per_page') || undefined}
+      >
+        {PER_PAGE_CHOICES.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <FieldErrors error={error} field="per_page" />
+    </div>
+  );
 }

@@ -5,7 +5,7 @@ import { ApiError, api } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
-import { Pager, type UrlListState, useUrlList } from '../components/Pager';
+import { Pager, PerPageField, type UrlListState, useUrlList } from '../components/Pager';
 import { Time } from '../components/Time';
 import { useApi } from '../query';
 
@@ -119,7 +119,6 @@ type Filters = Record<FilterName, string>;
 
 const FILTER_FIELDS: string[] = [...FILTERS, 'per_page', 'starting_after'];
 const DEFAULT_STATUS = 'open';
-const PER_PAGE_CHOICES = ['25', '50', '100'];
 const DEFAULT_PER_PAGE = '25';
 const REASON_SHOWN = 120;
 
@@ -551,22 +550,7 @@ function DeadLetterFilters({ initial, perPage: initialPerPage, error, onApply }:
           </select>
           <FieldErrors error={error} field="status" />
         </div>
-        <div style={{ flex: '0 1 110px' }}>
-          <label htmlFor="dl-per-page">Per page</label>
-          <select
-            id="dl-per-page"
-            value={perPage}
-            onChange={(e) => setPerPage(e.target.value)}
-            aria-invalid={invalid('per_page')}
-          >
-            {PER_PAGE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-          <FieldErrors error={error} field="per_page" />
-        </div>
+        <PerPageField id="dl-per-page" value={perPage} onChange={setPerPage} error={error} />
       </div>
       <div className="toolbar">
         <button type="submit">Apply filters</button>

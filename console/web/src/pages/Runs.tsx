@@ -7,7 +7,7 @@ import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
-import { Pager, type UrlListState, useUrlList } from '../components/Pager';
+import { Pager, PerPageField, type UrlListState, useUrlList } from '../components/Pager';
 import { RerunControl } from '../components/Rerun';
 import { Time } from '../components/Time';
 import { pathsRunsGetParametersQueryError_typeValues } from '../api/executor';
@@ -111,7 +111,6 @@ type FilterName = (typeof FILTERS)[number];
 type Filters = Record<FilterName, string>;
 
 const FILTER_FIELDS: string[] = [...FILTERS];
-const PER_PAGE_CHOICES = ['25', '50', '100'];
 const DEFAULT_PER_PAGE = '50';
 /** The error types the executor documents, offered as suggestions (the API judges the value). */
 /** The run error types, as the executor's OpenAPI document lists them (generated: src/api/executor.ts). */
@@ -424,22 +423,7 @@ function RunFilters({ initial, perPage: initialPerPage, actions, error, onApply 
           />
           <FieldErrors error={error} field="to" />
         </div>
-        <div style={{ flex: '0 1 110px' }}>
-          <label htmlFor="runs-per-page">Per page</label>
-          <select
-            id="runs-per-page"
-            value={perPage}
-            onChange={(e) => setPerPage(e.target.value)}
-            aria-invalid={invalid('per_page')}
-          >
-            {PER_PAGE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-          <FieldErrors error={error} field="per_page" />
-        </div>
+        <PerPageField id="runs-per-page" value={perPage} onChange={setPerPage} error={error} />
       </div>
       <p id="runs-times-hint" className="hint">
         Times are your browser's local time, on each run's start.
