@@ -1952,7 +1952,7 @@ export interface components {
             offset?: number;
             /** Format: int32 */
             partition?: number;
-            /** @description The record's value, secrets masked, at most 16 KiB */
+            /** @description The record's value, secrets masked, at most 8 KiB */
             payload?: string;
             /** Format: int32 */
             payload_size?: number;

@@ -54,7 +54,7 @@ interface DeadLetter {
   /** The Java class name of what was thrown. */
   exception?: string | null;
   dead_lettered_at: string;
-  /** The record's value as text, secrets masked (****), at most 16 KiB. */
+  /** The record's value as text, secrets masked (****), at most 8 KiB. */
   payload: string | null;
   payload_size: number;
   payload_truncated: boolean;

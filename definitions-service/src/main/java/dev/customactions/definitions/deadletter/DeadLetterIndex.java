@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -34,10 +35,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class DeadLetterIndex {
 
-    /** Dead letters kept in memory (the newest). */
-    static final int MAX_KEPT = 20_000;
+    /** Dead letters kept in memory (the newest): with their payloads cut, at most about 80 MB. */
+    static final int MAX_KEPT = 5_000;
     /** Characters of a payload shown; the rest is cut. */
-    static final int MAX_PAYLOAD_CHARS = 16_384;
+    static final int MAX_PAYLOAD_CHARS = 8_192;
 
     /** The source topics that have a dead-letter topic. */
     public static final List<String> SOURCE_TOPICS = List.of(
@@ -84,6 +85,8 @@ public class DeadLetterIndex {
     private final ObjectMapper mapper;
     private final TopicReader reader;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The same entries, oldest first, so that the oldest is dropped in log time. */
+    private final ConcurrentSkipListSet<Entry> byAge = new ConcurrentSkipListSet<>(NEWEST_FIRST.reversed());
 
     DeadLetterIndex(
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
@@ -116,7 +119,7 @@ public class DeadLetterIndex {
 
     /** Every dead letter kept, newest first. */
     public List<Entry> all() {
-        return entries.values().stream().sorted(NEWEST_FIRST).toList();
+        return List.copyOf(byAge.descendingSet());
     }
 
     public Optional<Entry> get(String id) {
@@ -154,9 +157,17 @@ public class DeadLetterIndex {
                 truncated ? shown.substring(0, MAX_PAYLOAD_CHARS) : shown,
                 value.getBytes(StandardCharsets.UTF_8).length,
                 truncated);
-        entries.put(entry.id(), entry);
-        if (entries.size() > MAX_KEPT) {
-            entries.values().stream().min(NEWEST_FIRST.reversed()).ifPresent(oldest -> entries.remove(oldest.id()));
+        Entry before = entries.put(entry.id(), entry);
+        if (before != null) {
+            byAge.remove(before);
+        }
+        byAge.add(entry);
+        while (entries.size() > MAX_KEPT) {
+            Entry oldest = byAge.pollFirst();
+            if (oldest == null) {
+                break;
+            }
+            entries.remove(oldest.id(), oldest);
         }
     }
 

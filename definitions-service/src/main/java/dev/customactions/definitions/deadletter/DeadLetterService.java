@@ -2,6 +2,7 @@ package dev.customactions.definitions.deadletter;
 
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorCodes;
+import dev.customactions.common.kafka.Topics;
 import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.definitions.deadletter.DeadLetterIndex.Entry;
 import io.agroal.api.AgroalDataSource;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,6 +65,9 @@ public class DeadLetterService {
 
     /** Dead letters one request may act on. */
     static final int MAX_PER_REQUEST = 1_000;
+
+    /** Compacted topics: the newest record of a key is the state, so a dead letter of them is never replayed. */
+    static final Set<String> STATE_TOPICS = Set.of(Topics.DEFINITIONS_CHANGES, Topics.AUTH_TOKENS);
 
     private static final Duration LOAD_WAIT = Duration.ofSeconds(5);
     private static final Duration KAFKA_WAIT = Duration.ofSeconds(10);
@@ -185,8 +190,18 @@ public class DeadLetterService {
     public Map.Entry<List<Replayed>, List<Skipped>> replay(Caller caller, List<Entry> entries) {
         var replayed = new ArrayList<Replayed>();
         var skipped = new ArrayList<Skipped>();
-        Map<String, ConsumerRecord<String, byte[]>> records = read(entries);
+        List<Entry> replayable = entries.stream()
+                .filter(entry -> !STATE_TOPICS.contains(entry.topic()))
+                .toList();
+        Map<String, ConsumerRecord<String, byte[]>> records = read(replayable);
         for (Entry entry : entries) {
+            if (STATE_TOPICS.contains(entry.topic())) {
+                // The newest record of a key is its state: an old one replayed would bring back what was
+                // changed since (a revoked token, an earlier definition). The readers load the current state
+                // again at each start; the definitions service's database is its source.
+                skipped.add(new Skipped(entry.id(), entry.topic() + " holds current state: not replayed"));
+                continue;
+            }
             ConsumerRecord<String, byte[]> record = records.get(entry.id());
             if (record == null) {
                 skipped.add(new Skipped(entry.id(), "no longer on " + entry.deadLetterTopic() + " (retention)"));
@@ -327,17 +342,23 @@ public class DeadLetterService {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "dead-letter-replay-" + ProcessHandle.current().pid());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // One deadline for the whole request: a broker that doesn't answer fails it within 30 s.
+        long requestDeadline = System.nanoTime() + 3 * KAFKA_WAIT.toNanos();
         try (var consumer = new KafkaConsumer<String, byte[]>(props)) {
             for (Entry entry : entries) {
                 var partition = new TopicPartition(entry.deadLetterTopic(), entry.deadLetterPartition());
+                if (consumer.beginningOffsets(List.of(partition)).get(partition) > entry.deadLetterOffset()) {
+                    continue; // gone with the topic's retention
+                }
                 consumer.assign(List.of(partition));
                 consumer.seek(partition, entry.deadLetterOffset());
-                long deadline = System.nanoTime() + KAFKA_WAIT.toNanos();
+                long deadline = requestDeadline;
                 while (System.nanoTime() < deadline && !found.containsKey(entry.id())) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         if (record.offset() == entry.deadLetterOffset()) {
@@ -363,7 +384,8 @@ public class DeadLetterService {
         }
         replay.headers().add(DeadLetters.REPLAY_OF, entry.id().getBytes(StandardCharsets.UTF_8));
         try {
-            return producer().send(replay).get(KAFKA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // Beyond the producer's own delivery timeout, so that a send is known to have failed, not just slow.
+            return producer().send(replay).get(KAFKA_WAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("Kafka", e);

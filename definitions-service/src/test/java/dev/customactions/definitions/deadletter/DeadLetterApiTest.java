@@ -235,6 +235,41 @@ class DeadLetterApiTest {
                 .body("pages.next.starting_after", not(nullValue()));
     }
 
+    @Test
+    void aDeadLetterOfAStateTopicIsListedButNeverReplayed() throws Exception {
+        String marker = "state-" + UUID.randomUUID();
+        try (var producer = producer()) {
+            producer.send(deadLetter(Topics.AUTH_TOKENS, "w:token:" + marker, "{\"revoked\":false}", marker))
+                    .get();
+        }
+        String id = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> given().auth()
+                                .oauth2(Admins.BOOTSTRAP)
+                                .queryParam("reason", marker)
+                                .get("/dead_letters")
+                                .then()
+                                .extract()
+                                .<String>path("data[0].id"),
+                        found -> found != null);
+        given().auth()
+                .oauth2(Admins.BOOTSTRAP)
+                .contentType(ContentType.JSON)
+                .body(Map.of("ids", List.of(id)))
+                .post("/dead_letters/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", empty())
+                .body("skipped[0].reason", containsString("holds current state"));
+        given().auth()
+                .oauth2(Admins.BOOTSTRAP)
+                .get("/dead_letters/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("open"));
+    }
+
     private static String idOf(String token, String runId) {
         List<Map<String, Object>> data = given().auth()
                 .oauth2(token)

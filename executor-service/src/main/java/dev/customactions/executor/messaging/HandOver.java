@@ -9,14 +9,16 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 
 /**
  * Hands a partition over only once its runs are done. The consumers rebalance cooperatively (only the
  * partitions that move are revoked, the others keep running); when a partition is revoked (a replica
- * joins, or this one leaves cleanly), this waits for the runs of its records already taken to finish (up
+ * joins, or this one stops: then within its consumer's close, about 20 s), this waits for the runs of its records already taken to finish (up
  * to {@code hand-over-wait}) and commits past them, so the next owner starts after them and calls no
  * third party again. A replica that dies can't hand over: its runs in flight are run again by the next
  * owner, made harmless by their {@code Idempotency-Key}.
@@ -37,6 +39,11 @@ public class HandOver implements KafkaConsumerRebalanceListener {
     }
 
     @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        inFlight.assigned(partitions);
+    }
+
+    @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
@@ -46,7 +53,13 @@ public class HandOver implements KafkaConsumerRebalanceListener {
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         next.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets);
+            try {
+                consumer.commitSync(offsets);
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                // The partitions were lost, not revoked (this member left the group meanwhile): the next owner
+                // starts from the last commit, and the runs repeated are made harmless by their Idempotency-Key.
+                Log.warnf("Could not commit %s on hand-over: %s", offsets.keySet(), e.getMessage());
+            }
         }
         Log.infof(
                 "Handed over %s after %d ms, committed %s",

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,12 +23,26 @@ public class RecordsInFlight {
     }
 
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+    /** Partitions handed over and not given back: a record of one still on its way here is not taken. */
+    private final Set<TopicPartition> handedOver = new HashSet<>();
 
-    /** A record at {@code offset} of {@code partition} is taken. */
-    synchronized void taken(TopicPartition partition, long offset) {
+    /**
+     * A record at {@code offset} of {@code partition} is taken; false when the partition was handed over
+     * meanwhile (its next owner reads the record: it is neither run nor acknowledged here).
+     */
+    synchronized boolean taken(TopicPartition partition, long offset) {
+        if (handedOver.contains(partition)) {
+            return false;
+        }
         Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
         state.inFlight++;
         state.next = Math.max(state.next, offset + 1);
+        return true;
+    }
+
+    /** {@code assigned} are this consumer's (again). */
+    synchronized void assigned(Collection<TopicPartition> assigned) {
+        handedOver.removeAll(assigned);
     }
 
     /** A record of {@code partition} is done (acknowledged or dead-lettered). */
@@ -56,6 +72,7 @@ public class RecordsInFlight {
         }
         var next = new HashMap<TopicPartition, Long>();
         for (TopicPartition partition : revoked) {
+            handedOver.add(partition);
             Partition state = partitions.remove(partition);
             if (state != null && state.inFlight == 0 && state.next >= 0) {
                 next.put(partition, state.next);

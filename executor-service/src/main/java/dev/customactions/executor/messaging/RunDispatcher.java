@@ -74,20 +74,21 @@ public class RunDispatcher {
             BiFunction<T, Context, Uni<Void>> work) {
         var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
         String topic = metadata.map(IncomingKafkaRecordMetadata::getTopic).orElse("");
+        TopicPartition partition = metadata.map(m -> new TopicPartition(m.getTopic(), m.getPartition()))
+                .orElse(null);
+        if (partition != null && !records.taken(partition, metadata.get().getOffset())) {
+            // Handed over meanwhile: its next owner reads it from the offset committed on hand-over.
+            return DONE;
+        }
         T value;
         try {
             value = mapper.readValue(message.getPayload(), type);
             check.accept(value);
         } catch (Exception e) {
-            return DeadLetters.nack(message, topic, e);
+            return DeadLetters.nack(message, topic, e).whenComplete((ok, failure) -> done(partition));
         }
         String key = metadata.map(m -> String.valueOf(m.getKey())).orElse("");
         Context trace = metadata.map(m -> TraceContext.extract(m.getHeaders())).orElse(Context.root());
-        TopicPartition partition = metadata.map(m -> new TopicPartition(m.getTopic(), m.getPartition()))
-                .orElse(null);
-        if (partition != null) {
-            records.taken(partition, metadata.get().getOffset());
-        }
         return submit(
                 key,
                 () -> work.apply(value, trace),

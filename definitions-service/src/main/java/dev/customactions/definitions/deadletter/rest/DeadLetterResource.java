@@ -73,7 +73,7 @@ public class DeadLetterResource {
             String exception,
             Instant deadLetteredAt,
 
-            @Schema(description = "The record's value, secrets masked, at most 16 KiB")
+            @Schema(description = "The record's value, secrets masked, at most 8 KiB")
             String payload,
 
             int payloadSize,
