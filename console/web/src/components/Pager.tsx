@@ -108,6 +108,34 @@ export function useUrlList<F extends Record<string, string>>(defaultPerPage: str
   return { params, location, perPage, cursor, earlier, show, goTo };
 }
 
+/** The pager of a list kept in the URL ({@link useUrlList}): first, previous and next page. */
+export function UrlListPager({
+  label,
+  list,
+  nextCursor,
+  busy,
+}: {
+  label: string;
+  list: Pick<ReturnType<typeof useUrlList>, 'cursor' | 'earlier' | 'goTo'>;
+  nextCursor?: string;
+  busy: boolean;
+}) {
+  const { cursor, earlier, goTo } = list;
+  return (
+    <Pager
+      label={label}
+      page={earlier.length + 1}
+      busy={busy}
+      hasPrevious={earlier.length > 0}
+      hasNext={Boolean(nextCursor)}
+      atFirst={!cursor}
+      onFirst={() => goTo('', [])}
+      onPrevious={() => goTo(earlier[earlier.length - 1] ?? '', earlier.slice(0, -1))}
+      onNext={() => nextCursor && goTo(nextCursor, [...earlier, cursor])}
+    />
+  );
+}
+
 /** The page sizes a list offers. */
 export const PER_PAGE_CHOICES = ['25', '50', '100'];
 

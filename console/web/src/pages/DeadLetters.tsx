@@ -5,7 +5,7 @@ import { ApiError, api } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
-import { Pager, PerPageField, type UrlListState, useUrlList } from '../components/Pager';
+import { PerPageField, UrlListPager, type UrlListState, useUrlList } from '../components/Pager';
 import { Time } from '../components/Time';
 import { useApi } from '../query';
 
@@ -472,16 +472,11 @@ export function DeadLetters() {
         </div>
       ) : null}
       {page && (deadLetters.length > 0 || cursor) ? (
-        <Pager
+        <UrlListPager
           label="Dead letter pages"
-          page={earlier.length + 1}
+          list={{ cursor, earlier, goTo }}
+          nextCursor={nextCursor}
           busy={loading}
-          hasPrevious={earlier.length > 0}
-          hasNext={Boolean(nextCursor)}
-          atFirst={!cursor}
-          onFirst={() => goTo('', [])}
-          onPrevious={() => goTo(earlier[earlier.length - 1] ?? '', earlier.slice(0, -1))}
-          onNext={() => nextCursor && goTo(nextCursor, [...earlier, cursor])}
         />
       ) : null}
     </>

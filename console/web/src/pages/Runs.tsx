@@ -7,7 +7,7 @@ import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
 import { recordPath } from '../components/links';
-import { Pager, PerPageField, type UrlListState, useUrlList } from '../components/Pager';
+import { PerPageField, UrlListPager, type UrlListState, useUrlList } from '../components/Pager';
 import { RerunControl } from '../components/Rerun';
 import { Time } from '../components/Time';
 import { pathsRunsGetParametersQueryError_typeValues } from '../api/executor';
@@ -248,17 +248,7 @@ export function Runs() {
         </div>
       ) : null}
       {page && (runs.length > 0 || cursor) ? (
-        <Pager
-          label="Run log pages"
-          page={earlier.length + 1}
-          busy={loading}
-          hasPrevious={earlier.length > 0}
-          hasNext={Boolean(nextCursor)}
-          atFirst={!cursor}
-          onFirst={() => goTo('', [])}
-          onPrevious={() => goTo(earlier[earlier.length - 1] ?? '', earlier.slice(0, -1))}
-          onNext={() => nextCursor && goTo(nextCursor, [...earlier, cursor])}
-        />
+        <UrlListPager label="Run log pages" list={{ cursor, earlier, goTo }} nextCursor={nextCursor} busy={loading} />
       ) : null}
     </>
   );
