@@ -6,6 +6,7 @@ import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { codeOrNone, Facts } from '../components/Facts';
 import { JsonTree } from '../components/JsonTree';
 import { PerPageField, UrlListPager, type UrlListState, useUrlList } from '../components/Pager';
+import { TextField } from '../components/TextField';
 import { Time } from '../components/Time';
 import { useApi } from '../query';
 
@@ -522,16 +523,14 @@ function DeadLetterFilters({ initial, perPage: initialPerPage, error, onApply }:
           <FieldErrors error={error} field="topic" />
         </div>
         <div style={{ flex: '2 1 240px' }}>
-          <label htmlFor="dl-reason">Reason contains</label>
-          <input
+          <TextField
             id="dl-reason"
-            type="text"
+            label="Reason contains"
             value={draft.reason}
-            onChange={set('reason')}
-            aria-invalid={invalid('reason')}
-            autoComplete="off"
+            onChange={(reason) => setDraft({ ...draft, reason })}
+            error={error}
+            field="reason"
           />
-          <FieldErrors error={error} field="reason" />
         </div>
         <div style={field}>
           <label htmlFor="dl-status">Status</label>
