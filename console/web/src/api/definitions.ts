@@ -1270,6 +1270,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workspaces' request rate limits
+         * @description By workspace name. An operator sees every workspace; a workspace admin its own.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the workspace's name, any case */
+                    name?: string;
+                    per_page?: number;
+                    /** @description A workspace id, from pages.next */
+                    starting_after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotaPage"];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotas/{workspace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workspace's request rate limit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspace_id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotaView"];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /**
+         * Give a workspace a request rate limit of its own
+         * @description Operators only. Every replica of the gateway and the objects service follows it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspace_id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetQuota"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotaView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Put a workspace back on the configured limit
+         * @description Operators only.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspace_id: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotaView"];
+                    };
+                };
+                /** @description Not Authorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tokens": {
         parameters: {
             query?: never;
@@ -2127,6 +2327,31 @@ export interface components {
             unsupported?: string[];
             url?: string;
         };
+        QuotaPage: {
+            data?: components["schemas"]["QuotaView"][];
+            pages?: components["schemas"]["Pages"];
+            /** Format: int32 */
+            total_count?: number;
+            type?: string;
+        };
+        QuotaView: {
+            /**
+             * Format: int32
+             * @description The configured limit, in force when the workspace has none of its own
+             */
+            configured_requests_per_minute?: number;
+            overridden?: boolean;
+            /**
+             * Format: int32
+             * @description The limit in force: its own when overridden, else the configured one
+             */
+            requests_per_minute?: number;
+            type?: string;
+            updated_at?: components["schemas"]["Instant"];
+            updated_by?: string;
+            workspace_id?: components["schemas"]["UUID"];
+            workspace_name?: string;
+        };
         ReplayAnswer: {
             replayed?: components["schemas"]["Replayed"][];
             skipped?: components["schemas"]["Skipped"][];
@@ -2155,6 +2380,13 @@ export interface components {
             max_attempts?: number;
             /** Format: int32 */
             max_total_ms?: number;
+        };
+        SetQuota: {
+            /**
+             * Format: int32
+             * @description Requests a minute across replicas; a sixth is admitted in each 10 s window
+             */
+            requests_per_minute: number;
         };
         Skipped: {
             id?: string;

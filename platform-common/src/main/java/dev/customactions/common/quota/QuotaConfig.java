@@ -25,4 +25,9 @@ public interface QuotaConfig {
 
     /** Per workspace id, a limit of its own (requests per minute) instead of {@link #requestsPerMinute()}. */
     Map<String, Integer> workspaces();
+
+    /** The configured requests per minute of {@code workspaceId} (its own, else the default); an operator's wins. */
+    default int configured(String workspaceId) {
+        return workspaces().getOrDefault(workspaceId, requestsPerMinute());
+    }
 }

@@ -19,17 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Limits the rate of each workspace's requests to the service's public API, and answers as Intercom's API does:
- * every answer within the limit carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and
- * {@code X-RateLimit-Reset} (the epoch second the window ends); beyond it a 429 with {@code Retry-After} and the
- * error list ({@link ErrorCodes#RATE_LIMIT_EXCEEDED}), before anything reads the request, so nothing of it is kept. Windows
- * are calendar minutes; each replica admits its share of the limit ({@link QuotaConfig#replicas()}). A request
- * without a known token is left to the authentication that refuses it; the health and metrics endpoints
- * ({@code /q/}) are not counted.
+ * the limit per minute is spread over 10-second windows (a sixth in each, so a burst cannot take the whole
+ * minute), every answer within it carries {@code X-RateLimit-Limit} (the window's), {@code X-RateLimit-Remaining}
+ * and {@code X-RateLimit-Reset} (the epoch second the window ends); beyond it a 429 with {@code Retry-After} and
+ * the error list ({@link ErrorCodes#RATE_LIMIT_EXCEEDED}), before anything reads the request, so nothing of it is
+ * kept. A workspace's limit is the one an operator set ({@link TokenRegistry#requestsPerMinute}), else the
+ * configured one; each replica admits its share of it ({@link QuotaConfig#replicas()}). A request without a known
+ * token is left to the authentication that refuses it; the health and metrics endpoints ({@code /q/}) are not
+ * counted.
  */
 @ApplicationScoped
 public class Quotas {
 
-    private record Window(long minute, AtomicInteger used) {}
+    /** Seconds of one window. */
+    static final int WINDOW_SECONDS = 10;
+
+    private static final int WINDOWS_PER_MINUTE = 60 / WINDOW_SECONDS;
+
+    private record Window(long number, AtomicInteger used) {}
 
     private final QuotaConfig config;
     private final TokenRegistry tokens;
@@ -52,10 +59,14 @@ public class Quotas {
         }
     }
 
-    /** The limit of {@code workspaceId} on this replica, per minute. */
+    /** The requests per minute {@code workspaceId} may make across the replicas. */
+    public int requestsPerMinute(String workspaceId) {
+        return tokens.requestsPerMinute(workspaceId).orElseGet(() -> config.configured(workspaceId));
+    }
+
+    /** The requests {@code workspaceId} may make in one window on this replica. */
     int limit(String workspaceId) {
-        int limit = config.workspaces().getOrDefault(workspaceId, config.requestsPerMinute());
-        return Math.max(1, limit / Math.max(1, config.replicas()));
+        return Math.max(1, requestsPerMinute(workspaceId) / WINDOWS_PER_MINUTE / Math.max(1, config.replicas()));
     }
 
     private void check(RoutingContext context) {
@@ -65,15 +76,15 @@ public class Quotas {
             return;
         }
         long now = System.currentTimeMillis() / 1000;
-        long minute = now / 60;
+        long number = now / WINDOW_SECONDS;
         Window window = windows.compute(
                 workspaceId,
-                (id, current) -> current == null || current.minute() != minute
-                        ? new Window(minute, new AtomicInteger())
+                (id, current) -> current == null || current.number() != number
+                        ? new Window(number, new AtomicInteger())
                         : current);
         int limit = limit(workspaceId);
         int used = window.used().incrementAndGet();
-        long reset = (minute + 1) * 60;
+        long reset = (number + 1) * WINDOW_SECONDS;
         var response = context.response();
         response.putHeader("X-RateLimit-Limit", Integer.toString(limit))
                 .putHeader("X-RateLimit-Remaining", Integer.toString(Math.max(0, limit - used)))
@@ -88,7 +99,8 @@ public class Quotas {
         try {
             body = mapper.writeValueAsString(ErrorList.of(
                     ErrorCodes.RATE_LIMIT_EXCEEDED,
-                    "The workspace made more than " + limit + " requests this minute; retry after " + retryAfter + " s",
+                    "The workspace made more than " + limit + " requests in " + WINDOW_SECONDS + " s; retry after "
+                            + retryAfter + " s",
                     null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.rest.CursorPage;
 import dev.customactions.definitions.deadletter.DeadLetterIndex;
 import dev.customactions.definitions.deadletter.DeadLetterService;
 import dev.customactions.definitions.deadletter.DeadLetterService.Caller;
@@ -44,8 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
 
-    private static final int DEFAULT_PER_PAGE = 25;
-    private static final int MAX_PER_PAGE = 100;
+    private static final CursorPage.Size PAGE_SIZE = new CursorPage.Size(25, 100);
     private static final Set<String> STATUSES =
             Set.of(DeadLetterService.OPEN, DeadLetterService.REPLAYED, DeadLetterService.DISCARDED, "all");
 
@@ -118,12 +118,8 @@ public class DeadLetterResource {
         }
     }
 
-    public record Next(String startingAfter) {}
-
-    public record Pages(String type, int perPage, Next next) {}
-
     /** A page of dead letters, newest first; {@code total_count} counts every match. */
-    public record DeadLetterPage(String type, List<DeadLetterView> data, int totalCount, Pages pages) {}
+    public record DeadLetterPage(String type, List<DeadLetterView> data, int totalCount, CursorPage.Pages pages) {}
 
     /** Which dead letters a bulk action is about: those matching these filters (open ones). */
     public record Matching(String topic, @Size(max = 500) String reason) {}
@@ -173,24 +169,10 @@ public class DeadLetterResource {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("status", "status must be open, replayed, discarded or all");
         }
-        int size = perPage == null ? DEFAULT_PER_PAGE : perPage;
-        if (size < 1 || size > MAX_PER_PAGE) {
-            throw ApiException.invalid("per_page", "per_page must be between 1 and " + MAX_PER_PAGE);
-        }
         List<Listed> all = deadLetters.list(caller(), filter(topic, reason, status, "topic"));
-        int from = 0;
-        if (startingAfter != null) {
-            from = all.stream().map(listed -> listed.entry().id()).toList().indexOf(startingAfter) + 1;
-            if (from == 0) {
-                throw ApiException.invalid("starting_after", "No dead letter " + startingAfter + " in this list");
-            }
-        }
-        List<Listed> page = all.subList(from, Math.min(all.size(), from + size));
-        Next next = from + size < all.size()
-                ? new Next(page.get(page.size() - 1).entry().id())
-                : null;
+        var page = CursorPage.of(all, listed -> listed.entry().id(), perPage, PAGE_SIZE, startingAfter, "dead letter");
         return new DeadLetterPage(
-                "list", page.stream().map(DeadLetterView::of).toList(), all.size(), new Pages("pages", size, next));
+                "list", page.items().stream().map(DeadLetterView::of).toList(), page.totalCount(), page.pages());
     }
 
     @GET
