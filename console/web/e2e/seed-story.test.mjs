@@ -390,6 +390,7 @@ test('an admin does the seed story by clicks only', async (t) => {
   });
 
   await t.test('the operations page shows an admin its workspace, and an operator the platform', async () => {
+    const workspaceName = (await page.locator('header .workspace').textContent()).trim();
     await nav('Operations');
     await page.getByRole('heading', { name: 'This workspace, last hour' }).waitFor(WAIT);
     await page.getByRole('table', { name: 'Runs by action, last hour' }).getByText('Get order').waitFor(WAIT);
@@ -429,6 +430,22 @@ test('an admin does the seed story by clicks only', async (t) => {
     await page.getByRole('heading', { name: 'Dead letters', level: 1 }).waitFor(WAIT);
     await page.getByRole('form', { name: 'Dead letter filters' }).waitFor(WAIT);
     await shot('dead-letters');
+
+    // Each workspace's request rate: the operator finds the story's workspace by name, gives it a limit of
+    // its own, then puts it back on the default.
+    await nav('Quotas');
+    await page.getByRole('heading', { name: 'Quotas', level: 1 }).waitFor(WAIT);
+    await page.getByLabel('Workspace name contains').fill(workspaceName);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const limit = page.getByRole('form', { name: `Limit of ${workspaceName}` });
+    await limit.getByLabel(`Requests per minute for ${workspaceName}`).fill('50000000');
+    await limit.getByRole('button', { name: 'Set limit' }).click();
+    await status(`${workspaceName} now has a limit of its own: 50,000,000 requests a minute.`);
+    await page.getByText('own limit', { exact: true }).waitFor(WAIT);
+    await shot('quotas');
+    await limit.getByRole('button', { name: `Use the default for ${workspaceName}…` }).click();
+    await page.getByRole('button', { name: 'Yes, use the default' }).click();
+    await status(`${workspaceName} is back on the default`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(TOKEN);
   });

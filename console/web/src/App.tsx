@@ -12,6 +12,7 @@ import { Runs, RunDetail } from './pages/Runs';
 import { Records } from './pages/Records';
 import { Tokens } from './pages/Tokens';
 import { DeadLetterDetail, DeadLetters } from './pages/DeadLetters';
+import { Quotas } from './pages/Quotas';
 import { useApi } from './query';
 
 // The ops page carries the charting library: loaded only when opened, so the first load stays small.
@@ -82,6 +83,7 @@ export function App() {
         <NavLink to="/tokens">API tokens</NavLink>
         <NavLink to="/ops">Operations</NavLink>
         <NavLink to="/dead-letters">Dead letters</NavLink>
+        <NavLink to="/quotas">Quotas</NavLink>
       </nav>
       <main id="main" className="content">
         <Suspense fallback={<p className="muted">Loading…</p>}>
@@ -101,6 +103,7 @@ export function App() {
             <Route path="/ops" element={<Ops />} />
             <Route path="/dead-letters" element={<DeadLetters />} />
             <Route path="/dead-letters/:id" element={<DeadLetterDetail />} />
+            <Route path="/quotas" element={<Quotas />} />
             <Route
               path="*"
               element={
