@@ -274,9 +274,7 @@ class AgentToolsTest {
         }
 
         static McpClient start() throws IOException {
-            Path home = Path.of(System.getProperty("customactions.home", "../.."))
-                    .toAbsolutePath()
-                    .normalize();
+            Path home = Platform.home();
             return new McpClient(new ProcessBuilder("node", "e2e/mcp-client.mjs")
                     .directory(home.resolve("console/web").toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)

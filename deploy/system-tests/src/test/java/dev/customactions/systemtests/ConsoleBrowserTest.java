@@ -30,9 +30,7 @@ class ConsoleBrowserTest {
     @Test
     void anAdminDoesTheSeedStoryByClicksOnly() throws Exception {
         String admin = Platform.newWorkspaceAdmin("Console " + UUID.randomUUID());
-        Path home = Path.of(System.getProperty("customactions.home", "../.."))
-                .toAbsolutePath()
-                .normalize();
+        Path home = Platform.home();
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         try (var shop = StandIn.start()) {
             shop.on("/admin/api/orders/1001.json", StandIn.json(200, ORDER));

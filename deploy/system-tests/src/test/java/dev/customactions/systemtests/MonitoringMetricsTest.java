@@ -45,10 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Platform.class)
 class MonitoringMetricsTest {
 
-    static final Path MONITORING = Path.of(System.getProperty("customactions.home", "../.."))
-            .toAbsolutePath()
-            .normalize()
-            .resolve("deploy/kubernetes/monitoring");
+    static final Path MONITORING = Platform.home().resolve("deploy/kubernetes/monitoring");
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -4,6 +4,7 @@ import dev.customactions.common.testing.TopicTail;
 import dev.customactions.localstack.Launcher;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -29,33 +30,15 @@ public final class Platform implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (Platform.class) {
             if (launcher == null) {
-                Path home = Path.of(System.getProperty("customactions.home", "../.."))
-                        .toAbsolutePath()
-                        .normalize();
-                Path resources = Path.of("src/test/resources").toAbsolutePath();
                 traces = TraceCollector.start();
+                var environment = new HashMap<>(environment());
+                // Spans of traces a caller marked sampled go to the tests' collector; the rest of the
+                // traffic records none, as by default.
+                environment.put("CUSTOMACTIONS_OTLP_ENDPOINT", traces.endpoint());
+                environment.put("CUSTOMACTIONS_OTLP_PROTOCOL", "http/protobuf");
+                environment.put("CUSTOMACTIONS_TRACES_RATIO", "0");
                 launcher = Launcher.start(
-                        home,
-                        Path.of("target/system-data").toAbsolutePath(),
-                        true,
-                        List.of(),
-                        Map.of(
-                                "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
-                                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE",
-                                        resources.resolve("tls/trust.p12").toString(),
-                                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit",
-                                // The definitions service fetches OpenAPI documents from the stand-in too.
-                                "CUSTOMACTIONS_DEFINITIONS_ALLOWED_DESTINATIONS", "127.0.0.1/32",
-                                "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE",
-                                        resources.resolve("tls/trust.p12").toString(),
-                                "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE_PASSWORD", "changeit",
-                                // Spans of traces a caller marked sampled go to the tests' collector;
-                                // the rest of the traffic records none, as by default.
-                                "CUSTOMACTIONS_OTLP_ENDPOINT", traces.endpoint(),
-                                "CUSTOMACTIONS_OTLP_PROTOCOL", "http/protobuf",
-                                "CUSTOMACTIONS_TRACES_RATIO", "0",
-                                // The overload and story tests send more than a workspace's default quota.
-                                "CUSTOMACTIONS_QUOTA_REQUESTS_PER_MINUTE", "100000000"));
+                        home(), Path.of("target/system-data").toAbsolutePath(), true, List.of(), environment);
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
@@ -68,6 +51,39 @@ public final class Platform implements BeforeAllCallback {
 
     static Launcher launcher() {
         return launcher;
+    }
+
+    /** The repository's root folder: what the launcher starts the services from. */
+    static Path home() {
+        return Path.of(System.getProperty("customactions.home", "../.."))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** What every service of the system tests is started with: the stand-in's trust and a generous quota. */
+    static Map<String, String> environment() {
+        String trustStore =
+                Path.of("src/test/resources/tls/trust.p12").toAbsolutePath().toString();
+        return Map.of(
+                "CUSTOMACTIONS_EXECUTOR_ALLOWED_DESTINATIONS", "127.0.0.1/32",
+                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE", trustStore,
+                "CUSTOMACTIONS_EXECUTOR_TRUST_STORE_PASSWORD", "changeit",
+                // The definitions service fetches OpenAPI documents from the stand-in too.
+                "CUSTOMACTIONS_DEFINITIONS_ALLOWED_DESTINATIONS", "127.0.0.1/32",
+                "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE", trustStore,
+                "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE_PASSWORD", "changeit",
+                // The overload and story tests send more than a workspace's default quota.
+                "CUSTOMACTIONS_QUOTA_REQUESTS_PER_MINUTE", "100000000");
+    }
+
+    /**
+     * Makes {@code started} the platform the helpers here talk to, for a test that starts its own (in a JVM of
+     * its own: the ports are the shared platform's).
+     */
+    static void adopt(Launcher started) {
+        synchronized (Platform.class) {
+            launcher = started;
+        }
     }
 
     /** The collector the services export sampled spans to. */

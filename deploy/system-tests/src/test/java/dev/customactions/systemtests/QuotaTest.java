@@ -121,9 +121,7 @@ class QuotaTest {
 
     /** Runs {@code console/web/e2e/intercom-client.mjs} with {@code arguments}; its one line of JSON. */
     private static JsonNode sdk(Map<String, Object> arguments) throws Exception {
-        Path home = Path.of(System.getProperty("customactions.home", "../.."))
-                .toAbsolutePath()
-                .normalize();
+        Path home = Platform.home();
         Process node = new ProcessBuilder("node", "e2e/intercom-client.mjs", Http.JSON.writeValueAsString(arguments))
                 .directory(home.resolve("console/web").toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

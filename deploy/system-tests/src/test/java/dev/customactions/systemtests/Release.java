@@ -1,0 +1,72 @@
+package dev.customactions.systemtests;
+
+import dev.customactions.localstack.Launcher;
+import dev.customactions.localstack.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A release of the platform built from its tag in this repository: the tag's tree is extracted next to the
+ * tests and its services packaged (without their tests) with the tag's own Maven wrapper, so the launcher can
+ * start them as it starts the current build. Built once; kept while {@code target} is.
+ */
+final class Release {
+
+    private static final long BUILD_MINUTES = 15;
+
+    private Release() {}
+
+    /** The folder holding release {@code tag}'s tree with its services built, building it when needed. */
+    static Path build(String tag) throws IOException, InterruptedException {
+        Path home = Platform.home();
+        Path tree = Path.of("target/releases").resolve(tag).toAbsolutePath();
+        Path built = tree.resolve(".built");
+        if (Files.exists(built)) {
+            return tree;
+        }
+        run(
+                home,
+                List.of("git", "rev-parse", "--verify", "--quiet", tag + "^{commit}"),
+                "The tag " + tag + " is not in this clone: fetch the tags (git fetch --tags)");
+        LocalStack.deleteRecursively(tree);
+        Files.createDirectories(tree);
+        run(home, List.of("sh", "-c", "git archive " + tag + " | tar -x -C '" + tree + "'"), "Extracting " + tag);
+        var maven = List.of(
+                "./mvnw",
+                "-B",
+                "-q",
+                "package",
+                "-Dmaven.test.skip=true",
+                "-pl",
+                String.join(",", Launcher.PLATFORM_SERVICES),
+                "-am");
+        run(tree, maven, "Building " + tag + " (log: " + tree.resolve("build.log") + ")");
+        Files.writeString(built, tag);
+        return tree;
+    }
+
+    private static void run(Path directory, List<String> command, String what)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile("release", ".log");
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        boolean ended = process.waitFor(BUILD_MINUTES, TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        Files.delete(log);
+        if (!ended || process.exitValue() != 0) {
+            throw new IllegalStateException(what + " failed:\n" + output);
+        }
+        if (command.get(0).equals("./mvnw")) {
+            Files.writeString(directory.resolve("build.log"), output);
+        }
+    }
+}
