@@ -1,51 +1,45 @@
 package dev.customactions.common.tracing;
 
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The share of traces starting here that are recorded ({@code quarkus.otel.traces.sampler.arg} of
- * the parent-based ratio sampler): {@code CUSTOMACTIONS_TRACES_RATIO} when set; else all of them
- * where {@code CUSTOMACTIONS_OTLP_ENDPOINT} names a collector, and none where it doesn't, so that
- * naming a collector is all it takes to export and, by default, only the trace ids flow. Below the
- * services' own configuration files in priority: a {@code quarkus.otel.traces.sampler.arg} set
- * anywhere else wins.
+ * Which spans are recorded, the OpenTelemetry SDK's sampler (Quarkus uses a {@link Sampler} bean instead of
+ * the configured one). With a collector named by {@code CUSTOMACTIONS_OTLP_ENDPOINT}: parent-based, so a trace
+ * a caller marked sampled is recorded, and of the traces that start here the share
+ * {@code CUSTOMACTIONS_TRACES_RATIO} sets (all by default). Without one, none at all, not even a trace a caller
+ * marked sampled: there is nowhere to send it, so nothing is exported and nothing logged about a collector that
+ * isn't there. Either way the trace context flows (ids only for a span not recorded).
  */
-public final class TraceSampling implements ConfigSource {
+@Singleton
+public class TraceSampling {
 
     static final String RATIO = "CUSTOMACTIONS_TRACES_RATIO";
     static final String ENDPOINT = "CUSTOMACTIONS_OTLP_ENDPOINT";
-    private static final String SAMPLER_ARG = "quarkus.otel.traces.sampler.arg";
 
-    @Override
-    public Set<String> getPropertyNames() {
-        return Set.of(SAMPLER_ARG);
+    @Produces
+    @Singleton
+    Sampler sampler() {
+        return sampler(System.getenv());
     }
 
-    @Override
-    public String getValue(String propertyName) {
-        return SAMPLER_ARG.equals(propertyName) ? ratio(System.getenv()) : null;
+    static Sampler sampler(Map<String, String> env) {
+        if (!hasCollector(env)) {
+            return Sampler.alwaysOff();
+        }
+        return Sampler.parentBased(Sampler.traceIdRatioBased(Double.parseDouble(ratio(env))));
     }
 
+    /** The share of the traces starting here that are recorded, when there is a collector. */
     static String ratio(Map<String, String> env) {
         String ratio = env.get(RATIO);
-        if (ratio != null && !ratio.isBlank()) {
-            return ratio.strip();
-        }
+        return ratio != null && !ratio.isBlank() ? ratio.strip() : "1.0";
+    }
+
+    private static boolean hasCollector(Map<String, String> env) {
         String endpoint = env.get(ENDPOINT);
-        return endpoint != null && !endpoint.isBlank() ? "1.0" : "0.0";
-    }
-
-    @Override
-    public String getName() {
-        return "customactions-trace-sampling";
-    }
-
-    @Override
-    public int getOrdinal() {
-        // Above the defaults of META-INF/microprofile-config.properties (100), below a service's
-        // application.properties (250) and the environment's QUARKUS_* variables (300).
-        return 150;
+        return endpoint != null && !endpoint.isBlank();
     }
 }
