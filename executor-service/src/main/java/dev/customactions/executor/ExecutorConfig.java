@@ -67,24 +67,6 @@ public interface ExecutorConfig {
     int maxInFlight();
 
     /**
-     * Of {@link #maxInFlight()}, the most one workspace's records hold at once while other workspaces have had
-     * records in the last minute (a workspace alone has them all): one that floods leaves room for the others,
-     * whose records are admitted in turn with its own, and keeps few enough runs busy that theirs don't queue
-     * behind its own in the executor's shared stages. Its runs waiting for a slow third party count too: raise it
-     * where workspaces' actions wait long on their hosts and fairness matters less.
-     */
-    @WithDefault("32")
-    int maxInFlightPerWorkspace();
-
-    /**
-     * Records taken from their topic that may wait in memory for a place (a flooding workspace's, behind its
-     * share), so that the records of other workspaces behind them on the same partitions are still read; about
-     * 3 KB each. Beyond it the consumer waits and the backlog stays on the topic, as lag.
-     */
-    @WithDefault("10000")
-    int maxWaiting();
-
-    /**
      * How long a partition taken from this executor (a replica joins, or this one stops) waits for the runs
      * of its records already taken before it is handed over: beyond the longest run (a 30 s timeout and its
      * retries' budget), so that the next owner calls no third party again.

@@ -3,10 +3,7 @@ package dev.customactions.executor.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.executor.event.ChannelEventReceived;
 import dev.customactions.executor.run.RunService;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -34,22 +31,9 @@ public class ChannelEventConsumer {
         this.mapper = mapper;
     }
 
-    /**
-     * Takes the records of one poll at once (one hop to the event loop per batch, not per record: on a busy
-     * machine a hop per record is what held the reading back), each dispatched, acknowledged and dead-lettered
-     * alone, in order.
-     */
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        CompletionStage<Void> taken = CompletableFuture.completedFuture(null);
-        for (KafkaRecord<String, String> record : batch) {
-            taken = taken.thenCompose(ignored -> consume(record));
-        }
-        return taken;
-    }
-
-    private CompletionStage<Void> consume(Message<String> message) {
+    public CompletionStage<Void> consume(Message<String> message) {
         return dispatcher.dispatch(
                 message,
                 ChannelEventReceived.class,

@@ -40,11 +40,6 @@ public class RecordsInFlight {
         return true;
     }
 
-    /** Whether {@code partition} is still this consumer's: a record of one handed over is not run here. */
-    synchronized boolean owned(TopicPartition partition) {
-        return !handedOver.contains(partition);
-    }
-
     /** {@code assigned} are this consumer's (again). */
     synchronized void assigned(Collection<TopicPartition> assigned) {
         handedOver.removeAll(assigned);

@@ -12,13 +12,11 @@ import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -27,21 +25,18 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Runs the work of incoming records concurrently across keys and in order within a key (a key is
  * a conversation): work for a key starts when the key's previous work is done. At most
- * {@code max-in-flight} pieces of work are admitted at once, and while other workspaces have had records in
- * the last minute at most {@code max-in-flight-per-workspace} of one workspace, the workspaces waiting admitted
- * in turn ({@link Admission}): a workspace that floods lags alone. Up to {@code max-waiting} records wait in memory for their place while the consumer reads on;
- * beyond that it waits before it takes the next record, so memory stays bounded and overload shows as
- * lag, never as a failed run. A run waiting in line for a slow host beyond that host's share
+ * {@code max-in-flight} pieces of work are admitted at once; the consumer waits for a free place
+ * before it takes the next record, so memory stays bounded and overload shows as lag, never as a
+ * failed run. A run waiting in line for a slow host beyond that host's share
  * ({@code max-in-flight-waiting-per-host}) gives its place back while it waits, so records for other
- * hosts keep being run; such runs are bounded by {@code max-in-flight} too. Nothing is admitted before
- * the definitions cache is loaded.
+ * hosts keep being taken; such runs are bounded by {@code max-in-flight} too, so at most twice
+ * {@code max-in-flight} records are ever admitted. Nothing is admitted before the definitions cache
+ * is loaded.
  */
 @ApplicationScoped
 public class RunDispatcher {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    /** How long a workspace counts as active after its last record, for the per-workspace share. */
-    static final Duration ACTIVE = Duration.ofSeconds(60);
 
     private final DefinitionCache definitions;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
@@ -56,18 +51,10 @@ public class RunDispatcher {
             MeterRegistry registry) {
         this.definitions = definitions;
         this.records = records;
-        this.admission = new Admission(
-                config.maxInFlight(),
-                config.maxInFlightPerWorkspace(),
-                config.maxWaiting(),
-                ACTIVE.toNanos(),
-                System::nanoTime);
+        this.admission = new Admission(config.maxInFlight());
         http.onWaitingBeyondShare(admission::aside);
         Gauge.builder("executor.runs.in.flight", this, dispatcher -> dispatcher.inFlight())
                 .description("Records whose runs are admitted and not yet finished")
-                .register(registry);
-        Gauge.builder("executor.runs.waiting", admission, Admission::waiting)
-                .description("Records taken from their topic and waiting for a place, behind their workspace's share")
                 .register(registry);
     }
 
@@ -104,14 +91,12 @@ public class RunDispatcher {
         Context trace = metadata.map(m -> TraceContext.extract(m.getHeaders())).orElse(Context.root());
         return submit(
                 key,
-                () -> partition == null || records.owned(partition),
                 () -> work.apply(value, trace),
                 () -> {
                     message.ack();
                     done(partition);
                 },
-                failure -> DeadLetters.nack(message, topic, failure).whenComplete((ok, e) -> done(partition)),
-                () -> done(partition));
+                failure -> DeadLetters.nack(message, topic, failure).whenComplete((ok, e) -> done(partition)));
     }
 
     private void done(TopicPartition partition) {
@@ -121,57 +106,32 @@ public class RunDispatcher {
     }
 
     /**
-     * Admits {@code work} under {@code key}, in its workspace's lane (the key's part before its first
-     * {@code :}); the answer completes once the record is taken: it may then wait in memory for its place, and
-     * the consumer goes on. Once admitted, the work runs unless {@code owned} says the record's partition was
-     * handed over meanwhile ({@code dropped} is then called: its next owner runs it). When the work is done,
-     * {@code onSuccess} or {@code onFailure} is called.
+     * Admits {@code work} under {@code key}; the answer completes once it is admitted (not when it is
+     * done). When the work is done, {@code onSuccess} or {@code onFailure} is called.
      */
     public CompletionStage<Void> submit(
-            String key,
-            BooleanSupplier owned,
-            Supplier<Uni<Void>> work,
-            Runnable onSuccess,
-            Consumer<Throwable> onFailure,
-            Runnable dropped) {
-        String lane = lane(key);
-        return definitions.loaded().thenCompose(loaded -> {
-            Admission.Entry entry = admission.enter(lane);
-            entry.admitted().thenRun(() -> {
-                if (!owned.getAsBoolean()) {
-                    admission.release(lane);
-                    dropped.run();
-                    return;
-                }
-                var done = new CompletableFuture<Void>();
-                CompletableFuture<Void> previous = tails.put(key, done);
-                (previous == null ? DONE : previous).whenComplete((ignored, failure) -> Uni.createFrom()
-                        .deferred(work::get)
-                        .subscribe()
-                        .with(
-                                ok -> finish(key, lane, done, onSuccess, null, null),
-                                error -> finish(key, lane, done, null, onFailure, error)));
-            });
-            return entry.taken();
+            String key, Supplier<Uni<Void>> work, Runnable onSuccess, Consumer<Throwable> onFailure) {
+        return definitions.loaded().thenCompose(loaded -> admission.acquire()).thenRun(() -> {
+            var done = new CompletableFuture<Void>();
+            CompletableFuture<Void> previous = tails.put(key, done);
+            (previous == null ? DONE : previous).whenComplete((ignored, failure) -> Uni.createFrom()
+                    .deferred(work::get)
+                    .subscribe()
+                    .with(
+                            ok -> finish(key, done, onSuccess, null, null),
+                            error -> finish(key, done, null, onFailure, error)));
         });
-    }
-
-    /** The lane of a record keyed {@code key}: its workspace, the key's part before the first {@code :}. */
-    static String lane(String key) {
-        int end = key.indexOf(':');
-        return end < 0 ? key : key.substring(0, end);
     }
 
     private void finish(
             String key,
-            String lane,
             CompletableFuture<Void> done,
             Runnable onSuccess,
             Consumer<Throwable> onFailure,
             Throwable error) {
         tails.remove(key, done);
         done.complete(null);
-        admission.release(lane);
+        admission.release();
         if (error == null) {
             onSuccess.run();
         } else {
