@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customactions.common.testing.TopicTail;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -126,11 +128,18 @@ class QuotaTest {
                 .directory(home.resolve("console/web").toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Read on another thread: a client that hangs must fail the test, not hold it.
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         if (!node.waitFor(120, TimeUnit.SECONDS) || node.exitValue() != 0) {
             node.destroyForcibly();
-            throw new IllegalStateException("The Intercom SDK's client failed: " + out);
+            throw new IllegalStateException("The Intercom SDK's client failed or hung: " + out.getNow("(no output)"));
         }
-        return Http.JSON.readTree(out);
+        return Http.JSON.readTree(out.get(10, TimeUnit.SECONDS));
     }
 }

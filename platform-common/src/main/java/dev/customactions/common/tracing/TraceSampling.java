@@ -3,7 +3,11 @@ package dev.customactions.common.tracing;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Which spans are recorded, the OpenTelemetry SDK's sampler (Quarkus uses a {@link Sampler} bean instead of
@@ -22,7 +26,13 @@ public class TraceSampling {
     @Produces
     @Singleton
     Sampler sampler() {
-        return sampler(System.getenv());
+        // Read as the exporter's endpoint is: through the configuration (environment, system properties, files).
+        Config config = ConfigProvider.getConfig();
+        var settings = new HashMap<String, String>();
+        for (String name : List.of(RATIO, ENDPOINT)) {
+            config.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name, value));
+        }
+        return sampler(settings);
     }
 
     static Sampler sampler(Map<String, String> env) {
