@@ -18,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -274,11 +273,7 @@ class AgentToolsTest {
         }
 
         static McpClient start() throws IOException {
-            Path home = Platform.home();
-            return new McpClient(new ProcessBuilder("node", "e2e/mcp-client.mjs")
-                    .directory(home.resolve("console/web").toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start());
+            return new McpClient(Platform.node("e2e/mcp-client.mjs"));
         }
 
         synchronized JsonNode send(Map<String, Object> command) throws IOException {

@@ -2,8 +2,10 @@ package dev.customactions.systemtests;
 
 import dev.customactions.common.testing.TopicTail;
 import dev.customactions.localstack.Launcher;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,19 @@ public final class Platform implements BeforeAllCallback {
         return Path.of(System.getProperty("customactions.home", "../.."))
                 .toAbsolutePath()
                 .normalize();
+    }
+
+    /**
+     * Starts {@code script} of {@code console/web} (an official SDK's client driven by a test) with the machine's
+     * Node.js and {@code arguments}; its errors go to the test's output.
+     */
+    static Process node(String script, String... arguments) throws IOException {
+        var command = new ArrayList<String>(List.of("node", script));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command)
+                .directory(home().resolve("console/web").toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     /** What every service of the system tests is started with: the stand-in's trust and a generous quota. */

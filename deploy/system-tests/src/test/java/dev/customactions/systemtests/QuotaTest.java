@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,11 +122,7 @@ class QuotaTest {
 
     /** Runs {@code console/web/e2e/intercom-client.mjs} with {@code arguments}; its one line of JSON. */
     private static JsonNode sdk(Map<String, Object> arguments) throws Exception {
-        Path home = Platform.home();
-        Process node = new ProcessBuilder("node", "e2e/intercom-client.mjs", Http.JSON.writeValueAsString(arguments))
-                .directory(home.resolve("console/web").toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process node = Platform.node("e2e/intercom-client.mjs", Http.JSON.writeValueAsString(arguments));
         // Read on another thread: a client that hangs must fail the test, not hold it.
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try {

@@ -39,6 +39,7 @@ final class Release {
                 "-B",
                 "-q",
                 "package",
+                // The release's own tests ran when it was cut; here only its services are packaged to run.
                 "-Dmaven.test.skip=true",
                 "-pl",
                 String.join(",", Launcher.PLATFORM_SERVICES),
