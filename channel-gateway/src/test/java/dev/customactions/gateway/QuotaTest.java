@@ -45,7 +45,12 @@ class QuotaTest {
             }
             String reset = answers.get(0).header("X-RateLimit-Reset");
             boolean oneWindow = answers.stream().allMatch(a -> reset.equals(a.header("X-RateLimit-Reset")));
-            if (!oneWindow && attempt < 2) {
+            if (attempt < 3 && answers.size() == 1) {
+                // The previous attempt's tail already used this window: wait as the answer says, as a client does.
+                Thread.sleep(1000 * Long.parseLong(answers.get(0).header("Retry-After")));
+                continue;
+            }
+            if (!oneWindow && attempt < 3) {
                 continue; // a window ended in the middle: the count started again; look again in the new window
             }
             for (Response answer : answers) {
