@@ -67,6 +67,26 @@ public interface ExecutorConfig {
     int maxInFlight();
 
     /**
+     * Of {@link #maxInFlight()}, the most one workspace's records hold at once while other workspaces have had
+     * records in the last minute (a workspace alone has them all): one that floods leaves room for the others,
+     * whose records are admitted in turn with its own, and keeps few enough runs busy that theirs don't queue
+     * behind its own in the executor's shared stages (run log, results). Its runs waiting for a slow third party
+     * count too: a workspace whose actions take 500 ms carries about 64 runs a second at 32 while others are
+     * active; raise it where workspaces' hosts are slow and fairness matters less.
+     */
+    @WithDefault("32")
+    int maxInFlightPerWorkspace();
+
+    /**
+     * Bytes of records (keys and values as read) taken from their topic that may wait in memory for a place (a
+     * flooding workspace's, behind its share), so that the records of other workspaces behind them on the same
+     * partitions are still read; they take about three times that in the heap. Beyond it the consumer waits and
+     * the backlog stays on the topic, as lag.
+     */
+    @WithDefault("8388608")
+    long maxWaitingBytes();
+
+    /**
      * How long a partition taken from this executor (a replica joins, or this one stops) waits for the runs
      * of its records already taken before it is handed over: beyond the longest run (a 30 s timeout and its
      * retries' budget), so that the next owner calls no third party again.

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 
 /**
@@ -33,8 +35,8 @@ import org.awaitility.Awaitility;
  */
 final class Story {
 
-    /** One message sent: its event id, conversation, body and the gateway's answer. */
-    record Sent(String eventId, String conversation, String body, int status) {}
+    /** A message sent: its event id, conversation, body, the gateway's answer, and when it was sent. */
+    record Sent(String eventId, String conversation, String body, int status, Instant sentAt) {}
 
     final String admin;
     final String workspaceId;
@@ -214,12 +216,16 @@ final class Story {
             Map<String, CompletableFuture<Void>> previous, String conversation, String body, Map<String, Sent> sent) {
         String eventId = "evt_" + UUID.randomUUID();
         var after = previous.getOrDefault(conversation, CompletableFuture.completedFuture(null));
-        CompletableFuture<Void> done = after.thenCompose(ignored -> post(eventId, conversation, body))
+        var sentAt = new AtomicReference<Instant>();
+        CompletableFuture<Void> done = after.thenCompose(ignored -> {
+                    sentAt.set(Instant.now());
+                    return post(eventId, conversation, body);
+                })
                 .thenAccept(status -> {
                     if (status == 503) {
                         refused.incrementAndGet();
                     }
-                    sent.put(eventId, new Sent(eventId, conversation, body, status));
+                    sent.put(eventId, new Sent(eventId, conversation, body, status, sentAt.get()));
                 });
         previous.put(conversation, done);
         return done;

@@ -18,9 +18,10 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 /**
  * Hands a partition over only once its runs are done. The consumers rebalance cooperatively (only the
  * partitions that move are revoked, the others keep running); when a partition is revoked (a replica
- * joins, or this one stops: then within its consumer's close, about 20 s), this waits for the runs of its records already taken to finish (up
- * to {@code hand-over-wait}) and commits past them, so the next owner starts after them and calls no
- * third party again. A replica that dies can't hand over: its runs in flight are run again by the next
+ * joins, or this one stops: then within its consumer's close, about 20 s), its records still waiting for a
+ * place are dropped, and this waits for the runs of its records already started to finish (up to
+ * {@code hand-over-wait}) and commits past them (up to the first record dropped), so the next owner starts
+ * after them and calls no third party again. A replica that dies can't hand over: its runs in flight are run again by the next
  * owner, made harmless by their {@code Idempotency-Key}.
  */
 @ApplicationScoped
@@ -31,16 +32,19 @@ public class HandOver implements KafkaConsumerRebalanceListener {
     public static final String NAME = "executor-hand-over";
 
     private final RecordsInFlight inFlight;
+    private final RunDispatcher dispatcher;
     private final Duration wait;
 
-    HandOver(RecordsInFlight inFlight, ExecutorConfig config) {
+    HandOver(RecordsInFlight inFlight, RunDispatcher dispatcher, ExecutorConfig config) {
         this.inFlight = inFlight;
+        this.dispatcher = dispatcher;
         this.wait = config.handOverWait();
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        inFlight.assigned(partitions);
+        inFlight.assigned(partitions, consumer.groupMetadata().generationId());
+        dispatcher.reopen(partitions);
     }
 
     @Override
@@ -49,7 +53,8 @@ public class HandOver implements KafkaConsumerRebalanceListener {
             return;
         }
         long start = System.nanoTime();
-        Map<TopicPartition, Long> next = inFlight.awaitDone(partitions, wait);
+        // Records still waiting for a place are not run here: the commit stops at the first of them.
+        Map<TopicPartition, Long> next = inFlight.awaitDone(partitions, wait, () -> dispatcher.dropWaiting(partitions));
         var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
         next.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         if (!offsets.isEmpty()) {

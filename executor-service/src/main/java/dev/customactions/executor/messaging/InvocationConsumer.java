@@ -33,7 +33,7 @@ public class InvocationConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<String> message) {
-        return dispatcher.dispatch(
+        return dispatcher.dispatchInvocation(
                 message,
                 ActionInvocationRequested.class,
                 mapper,

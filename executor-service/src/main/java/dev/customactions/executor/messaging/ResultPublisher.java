@@ -5,18 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.kafka.CloudEventProducer;
 import dev.customactions.common.kafka.KafkaConfig;
 import dev.customactions.common.kafka.Topics;
+import dev.customactions.common.messaging.DeadLetters;
 import dev.customactions.executor.event.RunCompleted;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes each run's outcome, keyed by conversation, acknowledged by Kafka ({@code acks=all}): a live
  * run's on {@code action.results}, a test run's on {@code action.test-results} (the reply the definitions
- * service waits for), an agent's call on both.
+ * service waits for), an agent's call on both; and the dead letters of {@code channel.events} records that
+ * can't be applied.
  */
 @ApplicationScoped
 public class ResultPublisher {
@@ -61,6 +66,21 @@ public class ResultPublisher {
                         publish(Topics.ACTION_RESULTS, result, data, trace),
                         publish(Topics.ACTION_TEST_RESULTS, result, data, trace));
         };
+    }
+
+    /**
+     * Writes the dead letter of {@code record} for {@code reason} on its topic's {@code .dlq} (see {@link
+     * DeadLetters#record}); completes once Kafka acknowledged it.
+     */
+    public CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> record, Throwable reason) {
+        ProducerRecord<String, String> letter = DeadLetters.record(record, reason);
+        var bytes = new ProducerRecord<>(
+                letter.topic(),
+                null,
+                letter.key(),
+                letter.value() == null ? null : letter.value().getBytes(StandardCharsets.UTF_8),
+                letter.headers());
+        return producer.publish(bytes);
     }
 
     private CompletableFuture<Void> publish(String topic, RunCompleted result, byte[] data, Context trace) {

@@ -40,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -241,7 +243,8 @@ public final class SystemBenchmark {
                 "--drain",
                 "--warmup-rate",
                 "--warmup-max",
-                "--overload");
+                "--overload",
+                "--two-workspaces");
         Path home = options.home();
         int[] rates = options.integers("--rates", 100, 250, 500, 1000, 1500, 2000, 2500);
         int warmupRate = options.integer("--warmup-rate", 200);
@@ -252,6 +255,7 @@ public final class SystemBenchmark {
         int connections = options.integer("--connections", 128);
         int drain = options.integer("--drain", 60);
         boolean overload = options.integer("--overload", 1) != 0;
+        boolean twoWorkspaces = options.integer("--two-workspaces", 1) != 0;
         String command = "deploy/benchmark/run-system"
                 + (args.length == 0
                                 ? ""
@@ -273,6 +277,7 @@ public final class SystemBenchmark {
         var env = Benchmarks.serviceEnv(StandIn.executorEnv(tls.resolve("trust.p12")));
         Warmup warmed = null;
         Map<String, Double> idle = Map.of();
+        TwoWorkspaces two = null;
         long coldStartNs = System.nanoTime();
         try (var standIn = new StandIn(tls.resolve("standin.p12"), true);
                 var platform = Launcher.start(home, dataDir, true, List.of(), env)) {
@@ -351,6 +356,19 @@ public final class SystemBenchmark {
                     measure(step, Math.max(drain, 4 * seconds), harness);
                     steps.add(step);
                 }
+                // Two workspaces: one floods at twice the highest rate sustained while another sends an event a second.
+                if (twoWorkspaces && sustainedRate > 0) {
+                    two = twoWorkspaces(
+                            platform.adminToken(),
+                            platform.kafkaBootstrapServers(),
+                            standIn.port(),
+                            harness,
+                            stamp,
+                            2 * sustainedRate,
+                            warmup,
+                            seconds,
+                            drain);
+                }
                 // A last look: writes that came after a step's deadline are no longer lost.
                 for (Step step : steps) {
                     if (step.lost() > 0) {
@@ -375,6 +393,7 @@ public final class SystemBenchmark {
                 idle,
                 coldStartNs,
                 drain,
+                two,
                 command,
                 home.relativize(outDir).toString(),
                 home.resolve("deploy/benchmark/results").relativize(outDir).toString());
@@ -549,6 +568,57 @@ public final class SystemBenchmark {
             ConsumerLag lag,
             Connection objects,
             String workspace) {}
+
+    /** The step of a workspace that floods and the step of another, sending an event a second meanwhile. */
+    private record TwoWorkspaces(Step flood, Step steady) {}
+
+    /**
+     * Sets up a second workspace as the first, then measures the first flooding at {@code floodRate} (drained for
+     * up to four times its length, as the overload step) while the second sends an event a second.
+     */
+    private static TwoWorkspaces twoWorkspaces(
+            String bootstrapToken,
+            String bootstrapServers,
+            int standInPort,
+            Harness flooding,
+            String stamp,
+            int floodRate,
+            int warmup,
+            int seconds,
+            int drain)
+            throws Exception {
+        String admin = newWorkspaceAdmin(bootstrapToken, "System benchmark, steady " + stamp);
+        String workspace =
+                new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
+        setUp(admin, standInPort);
+        try (var reader = new ResultsReader<Step>(bootstrapServers, workspace, Step::record)) {
+            reader.start();
+            probe(flooding.client(), admin, reader, flooding.objects(), workspace);
+            var steadyHarness = new Harness(
+                    flooding.client(),
+                    admin,
+                    flooding.conversations(),
+                    flooding.sampler(),
+                    flooding.statements(),
+                    reader,
+                    flooding.lag(),
+                    flooding.objects(),
+                    workspace);
+            var flood = new Step("flood" + floodRate, floodRate, warmup, seconds);
+            var steady = new Step("steady", 1, warmup, seconds);
+            System.out.printf("==> Two workspaces: one offers %d events/s, the other 1/s%n", floodRate);
+            var steadyDone = CompletableFuture.runAsync(() -> {
+                try {
+                    measure(steady, drain, steadyHarness);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            measure(flood, Math.max(drain, 4 * seconds), flooding);
+            steadyDone.get();
+            return new TwoWorkspaces(flood, steady);
+        }
+    }
 
     /** Runs {@code step}, waits up to {@code drain} s for its backlog, collects its writes and prints it. */
     private static void measure(Step step, int drain, Harness h) throws Exception {
@@ -898,6 +968,7 @@ public final class SystemBenchmark {
             Map<String, Double> idle,
             long coldStartNs,
             int drain,
+            TwoWorkspaces two,
             String command,
             String outDir,
             String outDirFromResults)
@@ -1016,6 +1087,27 @@ public final class SystemBenchmark {
                     s.maxLag.get() < 0 ? "–" : String.format("%,d", s.maxLag.get()),
                     cpu,
                     machine));
+        }
+        if (two != null) {
+            Step flood = two.flood();
+            Step steady = two.steady();
+            out.append(String.format(
+                    "%n**Two workspaces.** A second workspace, set up the same way, sent one event a second while the "
+                            + "first offered %d events/s (twice the highest rate sustained), each for %d s measured: the "
+                            + "flooding one had %.0f actions/s written, to write p99 %.1f ms, max lag %s, lost %d; the "
+                            + "steady one's events to result p50 %.1f ms, p99 %.1f ms (to write p99 %.1f ms), lost %d. While "
+                            + "several workspaces send events, the executor gives one at most `max-in-flight-per-workspace` "
+                            + "runs; the rest of a flood waits in memory or in Kafka, and only that workspace lags.%n",
+                    flood.rate,
+                    flood.seconds,
+                    flood.writtenPerSecond,
+                    flood.ms(flood.toWrite, 99),
+                    flood.maxLag.get() < 0 ? "–" : String.format("%,d", flood.maxLag.get()),
+                    flood.lost(),
+                    steady.ms(steady.toResult, 50),
+                    steady.ms(steady.toResult, 99),
+                    steady.ms(steady.toWrite, 99),
+                    steady.lost()));
         }
         out.append("\n### CPU per action\n\n")
                 .append("CPU microseconds per action written end to end, by process, over each step's measured window ")
