@@ -44,6 +44,8 @@ public class HandOver implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         inFlight.assigned(partitions, consumer.groupMetadata().generationId());
+        // Records still waiting from an earlier assignment (partitions lost without a hand-over) are read again.
+        dispatcher.dropWaiting(partitions);
         dispatcher.reopen(partitions);
     }
 

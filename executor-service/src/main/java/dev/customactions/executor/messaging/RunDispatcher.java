@@ -292,7 +292,14 @@ public class RunDispatcher {
             } catch (RuntimeException e) {
                 written = CompletableFuture.failedFuture(e);
             }
-            return written.whenComplete((ok, failure) -> records.done(token));
+            return written.whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    records.done(token);
+                } else {
+                    // Neither applied nor on its dead-letter topic: the partition's hand-over commits no further.
+                    records.dropped(token, offset);
+                }
+            });
         }
 
         void dropped() {
