@@ -1,5 +1,6 @@
 package dev.customactions.definitions;
 
+import dev.customactions.action.ActionDefinition;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -46,6 +47,6 @@ public interface DefinitionsConfig {
     Optional<String> trustStorePassword();
 
     /** The timeout of an action that sets none. */
-    @WithDefault("10000")
+    @WithDefault("" + ActionDefinition.DEFAULT_TIMEOUT_MS)
     int defaultTimeoutMs();
 }

@@ -1,5 +1,6 @@
 package dev.customactions.executor;
 
+import dev.customactions.action.ActionDefinition;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public interface ExecutorConfig {
     int maxResponseBytes();
 
     /** Timeout of a call whose action sets none. */
-    @WithDefault("10000")
+    @WithDefault("" + ActionDefinition.DEFAULT_TIMEOUT_MS)
     int defaultTimeoutMs();
 
     /** The longest timeout an action may set. */

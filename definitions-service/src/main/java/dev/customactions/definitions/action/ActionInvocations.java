@@ -7,7 +7,9 @@ import dev.customactions.action.ActionDefinition.DataInput;
 import dev.customactions.action.InputType;
 import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
+import dev.customactions.definitions.DefinitionsConfig;
 import dev.customactions.definitions.event.ActionInvocationRequested;
 import dev.customactions.definitions.messaging.InvocationPublisher;
 import dev.customactions.definitions.messaging.TestRunReplies;
@@ -37,11 +39,14 @@ public class ActionInvocations {
     private final ActionService actions;
     private final InvocationPublisher publisher;
     private final TestRunReplies replies;
+    private final DefinitionsConfig config;
 
-    ActionInvocations(ActionService actions, InvocationPublisher publisher, TestRunReplies replies) {
+    ActionInvocations(
+            ActionService actions, InvocationPublisher publisher, TestRunReplies replies, DefinitionsConfig config) {
         this.actions = actions;
         this.publisher = publisher;
         this.replies = replies;
+        this.config = config;
     }
 
     /** Tests the draft of action {@code id}; completes with the executor's result. */
@@ -96,16 +101,13 @@ public class ActionInvocations {
      */
     private CompletionStage<JsonNode> runAndAwait(
             ActionInvocationRequested invocation, ActionDefinition definition, String what) {
-        long waitMs = (definition.timeoutMs() == null ? 10_000 : definition.timeoutMs())
-                + (definition.retry() == null
-                        ? 0
-                        : definition.retry().maxTotalMs() == null
-                                ? 60_000
-                                : definition.retry().maxTotalMs())
-                + MARGIN.toMillis();
+        long waitMs = definition.longestRunMs(config.defaultTimeoutMs()) + MARGIN.toMillis();
         if (!replies.awaitReady(Duration.ofSeconds(10))) {
             throw new ApiException(
-                    503, "service_unavailable", "The results of runs can't be followed yet; retry shortly", null);
+                    503,
+                    ErrorCodes.SERVICE_UNAVAILABLE,
+                    "The results of runs can't be followed yet; retry shortly",
+                    null);
         }
         CompletableFuture<JsonNode> reply = replies.await(invocation.invocationId(), Duration.ofMillis(waitMs));
         return publisher
@@ -113,7 +115,10 @@ public class ActionInvocations {
                 .exceptionally(failure -> {
                     reply.cancel(false);
                     throw new ApiException(
-                            503, "service_unavailable", "Kafka did not take the " + what + "; retry shortly", null);
+                            503,
+                            ErrorCodes.SERVICE_UNAVAILABLE,
+                            "Kafka did not take the " + what + "; retry shortly",
+                            null);
                 })
                 .thenCompose(published -> reply)
                 .handle((result, failure) -> {
@@ -147,7 +152,7 @@ public class ActionInvocations {
         return publisher.publish(invocation).handle((ok, failure) -> {
             if (failure != null) {
                 throw new ApiException(
-                        503, "service_unavailable", "Kafka did not take the invocation; retry shortly", null);
+                        503, ErrorCodes.SERVICE_UNAVAILABLE, "Kafka did not take the invocation; retry shortly", null);
             }
             return invocation;
         });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.DefinitionsConfig;
@@ -195,7 +196,7 @@ public class ActionService {
     private void saveDraft(Action action, String name, ActionDefinition definition) {
         validate(action.workspaceId, name, definition);
         if (Action.nameTaken(action.workspaceId, name, action.id)) {
-            throw ApiException.conflict("name", "An action named '" + name + "' already exists");
+            throw ApiException.nameTaken("name", "An action", name);
         }
         action.name = name.trim();
         action.draft = write(definition);
@@ -262,14 +263,14 @@ public class ActionService {
         } catch (WebApplicationException e) {
             throw new ApiException(
                     503,
-                    "service_unavailable",
+                    ErrorCodes.SERVICE_UNAVAILABLE,
                     "The objects service refused to show its data model ("
                             + e.getResponse().getStatus() + "); mappings can't be checked",
                     "object_mappings");
         } catch (RuntimeException e) {
             throw new ApiException(
                     503,
-                    "service_unavailable",
+                    ErrorCodes.SERVICE_UNAVAILABLE,
                     "The objects service can't be reached to check the mappings; retry shortly",
                     "object_mappings");
         }

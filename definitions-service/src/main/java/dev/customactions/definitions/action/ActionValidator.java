@@ -100,15 +100,7 @@ public final class ActionValidator {
         }
         new OutputChecks(errors, limits.maxOutputs()).check(d.responseFields(), d.objectMappings());
         if (d.retry() != null) {
-            if (d.retry().maxAttempts() == null
-                    || d.retry().maxAttempts() < 2
-                    || d.retry().maxAttempts() > 5) {
-                invalid("retry.max_attempts", "retry.max_attempts must be between 2 and 5");
-            }
-            if (d.retry().maxTotalMs() != null
-                    && (d.retry().maxTotalMs() < 1 || d.retry().maxTotalMs() > 120_000)) {
-                invalid("retry.max_total_ms", "retry.max_total_ms must be between 1 and 120000");
-            }
+            d.retry().problems().forEach(this::invalid);
         }
         checkNotFoundStatuses(d.notFoundStatuses());
         if (d.timeoutMs() != null && (d.timeoutMs() < 1 || d.timeoutMs() > limits.maxTimeoutMs())) {

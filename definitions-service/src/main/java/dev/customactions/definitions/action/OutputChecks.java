@@ -2,6 +2,7 @@ package dev.customactions.definitions.action;
 
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.action.ActionDefinition.ObjectMapping;
 import dev.customactions.action.ActionDefinition.ResponseField;
 import dev.customactions.action.InputType;
@@ -124,7 +125,7 @@ final class OutputChecks {
                     }
                     if (mapping.references() != null) {
                         for (String reference : mapping.references()) {
-                            if (!"contact".equals(reference) && !"conversation".equals(reference)) {
+                            if (!ActionDefinition.ObjectMapping.isModel(reference)) {
                                 invalid(at + ".references", "references are contact and/or conversation");
                             }
                         }
@@ -137,7 +138,7 @@ final class OutputChecks {
                 missing(at + ".attributes");
                 continue;
             }
-            boolean record = "contact".equals(mapping.target()) || "conversation".equals(mapping.target());
+            boolean record = ActionDefinition.ObjectMapping.isModel(mapping.target());
             attributes.forEach((attribute, output) -> {
                 if (record && STANDARD_ATTRIBUTES.contains(attribute)) {
                     invalid(

@@ -3,6 +3,7 @@ package dev.customactions.definitions.agent;
 import dev.customactions.common.auth.BearerTokenMechanism;
 import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.auth.TokenRegistry;
+import dev.customactions.common.error.ErrorCodes;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -63,7 +64,7 @@ public class McpEndpoint {
                     rc,
                     403,
                     null,
-                    "forbidden",
+                    ErrorCodes.FORBIDDEN,
                     "Origin " + rc.request().getHeader(HttpHeaders.ORIGIN)
                             + " may not call this MCP server (customactions.mcp.allowed-origins)");
             return;
@@ -75,12 +76,12 @@ public class McpEndpoint {
                     rc,
                     401,
                     "Bearer realm=\"mcp\"",
-                    "unauthorized",
+                    ErrorCodes.UNAUTHORIZED,
                     "A bearer token with the agent scope is required (Authorization: Bearer <token>)");
             return;
         }
         if (!tokens.awaitLoaded(Duration.ofSeconds(5))) {
-            refuse(rc, 503, null, "service_unavailable", "Tokens are not loaded yet; retry shortly");
+            refuse(rc, 503, null, ErrorCodes.SERVICE_UNAVAILABLE, "Tokens are not loaded yet; retry shortly");
             return;
         }
         var grant = tokens.find(secret);
@@ -89,7 +90,7 @@ public class McpEndpoint {
                     rc,
                     401,
                     "Bearer realm=\"mcp\", error=\"invalid_token\"",
-                    "unauthorized",
+                    ErrorCodes.UNAUTHORIZED,
                     "The token is unknown or revoked");
             return;
         }
@@ -98,7 +99,7 @@ public class McpEndpoint {
                     rc,
                     403,
                     "Bearer realm=\"mcp\", error=\"insufficient_scope\", scope=\"" + Scopes.AGENT + "\"",
-                    "forbidden",
+                    ErrorCodes.FORBIDDEN,
                     "The token lacks the agent scope");
             return;
         }
@@ -116,7 +117,7 @@ public class McpEndpoint {
             transport.delete(rc, context);
         } else {
             rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST, DELETE");
-            refuse(rc, 405, null, "method_not_allowed", "/mcp answers GET, POST and DELETE");
+            refuse(rc, 405, null, ErrorCodes.METHOD_NOT_ALLOWED, "/mcp answers GET, POST and DELETE");
         }
     }
 

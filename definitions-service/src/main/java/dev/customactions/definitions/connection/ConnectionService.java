@@ -212,7 +212,7 @@ public class ConnectionService {
             throw new ApiException(400, errors);
         }
         if (Connection.nameTaken(connection.workspaceId, name, connection.id)) {
-            throw ApiException.conflict("name", "A connection named '" + name + "' already exists");
+            throw ApiException.nameTaken("name", "A connection", name);
         }
         connection.name = name.trim();
         connection.description = request.description() != null ? request.description() : connection.description;

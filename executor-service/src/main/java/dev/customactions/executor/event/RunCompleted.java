@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of one run, published on {@code action.results} (DESIGN.md's contract; sample in
+ * The outcome of one run, published on {@code action.results} (the topic's contract in the executor's README; sample in
  * {@code src/test/resources/contracts/action-result.json}). {@code found} is false when the run
  * failed or the API answered a status the action declares as "nothing found" (the run then succeeds
  * with no outputs and no writes), so that workflows branch on it. A test run also carries what was sent

@@ -63,7 +63,7 @@ final class RetryPolicy {
         if (retry == null || !retryable || retry.maxAttempts() == null || number >= retry.maxAttempts()) {
             return null;
         }
-        long backoff = Math.min(10_000L, 200L << (number - 1));
+        long backoff = ActionDefinition.Retry.backoffMs(number);
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
         if (failure instanceof RetryableFailure retryable429 && retryable429.retryAfter != null) {
             Long asked = retryAfterMs(retryable429.retryAfter);
@@ -72,8 +72,7 @@ final class RetryPolicy {
             }
         }
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstStart);
-        long budget = retry.maxTotalMs() == null ? 60_000L : retry.maxTotalMs();
-        if (elapsed + delay >= budget) {
+        if (elapsed + delay >= retry.budgetMs()) {
             return null;
         }
         return Duration.ofMillis(delay);

@@ -3,7 +3,7 @@ package dev.customactions.executor.run;
 import dev.customactions.common.text.StorableText;
 
 /**
- * A run failed for a reason of DESIGN.md's fixed list; {@link #type()} is what workflows branch on,
+ * A run failed for a reason of the fixed list in the executor's README; {@link #type()} is what workflows branch on,
  * the message says what happened in words a support admin understands.
  */
 public class RunFailure extends RuntimeException {

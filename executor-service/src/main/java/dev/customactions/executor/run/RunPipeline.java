@@ -1,5 +1,6 @@
 package dev.customactions.executor.run;
 
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.failure.Failures;
 import dev.customactions.executor.event.RunCompleted;
 import dev.customactions.executor.messaging.ResultPublisher;
@@ -25,8 +26,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RunPipeline {
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(ActionDefinition.Retry.FIRST_BACKOFF_MS);
+    private static final Duration LAST_RETRY = Duration.ofMillis(ActionDefinition.Retry.MAX_BACKOFF_MS);
 
     private final ActionRunner runner;
     private final RunLog runLog;

@@ -6,6 +6,7 @@ import static dev.customactions.common.error.ErrorList.Error.missing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.objects.ObjectsConfig;
@@ -51,7 +52,6 @@ public class InstanceService {
     /** An instance with its references. */
     public record InstanceWithReferences(CustomObjectInstance instance, List<CustomObjectReference> references) {}
 
-    static final int MAX_EXTERNAL_ID = 255;
     private static final int MAX_REFERENCES = 100;
 
     private final EntityManager entityManager;
@@ -70,8 +70,10 @@ public class InstanceService {
         var errors = new ArrayList<ErrorList.Error>();
         if (request.externalId() == null || request.externalId().isBlank()) {
             errors.add(missing("external_id"));
-        } else if (request.externalId().length() > MAX_EXTERNAL_ID) {
-            errors.add(invalid("external_id", "external_id must be at most " + MAX_EXTERNAL_ID + " characters"));
+        } else if (request.externalId().length() > ActionDefinition.MAX_EXTERNAL_ID_LENGTH) {
+            errors.add(invalid(
+                    "external_id",
+                    "external_id must be at most " + ActionDefinition.MAX_EXTERNAL_ID_LENGTH + " characters"));
         }
         if (request.externalCreatedAt() != null && request.externalCreatedAt() < 0) {
             errors.add(invalid("external_created_at", "external_created_at must be Unix seconds"));

@@ -77,8 +77,7 @@ public class DataAttributes {
         }
         dataModel.lockWorkspace(workspaceId);
         if (DataAttribute.nameTaken(workspaceId, request.model(), request.name())) {
-            throw ApiException.conflict(
-                    "name", "A " + request.model() + " attribute named " + request.name() + " exists");
+            throw ApiException.nameTaken("name", "A " + request.model() + " attribute", request.name());
         }
         if (DataAttribute.countByModel(workspaceId, request.model()) >= config.maxAttributes()) {
             throw ApiException.unprocessable(

@@ -4,6 +4,7 @@ import static dev.customactions.common.error.ErrorList.Error.invalid;
 import static dev.customactions.common.error.ErrorList.Error.missing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ final class DataModelChecks {
     /** Identifiers of custom object types, such as {@code Order}. */
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
-    static final Set<String> MODELS = Set.of("contact", "conversation");
+    static final Set<String> MODELS = ActionDefinition.ObjectMapping.MODELS;
     private static final int MAX_DESCRIPTION = 1000;
     private static final int MAX_OPTIONS = 200;
 

@@ -12,7 +12,6 @@ import static dev.customactions.objects.model.DataModelService.now;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.error.ApiException;
-import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.objects.ObjectsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,14 +102,11 @@ public class ObjectTypes {
         }
         dataModel.lockWorkspace(workspaceId);
         if (CustomObjectType.identifierTaken(workspaceId, request.identifier())) {
-            throw ApiException.conflict("identifier", "A custom object type " + request.identifier() + " exists");
+            throw ApiException.nameTaken("identifier", "A custom object type", request.identifier());
         }
         if (CustomObjectType.countByWorkspace(workspaceId) >= config.maxCustomObjectTypes()) {
-            throw new ApiException(
-                    422,
-                    ErrorCodes.UNPROCESSABLE_ENTITY,
-                    "A workspace has at most " + config.maxCustomObjectTypes() + " custom object types",
-                    "identifier");
+            throw ApiException.unprocessable(
+                    "identifier", "A workspace has at most " + config.maxCustomObjectTypes() + " custom object types");
         }
         var type = new CustomObjectType();
         type.workspaceId = workspaceId;

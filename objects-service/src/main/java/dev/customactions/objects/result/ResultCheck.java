@@ -2,6 +2,7 @@ package dev.customactions.objects.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customactions.action.ActionDefinition;
 import dev.customactions.objects.event.ActionResultReceived;
 import dev.customactions.objects.model.AttributeCheck;
 import dev.customactions.objects.model.AttributeCheck.Problem;
@@ -87,11 +88,12 @@ final class ResultCheck {
                         problems.add(new Problem(INVALID_WRITE, at + ".type", "type is required"));
                         continue;
                     }
-                    if (externalId == null || externalId.length() > 255) {
+                    if (externalId == null || externalId.length() > ActionDefinition.MAX_EXTERNAL_ID_LENGTH) {
                         problems.add(new Problem(
                                 INVALID_WRITE,
                                 at + ".external_id",
-                                "external_id is required (a string of at most 255 characters)"));
+                                "external_id is required (a string of at most "
+                                        + ActionDefinition.MAX_EXTERNAL_ID_LENGTH + " characters)"));
                         continue;
                     }
                     DataModel.ObjectType objectType =
@@ -130,7 +132,7 @@ final class ResultCheck {
         for (int j = 0; j < node.size(); j++) {
             String target = text(node.get(j), "target");
             String id = text(node.get(j), "id");
-            if (!"contact".equals(target) && !"conversation".equals(target)) {
+            if (!ActionDefinition.ObjectMapping.isModel(target)) {
                 problems.add(new Problem(
                         INVALID_WRITE, at + ".references[" + j + "].target", "target must be contact or conversation"));
             } else if (id == null) {

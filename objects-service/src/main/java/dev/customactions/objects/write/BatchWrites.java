@@ -1,5 +1,6 @@
 package dev.customactions.objects.write;
 
+import dev.customactions.action.ActionDefinition;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,7 +60,7 @@ public final class BatchWrites {
             throws SQLException {
         List<Patch> patches =
                 unordered.stream().sorted(Comparator.comparing(Patch::id)).toList();
-        if (!table.equals("contact") && !table.equals("conversation")) {
+        if (!ActionDefinition.ObjectMapping.isModel(table)) {
             throw new IllegalArgumentException(table);
         }
         var written = new HashSet<String>();

@@ -48,6 +48,14 @@ public class ApiException extends RuntimeException {
     }
 
     /**
+     * 409: {@code thing} (with its article: "An action") named {@code name} exists already; {@code field} is
+     * where the name was given. One wording for every name that must be unique.
+     */
+    public static ApiException nameTaken(String field, String thing, String name) {
+        return conflict(field, thing + " named '" + name + "' already exists");
+    }
+
+    /**
      * 409: a change refused while others depend on the resource: one error per dependent, each with its message
      * and the field {@code list[i]} (e.g. {@code triggers[0]}), as Intercom lists what blocks a change.
      */

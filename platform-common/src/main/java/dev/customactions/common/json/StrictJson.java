@@ -50,7 +50,7 @@ public final class StrictJson {
         for (Class<?> type : List.of(Collection.class, List.class, Set.class)) {
             mapper.configOverride(type).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         }
-        // Types are strict (DESIGN.md): 3.0 is not an integer, "true" not a boolean, 5 not a string.
+        // Types are strict (as every API here): 3.0 is not an integer, "true" not a boolean, 5 not a string.
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
