@@ -174,7 +174,7 @@ public class RunDispatcher {
             String key = record.key() == null ? "" : record.key();
             Context trace = TraceContext.extract(record.headers());
             int bytes = record.serializedValueSize() + Math.max(0, record.serializedKeySize());
-            String workspace = lane(key);
+            String workspace = workspace(key);
             String lane = channelEvent ? workspace : workspace + " invocations";
             var asking =
                     new Admission.Ticket(workspace, lane, partition, record.offset(), bytes, channelEvent, null, null);
@@ -239,7 +239,7 @@ public class RunDispatcher {
     }
 
     /** The workspace of a record keyed {@code key}: the key's part before the first {@code :}. */
-    static String lane(String key) {
+    static String workspace(String key) {
         int end = key.indexOf(':');
         return end < 0 ? key : key.substring(0, end);
     }

@@ -203,8 +203,8 @@ class AdmissionTest {
 
     @Test
     void theLaneIsTheKeysWorkspace() {
-        assertEquals("w1", RunDispatcher.lane("w1:conversation-7"));
-        assertEquals("w1", RunDispatcher.lane("w1:invocation:x"));
-        assertEquals("no-workspace", RunDispatcher.lane("no-workspace"));
+        assertEquals("w1", RunDispatcher.workspace("w1:conversation-7"));
+        assertEquals("w1", RunDispatcher.workspace("w1:invocation:x"));
+        assertEquals("no-workspace", RunDispatcher.workspace("no-workspace"));
     }
 }

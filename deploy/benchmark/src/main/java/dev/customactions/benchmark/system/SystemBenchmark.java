@@ -283,10 +283,9 @@ public final class SystemBenchmark {
                 var platform = Launcher.start(home, dataDir, true, List.of(), env)) {
             coldStartNs = System.nanoTime() - coldStartNs;
             var postgres = platform.stack().postgres();
-            String admin = newWorkspaceAdmin(platform.adminToken(), "System benchmark " + stamp);
-            String workspace =
-                    new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
-            setUp(admin, standIn.port());
+            Workspace measured = newWorkspace(platform.adminToken(), "System benchmark " + stamp, standIn.port());
+            String admin = measured.admin();
+            String workspace = measured.id();
             try (var reader = new ResultsReader<Step>(platform.kafkaBootstrapServers(), workspace, Step::record);
                     var lag = new ConsumerLag(platform.kafkaBootstrapServers());
                     Connection objects = DriverManager.getConnection(
@@ -405,6 +404,17 @@ public final class SystemBenchmark {
     }
 
     // ---- set-up through the public APIs ----
+
+    /** A workspace of the benchmark: its admin token and its id. */
+    private record Workspace(String admin, String id) {}
+
+    /** A new workspace named {@code name}, set up as every workspace of the benchmark (see {@link #setUp}). */
+    private static Workspace newWorkspace(String bootstrapToken, String name, int standInPort) throws Exception {
+        String admin = newWorkspaceAdmin(bootstrapToken, name);
+        String id = new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
+        setUp(admin, standInPort);
+        return new Workspace(admin, id);
+    }
 
     private static String newWorkspaceAdmin(String bootstrapToken, String name) throws Exception {
         var created = new JsonObject(call(
@@ -587,10 +597,9 @@ public final class SystemBenchmark {
             int seconds,
             int drain)
             throws Exception {
-        String admin = newWorkspaceAdmin(bootstrapToken, "System benchmark, steady " + stamp);
-        String workspace =
-                new JsonObject(call("GET", DEFINITIONS + "/workspaces/current", admin, null, 200)).getString("id");
-        setUp(admin, standInPort);
+        Workspace steadyOne = newWorkspace(bootstrapToken, "System benchmark, steady " + stamp, standInPort);
+        String admin = steadyOne.admin();
+        String workspace = steadyOne.id();
         try (var reader = new ResultsReader<Step>(bootstrapServers, workspace, Step::record)) {
             reader.start();
             probe(flooding.client(), admin, reader, flooding.objects(), workspace);
