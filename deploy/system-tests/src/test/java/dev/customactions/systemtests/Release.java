@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A release of the platform built from its tag in this repository: the tag's tree is extracted next to the
- * tests and its services packaged (without their tests) with the tag's own Maven wrapper, so the launcher can
- * start them as it starts the current build. Built once; kept while {@code target} is.
+ * A release of the platform built from the source stored with the tests ({@code releases/<tag>.tar.gz}, written
+ * by {@code releases/archive} when the release is cut: a clone need carry neither the tag nor the history). Its
+ * tree is extracted next to the tests and its services packaged (without their tests) with the release's own
+ * Maven wrapper, so the launcher can start them as it starts the current build. Built once; kept while
+ * {@code target} is.
  */
 final class Release {
 
@@ -21,19 +23,19 @@ final class Release {
 
     /** The folder holding release {@code tag}'s tree with its services built, building it when needed. */
     static Path build(String tag) throws IOException, InterruptedException {
-        Path home = Platform.home();
         Path tree = Path.of("target/releases").resolve(tag).toAbsolutePath();
         Path built = tree.resolve(".built");
         if (Files.exists(built)) {
             return tree;
         }
-        run(
-                home,
-                List.of("git", "rev-parse", "--verify", "--quiet", tag + "^{commit}"),
-                "The tag " + tag + " is not in this clone: fetch the tags (git fetch --tags)");
+        Path source = Path.of("releases").resolve(tag + ".tar.gz").toAbsolutePath();
+        if (!Files.exists(source)) {
+            throw new IllegalStateException(
+                    "No source stored for release " + tag + ": run deploy/system-tests/releases/archive " + tag);
+        }
         LocalStack.deleteRecursively(tree);
         Files.createDirectories(tree);
-        run(home, List.of("sh", "-c", "git archive " + tag + " | tar -x -C '" + tree + "'"), "Extracting " + tag);
+        run(tree, List.of("tar", "-xzf", source.toString()), "Extracting " + source);
         var maven = List.of(
                 "./mvnw",
                 "-B",
