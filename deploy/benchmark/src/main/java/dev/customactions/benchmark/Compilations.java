@@ -97,12 +97,12 @@ public final class Compilations {
      * ({@code Compiled Failed Invalid Time FailedType FailedMethod}) and their values.
      */
     private static long[] counters(String out) {
-        String[] lines = out.strip().split("\\R");
+        String[] lines = out.strip().split("\\R", -1);
         if (lines.length < 2) {
             throw new IllegalStateException("no counters in: " + out);
         }
-        List<String> names = List.of(lines[0].trim().split("\\s+"));
-        String[] values = lines[1].trim().split("\\s+");
+        List<String> names = List.of(lines[0].trim().split("\\s+", -1));
+        String[] values = lines[1].trim().split("\\s+", -1);
         return new long[] {
             Long.parseLong(values[names.indexOf("Compiled")]), Long.parseLong(values[names.indexOf("Invalid")])
         };

@@ -1,6 +1,7 @@
 package dev.customactions.benchmark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,8 @@ import java.util.Map;
  */
 public final class CpuUsage {
 
-    public static final String[] PARTS = {
-        "gateway", "definitions", "executor", "objects", "console", "kafka", "postgres", "benchmark"
-    };
+    public static final List<String> PARTS =
+            List.of("gateway", "definitions", "executor", "objects", "console", "kafka", "postgres", "benchmark");
 
     /** What in a process's command line makes it which part, in the order looked for; PostgreSQL is known by its command. */
     private static final List<Map.Entry<String, String>> MARKERS = List.of(
@@ -78,7 +78,7 @@ public final class CpuUsage {
         long total = 0;
         try {
             String[] fields =
-                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+", -1);
             for (int i = 1; i < Math.min(fields.length, 9); i++) {
                 long value = Long.parseLong(fields[i]);
                 total += value;
@@ -105,7 +105,7 @@ public final class CpuUsage {
                     // 15th.
                     String stat = Files.readString(task.resolve("stat"));
                     String[] fields =
-                            stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                            stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+", -1);
                     ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
@@ -128,7 +128,10 @@ public final class CpuUsage {
     /** The full command line ({@code ProcessHandle.Info} may cut a long class path short). */
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -7,6 +7,7 @@ import io.vertx.core.http.PoolOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +144,9 @@ public final class GatewayBenchmark {
     private static String report(
             List<OpenLoop.Result> results, List<Map<String, Double>> cpus, int seconds, int connections) {
         var out = new StringBuilder();
-        out.append("# Gateway benchmark, ").append(LocalDate.now()).append("\n\n");
+        out.append("# Gateway benchmark, ")
+                .append(LocalDate.now(ZoneId.systemDefault()))
+                .append("\n\n");
         out.append("Machine: ")
                 .append(Benchmarks.machine())
                 .append(". Everything on this one machine: client, gateway, definitions service, Kafka, PostgreSQL.\n");

@@ -26,6 +26,8 @@ public final class ResultsReader<S> implements AutoCloseable {
     @FunctionalInterface
     public interface Handler<S> {
         /**
+         * Records {@code result}, seen for the step's event number {@code index}.
+         *
          * @param index the event's index in the step ({@code <index>} of its id)
          * @param seenNs {@link System#nanoTime()} when the poll that brought the result returned
          */
@@ -162,8 +164,12 @@ public final class ResultsReader<S> implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        thread.join(TimeUnit.SECONDS.toMillis(5));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

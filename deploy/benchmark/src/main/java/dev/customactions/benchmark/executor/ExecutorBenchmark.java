@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -275,6 +276,8 @@ public final class ExecutorBenchmark {
      * The settling lets the executor's pool grow to the step's concurrency before the measure: a step's
      * figures are its steady state, and the connections opened on the way are counted apart.
      */
+    // The timed tasks' and sends' futures are not needed: what they do is read back from the results.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private static void run(
             KafkaProducer<String, String> producer,
             ResultsReader<Step> results,
@@ -512,7 +515,9 @@ public final class ExecutorBenchmark {
             int warmupRate,
             int settle) {
         var out = new StringBuilder();
-        out.append("# Executor benchmark, ").append(LocalDate.now()).append("\n\n");
+        out.append("# Executor benchmark, ")
+                .append(LocalDate.now(ZoneId.systemDefault()))
+                .append("\n\n");
         out.append("Machine: ")
                 .append(Benchmarks.machine())
                 .append(". Everything on this one machine: event producer, result reader, HTTPS stand-in, ")

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -54,6 +55,8 @@ public final class ObjectsBenchmark {
         }
     }
 
+    // The platform is a resource for its lifetime only: started, used over HTTP and Kafka, stopped.
+    @SuppressWarnings("try")
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args, "--results", "--warmup", "--rounds");
         Path home = options.home();
@@ -258,7 +261,9 @@ public final class ObjectsBenchmark {
 
     private static String report(List<Round> rounds) {
         var out = new StringBuilder();
-        out.append("# Objects service benchmark, ").append(LocalDate.now()).append("\n\n");
+        out.append("# Objects service benchmark, ")
+                .append(LocalDate.now(ZoneId.systemDefault()))
+                .append("\n\n");
         out.append("Machine: ")
                 .append(Benchmarks.machine())
                 .append(". Everything on this one machine: producer, objects service, Kafka, PostgreSQL.\n");

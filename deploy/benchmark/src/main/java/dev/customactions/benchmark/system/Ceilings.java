@@ -51,6 +51,8 @@ final class Ceilings {
      * ({@code acks=all}, linger 2 ms) onto a 6-partition topic and read back by a consumer that polls
      * from the start; the rate from the first send to the last record consumed.
      */
+    // send's futures are not needed: flush() waits for them all.
+    @SuppressWarnings("FutureReturnValueIgnored")
     static Ceiling kafka(String bootstrap, String sampleValue, int records) throws Exception {
         String topic = "benchmark.ceiling." + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -132,7 +134,7 @@ final class Ceilings {
                             .setSsl(true)
                             .setVerifyHost(true)
                             .setKeepAlive(true)
-                            .setTryUseCompression(true)
+                            .setDecompressionSupported(true)
                             .setTrustOptions(new PfxOptions()
                                     .setPath(trustStore.toString())
                                     .setPassword("changeit")),

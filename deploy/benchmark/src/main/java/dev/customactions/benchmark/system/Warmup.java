@@ -40,7 +40,7 @@ final class Warmup {
      * Runs {@code load} (which sends {@code step}'s events) and, every window, ends the step early once
      * every JVM's JIT share was under the threshold in that window; answers what the warm-up took.
      */
-    static Warmup until(SystemBenchmark.Step step, ScheduledExecutorService sampler, Runnable load) {
+    static Warmup until(Step step, ScheduledExecutorService sampler, Runnable load) {
         var warmup = new Warmup(step.rate);
         var from = CpuUsage.sample();
         var previous = new AtomicReference<>(from);
@@ -68,10 +68,6 @@ final class Warmup {
         warmup.events = step.sent;
         warmup.cpu = to.since(from);
         return warmup;
-    }
-
-    boolean settled() {
-        return settled;
     }
 
     /** One line: how long, how many events, what it cost, and the last window's JIT shares. */
