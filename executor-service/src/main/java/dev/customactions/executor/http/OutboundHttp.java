@@ -6,10 +6,17 @@ import dev.customactions.executor.run.RunFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ConnectTimeoutException;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -20,7 +27,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
@@ -33,10 +39,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import javax.net.ssl.SSLException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one way out to third parties: non-blocking HTTPS (Vert.x) with the platform's safety rules.
@@ -71,7 +82,9 @@ public class OutboundHttp {
      * there), so calls started from the one context of the Kafka consumer would put every connection,
      * and most of the executor's work, on a single event loop: one core at most.
      */
-    private final Context[] callContexts;
+    private final List<Context> callContexts = new CopyOnWriteArrayList<>();
+    /** Done once the call contexts are made (or could not be: calls then start on their callers'). */
+    private final CompletableFuture<Void> callContextsMade = new CompletableFuture<>();
 
     private final AtomicInteger nextCallContext = new AtomicInteger();
 
@@ -86,24 +99,42 @@ public class OutboundHttp {
     private static final int STREAMS_PER_CONNECTION = 16;
     /** How long an idle connection is kept. */
     private static final int KEEP_ALIVE_SECONDS = 60;
+    /** The longest a connection may take to open (less when less of the action's timeout is left). */
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-    OutboundHttp(Vertx vertx, ExecutorConfig config, MeterRegistry registry) {
+    OutboundHttp(
+            Vertx vertx,
+            ExecutorConfig config,
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
         this.vertx = vertx;
         this.config = config;
         this.connectionsOpened = Counter.builder("executor.outbound.connections.opened")
                 .description("Connections opened to third parties (each a TCP and TLS handshake)")
                 .register(registry);
         this.guard = new DestinationGuard(config.allowedDestinations().orElse(List.of()));
-        int eventLoops = 0;
-        for (var ignored : vertx.nettyEventLoopGroup()) {
-            eventLoops++;
-        }
-        this.callContexts = new Context[Math.max(1, eventLoops)];
-        for (int i = 0; i < callContexts.length; i++) {
-            // Vert.x's public getOrCreateContext() gives a thread its one sticky context; this picks the
-            // event loops in turn.
-            callContexts[i] = ((VertxInternal) vertx).createEventLoopContext();
-        }
+        // Do-nothing verticles, at least as many as event loops: Vert.x gives each instance a context on the next
+        // loop in turn, and the first context on each loop is kept.
+        var loopsSeen = ConcurrentHashMap.<Thread>newKeySet();
+        int instances = Math.max(eventLoops.orElse(0), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+        vertx.deployVerticle(
+                        () -> new AbstractVerticle() {
+                            @Override
+                            public void start() {
+                                if (loopsSeen.add(Thread.currentThread())) {
+                                    callContexts.add(context);
+                                }
+                            }
+                        },
+                        new DeploymentOptions().setInstances(instances))
+                .onComplete(deployed -> {
+                    if (deployed.failed()) {
+                        Log.warnf(
+                                "Calls start on their callers' event loops: %s",
+                                deployed.cause().getMessage());
+                    }
+                    callContextsMade.complete(null);
+                });
         int perHost = config.maxConnectionsPerHost();
         int http2Connections = Math.max(1, (perHost + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
         this.http2Streams = (perHost + http2Connections - 1) / http2Connections;
@@ -130,8 +161,8 @@ public class OutboundHttp {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setVerifyHost(true)
-                .setTryUseCompression(true)
-                .setConnectTimeout(5_000)
+                .setDecompressionSupported(true)
+                .setConnectTimeout(CONNECT_TIMEOUT_MS)
                 .setName("outbound");
         config.trustStore()
                 .ifPresent(path -> options.setTrustOptions(new PfxOptions()
@@ -307,92 +338,181 @@ public class OutboundHttp {
         if (budget.leftMs() <= 0) {
             return Uni.createFrom().failure(timeout());
         }
-        boolean https = "https".equalsIgnoreCase(url.getScheme());
-        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
-        String host = url.getHost().startsWith("[")
-                ? url.getHost().substring(1, url.getHost().length() - 1)
-                : url.getHost();
-        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        var options = new RequestOptions()
-                .setMethod(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
-                .setHost(host)
-                .setPort(port)
-                .setSsl(https)
-                .setURI(path)
-                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                .setFollowRedirects(false);
-        headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
-        int cap = config.maxResponseBytes();
-        var pool = new PoolKey(https, address.getHostAddress(), host, port);
-        Context callContext = callContexts[Math.floorMod(nextCallContext.getAndIncrement(), callContexts.length)];
+        if (!callContextsMade.isDone()) {
+            // The executor's first calls: they wait the few milliseconds until the call contexts are made.
+            return Uni.createFrom()
+                    .completionStage(callContextsMade)
+                    .chain(() -> send(url, method, body, headers, address, budget));
+        }
         return Uni.createFrom()
-                .<OutboundResponse>emitter(emitter -> callContext.runOnContext(started -> {
-                    Promise<OutboundResponse> outcome = Promise.promise();
-                    HttpClientRequest[] sent = new HttpClientRequest[1];
-                    long[] timer = {-1};
-                    budget.pause();
-                    ConnectionGate.Ticket ticket = gate.enter(
-                            pool,
-                            through -> onContext(callContext, () -> {
-                                // Through the line: the timeout runs again from here.
-                                budget.resume();
-                                long leftMs = budget.leftMs();
-                                if (leftMs <= 0) {
-                                    outcome.tryFail(timeout());
-                                    return;
-                                }
-                                synchronized (timer) {
-                                    if (outcome.future().isComplete()) {
-                                        return;
-                                    }
-                                    timer[0] = vertx.setTimer(leftMs, id -> {
-                                        if (outcome.tryFail(timeout()) && sent[0] != null) {
-                                            sent[0].reset();
-                                        }
-                                    });
-                                }
-                                options.setConnectTimeout(Math.min(leftMs, 5_000));
-                                (https ? client : plainClient)
-                                        .request(options)
-                                        .onFailure(failure -> outcome.tryFail(translate(failure, url)))
-                                        .onSuccess(request -> {
-                                            sent[0] = request;
-                                            HttpConnection connection = request.connection();
-                                            Runnable onClose = through.connected(
-                                                    connection,
-                                                    request.version() == HttpVersion.HTTP_2 ? http2Streams : 1);
-                                            if (onClose != null) {
-                                                connectionsOpened.increment();
-                                                connection.closeHandler(closed -> onClose.run());
-                                            }
-                                            if (outcome.future().isComplete()) {
-                                                request.reset();
-                                                return;
-                                            }
-                                            request.exceptionHandler(
-                                                    failure -> outcome.tryFail(translate(failure, url)));
-                                            var response =
-                                                    body == null ? request.send() : request.send(Buffer.buffer(body));
-                                            response.onFailure(failure -> outcome.tryFail(translate(failure, url)));
-                                            response.onSuccess(received -> read(request, received, url, cap, outcome));
-                                        });
-                            }));
-                    outcome.future().onComplete(result -> {
-                        budget.pause();
-                        synchronized (timer) {
-                            if (timer[0] >= 0) {
-                                vertx.cancelTimer(timer[0]);
-                            }
-                        }
-                        ticket.leave();
-                        if (result.succeeded()) {
-                            emitter.complete(result.result());
-                        } else {
-                            emitter.fail(result.cause());
-                        }
-                    });
-                }));
+                .emitter(emitter ->
+                        new Call(url, method, body, headers, address, budget, nextCallContext()).start(emitter));
+    }
+
+    /** The context the next call starts on: the event loops' in turn (the caller's own until they are deployed). */
+    private Context nextCallContext() {
+        int contexts = callContexts.size();
+        return contexts == 0
+                ? vertx.getOrCreateContext()
+                : callContexts.get(Math.floorMod(nextCallContext.getAndIncrement(), contexts));
+    }
+
+    /**
+     * One hop's request: it waits in its destination's line (the budget paused), then is sent and its answer
+     * read on its event loop, failed by a timer when the budget runs out first. Its outcome is settled once;
+     * whatever settles it (answer, failure, timer) lets the next call to the destination through.
+     */
+    private final class Call {
+
+        private final URI url;
+        private final byte[] body;
+        private final Budget budget;
+        private final boolean https;
+        private final RequestOptions options;
+        private final PoolKey pool;
+        private final Context context;
+        private final Promise<OutboundResponse> outcome = Promise.promise();
+        /** The request once the pool gave it a connection: reset when the outcome is settled before its answer. */
+        private volatile HttpClientRequest request;
+        /** The budget's timer, once through the line; guarded by {@code this}. */
+        private long timer = -1;
+
+        private Call(
+                URI url,
+                String method,
+                byte[] body,
+                List<Map.Entry<String, String>> headers,
+                InetAddress address,
+                Budget budget,
+                Context context) {
+            this.url = url;
+            this.context = context;
+            this.body = body;
+            this.budget = budget;
+            this.https = "https".equalsIgnoreCase(url.getScheme());
+            int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+            String host = url.getHost().startsWith("[")
+                    ? url.getHost().substring(1, url.getHost().length() - 1)
+                    : url.getHost();
+            String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            this.options = new RequestOptions()
+                    .setMethod(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
+                    .setHost(host)
+                    .setPort(port)
+                    .setSsl(https)
+                    .setURI(path)
+                    .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                    .setFollowRedirects(false);
+            headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
+            this.pool = new PoolKey(https, address.getHostAddress(), host, port);
+        }
+
+        /** Joins the destination's line on the call's event loop; {@code emitter} gets the outcome. */
+        private void start(UniEmitter<? super OutboundResponse> emitter) {
+            context.runOnContext(started -> {
+                budget.pause();
+                ConnectionGate.Ticket ticket = gate.enter(pool, through -> onContext(context, () -> go(through)));
+                outcome.future().onComplete(result -> end(ticket, result, emitter));
+            });
+        }
+
+        /** Through the line: the timeout runs again from here, and the request goes to the pool. */
+        private void go(ConnectionGate.Ticket through) {
+            budget.resume();
+            long leftMs = budget.leftMs();
+            if (leftMs <= 0) {
+                outcome.tryFail(timeout());
+                return;
+            }
+            synchronized (this) {
+                if (outcome.future().isComplete()) {
+                    return;
+                }
+                timer = vertx.setTimer(leftMs, id -> timedOut());
+            }
+            options.setConnectTimeout(Math.min(leftMs, CONNECT_TIMEOUT_MS));
+            (https ? client : plainClient)
+                    .request(options)
+                    .onFailure(this::fail)
+                    .onSuccess(connected -> send(through, connected));
+        }
+
+        private void send(ConnectionGate.Ticket through, HttpClientRequest connected) {
+            request = connected;
+            HttpConnection connection = connected.connection();
+            Runnable onClose =
+                    through.connected(connection, connected.version() == HttpVersion.HTTP_2 ? http2Streams : 1);
+            if (onClose != null) {
+                connectionsOpened.increment();
+                connection.closeHandler(closed -> onClose.run());
+            }
+            if (outcome.future().isComplete()) {
+                connected.reset();
+                return;
+            }
+            connected.exceptionHandler(this::fail);
+            (body == null ? connected.send() : connected.send(Buffer.buffer(body)))
+                    .onFailure(this::fail)
+                    .onSuccess(this::read);
+        }
+
+        /** Reads the answer's body up to the size cap, and no further. */
+        private void read(HttpClientResponse response) {
+            int cap = config.maxResponseBytes();
+            String length = response.getHeader("Content-Length");
+            if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > cap) {
+                outcome.tryFail(tooLarge(cap));
+                request.reset();
+                return;
+            }
+            Buffer received = Buffer.buffer();
+            response.exceptionHandler(this::fail);
+            response.handler(chunk -> {
+                if (received.length() + chunk.length() > cap) {
+                    if (outcome.tryFail(tooLarge(cap))) {
+                        request.reset();
+                    }
+                } else {
+                    received.appendBuffer(chunk);
+                }
+            });
+            response.endHandler(done -> {
+                var headers = new ArrayList<Map.Entry<String, String>>();
+                response.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
+                outcome.tryComplete(new OutboundResponse(response.statusCode(), headers, received.getBytes(), url));
+            });
+        }
+
+        private void fail(Throwable failure) {
+            outcome.tryFail(translate(failure, url));
+        }
+
+        private void timedOut() {
+            HttpClientRequest sent = request;
+            if (outcome.tryFail(timeout()) && sent != null) {
+                sent.reset();
+            }
+        }
+
+        /** The outcome is settled: the budget stops, the next call to the destination may go, then the hop goes on. */
+        private void end(
+                ConnectionGate.Ticket ticket,
+                AsyncResult<OutboundResponse> result,
+                UniEmitter<? super OutboundResponse> emitter) {
+            budget.pause();
+            synchronized (this) {
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+            }
+            ticket.leave();
+            if (result.succeeded()) {
+                emitter.complete(result.result());
+            } else {
+                emitter.fail(result.cause());
+            }
+        }
     }
 
     /** Runs {@code task} now if on {@code context}, else on it (a call let through by another call's end). */
@@ -402,36 +522,6 @@ public class OutboundHttp {
         } else {
             context.runOnContext(ignored -> task.run());
         }
-    }
-
-    private static void read(
-            HttpClientRequest request,
-            HttpClientResponse response,
-            URI url,
-            int cap,
-            Promise<OutboundResponse> outcome) {
-        String length = response.getHeader("Content-Length");
-        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > cap) {
-            outcome.tryFail(tooLarge(cap));
-            request.reset();
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        response.exceptionHandler(failure -> outcome.tryFail(translate(failure, url)));
-        response.handler(chunk -> {
-            if (body.length() + chunk.length() > cap) {
-                if (outcome.tryFail(tooLarge(cap))) {
-                    request.reset();
-                }
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        response.endHandler(done -> {
-            var headers = new ArrayList<Map.Entry<String, String>>();
-            response.headers().forEach(header -> headers.add(Map.entry(header.getKey(), header.getValue())));
-            outcome.tryComplete(new OutboundResponse(response.statusCode(), headers, body.getBytes(), url));
-        });
     }
 
     private static RunFailure tooLarge(int cap) {
@@ -446,8 +536,8 @@ public class OutboundHttp {
         if (failure instanceof RunFailure) {
             return failure;
         }
-        if (failure instanceof TimeoutException
-                || failure.getClass().getSimpleName().contains("Timeout")) {
+        // Before ConnectException: Netty's connect timeout is one.
+        if (failure instanceof TimeoutException || failure instanceof ConnectTimeoutException) {
             return timeout();
         }
         if (failure instanceof SSLException) {
