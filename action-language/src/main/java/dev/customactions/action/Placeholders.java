@@ -52,7 +52,7 @@ public final class Placeholders {
         return names;
     }
 
-    /** Whether {@code template} holds a {@code {{} or {@code }}} that is not part of a placeholder. */
+    /** Whether {@code template} holds two opening or two closing braces that are not part of a placeholder. */
     public static boolean hasStrayBraces(String template) {
         String rest = PLACEHOLDER.matcher(template).replaceAll("");
         return rest.contains("{{") || rest.contains("}}");

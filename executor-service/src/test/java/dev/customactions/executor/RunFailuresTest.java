@@ -13,6 +13,7 @@ import dev.customactions.common.testing.TestRecords;
 import dev.customactions.common.testing.TopicTail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -334,7 +335,9 @@ class RunFailuresTest extends WithStandIn {
             var fetch = standIn.calls(tokenPath).get(0);
             assertEquals("grant_type=client_credentials&scope=read_orders", fetch.body());
             assertEquals(
-                    "Basic " + Base64.getEncoder().encodeToString("client-1:cs_super_secret".getBytes()),
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString("client-1:cs_super_secret".getBytes(StandardCharsets.UTF_8)),
                     fetch.header("Authorization"));
             JsonNode refreshed = run(f, ws, d, "{\"order_id\": \"1\"}");
             assertEquals("success", refreshed.get("status").asText(), refreshed.toString());

@@ -73,6 +73,8 @@ class SlowHostTest extends WithStandIn {
     }
 
     /** The same on {@code partition} (null: by key), answered by a sample response instead of a call if one is given. */
+    // send's futures are not needed: the records are flushed before the test reads what they did.
+    @SuppressWarnings("FutureReturnValueIgnored")
     List<String> invocations(
             Fixtures f, ObjectNode definition, int count, KafkaProducer<String, String> producer, Integer partition)
             throws Exception {

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,9 @@ class RecordListsTest {
                             .toString());
             event.put("external_conversation_id", "conv_" + name.hashCode());
             var contact = (ObjectNode) event.get("contact");
-            contact.put("external_id", "user_" + name.split(" ")[0].toLowerCase());
+            contact.put("external_id", "user_" + name.split(" ", -1)[0].toLowerCase(Locale.ROOT));
             contact.put("name", name);
-            contact.put("email", name.split(" ")[1].toLowerCase() + "@example.com");
+            contact.put("email", name.split(" ", -1)[1].toLowerCase(Locale.ROOT) + "@example.com");
             events.add(event);
             ChannelEvents.publish(event, java.util.UUID.randomUUID().toString());
             String path = "/conversations/" + event.get("conversation_id").asText();

@@ -87,6 +87,8 @@ public class ChannelEventPublisher {
      * Publishes {@code record}; the answer completes once Kafka acknowledged it, or fails with
      * {@link PublishFailedException} when it did not within the publish timeout.
      */
+    // whenComplete's own future is not needed: its callback completes the answer.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public CompletableFuture<Void> publish(ProducerRecord<String, byte[]> record) {
         long start = System.nanoTime();
         var ack = new CompletableFuture<Void>();

@@ -15,6 +15,8 @@ import java.util.UUID;
 public record ErrorList(String type, String requestId, List<Error> errors) {
 
     /** One problem. */
+    // Named as Intercom names the error object; always written ErrorList.Error, never imported alone.
+    @SuppressWarnings("JavaLangClash")
     public record Error(String code, String message) {}
 
     /** An error list of one problem with a new request id. */

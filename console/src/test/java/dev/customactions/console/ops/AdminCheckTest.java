@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
+// The services' stand-ins are lambdas in fields: each test sets what they answer before calling.
+@SuppressWarnings("UnnecessaryLambda")
 class AdminCheckTest {
 
     /** A clock the test moves. */

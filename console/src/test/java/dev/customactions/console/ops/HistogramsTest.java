@@ -3,12 +3,13 @@ package dev.customactions.console.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class HistogramsTest {
 
-    private static TreeMap<Double, Double> buckets(double... boundsAndCounts) {
+    private static NavigableMap<Double, Double> buckets(double... boundsAndCounts) {
         var buckets = new TreeMap<Double, Double>();
         for (int i = 0; i < boundsAndCounts.length; i += 2) {
             buckets.put(boundsAndCounts[i], boundsAndCounts[i + 1]);

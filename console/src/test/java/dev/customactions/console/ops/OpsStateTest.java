@@ -148,11 +148,15 @@ class OpsStateTest {
 
     @Test
     void consumerLagAndDeadLetters() {
-        String executor = "customactions_consumer_lag{group=\"executor\",topic=\"channel.events\",} 7.0\n"
-                + "customactions_consumer_lag{group=\"executor\",topic=\"definitions.changes\",} NaN\n"
-                + "customactions_dead_letters_total{topic=\"channel.events\",} 4.0\n";
-        String objects = "customactions_consumer_lag{group=\"objects\",topic=\"action.results\",} 2.0\n"
-                + "customactions_dead_letters_total{topic=\"channel.events\",} 1.0\n";
+        String executor = """
+                customactions_consumer_lag{group="executor",topic="channel.events",} 7.0
+                customactions_consumer_lag{group="executor",topic="definitions.changes",} NaN
+                customactions_dead_letters_total{topic="channel.events",} 4.0
+                """;
+        String objects = """
+                customactions_consumer_lag{group="objects",topic="action.results",} 2.0
+                customactions_dead_letters_total{topic="channel.events",} 1.0
+                """;
         state.record(T0, List.of(up("executor", executor), up("objects", objects)));
         state.record(
                 T0.plusSeconds(60),

@@ -117,9 +117,6 @@ public final class ActionValidator {
     }
 
     private void checkInputs(List<DataInput> dataInputs) {
-        if (dataInputs == null) {
-            return;
-        }
         if (dataInputs.size() > limits.maxInputs()) {
             invalid("data_inputs", "An action has at most " + limits.maxInputs() + " inputs");
         }
@@ -195,9 +192,6 @@ public final class ActionValidator {
     }
 
     private void checkPairs(String field, List<KeyValue> pairs, boolean headers) {
-        if (pairs == null) {
-            return;
-        }
         for (int i = 0; i < pairs.size(); i++) {
             KeyValue pair = pairs.get(i);
             String at = field + "[" + i + "]";
@@ -225,7 +219,7 @@ public final class ActionValidator {
         if (node.isTextual()) {
             checkTemplate(field, node.textValue());
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 checkTemplate(field + "." + entry.getKey(), entry.getKey());
                 checkBody(field + "." + entry.getKey(), entry.getValue());
             });

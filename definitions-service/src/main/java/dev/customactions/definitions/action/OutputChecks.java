@@ -55,9 +55,6 @@ final class OutputChecks {
     }
 
     private void checkOutputs(List<ResponseField> fields) {
-        if (fields == null) {
-            return;
-        }
         if (fields.size() > maxOutputs) {
             invalid("response_fields", "An action has at most " + maxOutputs + " outputs");
         }
@@ -94,13 +91,8 @@ final class OutputChecks {
     }
 
     private void checkMappings(List<ObjectMapping> mappings, List<ResponseField> fields) {
-        if (mappings == null) {
-            return;
-        }
         Set<String> outputs = new HashSet<>();
-        if (fields != null) {
-            fields.stream().filter(Objects::nonNull).map(ResponseField::name).forEach(outputs::add);
-        }
+        fields.stream().filter(Objects::nonNull).map(ResponseField::name).forEach(outputs::add);
         for (int i = 0; i < mappings.size(); i++) {
             ObjectMapping mapping = mappings.get(i);
             String at = "object_mappings[" + i + "]";

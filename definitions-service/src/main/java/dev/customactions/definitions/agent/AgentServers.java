@@ -131,11 +131,9 @@ public class AgentServers {
 
     private McpSchema.Tool describe(AgentCatalog.Tool tool) {
         var type = new TypeReference<Map<String, Object>>() {};
-        return McpSchema.Tool.builder()
-                .name(tool.name())
+        return McpSchema.Tool.builder(tool.name(), mapper.convertValue(AgentTool.inputSchema(tool.definition()), type))
                 .title(tool.actionName())
                 .description(tool.definition().description())
-                .inputSchema(mapper.convertValue(AgentTool.inputSchema(tool.definition()), type))
                 .outputSchema(mapper.convertValue(AgentTool.outputSchema(tool.definition()), type))
                 .build();
     }

@@ -129,7 +129,8 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
         if (message instanceof McpSchema.JSONRPCRequest request) {
             var stream = new SseStream(rc, session.session().getId());
             session.session()
-                    .responseStream(request, stream)
+                    .responseStream(stream)
+                    .handle(request)
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                     .subscribe(null, failure -> {
                         Log.debugf("MCP request %s failed: %s", request.method(), failure.getMessage());

@@ -18,7 +18,11 @@ public enum ConnectionType {
             "oauth2_client_credentials", List.of("token_url", "client_id", "scope"), List.of("client_secret"));
 
     private final String wireName;
+    // Both lists are List.of(...): unmodifiable, though their type does not say so.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<String> settings;
+
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<String> secrets;
 
     ConnectionType(String wireName, List<String> settings, List<String> secrets) {

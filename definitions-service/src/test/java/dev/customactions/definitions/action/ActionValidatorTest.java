@@ -90,7 +90,6 @@ class ActionValidatorTest {
     }
 
     static ActionDefinition post(JsonNode body, List<DataInput> inputs) {
-        var d = getOrder();
         return new ActionDefinition(
                 null,
                 "post",

@@ -170,7 +170,9 @@ class McpServerTest {
                              "order_id": {"type": ["integer", "null"], "minimum": -9223372036854775808,
                                           "maximum": 9223372036854775807}}}"""), mapper.valueToTree(tool.outputSchema()));
 
-            var wrong = client.callTool(new McpSchema.CallToolRequest("get_order", Map.of("order_id", "12")));
+            var wrong = client.callTool(McpSchema.CallToolRequest.builder("get_order")
+                    .arguments(Map.of("order_id", "12"))
+                    .build());
             assertTrue(wrong.isError());
             assertTrue(text(wrong).contains("inputs.order_id must be a integer"), text(wrong));
 

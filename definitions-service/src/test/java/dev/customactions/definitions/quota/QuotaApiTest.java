@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -102,7 +103,7 @@ class QuotaApiTest {
         // The operator finds the workspace by name and gives it a limit of its own.
         given().auth()
                 .oauth2(Admins.BOOTSTRAP)
-                .queryParam("name", "QUOTA " + marker.toUpperCase())
+                .queryParam("name", "QUOTA " + marker.toUpperCase(Locale.ROOT))
                 .get("/quotas")
                 .then()
                 .statusCode(200)

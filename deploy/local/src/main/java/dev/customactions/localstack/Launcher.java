@@ -58,7 +58,7 @@ public final class Launcher implements AutoCloseable {
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int POSTGRES_PORT = 5432;
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(2);
     /**
      * How long the services together get to stop cleanly before they are killed: 15 s, or
      * {@code CUSTOMACTIONS_SERVICES_STOP_SECONDS} (a JDK 25 AOT training run writes its configuration at exit).
@@ -153,7 +153,7 @@ public final class Launcher implements AutoCloseable {
      * ({@code logs/<module>-<number>.log}) and Kafka client ids ({@link Instance#clientIdPrefix()}),
      * in the module's consumer groups and on its database. {@link #close()} stops it with the others.
      */
-    public final class Instance {
+    public static final class Instance {
 
         private final Service service;
         private final int number;

@@ -287,10 +287,15 @@ class AgentToolsTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             commands.close();
-            if (!node.waitFor(10, TimeUnit.SECONDS)) {
+            try {
+                if (!node.waitFor(10, TimeUnit.SECONDS)) {
+                    node.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 node.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

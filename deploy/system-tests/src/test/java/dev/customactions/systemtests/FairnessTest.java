@@ -41,6 +41,8 @@ class FairnessTest {
     private static final Duration STEADY_P99_BOUND = Duration.ofSeconds(2);
 
     @Test
+    // The sampler's future is not needed: it samples until the sampler is shut down.
+    @SuppressWarnings("FutureReturnValueIgnored")
     void aWorkspaceThatFloodsLagsAloneWhileAnotherKeepsItsPace() throws Exception {
         try (var floodShop = StandIn.start().otherwise(StandIn.delayed(Duration.ofMillis(500), StandIn.echoOrder()));
                 var steadyShop = StandIn.start().otherwise(StandIn.echoOrder());

@@ -300,7 +300,7 @@ class MonitoringMetricsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), base + "/q/metrics");
         Set<String> names = new TreeSet<>();
-        for (String line : answer.body().split("\n")) {
+        for (String line : answer.body().lines().toList()) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }

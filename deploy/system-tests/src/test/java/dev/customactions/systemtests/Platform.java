@@ -43,7 +43,7 @@ public final class Platform implements BeforeAllCallback {
                         home(), Path.of("target/system-data").toAbsolutePath(), true, List.of(), environment);
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put(Platform.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
+                        .put(Platform.class.getName(), (AutoCloseable) () -> {
                             launcher.close();
                             traces.close();
                         });

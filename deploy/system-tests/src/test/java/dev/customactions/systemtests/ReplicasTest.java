@@ -278,7 +278,7 @@ class ReplicasTest {
                     acknowledged.stream().map(Load.Sent::eventId).collect(Collectors.toSet());
             try {
                 Awaitility.await()
-                        .atMost(Duration.ofSeconds(120))
+                        .atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> results.poll().byEvent.keySet().containsAll(acknowledgedIds));
             } catch (ConditionTimeoutException e) {
@@ -390,7 +390,7 @@ class ReplicasTest {
             // conversation holds its last message's order.
             try {
                 Awaitility.await()
-                        .atMost(Duration.ofSeconds(120))
+                        .atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> applied(objects) - appliedBefore >= storing.size());
             } catch (ConditionTimeoutException e) {

@@ -144,6 +144,8 @@ final class Story {
      * Sends {@code perConversation} messages to each of {@code conversations} conversations (bodies
      * {@code <conversation>-<n>}, in order within a conversation), {@code concurrency} requests at once.
      */
+    // sendAfter's futures are kept in previous and joined there.
+    @SuppressWarnings("FutureReturnValueIgnored")
     List<Sent> send(int conversations, int perConversation, int concurrency) {
         var sent = new ConcurrentHashMap<String, Sent>();
         var limit = new Semaphore(concurrency);
@@ -166,6 +168,8 @@ final class Story {
      * answer to its previous one (they stay in order). They go round {@code conversations} conversations,
      * bodies {@code <conversation>-<n>}. Answers once every message is answered.
      */
+    // sendAfter's futures are kept in previous and joined there.
+    @SuppressWarnings("FutureReturnValueIgnored")
     List<Sent> offer(double perSecond, Duration duration, int conversations) {
         var sent = new ConcurrentHashMap<String, Sent>();
         List<String> names = conversationNames(conversations);

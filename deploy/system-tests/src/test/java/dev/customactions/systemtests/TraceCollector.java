@@ -8,6 +8,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,7 +34,7 @@ final class TraceCollector implements AutoCloseable {
     }
 
     static TraceCollector start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         var collector = new TraceCollector(server);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {

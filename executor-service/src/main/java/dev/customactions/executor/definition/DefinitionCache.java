@@ -36,6 +36,8 @@ public class DefinitionCache {
     private final Map<String, ConnectionSpec> connections = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LiveTrigger>> triggersByWorkspace = new ConcurrentHashMap<>();
 
+    // The log line's future is not needed: logging is all it does.
+    @SuppressWarnings("FutureReturnValueIgnored")
     DefinitionCache(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = new TopicReader(Topics.DEFINITIONS_CHANGES, kafka, this::apply);
@@ -81,7 +83,7 @@ public class DefinitionCache {
     }
 
     public Optional<ConnectionSpec> connection(String workspaceId, String connectionId) {
-        return Optional.ofNullable(connectionId == null ? null : connections.get(connectionId))
+        return Optional.ofNullable(connections.get(connectionId))
                 .filter(connection -> connection.workspaceId().equals(workspaceId));
     }
 

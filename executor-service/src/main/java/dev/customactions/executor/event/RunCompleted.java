@@ -48,6 +48,8 @@ public record RunCompleted(
     public static final String FAILURE = "failure";
 
     /** Why a run failed: a type from the fixed list and a message. */
+    // The contract's name for the result's error object; always written RunCompleted.Error.
+    @SuppressWarnings("JavaLangClash")
     public record Error(String type, String message) {}
 
     /**

@@ -118,17 +118,10 @@ public class ConnectionAuth {
 
     private Uni<Token> token(ConnectionSpec connection, Map<String, String> settings, Map<String, String> secrets) {
         String key = cacheKey(connection);
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Token>[] started = new CompletableFuture[1];
-        CompletableFuture<Token> token = tokens.compute(key, (k, cached) -> {
-            if (cached != null && usable(cached)) {
-                return cached;
-            }
-            started[0] = new CompletableFuture<>();
-            return started[0];
-        });
-        if (started[0] != null) {
-            CompletableFuture<Token> fetching = started[0];
+        var fetching = new CompletableFuture<Token>();
+        CompletableFuture<Token> token =
+                tokens.compute(key, (k, cached) -> cached != null && usable(cached) ? cached : fetching);
+        if (token == fetching) {
             fetch(settings, secrets).subscribe().with(fetching::complete, failure -> {
                 tokens.remove(key, fetching);
                 fetching.completeExceptionally(failure);

@@ -21,6 +21,8 @@ final class HostNames {
     /** The most names kept; past that the cache starts again empty. */
     static final int MAX_NAMES = 10_000;
 
+    // A cache entry, never compared: the addresses as InetAddress.getAllByName gives them.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Entry(InetAddress[] addresses, long expiresAt) {}
 
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();

@@ -9,6 +9,8 @@ import java.util.function.Predicate;
  * One outbound call: method, URL, headers and body, its timeout, and which hosts may receive the
  * credential headers it carries (a redirect elsewhere drops them).
  */
+// A request to send, never compared: the body is bytes as they go on the wire.
+@SuppressWarnings("ArrayRecordComponent")
 public record OutboundRequest(
         String method,
         URI url,

@@ -73,6 +73,8 @@ final class Admission {
     /** Partitions being handed over: a record of one that asks for a place is dropped at once. */
     private final Set<TopicPartition> closed = new HashSet<>();
     /** What the calling thread has still to run, outside the lock, when it is already running some. */
+    // Per admission, not static: what one admission's thread has still to run is not another's (tests build several).
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<ArrayDeque<Runnable>> pending = new ThreadLocal<>();
 
     private int inFlight;

@@ -166,18 +166,11 @@ public class ChannelEventConsumer {
     /** Writes {@code record}'s dead letter; completes once the broker has it, trying again while it refuses. */
     private CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> record, Throwable reason) {
         Executor later = CompletableFuture.delayedExecutor(DEAD_LETTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-        return publisher
-                .deadLetter(record, reason)
-                .handle((ok, failure) -> {
-                    if (failure == null) {
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    Log.warnf(
-                            "Dead-lettering %s-%d@%d failed, trying again: %s",
-                            record.topic(), record.partition(), record.offset(), failure.getMessage());
-                    return CompletableFuture.supplyAsync(() -> null, later)
-                            .thenCompose(ignored -> deadLetter(record, reason));
-                })
-                .thenCompose(next -> next);
+        return publisher.deadLetter(record, reason).exceptionallyCompose(failure -> {
+            Log.warnf(
+                    "Dead-lettering %s-%d@%d failed, trying again: %s",
+                    record.topic(), record.partition(), record.offset(), failure.getMessage());
+            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored -> deadLetter(record, reason));
+        });
     }
 }

@@ -45,6 +45,7 @@ final class RetryPolicy {
 
     /** A failure the action's retry policy may retry (5xx, 429), with the server's Retry-After if it sent one. */
     static final class RetryableFailure extends RunFailure {
+        private static final long serialVersionUID = 1L;
 
         private final String retryAfter;
 

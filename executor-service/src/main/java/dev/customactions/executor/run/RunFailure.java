@@ -7,6 +7,7 @@ import dev.customactions.common.text.StorableText;
  * the message says what happened in words a support admin understands.
  */
 public class RunFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     public static final String INPUT_INVALID = "input_invalid";
     public static final String INPUT_MISSING = "input_missing";

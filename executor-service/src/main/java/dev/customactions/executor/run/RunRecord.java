@@ -9,4 +9,6 @@ import io.opentelemetry.context.Context;
  * {@code action.results}), the detail kept in the run log (request, response, attempts; secrets masked)
  * and the trace context of the run's span, sent with the result.
  */
+// A run on its way to the log and the topic, never compared: the result JSON is bytes serialized once.
+@SuppressWarnings("ArrayRecordComponent")
 public record RunRecord(RunCompleted result, byte[] resultJson, JsonNode detail, Context trace) {}

@@ -137,7 +137,7 @@ public class RunService {
                 .action(original.workspaceId, original.actionId)
                 .orElseThrow(() -> new RunFailure(RunFailure.INPUT_INVALID, "The action is not live"));
         Map<String, JsonNode> context = new HashMap<>();
-        original.detail.path("context").fields().forEachRemaining(e -> context.put(e.getKey(), e.getValue()));
+        original.detail.path("context").properties().forEach(e -> context.put(e.getKey(), e.getValue()));
         context.put("workspace.id", TextNode.valueOf(original.workspaceId));
         JsonNode recorded = original.detail.get("inputs");
         LiveTrigger trigger = original.triggerId == null
@@ -161,7 +161,7 @@ public class RunService {
                 () -> {
                     if (recorded instanceof ObjectNode inputs) {
                         Map<String, JsonNode> values = new HashMap<>();
-                        inputs.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+                        inputs.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
                         return values;
                     }
                     if (trigger != null) {

@@ -11,7 +11,6 @@ import dev.customactions.action.Placeholders;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -86,9 +85,7 @@ public final class Templates {
         }
         if (template.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-            while (fields.hasNext()) {
-                var field = fields.next();
+            for (Map.Entry<String, JsonNode> field : template.properties()) {
                 out.set(field.getKey(), body(field.getValue(), values));
             }
             return out;

@@ -132,6 +132,8 @@ public class RunLog {
     }
 
     /** The run table's columns of {@code records}, as arrays (times and JSON as text, cast by the statement). */
+    // Arrays bound to one statement as they are, never compared.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Columns(String[][] text, Integer[][] integers, Long[] durations, String[][] timesAndJson) {}
 
     private Columns columns(List<RunRecord> records) {
@@ -187,6 +189,8 @@ public class RunLog {
 
     /** A run log statement failed; its cause says why (the pipeline retries while the database is down). */
     static final class RunLogException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         RunLogException(SQLException cause) {
             super(cause.getMessage(), cause);
         }

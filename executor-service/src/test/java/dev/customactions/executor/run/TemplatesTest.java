@@ -100,7 +100,7 @@ class TemplatesTest {
                     "https://shop.example.com/orders",
                     List.of(new KeyValue("q", "{{term}}"), new KeyValue("limit", "5")),
                     name -> TextNode.valueOf(value));
-            String[] pairs = url.getRawQuery().split("&");
+            String[] pairs = url.getRawQuery().split("&", -1);
             assertEquals(2, pairs.length, value);
             assertEquals("q=" + Templates.encode(value), pairs[0]);
             assertEquals(value, URLDecoder.decode(pairs[0].substring(2).replace("+", "%2B"), StandardCharsets.UTF_8));

@@ -33,7 +33,7 @@ public final class CustomAttributesBody {
             throw new ApiException(400, errors);
         }
         var values = new LinkedHashMap<String, JsonNode>();
-        attributes.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue()));
+        attributes.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));
         return values;
     }
 }

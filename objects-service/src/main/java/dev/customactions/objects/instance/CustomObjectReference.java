@@ -16,6 +16,8 @@ public class CustomObjectReference extends PanacheEntityBase {
 
     /** The primary key. */
     public static class Key implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         public String instanceId;
         public String target;
         public String targetId;
@@ -49,17 +51,6 @@ public class CustomObjectReference extends PanacheEntityBase {
 
     public static List<CustomObjectReference> ofInstance(String instanceId) {
         return list("instanceId = ?1 order by target, targetId", instanceId);
-    }
-
-    /** What references {@code target} {@code targetId}: instance ids, newest first, at most {@code limit}. */
-    public static List<CustomObjectReference> toTarget(String workspaceId, String target, String targetId, int limit) {
-        return find(
-                        "workspaceId = ?1 and target = ?2 and targetId = ?3 order by createdAt desc, instanceId",
-                        workspaceId,
-                        target,
-                        targetId)
-                .page(0, limit)
-                .list();
     }
 
     public static long countToTarget(String workspaceId, String target, String targetId) {

@@ -17,7 +17,6 @@ import dev.customactions.objects.model.DataModel;
 import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.write.BatchWrites;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -165,7 +164,7 @@ public class InstanceService {
         return listing.page(
                 CustomObjectInstance.class,
                 "workspaceId = :workspace and type = :type",
-                Parameters.with("workspace", workspaceId).and("type", type),
+                Map.of("workspace", workspaceId, "type", type),
                 CustomObjectInstance.SEARCHED,
                 instance -> instance.updatedAt,
                 instance -> instance.id,

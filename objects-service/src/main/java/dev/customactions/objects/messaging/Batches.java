@@ -42,6 +42,8 @@ final class Batches {
 
     /** Why an applied record was dead-lettered: it was refused for a cause an operator can fix. */
     static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Refused(String reason) {
             super(reason, null, false, false);
         }
@@ -56,6 +58,8 @@ final class Batches {
                 .orElse(false);
     }
 
+    // The refused items are told apart by identity (two records may read as equal items), whatever map apply uses.
+    @SuppressWarnings("IdentityHashMapUsage")
     static <T> CompletionStage<Void> consume(
             KafkaRecordBatch<String, String> batch, Reader<T> reader, Apply<T> apply, Tracer tracer) {
         var items = new ArrayList<T>();

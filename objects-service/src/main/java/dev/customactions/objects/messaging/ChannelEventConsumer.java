@@ -68,7 +68,7 @@ public class ChannelEventConsumer {
 
     private static String messageId(KafkaRecord<String, String> record) {
         ConsumerRecord<?, ?> consumed = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getRecord)
+                .map(metadata -> metadata.getRecord())
                 .orElseThrow(() -> new IllegalStateException("A record without its Kafka metadata"));
         return Inbox.messageId(consumed);
     }

@@ -67,8 +67,8 @@ public enum DataType {
                     case DECIMAL -> value.isNumber();
                     case BOOLEAN -> value.isBoolean();
                     case DATETIME ->
-                        value.isIntegralNumber() && value.canConvertToLong()
-                                || value.isTextual() && isDateTime(value.asText());
+                        (value.isIntegralNumber() && value.canConvertToLong())
+                                || (value.isTextual() && isDateTime(value.asText()));
                     case DATE -> value.isTextual() && isDate(value.asText());
                 };
         if (!fits) {

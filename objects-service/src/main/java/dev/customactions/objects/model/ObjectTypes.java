@@ -228,9 +228,8 @@ public class ObjectTypes {
         var attribute = new CustomObjectAttribute();
         attribute.typeId = type.id;
         attribute.name = request.name();
-        // Stored by its one name: Intercom's float is decimal here.
-        attribute.dataType =
-                DataType.of(request.dataType()).map(DataType::apiName).orElse(request.dataType());
+        // Stored by its one name: Intercom's float is decimal here (the type was checked before).
+        attribute.dataType = DataType.of(request.dataType()).orElseThrow().apiName();
         attribute.description = request.description();
         attribute.archived = Boolean.TRUE.equals(request.archived());
         attribute.createdAt = now();

@@ -1,12 +1,12 @@
 package dev.customactions.objects.rejection;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -61,8 +61,7 @@ public class WriteRejection extends PanacheEntityBase {
             int limit) {
         return find(
                         where(source, sourceId, conversationId, actionId, reason) + " order by id",
-                        parameters(workspaceId, source, sourceId, conversationId, actionId, reason)
-                                .and("after", afterId))
+                        parameters(workspaceId, source, sourceId, conversationId, actionId, reason, afterId))
                 .page(0, limit)
                 .list();
     }
@@ -71,8 +70,7 @@ public class WriteRejection extends PanacheEntityBase {
             String workspaceId, String source, String sourceId, String conversationId, String actionId, String reason) {
         return count(
                 where(source, sourceId, conversationId, actionId, reason),
-                parameters(workspaceId, source, sourceId, conversationId, actionId, reason)
-                        .and("after", 0L));
+                parameters(workspaceId, source, sourceId, conversationId, actionId, reason, 0L));
     }
 
     private static String where(String source, String sourceId, String conversationId, String actionId, String reason) {
@@ -95,23 +93,31 @@ public class WriteRejection extends PanacheEntityBase {
         return where.toString();
     }
 
-    private static Parameters parameters(
-            String workspaceId, String source, String sourceId, String conversationId, String actionId, String reason) {
-        var parameters = Parameters.with("workspace", workspaceId);
+    private static Map<String, Object> parameters(
+            String workspaceId,
+            String source,
+            String sourceId,
+            String conversationId,
+            String actionId,
+            String reason,
+            long after) {
+        var parameters = new HashMap<String, Object>();
+        parameters.put("workspace", workspaceId);
+        parameters.put("after", after);
         if (source != null) {
-            parameters.and("source", source);
+            parameters.put("source", source);
         }
         if (sourceId != null) {
-            parameters.and("sourceId", sourceId);
+            parameters.put("sourceId", sourceId);
         }
         if (conversationId != null) {
-            parameters.and("conversationId", conversationId);
+            parameters.put("conversationId", conversationId);
         }
         if (actionId != null) {
-            parameters.and("actionId", actionId);
+            parameters.put("actionId", actionId);
         }
         if (reason != null) {
-            parameters.and("reason", reason);
+            parameters.put("reason", reason);
         }
         return parameters;
     }

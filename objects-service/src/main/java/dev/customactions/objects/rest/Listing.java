@@ -2,13 +2,14 @@ package dev.customactions.objects.rest;
 
 import dev.customactions.common.error.ApiException;
 import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -82,15 +83,18 @@ public final class Listing {
         return where + keyset + " order by updatedAt " + sort + ", id " + sort;
     }
 
-    /** The parameters of {@link #where} ({@code page} false) or {@link #page}, added to {@code scope}. */
-    public Parameters parameters(Parameters scope, boolean page) {
+    /** The parameters of {@link #where} ({@code page} false) or {@link #page}: {@code scope}'s and this listing's. */
+    public Map<String, Object> parameters(Map<String, Object> scope, boolean page) {
+        var parameters = new HashMap<>(scope);
         if (text != null) {
-            scope.and("text", "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            parameters.put(
+                    "text", "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (page && afterAt != null) {
-            scope.and("afterAt", afterAt).and("afterId", afterId);
+            parameters.put("afterAt", afterAt);
+            parameters.put("afterId", afterId);
         }
-        return scope;
+        return parameters;
     }
 
     /** The last row of the previous page (its update time), or null on the first page. */
@@ -115,7 +119,7 @@ public final class Listing {
     public <R, T> Page<T> page(
             Class<R> entity,
             String scope,
-            Parameters parameters,
+            Map<String, Object> parameters,
             List<String> searched,
             Function<R, Instant> updatedAt,
             Function<R, String> id,
@@ -123,17 +127,11 @@ public final class Listing {
         var entities = Panache.getEntityManager();
         String where = where(scope, searched);
         var rows = entities.createQuery("from " + entity.getSimpleName() + " where " + page(where), entity);
-        parameters(copy(parameters), true).map().forEach(rows::setParameter);
+        parameters(parameters, true).forEach(rows::setParameter);
         var count =
                 entities.createQuery("select count(*) from " + entity.getSimpleName() + " where " + where, Long.class);
-        parameters(copy(parameters), false).map().forEach(count::setParameter);
+        parameters(parameters, false).forEach(count::setParameter);
         return of(rows.setMaxResults(fetch()).getResultList(), count.getSingleResult(), updatedAt, id, view);
-    }
-
-    private static Parameters copy(Parameters parameters) {
-        var copy = new Parameters();
-        parameters.map().forEach(copy::and);
-        return copy;
     }
 
     /** The page of {@code rows} (fetched with {@link #fetch}), each shown by {@code view}. */

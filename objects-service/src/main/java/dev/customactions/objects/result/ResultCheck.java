@@ -146,7 +146,7 @@ final class ResultCheck {
 
     private static Map<String, JsonNode> fields(ObjectNode node) {
         var fields = new LinkedHashMap<String, JsonNode>();
-        node.fields().forEachRemaining(entry -> fields.put(entry.getKey(), entry.getValue()));
+        node.properties().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
         return fields;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
  * workspace, the instance limit, data the database refused). Rolls the transaction back.
  */
 class WriteConflict extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final transient List<Problem> problems;
 

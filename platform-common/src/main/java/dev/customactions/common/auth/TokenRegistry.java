@@ -40,6 +40,8 @@ public class TokenRegistry {
     private final Map<String, Integer> requestsPerMinute = new ConcurrentHashMap<>();
     private final TopicReader reader;
 
+    // The log line's future is not needed: logging is all it does.
+    @SuppressWarnings("FutureReturnValueIgnored")
     TokenRegistry(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = new TopicReader(Topics.AUTH_TOKENS, kafka, this::apply);

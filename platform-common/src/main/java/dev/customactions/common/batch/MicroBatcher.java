@@ -100,6 +100,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
     }
 
+    // Nothing waits for a late drain: the timer's future would only tell that it ran.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void scheduleLateDrain() {
         if (lateDrainScheduled.compareAndSet(false, true)) {
             // If a drain is running then, it takes what waits, or schedules this again when it ends.

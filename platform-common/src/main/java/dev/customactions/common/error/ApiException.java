@@ -8,6 +8,7 @@ import java.util.List;
  * services, answered as an {@link ErrorList} by {@link ErrorMappers}.
  */
 public class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final int status;
     private final transient List<ErrorList.Error> errors;

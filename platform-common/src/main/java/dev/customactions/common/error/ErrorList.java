@@ -14,6 +14,8 @@ public record ErrorList(String type, String requestId, List<Error> errors) {
 
     /** One problem; {@code field} names the offending input (a JSON path such as {@code contact.email}) when there is one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    // Named as Intercom names the error object; always written ErrorList.Error, never imported alone.
+    @SuppressWarnings("JavaLangClash")
     public record Error(String code, String message, String field) {
 
         /** {@code field} is missing (400). */

@@ -81,6 +81,8 @@ public final class CloudEventProducer implements AutoCloseable {
     }
 
     /** Sends {@code record}; the answer completes once Kafka acknowledged it, or fails with the producer's error. */
+    // send's own future is not needed: its callback completes the answer.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public CompletableFuture<Void> publish(ProducerRecord<String, byte[]> record) {
         var ack = new CompletableFuture<Void>();
         try {

@@ -158,6 +158,8 @@ public final class TopicReader {
         }
     }
 
+    // send's own future is not needed: its callback logs a failure.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void deadLetter(ConsumerRecord<String, String> record, RuntimeException reason) {
         if (!deadLettered.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
             // Its copy is on the dead-letter topic already (a reader of the whole topic meets it at each start).

@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 public final class DestinationGuard {
 
+    // Compared by contains(), never by equals: the network as the address bytes it is matched against.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Range(byte[] network, int bits) {
 
         boolean contains(byte[] address) {
@@ -77,7 +79,7 @@ public final class DestinationGuard {
                 continue;
             }
             if (value.contains("/")
-                    || Character.digit(value.charAt(0), 16) >= 0 && value.contains(":")
+                    || (Character.digit(value.charAt(0), 16) >= 0 && value.contains(":"))
                     || value.matches("[0-9.]+")) {
                 allowedRanges.add(range(value.contains("/") ? value : value + (value.contains(":") ? "/128" : "/32")));
             } else {
@@ -88,6 +90,8 @@ public final class DestinationGuard {
 
     /** A destination no outbound call may reach; the message names the host and the address. */
     public static final class BlockedDestinationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BlockedDestinationException(String message) {
             super(message);
         }

@@ -28,7 +28,7 @@ public class ParameterCheck {
     public void check(ContainerRequestContext request) {
         UriInfo uri = request.getUriInfo();
         String rawPath = uri.getRequestUri().getRawPath();
-        boolean pathEncoded = rawPath == null || decodes(rawPath, false);
+        boolean pathEncoded = rawPath == null || decode(rawPath, false) != null;
         for (Map.Entry<String, List<String>> param : uri.getPathParameters(true).entrySet()) {
             for (String value : param.getValue()) {
                 if (!pathEncoded && (value.indexOf('%') >= 0 || value.indexOf('\uFFFD') >= 0)) {
@@ -50,7 +50,7 @@ public class ParameterCheck {
      * percent-encoded UTF-8 or holds text that can't be stored), or null if nothing is.
      */
     public static ErrorList.Error queryProblem(String rawQuery) {
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             int equals = pair.indexOf('=');
             String rawName = equals < 0 ? pair : pair.substring(0, equals);
             String name = decode(rawName, true);
@@ -70,10 +70,6 @@ public class ParameterCheck {
             }
         }
         return null;
-    }
-
-    private static boolean decodes(String raw, boolean plusIsSpace) {
-        return decode(raw, plusIsSpace) != null;
     }
 
     /** {@code raw} percent-decoded as UTF-8, or null if it has a bad escape or is not UTF-8. */

@@ -31,6 +31,8 @@ class StrictJsonTest {
 
     record Contact(String type, String externalId, String name) {}
 
+    // An array component on purpose: strict JSON reads arrays into Java arrays too.
+    @SuppressWarnings("ArrayRecordComponent")
     record Request(
             String eventId,
             Contact contact,

@@ -18,14 +18,17 @@ class SecretBoxTest {
 
     static SecretBox box(String id, String key, String... previous) {
         return new SecretBox(new SecretsConfig() {
+            @Override
             public Optional<String> keyId() {
                 return Optional.of(id);
             }
 
+            @Override
             public Optional<String> key() {
                 return Optional.of(key);
             }
 
+            @Override
             public Optional<List<String>> previousKeys() {
                 return previous.length == 0 ? Optional.empty() : Optional.of(List.of(previous));
             }

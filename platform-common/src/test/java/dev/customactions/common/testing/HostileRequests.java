@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -269,10 +268,7 @@ public final class HostileRequests {
 
     private List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths =
-                        document.path("paths").fields();
-                paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
             for (String method : List.of("get", "post", "put", "patch", "delete")) {
                 JsonNode operation = path.getValue().get(method);
                 if (operation == null) {
@@ -293,6 +289,8 @@ public final class HostileRequests {
         return operations;
     }
 
+    // A request to send, never compared: the body is bytes as they go on the wire.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Variant(String name, String target, Map<String, String> headers, byte[] body) {}
 
     private List<Variant> variants(Operation operation) {
@@ -447,8 +445,8 @@ public final class HostileRequests {
                 ObjectNode object = NODES.objectNode();
                 if (depth < MAX_REF_DEPTH) {
                     schema.path("properties")
-                            .fields()
-                            .forEachRemaining(property ->
+                            .properties()
+                            .forEach(property ->
                                     object.set(property.getKey(), sample(resolve(property.getValue()), depth + 1)));
                 }
                 yield object;
@@ -493,7 +491,7 @@ public final class HostileRequests {
         for (int i = 0; i < MAX_REF_DEPTH && resolved.has("$ref"); i++) {
             JsonNode target = document;
             for (String part :
-                    resolved.get("$ref").asText().replaceFirst("^#/", "").split("/")) {
+                    resolved.get("$ref").asText().replaceFirst("^#/", "").split("/", -1)) {
                 target = target.path(part);
             }
             resolved = target;
@@ -505,7 +503,7 @@ public final class HostileRequests {
     private static List<String> fields(JsonNode node, String prefix) {
         List<String> fields = new ArrayList<>();
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
                 fields.add(path);
                 fields.addAll(fields(field.getValue(), path));
@@ -535,7 +533,7 @@ public final class HostileRequests {
         if (!baseline.isObject() || baseline.isEmpty()) {
             return bytes("{\"a\": 1, \"a\": 1}");
         }
-        Map.Entry<String, JsonNode> first = baseline.fields().next();
+        Map.Entry<String, JsonNode> first = baseline.properties().iterator().next();
         String pair =
                 MAPPER.valueToTree(Map.of(first.getKey(), first.getValue())).toString();
         return bytes("{" + pair.substring(1, pair.length() - 1) + "," + json.substring(1));
@@ -544,7 +542,7 @@ public final class HostileRequests {
     /** Sets the field at {@code path} ({@code a.b[0].c}) of {@code root} to {@code value}. */
     private static void set(JsonNode root, String path, JsonNode value) {
         List<Object> steps = new ArrayList<>();
-        for (String part : path.split("\\.")) {
+        for (String part : path.split("\\.", -1)) {
             int bracket = part.indexOf('[');
             String name = bracket < 0 ? part : part.substring(0, bracket);
             if (!name.isEmpty()) {
@@ -727,7 +725,8 @@ public final class HostileRequests {
             if (lineEnd < 0) {
                 break;
             }
-            String sizeText = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            String sizeText =
+                    new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";", -1)[0].trim();
             int size = Integer.parseInt(sizeText, 16);
             if (size == 0) {
                 break;

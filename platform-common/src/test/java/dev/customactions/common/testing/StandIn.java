@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StandIn implements AutoCloseable {
 
     /** One call received: its HTTP version, when it arrived (System.nanoTime) and when it was answered. */
+    // Never compared; answeredAt is a cell the answering thread fills in once the answer is written.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Call(
             String version,
             String method,

@@ -3,6 +3,7 @@ package dev.customactions.common.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,6 @@ class StorableTextTest {
     void shownTextKeepsPairsAndReplacesTheRest() {
         assertEquals("Ja\uFFFDne 🚀 \uFFFD", StorableText.replaced("Ja\u0000ne 🚀 \uD83D"));
         String plain = "plain";
-        assertTrue(plain == StorableText.replaced(plain), "storable text is not copied");
+        assertSame(plain, StorableText.replaced(plain), "storable text is not copied");
     }
 }

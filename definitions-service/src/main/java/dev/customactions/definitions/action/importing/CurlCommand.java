@@ -166,7 +166,7 @@ public final class CurlCommand {
         int question = url.indexOf('?');
         if (question >= 0) {
             bare = url.substring(0, question);
-            for (String pair : url.substring(question + 1).split("&")) {
+            for (String pair : url.substring(question + 1).split("&", -1)) {
                 if (!pair.isEmpty()) {
                     int equals = pair.indexOf('=');
                     query.add(new KeyValue(

@@ -69,7 +69,7 @@ public class DocumentFetcher {
             throw ApiException.invalid("url", "url is not a URL: " + e.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http")) || uri.getHost() == null) {
+        if ((!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) || uri.getHost() == null) {
             throw ApiException.invalid("url", "url must be an https:// URL");
         }
         String host = uri.getHost();

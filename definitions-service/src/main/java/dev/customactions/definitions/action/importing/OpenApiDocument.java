@@ -170,7 +170,7 @@ public final class OpenApiDocument {
                 default -> unsupported.add(where + " parameter " + parameter.getName());
             }
         }
-        JsonNode body = body(operation, inputs, headers, unsupported);
+        JsonNode body = body(operation, inputs, unsupported);
         String summary = operation.getSummary();
         String description = summary != null && !summary.isBlank() ? summary : operation.getDescription();
         return new Draft(
@@ -215,8 +215,7 @@ public final class OpenApiDocument {
     }
 
     /** A JSON body of the request's top-level properties, each an input; other bodies are named unsupported. */
-    private JsonNode body(
-            Operation operation, Map<String, Input> inputs, List<KeyValue> headers, List<String> unsupported) {
+    private JsonNode body(Operation operation, Map<String, Input> inputs, List<String> unsupported) {
         if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
             return null;
         }

@@ -12,7 +12,6 @@ import dev.customactions.objects.instance.rest.ReferencedInstances;
 import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.rest.RecordRuns;
-import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -102,7 +101,7 @@ public class ContactResource {
                     .page(
                             Contact.class,
                             "workspaceId = :workspace",
-                            Parameters.with("workspace", workspace.id()),
+                            Map.of("workspace", workspace.id()),
                             Contact.SEARCHED,
                             contact -> contact.updatedAt,
                             contact -> contact.id,

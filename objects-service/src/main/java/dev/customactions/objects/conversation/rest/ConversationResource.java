@@ -12,7 +12,6 @@ import dev.customactions.objects.instance.rest.ReferencedInstances;
 import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
 import dev.customactions.objects.rest.RecordRuns;
-import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -101,7 +100,7 @@ public class ConversationResource {
                     .page(
                             Conversation.class,
                             "workspaceId = :workspace",
-                            Parameters.with("workspace", workspace.id()),
+                            Map.of("workspace", workspace.id()),
                             Conversation.SEARCHED,
                             conversation -> conversation.updatedAt,
                             conversation -> conversation.id,
