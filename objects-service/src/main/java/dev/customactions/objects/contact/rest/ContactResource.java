@@ -3,14 +3,12 @@ package dev.customactions.objects.contact.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
 import dev.customactions.objects.attribute.CustomAttributeService;
-import dev.customactions.objects.attribute.CustomAttributesBody;
 import dev.customactions.objects.contact.Contact;
 import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
 import dev.customactions.objects.instance.rest.ReferencedInstances;
-import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
+import dev.customactions.objects.rest.RecordEndpoints;
 import dev.customactions.objects.rest.RecordRuns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -65,23 +63,27 @@ public class ContactResource {
         }
     }
 
-    private final CurrentWorkspace workspace;
-    private final CustomAttributeService attributes;
-    private final RecordRuns recordRuns;
+    private final RecordEndpoints<Contact, ContactView> contacts;
 
     ContactResource(CurrentWorkspace workspace, CustomAttributeService attributes, RecordRuns recordRuns) {
-        this.workspace = workspace;
-        this.attributes = attributes;
-        this.recordRuns = recordRuns;
+        var kind = new RecordEndpoints.Kind<>(
+                "contact",
+                "Contact",
+                Contact.class,
+                Contact.SEARCHED,
+                (Contact contact) -> contact.updatedAt,
+                (Contact contact) -> contact.id,
+                Contact::findInWorkspace,
+                Contact::findByExternalId,
+                ContactView::of);
+        this.contacts = new RecordEndpoints<>(kind, workspace, attributes, recordRuns);
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a contact by id")
     public ContactView get(@PathParam("id") String id) {
-        return Contact.findInWorkspace(workspace.id(), id)
-                .map(ContactView::of)
-                .orElseThrow(() -> ApiException.notFound("Contact"));
+        return contacts.get(id);
     }
 
     @GET
@@ -96,23 +98,7 @@ public class ContactResource {
             @QueryParam("order") String order,
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
-        if (externalId == null) {
-            return Listing.of(query, order, perPage, startingAfter)
-                    .page(
-                            Contact.class,
-                            "workspaceId = :workspace",
-                            Map.of("workspace", workspace.id()),
-                            Contact.SEARCHED,
-                            contact -> contact.updatedAt,
-                            contact -> contact.id,
-                            ContactView::of);
-        }
-        if (externalId.isBlank()) {
-            throw ApiException.missing("external_id");
-        }
-        return Contact.findByExternalId(workspace.id(), externalId)
-                .map(ContactView::of)
-                .orElseThrow(() -> ApiException.notFound("Contact"));
+        return contacts.find(externalId, query, order, perPage, startingAfter);
     }
 
     @GET
@@ -124,8 +110,7 @@ public class ContactResource {
             @PathParam("id") String id,
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
-        get(id);
-        return recordRuns.page(workspace.id(), RecordRuns.record("contact", id), perPage, startingAfter);
+        return contacts.runs(id, perPage, startingAfter);
     }
 
     @PUT
@@ -137,7 +122,6 @@ public class ContactResource {
                     "{custom_attributes: {name: value}}: each "
                             + "checked against the contact data attributes; null removes one. Standard attributes can't be written.")
     public ContactView update(@PathParam("id") String id, @NotNull ObjectNode body) {
-        attributes.set(workspace.id(), "contact", id, CustomAttributesBody.read(body));
-        return get(id);
+        return contacts.update(id, body);
     }
 }

@@ -3,14 +3,12 @@ package dev.customactions.objects.conversation.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customactions.common.auth.CurrentWorkspace;
 import dev.customactions.common.auth.Scopes;
-import dev.customactions.common.error.ApiException;
 import dev.customactions.objects.attribute.CustomAttributeService;
-import dev.customactions.objects.attribute.CustomAttributesBody;
 import dev.customactions.objects.conversation.Conversation;
 import dev.customactions.objects.instance.rest.CustomObjectInstanceResource;
 import dev.customactions.objects.instance.rest.ReferencedInstances;
-import dev.customactions.objects.rest.Listing;
 import dev.customactions.objects.rest.Page;
+import dev.customactions.objects.rest.RecordEndpoints;
 import dev.customactions.objects.rest.RecordRuns;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -63,23 +61,27 @@ public class ConversationResource {
         }
     }
 
-    private final CurrentWorkspace workspace;
-    private final CustomAttributeService attributes;
-    private final RecordRuns recordRuns;
+    private final RecordEndpoints<Conversation, ConversationView> conversations;
 
     ConversationResource(CurrentWorkspace workspace, CustomAttributeService attributes, RecordRuns recordRuns) {
-        this.workspace = workspace;
-        this.attributes = attributes;
-        this.recordRuns = recordRuns;
+        var kind = new RecordEndpoints.Kind<>(
+                "conversation",
+                "Conversation",
+                Conversation.class,
+                Conversation.SEARCHED,
+                (Conversation conversation) -> conversation.updatedAt,
+                (Conversation conversation) -> conversation.id,
+                Conversation::findInWorkspace,
+                Conversation::findByExternalId,
+                ConversationView::of);
+        this.conversations = new RecordEndpoints<>(kind, workspace, attributes, recordRuns);
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a conversation by id")
     public ConversationView get(@PathParam("id") String id) {
-        return Conversation.findInWorkspace(workspace.id(), id)
-                .map(ConversationView::of)
-                .orElseThrow(() -> ApiException.notFound("Conversation"));
+        return conversations.get(id);
     }
 
     @GET
@@ -95,23 +97,7 @@ public class ConversationResource {
             @QueryParam("order") String order,
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
-        if (externalId == null) {
-            return Listing.of(query, order, perPage, startingAfter)
-                    .page(
-                            Conversation.class,
-                            "workspaceId = :workspace",
-                            Map.of("workspace", workspace.id()),
-                            Conversation.SEARCHED,
-                            conversation -> conversation.updatedAt,
-                            conversation -> conversation.id,
-                            ConversationView::of);
-        }
-        if (externalId.isBlank()) {
-            throw ApiException.missing("external_id");
-        }
-        return Conversation.findByExternalId(workspace.id(), externalId)
-                .map(ConversationView::of)
-                .orElseThrow(() -> ApiException.notFound("Conversation"));
+        return conversations.find(externalId, query, order, perPage, startingAfter);
     }
 
     @GET
@@ -123,8 +109,7 @@ public class ConversationResource {
             @PathParam("id") String id,
             @QueryParam("per_page") Integer perPage,
             @QueryParam("starting_after") String startingAfter) {
-        get(id);
-        return recordRuns.page(workspace.id(), RecordRuns.record("conversation", id), perPage, startingAfter);
+        return conversations.runs(id, perPage, startingAfter);
     }
 
     @PUT
@@ -136,7 +121,6 @@ public class ConversationResource {
                     "{custom_attributes: {name: value}}: "
                             + "each checked against the conversation data attributes; null removes one. Standard attributes can't be written.")
     public ConversationView update(@PathParam("id") String id, @NotNull ObjectNode body) {
-        attributes.set(workspace.id(), "conversation", id, CustomAttributesBody.read(body));
-        return get(id);
+        return conversations.update(id, body);
     }
 }
