@@ -76,6 +76,7 @@ public class Action extends PanacheEntityBase {
      * can differ), by action name. {@code connectionId} null: of every connection.
      */
     public static List<ConnectionUse> connectionUses(UUID workspaceId, UUID connectionId) {
+        // A native query's rows of several columns are Object[]; the API types them raw.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager()
                 .createNativeQuery("""

@@ -70,6 +70,7 @@ public class ChannelEventConsumer {
         var poll = new Poll(batch.getLatestOffsetRecords(), inFlight);
         var records = new ArrayList<IncomingKafkaRecordMetadata<String, String>>();
         for (KafkaRecord<String, String> message : batch) {
+            // The channel's records are String-keyed and String-valued (its deserializers).
             @SuppressWarnings("unchecked")
             IncomingKafkaRecordMetadata<String, String> metadata =
                     message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();

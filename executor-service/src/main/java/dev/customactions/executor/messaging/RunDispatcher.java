@@ -102,6 +102,7 @@ public class RunDispatcher {
         if (metadata.isEmpty()) {
             return DeadLetters.nack(message, "", new IllegalArgumentException("not a Kafka record"));
         }
+        // The channel's records are String-keyed and String-valued (its deserializers).
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordMetadata<String, String> kafka = metadata.get();
         ConsumerRecord<String, String> record = kafka.getRecord();

@@ -245,6 +245,7 @@ public class RunLog {
 
     /** The ids of the runs that re-ran run {@code runId}, oldest first. */
     @Transactional
+    // A native query of one text column answers strings; the API types the list raw.
     @SuppressWarnings("unchecked")
     public List<String> reruns(String workspaceId, String runId) {
         return em.createNativeQuery("""

@@ -179,12 +179,14 @@ public final class StrictJsonModule extends SimpleModule {
             this.standard = JsonNodeDeserializer.getDeserializer(type);
         }
 
+        // Jackson's standard deserializer for this type answers this type, typed as its base.
         @Override
         @SuppressWarnings("unchecked")
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             return checked(parser, (T) standard.deserialize(parser, context));
         }
 
+        // Jackson's standard deserializer for this type answers this type, typed as its base.
         @Override
         @SuppressWarnings("unchecked")
         public Object deserializeWithType(
@@ -201,6 +203,7 @@ public final class StrictJsonModule extends SimpleModule {
             return node;
         }
 
+        // Jackson's standard deserializer for this type answers this type, typed as its base.
         @Override
         @SuppressWarnings("unchecked")
         public T getNullValue(DeserializationContext context) throws JsonMappingException {
@@ -236,6 +239,7 @@ public final class StrictJsonModule extends SimpleModule {
 
         private static final long serialVersionUID = 1L;
 
+        // The constructor Jackson's own default uses (no custom list or map types); no replacement exists yet.
         @SuppressWarnings("deprecation")
         private final transient UntypedObjectDeserializer standard = new UntypedObjectDeserializer(null, null);
 
