@@ -7,8 +7,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -59,66 +61,43 @@ public class WriteRejection extends PanacheEntityBase {
             String reason,
             long afterId,
             int limit) {
-        return find(
-                        where(source, sourceId, conversationId, actionId, reason) + " order by id",
-                        parameters(workspaceId, source, sourceId, conversationId, actionId, reason, afterId))
+        var filters = filters(source, sourceId, conversationId, actionId, reason);
+        return find(where(filters) + " order by id", parameters(workspaceId, filters, afterId))
                 .page(0, limit)
                 .list();
     }
 
     public static long countMatching(
             String workspaceId, String source, String sourceId, String conversationId, String actionId, String reason) {
-        return count(
-                where(source, sourceId, conversationId, actionId, reason),
-                parameters(workspaceId, source, sourceId, conversationId, actionId, reason, 0L));
+        var filters = filters(source, sourceId, conversationId, actionId, reason);
+        return count(where(filters), parameters(workspaceId, filters, 0L));
     }
 
-    private static String where(String source, String sourceId, String conversationId, String actionId, String reason) {
+    /** The filters given, by field name (each also its parameter's name); null ones match any. */
+    private static Map<String, Object> filters(
+            String source, String sourceId, String conversationId, String actionId, String reason) {
+        var filters = new LinkedHashMap<String, Object>();
+        filters.put("source", source);
+        filters.put("sourceId", sourceId);
+        filters.put("conversationId", conversationId);
+        filters.put("actionId", actionId);
+        filters.put("reason", reason);
+        filters.values().removeIf(Objects::isNull);
+        return filters;
+    }
+
+    private static String where(Map<String, Object> filters) {
         var where = new StringBuilder("workspaceId = :workspace and id > :after");
-        if (source != null) {
-            where.append(" and source = :source");
-        }
-        if (sourceId != null) {
-            where.append(" and sourceId = :sourceId");
-        }
-        if (conversationId != null) {
-            where.append(" and conversationId = :conversationId");
-        }
-        if (actionId != null) {
-            where.append(" and actionId = :actionId");
-        }
-        if (reason != null) {
-            where.append(" and reason = :reason");
-        }
+        filters.keySet()
+                .forEach(field ->
+                        where.append(" and ").append(field).append(" = :").append(field));
         return where.toString();
     }
 
-    private static Map<String, Object> parameters(
-            String workspaceId,
-            String source,
-            String sourceId,
-            String conversationId,
-            String actionId,
-            String reason,
-            long after) {
-        var parameters = new HashMap<String, Object>();
+    private static Map<String, Object> parameters(String workspaceId, Map<String, Object> filters, long after) {
+        var parameters = new HashMap<>(filters);
         parameters.put("workspace", workspaceId);
         parameters.put("after", after);
-        if (source != null) {
-            parameters.put("source", source);
-        }
-        if (sourceId != null) {
-            parameters.put("sourceId", sourceId);
-        }
-        if (conversationId != null) {
-            parameters.put("conversationId", conversationId);
-        }
-        if (actionId != null) {
-            parameters.put("actionId", actionId);
-        }
-        if (reason != null) {
-            parameters.put("reason", reason);
-        }
         return parameters;
     }
 }
