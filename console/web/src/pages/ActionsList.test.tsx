@@ -1,7 +1,7 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorList, mockFetch, withQueries } from '../components/fetchMock';
 import { ActionsList } from './ActionsList';
 
@@ -27,11 +27,6 @@ function renderList() {
     ),
   );
 }
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('ActionsList', () => {
   it('lists the actions with their state and request, and narrows them by text and state', async () => {

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { errorList, mockFetch, withQueries } from '../components/fetchMock';
@@ -46,11 +46,6 @@ const refused = (what: string) => ({
     field: 'actions[0]',
     message: `${what} can't be archived: live action 'Get order' writes it; change the action's mapping or move it to draft first`,
   }),
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
 });
 
 function platform() {

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { errorList, mockFetch, withQueries, type FetchCall } from '../components/fetchMock';
@@ -79,11 +79,6 @@ function lastListCall(calls: FetchCall[]): FetchCall {
   expect(listCalls.length).toBeGreaterThan(0);
   return listCalls[listCalls.length - 1];
 }
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('DeadLetters', () => {
   it('asks for the filters of the URL and shows each dead letter and the count', async () => {

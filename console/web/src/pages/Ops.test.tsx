@@ -1,6 +1,6 @@
 import { withQueries } from '../components/fetchMock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import Ops, { type OpsAnswer } from './Ops';
 
@@ -165,13 +165,6 @@ describe('Ops', () => {
     charts.length = 0;
     sessionStorage.setItem('customactions.token', 'admin-token');
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-  });
-
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-    sessionStorage.clear();
   });
 
   it('shows the services health, headline figures, charts, dead letters and the workspace actions', async () => {

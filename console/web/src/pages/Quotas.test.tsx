@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { errorList, mockFetch, withQueries, type FetchCall } from '../components/fetchMock';
@@ -77,11 +77,6 @@ async function rowOf(name: string): Promise<HTMLElement> {
   const header = await screen.findByRole('rowheader', { name: new RegExp(`^${name}`) });
   return header.closest('tr')!;
 }
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('Quotas', () => {
   it("lists each workspace's limit, and the name filter goes into the URL and the request", async () => {

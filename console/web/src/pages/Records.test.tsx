@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Link, MemoryRouter, Route, Routes } from 'react-router-dom';
 import { errorList, mockFetch, withQueries, type FetchCall, type MockAnswer } from '../components/fetchMock';
@@ -133,11 +133,6 @@ function renderAt(url: string) {
     ),
   );
 }
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('Records', () => {
   it('lists contacts, searches them and opens one with what references it and the runs that wrote it', async () => {

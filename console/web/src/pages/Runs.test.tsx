@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
@@ -82,11 +82,6 @@ function lastRunsCall(calls: FetchCall[]): FetchCall {
   expect(runsCalls.length).toBeGreaterThan(0);
   return runsCalls[runsCalls.length - 1];
 }
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('Runs', () => {
   it('asks for the filters of the URL and shows each run', async () => {

@@ -1,15 +1,9 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { session } from '../api';
 import { errorList, mockFetch } from '../components/fetchMock';
 import { SignIn } from './SignIn';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  sessionStorage.clear();
-});
 
 describe('SignIn', () => {
   it('keeps an accepted token in the session and hands on its workspace', async () => {

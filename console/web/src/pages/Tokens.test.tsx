@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { errorList, mockFetch, withQueries } from '../components/fetchMock';
 import { Tokens } from './Tokens';
@@ -14,11 +14,6 @@ const old = {
   revoked_at: '2026-11-02T09:00:00Z',
 };
 const SECRET = 'cat_live_9f86d081884c7d659a2feaa0c55ad015';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 function rowOf(name: string): HTMLElement {
   return screen.getByRole('cell', { name }).closest('tr')!;

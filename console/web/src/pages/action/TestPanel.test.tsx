@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockFetch } from '../../components/fetchMock';
 import type { Action } from '../../types';
 import { EMPTY_DRAFT } from './draft';
 import { TestPanel } from './TestPanel';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 describe('TestPanel', () => {
   it('says why a local destination was refused and how a developer allows one', async () => {
