@@ -194,6 +194,49 @@ describe('Quotas', () => {
     expect(within(form).getByRole('button', { name: 'Use the default for Acme…' })).toBeInTheDocument();
   });
 
+  it('follows a limit changed elsewhere when the list is read again, but keeps a limit being typed', async () => {
+    const initech = '5a0e7c21-9d3b-4f6a-b1c8-2e4d6f8a0c03';
+    let acme: Record<string, unknown> = quota(ACME, 'Acme');
+    let globexNow: Record<string, unknown> = globex;
+    mockFetch((call) => {
+      if (call.path === CURRENT) {
+        return { body: operator };
+      }
+      if (call.path === LIST && call.method === 'GET') {
+        return { body: page([acme, globexNow, quota(initech, 'Initech')]) };
+      }
+      if (call.path === `${LIST}/${GLOBEX}` && call.method === 'PUT') {
+        // Meanwhile another operator gave Acme a limit of its own.
+        acme = quota(ACME, 'Acme', { requests_per_minute: 3000, overridden: true });
+        globexNow = quota(GLOBEX, 'Globex', { requests_per_minute: 5000, overridden: true });
+        return { body: globexNow };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderAt('/quotas');
+    const fieldOf = async (name: string) =>
+      within(await screen.findByRole('form', { name: `Limit of ${name}` })).getByRole('textbox', {
+        name: `Requests per minute for ${name}`,
+      });
+    const initechField = await fieldOf('Initech');
+    await user.clear(initechField);
+    await user.type(initechField, '777');
+    const globexField = await fieldOf('Globex');
+    await user.clear(globexField);
+    await user.type(globexField, '5000');
+    await user.click(
+      within(screen.getByRole('form', { name: 'Limit of Globex' })).getByRole('button', { name: 'Set limit' }),
+    );
+
+    expect(await screen.findByText('Globex now has a limit of its own: 5,000 requests a minute.')).toBeVisible();
+    const acmeRow = await rowOf('Acme');
+    await waitFor(() => expect(within(acmeRow).getByText('own limit')).toBeInTheDocument());
+    expect(await fieldOf('Acme')).toHaveValue('3000');
+    expect(globexField).toHaveValue('5000');
+    expect(initechField).toHaveValue('777');
+  });
+
   it("shows the API's error beside the field it names", async () => {
     const api = mockFetch((call) => {
       if (call.path === CURRENT) {

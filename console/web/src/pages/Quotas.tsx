@@ -272,7 +272,17 @@ function QuotaFilters({ initial, perPage: initialPerPage, error, onApply }: Quot
 function QuotaControls({ quota, onChanged }: { quota: QuotaView; onChanged: (message: string) => void }) {
   const name = quota.workspace_name;
   const path = `/quotas/${encodeURIComponent(quota.workspace_id)}`;
-  const [value, setValue] = useState(String(quota.requests_per_minute));
+  const listed = String(quota.requests_per_minute);
+  const [value, setValue] = useState(listed);
+  // The listed limit the field last took: when the list brings another (changed by another operator, or
+  // the default moved), the field follows it, unless the operator is typing a limit of their own.
+  const [taken, setTaken] = useState(listed);
+  if (listed !== taken) {
+    setTaken(listed);
+    if (value.trim() === taken) {
+      setValue(listed);
+    }
+  }
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
