@@ -25,6 +25,9 @@ public final class Platform implements BeforeAllCallback {
     static final String EXECUTOR = Launcher.url("executor-service");
     static final String OBJECTS = Launcher.url("objects-service");
 
+    /** The services' Kafka session timeout: how long a consumer group waits for a killed member. */
+    static final int SESSION_TIMEOUT_MS = 10_000;
+
     private static Launcher launcher;
     private static TraceCollector traces;
 
@@ -88,7 +91,11 @@ public final class Platform implements BeforeAllCallback {
                 "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE", trustStore,
                 "CUSTOMACTIONS_DEFINITIONS_TRUST_STORE_PASSWORD", "changeit",
                 // The overload and story tests send more than a workspace's default quota.
-                "CUSTOMACTIONS_QUOTA_REQUESTS_PER_MINUTE", "100000000");
+                "CUSTOMACTIONS_QUOTA_REQUESTS_PER_MINUTE", "100000000",
+                // A killed service's partitions move after 10 s (Kafka's default, 45 s, makes the fault and
+                // upgrade tests longer, not different).
+                "KAFKA_SESSION_TIMEOUT_MS", String.valueOf(SESSION_TIMEOUT_MS),
+                "KAFKA_HEARTBEAT_INTERVAL_MS", String.valueOf(SESSION_TIMEOUT_MS / 3));
     }
 
     /**
