@@ -117,9 +117,9 @@ export function Quotas() {
     <>
       <h1>Quotas</h1>
       <p>
-        Each workspace may make so many requests a minute to the platform's public APIs. The gateway and the objects
-        service count them together, in 10-second windows that each admit a sixth of the minute's limit. Every answer
-        says where the workspace stands with Intercom's <code>X-RateLimit-Limit</code>,{' '}
+        Each workspace may make so many requests a minute to each of the platform's public APIs: the gateway and the
+        objects service each count them, in 10-second windows that each admit a sixth of the minute's limit. Every
+        answer says where the workspace stands with Intercom's <code>X-RateLimit-Limit</code>,{' '}
         <code>X-RateLimit-Remaining</code> and <code>X-RateLimit-Reset</code> headers; beyond the limit the answer is{' '}
         <code>429 Too Many Requests</code> with <code>Retry-After</code>.
       </p>
