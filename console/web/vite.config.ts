@@ -23,5 +23,7 @@ export default defineConfig({
     // One environment for all the files (a fresh jsdom per file took two thirds of the run's time);
     // src/test-setup.ts puts back after each test what a test may change outside its own render.
     isolate: false,
+    // A bound, not a wait: a test typing a long cURL command takes 2-3 s alone and more beside a build.
+    testTimeout: 20_000,
   },
 });

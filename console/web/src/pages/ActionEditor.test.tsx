@@ -118,6 +118,117 @@ describe('ActionEditor', () => {
     expect(screen.getByLabelText('Available to AI agents')).toBeChecked();
     expect(api.to('/api/definitions/actions/a1/agent_access', 'PUT').at(-1)!.body).toEqual({ available: true });
   });
+
+  it('moving a live action to draft keeps the unsaved edits, and a refused delete stays on the action', async () => {
+    let state = 'live';
+    const action = () => ({
+      type: 'action',
+      id: 'a1',
+      name: 'Get order',
+      state,
+      live_version: state === 'live' ? 1 : null,
+      available_to_agents: false,
+      description: 'Looks an order up',
+      http_method: 'get',
+      url: 'https://shop.test/orders',
+      created_at: '2026-11-21T10:00:00Z',
+      updated_at: '2026-11-21T10:00:00Z',
+    });
+    const trigger = { type: 'trigger', id: 't1', name: 'On order number', action_id: 'a1', enabled: true };
+    const api = mockFetch((call) => {
+      if (call.path === '/api/definitions/actions/a1' && call.method === 'GET') {
+        return { body: action() };
+      }
+      if (call.path === '/api/definitions/actions/a1/draft' && call.method === 'POST') {
+        state = 'draft';
+        return { body: action() };
+      }
+      if (call.path === '/api/definitions/actions/a1' && call.method === 'DELETE') {
+        return {
+          status: 409,
+          body: errorList({ code: 'action_in_use', message: 'Live triggers run this action: t1' }),
+        };
+      }
+      if (call.path === '/api/definitions/triggers' && call.method === 'GET') {
+        return list([trigger]);
+      }
+      if (call.method === 'GET' && call.path.startsWith('/api/')) {
+        return list([]);
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    render(
+      withQueries(
+        <MemoryRouter initialEntries={['/actions/a1']}>
+          <Routes>
+            <Route path="/actions/:id" element={<ActionEditor />} />
+            <Route path="/actions" element={<p>The actions list</p>} />
+          </Routes>
+        </MemoryRouter>,
+      ),
+    );
+    const url = await screen.findByLabelText('URL');
+    await user.clear(url);
+    await user.type(url, 'https://shop.test/v2/orders');
+    expect(screen.getByText('unsaved changes')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Move to draft' }));
+    expect(await screen.findByText('Moved to draft: it no longer runs.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('draft');
+    expect(screen.getByLabelText('URL')).toHaveValue('https://shop.test/v2/orders');
+    expect(screen.getByText('unsaved changes')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(confirm).toHaveBeenCalled();
+    expect(await screen.findByRole('link', { name: 'On order number' })).toHaveAttribute('href', '/triggers/t1');
+    expect(screen.queryByText('The actions list')).not.toBeInTheDocument();
+    expect(api.to('/api/definitions/actions/a1', 'DELETE')).toHaveLength(1);
+  });
+
+  it('shows no form for an action it could not read, only the error and a way to try again', async () => {
+    let down = true;
+    const api = mockFetch((call) => {
+      if (call.path === '/api/definitions/actions/a1' && call.method === 'GET') {
+        return down
+          ? { status: 503, body: errorList({ code: 'service_unavailable', message: 'The database is unavailable' }) }
+          : {
+              body: {
+                type: 'action',
+                id: 'a1',
+                name: 'Get order',
+                state: 'draft',
+                http_method: 'get',
+                url: 'https://shop.test/orders',
+              },
+            };
+      }
+      if (call.method === 'GET' && call.path.startsWith('/api/')) {
+        return list([]);
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    render(
+      withQueries(
+        <MemoryRouter initialEntries={['/actions/a1']}>
+          <Routes>
+            <Route path="/actions/:id" element={<ActionEditor />} />
+          </Routes>
+        </MemoryRouter>,
+      ),
+    );
+    expect(await screen.findByText(/The database is unavailable/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save draft' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('URL')).not.toBeInTheDocument();
+
+    down = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: /Get order/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save draft' })).toBeEnabled();
+    expect(api.calls.filter((c) => c.method !== 'GET')).toHaveLength(0);
+  });
 });
 
 function renderNew() {

@@ -45,21 +45,31 @@ export function ActionEditor() {
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(Boolean(id));
 
-  const load = useCallback(async () => {
-    if (!id) {
-      return;
-    }
-    try {
-      const loaded = await api<Action>('definitions', `/actions/${id}`);
-      setAction(loaded);
-      setDraft(toDraft(loaded));
-      setDirty(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [id]);
+  /**
+   * Reads the action; the form's draft is replaced with it unless {@code keepEdits} (a change of state or of
+   * agent access, which leaves the admin's unsaved edits where they are).
+   */
+  const load = useCallback(
+    async (keepEdits = false) => {
+      if (!id) {
+        return;
+      }
+      setError(null);
+      try {
+        const loaded = await api<Action>('definitions', `/actions/${id}`);
+        setAction(loaded);
+        if (!keepEdits) {
+          setDraft(toDraft(loaded));
+          setDirty(false);
+        }
+      } catch (e) {
+        setError(e);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [id],
+  );
 
   // The action seeds the form's draft, which the admin then edits: read once per action, not cached.
   useEffect(() => {
@@ -106,7 +116,15 @@ export function ActionEditor() {
     }
   };
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
+  /**
+   * Makes a change to the saved action and says {@code done}; then reads the action again ({@code then}):
+   * whole, after a publish; its state only, keeping unsaved edits; or not at all, once deleted. True when made.
+   */
+  const run = async (
+    what: () => Promise<unknown>,
+    done: string,
+    then: 'reload' | 'keep-edits' | 'none',
+  ): Promise<boolean> => {
     setError(null);
     setNotice(null);
     setDependents(null);
@@ -114,7 +132,10 @@ export function ActionEditor() {
     try {
       await what();
       setNotice(done);
-      await load();
+      if (then !== 'none') {
+        await load(then === 'keep-edits');
+      }
+      return true;
     } catch (e) {
       // A 409 because live triggers run the action is said once, in words with links; the API's
       // own lines (which name the triggers by id) only when the triggers can't be read.
@@ -129,6 +150,7 @@ export function ActionEditor() {
       } else {
         setError(e);
       }
+      return false;
     } finally {
       setBusy(false);
     }
@@ -141,6 +163,7 @@ export function ActionEditor() {
       await run(
         () => api('definitions', `/actions/${target.id}/publish`, { method: 'POST' }),
         'Published: this version is live.',
+        'reload',
       );
     }
   };
@@ -149,8 +172,9 @@ export function ActionEditor() {
     if (!action || !window.confirm(`Delete the action "${action.name}"? Its run log stays.`)) {
       return;
     }
-    await run(() => api('definitions', `/actions/${action.id}`, { method: 'DELETE' }), 'Deleted.');
-    navigate('/actions');
+    if (await run(() => api('definitions', `/actions/${action.id}`, { method: 'DELETE' }), 'Deleted.', 'none')) {
+      navigate('/actions');
+    }
   };
 
   const placeholders = useMemo(
@@ -167,6 +191,21 @@ export function ActionEditor() {
       <p>
         No such action. <Link to="/actions">Back to actions</Link>
       </p>
+    );
+  }
+  if (id && !action) {
+    // Not read (the platform unavailable, say): no form, whose save would write an empty action over it.
+    return (
+      <div>
+        <h1>Action</h1>
+        <ErrorBanner error={error} />
+        <div className="toolbar">
+          <button type="button" onClick={() => load()}>
+            Try again
+          </button>
+          <Link to="/actions">Back to actions</Link>
+        </div>
+      </div>
     );
   }
   return (
@@ -196,6 +235,7 @@ export function ActionEditor() {
               run(
                 () => api('definitions', `/actions/${action.id}/draft`, { method: 'POST' }),
                 'Moved to draft: it no longer runs.',
+                'keep-edits',
               )
             }
           >
@@ -224,6 +264,7 @@ export function ActionEditor() {
                   available
                     ? 'Available to AI agents: its live version is a tool of the platform’s MCP server.'
                     : 'No longer available to AI agents.',
+                  'keep-edits',
                 );
               }}
             />
@@ -528,7 +569,7 @@ export function ActionEditor() {
             <Versions
               action={action}
               connections={connections}
-              onRestored={() => run(async () => undefined, 'Restored as the draft.')}
+              onRestored={() => run(async () => undefined, 'Restored as the draft.', 'reload')}
             />
           ) : null}
         </div>
