@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, listOf } from '../api';
 import { ErrorBanner, FieldErrors, hasError } from '../components/Errors';
 import { TextField } from '../components/TextField';
 import { CONTEXT_VALUES, TemplateInput } from '../components/TemplateInput';
-import type { Action, DataAttribute, Trigger } from '../types';
+import type { Action, ActionVersion, DataAttribute, Trigger } from '../types';
 import { typedValue } from './action/draft';
-import { useList } from '../query';
+import { useApi, useList } from '../query';
 
 const EVENT_KINDS: { kind: string; label: string }[] = [
   { kind: 'new_conversation', label: 'New conversation' },
@@ -88,21 +88,30 @@ export function Triggers() {
   const navigate = useNavigate();
   const list = useList<Trigger>('definitions', '/triggers');
   const triggers = list.items;
-  const actions = useList<Action>('definitions', '/actions').items ?? [];
+  const actionList = useList<Action>('definitions', '/actions');
+  const actions = actionList.items ?? [];
   const conversationAttributes = useList<DataAttribute>('objects', '/data_attributes', { model: 'conversation' }).items;
   const contactAttributes = useList<DataAttribute>('objects', '/data_attributes', { model: 'contact' }).items;
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   /** The data model's attribute names (conversation first, then contact): what attribute_id_equals can match. */
   const attributeNames = [
     ...new Set([...(conversationAttributes ?? []), ...(contactAttributes ?? [])].map((a) => a.name)),
   ];
   const load = list.reload;
+  // The form takes the trigger named in the URL once: the list read again (after another row's change)
+  // leaves the edits in progress alone.
+  const filled = useRef<string | undefined>(undefined);
   useEffect(() => {
+    if (id === undefined) {
+      filled.current = undefined;
+    }
     const trigger = triggers?.find((t) => t.id === id);
-    if (trigger) {
+    if (trigger && filled.current !== trigger.id) {
+      filled.current = trigger.id;
       setForm({
         id: trigger.id,
         name: trigger.name,
@@ -117,7 +126,19 @@ export function Triggers() {
   }, [id, triggers]);
 
   const action = actions.find((a) => a.id === form?.action_id);
-  const inputs = action?.data_inputs ?? [];
+  // A live action's triggers bind the inputs of its live version (the draft's may differ until published).
+  const live = action?.state === 'live';
+  const versions = useApi<unknown>('definitions', `/actions/${action?.id ?? ''}/versions`, {
+    enabled: live,
+    revision: action?.updated_at,
+  });
+  const liveVersion = live
+    ? versions.data === undefined
+      ? undefined
+      : listOf<ActionVersion>(versions.data).find((v) => v.version === action?.live_version)
+    : undefined;
+  /** The inputs to bind; null while they are read (or could not be): nothing is saved then. */
+  const inputs = !action ? [] : live ? (liveVersion?.data_inputs ?? null) : action.data_inputs;
   /** The values a condition can take where the data model or the API knows them. */
   const choices: string[] =
     form?.conditionType === 'attribute_id_equals'
@@ -128,12 +149,16 @@ export function Triggers() {
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!form) {
+    if (!form || saving || inputs === null) {
       return;
     }
     setError(null);
     setWarning(null);
-    const bindings: Record<string, unknown> = {};
+    // A binding of a name the form does not offer (the action's inputs changed since) is kept as it was.
+    const saved = triggers?.find((t) => t.id === form.id)?.input_bindings ?? {};
+    const bindings: Record<string, unknown> = Object.fromEntries(
+      Object.entries(saved).filter(([name]) => !inputs.some((input) => input.name === name)),
+    );
     for (const input of inputs) {
       const text = form.bindings[input.name] ?? '';
       if (text !== '') {
@@ -149,21 +174,14 @@ export function Triggers() {
       input_bindings: bindings,
       enabled: form.enabled,
     };
+    setSaving(true);
     try {
       if (form.id) {
         await api('definitions', `/triggers/${form.id}`, { method: 'PUT', body });
       } else {
         await api('definitions', '/triggers', { method: 'POST', body });
       }
-      setNotice(
-        `Trigger "${form.name}" saved${
-          form.enabled
-            ? action?.state === 'live'
-              ? ': it is live.'
-              : ': it runs once its action is published.'
-            : ' (disabled).'
-        }`,
-      );
+      setNotice(`Trigger "${form.name}" saved${form.enabled ? ': it is live.' : ' (disabled).'}`);
       if (
         form.conditionType === 'attribute_id_equals' &&
         attributeNames.length > 0 &&
@@ -179,6 +197,8 @@ export function Triggers() {
       load();
     } catch (err) {
       setError(err);
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -208,6 +228,9 @@ export function Triggers() {
     }
     try {
       await api('definitions', `/triggers/${t.id}`, { method: 'DELETE' });
+      if (form?.id === t.id) {
+        setForm(null);
+      }
       navigate('/triggers');
       load();
     } catch (err) {
@@ -241,6 +264,7 @@ export function Triggers() {
         </div>
       ) : null}
       <ErrorBanner error={error} shownFields={form ? SHOWN_FIELDS : []} />
+      <ErrorBanner error={actionList.error} />
       {form ? (
         <form className="card" onSubmit={save} aria-labelledby="trigger-form-heading">
           <h2 id="trigger-form-heading">{form.id ? `Edit ${form.name}` : 'New trigger'}</h2>
@@ -268,7 +292,9 @@ export function Triggers() {
           </select>
           <FieldErrors error={error} field="action_id" />
           {action && action.state !== 'live' ? (
-            <div className="hint">This action is a draft: the trigger runs once it is published.</div>
+            <div className="hint">
+              This action is a draft: save the trigger disabled, and enable it once the action is published.
+            </div>
           ) : null}
           <fieldset className="plain" aria-invalid={hasError(error, 'event_kinds') || undefined}>
             <legend>When</legend>
@@ -328,9 +354,19 @@ export function Triggers() {
             ) : null}
           </div>
           <FieldErrors error={error} field="condition" />
-          {inputs.length > 0 ? (
+          {live && inputs === null ? (
+            versions.error ? (
+              <ErrorBanner error={versions.error} />
+            ) : (
+              <p className="muted">Reading the inputs of its live version…</p>
+            )
+          ) : null}
+          {inputs && inputs.length > 0 ? (
             <fieldset className="plain">
-              <legend>Inputs of {action?.name}</legend>
+              <legend>
+                Inputs of {action?.name}
+                {live ? ` (its live version ${action?.live_version})` : ''}
+              </legend>
               {inputs.map((input) => (
                 <div key={input.name}>
                   <label htmlFor={`binding-${input.name}`}>
@@ -368,8 +404,11 @@ export function Triggers() {
             />
             Enabled
           </label>
+          <FieldErrors error={error} field="enabled" />
           <div className="toolbar" style={{ marginTop: 12 }}>
-            <button type="submit">Save trigger</button>
+            <button type="submit" disabled={saving || inputs === null}>
+              {saving ? 'Saving…' : 'Save trigger'}
+            </button>
             <button
               type="button"
               className="secondary"
