@@ -103,4 +103,28 @@ describe('Connections', () => {
     expect(api.to('/api/definitions/connections/c2', 'DELETE')).toHaveLength(1);
     expect(screen.queryByRole('cell', { name: /^Spare/ })).not.toBeInTheDocument();
   });
+
+  it('clears a description emptied on edit, and saves once however often Save is clicked', async () => {
+    const described = { ...spare, description: 'Spare shop' };
+    const api = mockFetch((call) => {
+      if (call.path === '/api/definitions/connections' && call.method === 'GET') {
+        return { body: { type: 'list', data: [described] } };
+      }
+      if (call.path === '/api/definitions/connections/c2' && call.method === 'PUT') {
+        return { body: { ...spare, version: 2 } };
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole('button', { name: 'Edit Spare' }));
+    const description = screen.getByLabelText('Description');
+    expect(description).toHaveValue('Spare shop');
+    await user.clear(description);
+    await user.dblClick(screen.getByRole('button', { name: 'Save connection' }));
+    expect(await screen.findByText('Connection "Spare" saved.')).toBeInTheDocument();
+    const puts = api.to('/api/definitions/connections/c2', 'PUT');
+    expect(puts).toHaveLength(1);
+    expect((puts[0].body as { description: unknown }).description).toBe('');
+  });
 });

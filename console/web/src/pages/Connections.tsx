@@ -83,6 +83,7 @@ export function Connections() {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   /** A connection whose deletion was refused because actions use it (as the API answered then). */
   const [refused, setRefused] = useState<Connection | null>(null);
 
@@ -108,13 +109,14 @@ export function Connections() {
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!form) {
+    if (!form || saving) {
       return;
     }
     setError(null);
     const body: Record<string, unknown> = {
       name: form.name,
-      description: form.description || null,
+      // Empty clears an existing connection's description (null would keep it).
+      description: form.id ? form.description : form.description || null,
       auth_type: form.auth_type,
       allowed_hosts: form.hosts.split(/[\s,]+/).filter(Boolean),
     };
@@ -130,6 +132,7 @@ export function Connections() {
         body[f.field] = value;
       }
     }
+    setSaving(true);
     try {
       if (form.id) {
         await api('definitions', `/connections/${form.id}`, { method: 'PUT', body });
@@ -141,6 +144,8 @@ export function Connections() {
       load();
     } catch (err) {
       setError(err);
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -285,7 +290,9 @@ export function Connections() {
             onChange={(rate) => setForm({ ...form, rate })}
           />
           <div className="toolbar" style={{ marginTop: 12 }}>
-            <button type="submit">Save connection</button>
+            <button type="submit" disabled={saving}>
+              {saving ? 'Saving…' : 'Save connection'}
+            </button>
             <button
               type="button"
               className="secondary"
