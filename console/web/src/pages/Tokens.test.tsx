@@ -76,6 +76,7 @@ describe('Tokens', () => {
     const secret = await screen.findByLabelText('New token (shown once)');
     expect(secret).toHaveValue(SECRET);
     expect(secret).toHaveAttribute('readonly');
+    expect(secret).toHaveFocus();
     expect(screen.getByText(/won't be shown again/)).toBeInTheDocument();
     expect(api.to('/api/definitions/tokens', 'POST')[0].body).toEqual({
       name: 'Zendesk',
@@ -147,6 +148,7 @@ describe('Tokens', () => {
     await waitFor(() => expect(rowOf('CI bridge')).toHaveTextContent('revoked'));
     expect(api.to('/api/definitions/tokens/t1', 'DELETE')).toHaveLength(1);
     expect(within(rowOf('CI bridge')).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Tokens' })).toHaveFocus();
   });
 
   it('offers the agent scope and shows how an AI agent connects, with a copy button', async () => {

@@ -52,12 +52,15 @@ export function Tokens() {
   const [created, setCreated] = useState<{ name: string; secret: string; scopes: string[] } | null>(null);
   /** A token for AI agents just created: the MCP configuration carries its secret while it is shown. */
   const agentSecret = created?.scopes.includes('agent') ? created.secret : null;
+  /** Where focus goes once a revoked token's controls are gone from its row. */
+  const tokensHeading = useRef<HTMLHeadingElement>(null);
 
   const revoke = async (token: Token) => {
     setRevokeError(null);
     try {
       await api<Token>('definitions', `/tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE' });
       await load();
+      tokensHeading.current?.focus();
     } catch (e) {
       setRevokeError(e);
     }
@@ -85,7 +88,9 @@ export function Tokens() {
           }}
         />
       )}
-      <h2>Tokens</h2>
+      <h2 ref={tokensHeading} tabIndex={-1}>
+        Tokens
+      </h2>
       <ErrorBanner error={listError} />
       <ErrorBanner error={revokeError} />
       {tokens === null && !listError ? (
@@ -302,6 +307,11 @@ function NewSecret({
   onDone: () => void;
 }) {
   const { copied, copy } = useClipboard();
+  // The form that made it is gone: focus goes to the secret (selected, ready to copy), whose note is read with it.
+  const secretField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    secretField.current?.focus();
+  }, []);
   return (
     <section className="card" aria-labelledby="new-token-heading">
       <h2 id="new-token-heading" style={{ marginTop: 0 }}>
@@ -314,6 +324,7 @@ function NewSecret({
       <label htmlFor="new-token-secret">New token (shown once)</label>
       <div className="row">
         <input
+          ref={secretField}
           id="new-token-secret"
           type="text"
           readOnly
