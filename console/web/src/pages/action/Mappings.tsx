@@ -47,7 +47,8 @@ export function Mappings({ draft, error, edit }: Props) {
         target === 'custom_object'
           ? {
               target,
-              object_type: model.types[0]?.identifier ?? '',
+              // The first type the list offers (an archived one is not offered).
+              object_type: model.types.find((t) => !t.archived)?.identifier ?? '',
               external_id_output: '',
               attributes: {},
               references: ['contact', 'conversation'],
@@ -182,7 +183,7 @@ export function Mappings({ draft, error, edit }: Props) {
             type="button"
             className="secondary small"
             onClick={() => add('custom_object')}
-            disabled={model.types.length === 0}
+            disabled={!model.types.some((t) => !t.archived)}
           >
             Map to a custom object
           </button>

@@ -105,7 +105,11 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
   const response = result?.response ? parsed(result.response.body) : null;
   const sampleJson = useSample ? parsed(sample) : null;
   const tree = response?.ok ? response.json : sampleJson?.ok ? sampleJson.json : null;
-  const pick = (path: string, value: unknown) =>
+  const pick = (path: string, value: unknown) => {
+    // A field picked again is already an output: one output per path.
+    if (draft.response_fields.some((f) => f.path === path)) {
+      return;
+    }
     onPick({
       name: outputName(
         path,
@@ -115,6 +119,7 @@ export function TestPanel({ action, draft, dirty, save, onPick }: Props) {
       type: typeOf(value),
       redacted: false,
     });
+  };
 
   return (
     <section className="card" aria-labelledby="test-heading">
