@@ -57,6 +57,6 @@ export function errorList(...errors: { code: string; message: string; field?: st
 }
 
 /** {@code ui} with a query cache of its own and no retries: each test starts with nothing cached. */
-export function withQueries(ui: ReactNode) {
-  return <QueryProvider client={newQueryClient({ retry: false })}>{ui}</QueryProvider>;
+export function withQueries(ui: ReactNode, client = newQueryClient({ retry: false })) {
+  return <QueryProvider client={client}>{ui}</QueryProvider>;
 }

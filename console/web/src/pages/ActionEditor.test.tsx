@@ -3,6 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { errorList, mockFetch, withQueries } from '../components/fetchMock';
+import { apiKey, newQueryClient } from '../query';
 import { ActionEditor } from './ActionEditor';
 
 const list = (data: unknown[]) => ({ body: { type: 'list', data } });
@@ -159,6 +160,9 @@ describe('ActionEditor', () => {
     });
     const user = userEvent.setup();
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    // The actions list, as another page (Triggers, Actions) read it a moment ago: live.
+    const client = newQueryClient({ retry: false });
+    client.setQueryData(apiKey('definitions', '/actions'), { type: 'list', data: [action()] });
     render(
       withQueries(
         <MemoryRouter initialEntries={['/actions/a1']}>
@@ -167,6 +171,7 @@ describe('ActionEditor', () => {
             <Route path="/actions" element={<p>The actions list</p>} />
           </Routes>
         </MemoryRouter>,
+        client,
       ),
     );
     const url = await screen.findByLabelText('URL');
@@ -179,6 +184,8 @@ describe('ActionEditor', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('draft');
     expect(screen.getByLabelText('URL')).toHaveValue('https://shop.test/v2/orders');
     expect(screen.getByText('unsaved changes')).toBeInTheDocument();
+    // The lists read before are read again when next shown: the action is a draft now.
+    expect(client.getQueryState(apiKey('definitions', '/actions'))?.isInvalidated).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(confirm).toHaveBeenCalled();

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, listOf } from '../api';
@@ -44,6 +45,9 @@ export function ActionEditor() {
   const [dependents, setDependents] = useState<Trigger[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(Boolean(id));
+  const cache = useQueryClient();
+  /** The lists that show actions (their names and states) are read again once one changed. */
+  const listsChanged = () => void cache.invalidateQueries({ queryKey: ['definitions', '/actions'] });
 
   /**
    * Reads the action; the form's draft is replaced with it unless {@code keepEdits} (a change of state or of
@@ -104,6 +108,7 @@ export function ActionEditor() {
       setAction(saved);
       setDraft(toDraft(saved));
       setDirty(false);
+      listsChanged();
       if (!id) {
         navigate(`/actions/${saved.id}`, { replace: true });
       }
@@ -132,6 +137,7 @@ export function ActionEditor() {
     try {
       await what();
       setNotice(done);
+      listsChanged();
       if (then !== 'none') {
         await load(then === 'keep-edits');
       }
