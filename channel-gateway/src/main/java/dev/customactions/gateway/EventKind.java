@@ -20,6 +20,19 @@ public enum EventKind {
         return path;
     }
 
+    /**
+     * The {@code kind} tag of the events API's metrics for a request to {@code pathSegment}: the endpoint's path,
+     * or {@code unknown} for any other (a path is the caller's to choose: a tag per path would grow without end).
+     */
+    public static String metricTag(String pathSegment) {
+        for (EventKind kind : values()) {
+            if (kind.path.equals(pathSegment)) {
+                return kind.path;
+            }
+        }
+        return "unknown";
+    }
+
     /** The {@code kind} on {@code channel.events}. */
     public String wireName() {
         return wireName;

@@ -123,6 +123,29 @@ class CustomChannelEventsTest {
     }
 
     @Test
+    void requestsToPathsOfTheirOwnAddNoMetricSeriesNamedAfterThem() {
+        var token = token(Scopes.CHANNEL_EVENTS);
+        String large = "x".repeat(300 * 1024);
+        for (int i = 0; i < 3; i++) {
+            String path = "made_up_" + i;
+            // Over the limit, refused before anyone is known; and with a token, not found.
+            given().contentType(ContentType.JSON)
+                    .body(large)
+                    .post("/custom_channel_events/" + path)
+                    .then()
+                    .statusCode(413);
+            post(token.secret(), path, SEED_NEW_CONVERSATION).then().statusCode(404);
+        }
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        // Neither in the events API's counters nor in the HTTP server's (counted under uri="UNKNOWN").
+        Assertions.assertFalse(metrics.contains("made_up_"), metrics);
+        Assertions.assertTrue(metrics.contains("status=\"413\",uri=\"UNKNOWN\""), metrics);
+        Assertions.assertTrue(
+                metrics.contains("gateway_events_rejected_total{code=\"request_too_large\",kind=\"unknown\""), metrics);
+    }
+
+    @Test
     void openApiDocumentDescribesTheFourEndpointsWithExamplesAndErrors() {
         var doc = given().accept("application/json")
                 .get("/q/openapi")

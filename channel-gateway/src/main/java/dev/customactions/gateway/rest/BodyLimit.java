@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.error.ErrorList;
+import dev.customactions.gateway.EventKind;
 import dev.customactions.gateway.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
@@ -35,7 +36,7 @@ public class BodyLimit {
         router.route(EVENTS_PATH).order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length)) {
-                String kind = context.request().path().substring(EVENTS_PATH.length() - 1);
+                String kind = EventKind.metricTag(context.request().path().substring(EVENTS_PATH.length() - 1));
                 registry.counter(
                                 "gateway.events.rejected",
                                 "kind",

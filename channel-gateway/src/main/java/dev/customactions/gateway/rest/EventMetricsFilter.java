@@ -1,6 +1,7 @@
 package dev.customactions.gateway.rest;
 
 import dev.customactions.common.error.ErrorList;
+import dev.customactions.gateway.EventKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -27,7 +28,7 @@ public class EventMetricsFilter {
         if (!path.startsWith(PREFIX)) {
             return;
         }
-        String kind = path.substring(PREFIX.length());
+        String kind = EventKind.metricTag(path.substring(PREFIX.length()));
         int status = response.getStatus();
         if (status < 300) {
             registry.counter("gateway.events.accepted", "kind", kind).increment();
