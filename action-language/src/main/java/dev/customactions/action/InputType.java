@@ -56,9 +56,17 @@ public enum InputType {
         return switch (this) {
             case STRING -> value.isTextual();
             case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
-            case DECIMAL -> value.isNumber();
+            case DECIMAL -> finiteNumber(value);
             case BOOLEAN -> value.isBoolean();
         };
+    }
+
+    /**
+     * Whether {@code value} is a number JSON can write back: a literal beyond a double's range ({@code 1e400})
+     * is read as infinity, which is no JSON number (it would be written as the string "Infinity").
+     */
+    private static boolean finiteNumber(JsonNode value) {
+        return value.isNumber() && (value.isIntegralNumber() || Double.isFinite(value.doubleValue()));
     }
 
     /** {@code text} as a value of this type when it is the type's exact literal ({@code "42"}, {@code "true"}); else empty. */
@@ -96,12 +104,12 @@ public enum InputType {
                                     ? longOf(value.textValue())
                                     : null;
                         }
-                        yield value.isNumber() && isWhole(value.decimalValue()) && value.canConvertToLong()
+                        yield finiteNumber(value) && isWhole(value.decimalValue()) && value.canConvertToLong()
                                 ? LongNode.valueOf(value.longValue())
                                 : null;
                     }
                     case DECIMAL -> {
-                        if (value.isNumber()) {
+                        if (finiteNumber(value)) {
                             yield DecimalNode.valueOf(value.decimalValue());
                         }
                         yield value.isTextual()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class InputTypeTest {
@@ -29,6 +30,22 @@ class InputTypeTest {
                 InputType.DECIMAL.fromText("52.50").orElseThrow().decimalValue().toPlainString());
         assertTrue(InputType.BOOLEAN.fromText("True").isEmpty());
         assertEquals("x", InputType.STRING.fromText("x").orElseThrow().textValue());
+    }
+
+    @Test
+    void aNumberBeyondADoublesRangeInAResponseIsNoValueOfANumericType() throws Exception {
+        // Read as infinity, which JSON can't write back: refused as any other wrong value, not an exception.
+        for (String literal : new String[] {"1e400", "-1e400"}) {
+            assertTrue(InputType.DECIMAL.fromResponse(JSON.readTree(literal)).isEmpty(), literal);
+            assertTrue(InputType.INTEGER.fromResponse(JSON.readTree(literal)).isEmpty(), literal);
+        }
+        assertEquals(
+                0,
+                InputType.DECIMAL
+                        .fromResponse(JSON.readTree("1e300"))
+                        .orElseThrow()
+                        .decimalValue()
+                        .compareTo(new BigDecimal("1e300")));
     }
 
     @Test

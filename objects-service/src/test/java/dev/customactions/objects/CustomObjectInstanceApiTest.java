@@ -178,6 +178,15 @@ class CustomObjectInstanceApiTest {
                         "errors.find { it.field == 'custom_attributes.total_price' }.message",
                         containsString("must be a number"))
                 .body("errors.find { it.field == 'custom_attributes.quantity' }.message", containsString("archived"));
+        // A number beyond a double's range reads as infinity, which JSON can't store: not a number here either.
+        workspace
+                .asAdmin()
+                .body("{\"external_id\": \"1002\", \"custom_attributes\": {\"total_price\": 1e400}}")
+                .post("/custom_object_instances/Order")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("custom_attributes.total_price"))
+                .body("errors[0].message", containsString("must be a number"));
         workspace
                 .asAdmin()
                 .body("{\"custom_attributes\": {}}")

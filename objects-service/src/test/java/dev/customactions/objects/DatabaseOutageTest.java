@@ -2,6 +2,7 @@ package dev.customactions.objects;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +10,10 @@ import dev.customactions.localstack.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL stops while a channel event arrives: the consumer waits and retries, nothing goes to the DLQ. */
@@ -40,6 +43,20 @@ class DatabaseOutageTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .filter(value -> !Double.isNaN(value))
                 .sum();
+    }
+
+    /**
+     * A batch waits on the database for as long as it is down, but SmallRye's throttled commit closes a consumer
+     * for good once a record has waited longer than its age limit (60 s unless set): the limit is off on both
+     * consumers. (An outage of over a minute would show it too, at a minute of every build.)
+     */
+    @Test
+    void noRecordAgeLimitClosesAConsumerWaitingOnTheDatabase() {
+        var config = ConfigProvider.getConfig();
+        for (String channel : List.of("channel-events", "action-results")) {
+            String limit = "mp.messaging.incoming." + channel + ".throttled.unprocessed-record-max-age.ms";
+            assertEquals(0, config.getValue(limit, Integer.class), limit);
+        }
     }
 
     @Test

@@ -64,4 +64,21 @@ class HostileInputTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("external_id"));
     }
+
+    @Test
+    void aPageSizeThatIsNoWholeNumberIsRefusedNamingIt() {
+        var workspace = Workspaces.create();
+        for (String path : new String[] {"/contacts", "/conversations", "/write_rejections"}) {
+            for (String value : new String[] {"abc", "2.5", "99999999999"}) {
+                workspace
+                        .asAdmin()
+                        .get(path + "?per_page=" + value)
+                        .then()
+                        .statusCode(400)
+                        .body("type", equalTo("error.list"))
+                        .body("errors[0].field", equalTo("per_page"))
+                        .body("errors[0].message", equalTo("per_page must be a whole number, such as 25"));
+            }
+        }
+    }
 }

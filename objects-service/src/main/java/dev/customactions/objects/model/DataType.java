@@ -1,6 +1,7 @@
 package dev.customactions.objects.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customactions.action.InputType;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -62,10 +63,11 @@ public enum DataType {
         }
         boolean fits =
                 switch (this) {
-                    case STRING -> value.isTextual();
-                    case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
-                    case DECIMAL -> value.isNumber();
-                    case BOOLEAN -> value.isBoolean();
+                    // The types actions know are checked as their inputs are, by one rule.
+                    case STRING -> InputType.STRING.accepts(value);
+                    case INTEGER -> InputType.INTEGER.accepts(value);
+                    case DECIMAL -> InputType.DECIMAL.accepts(value);
+                    case BOOLEAN -> InputType.BOOLEAN.accepts(value);
                     case DATETIME ->
                         (value.isIntegralNumber() && value.canConvertToLong())
                                 || (value.isTextual() && isDateTime(value.asText()));

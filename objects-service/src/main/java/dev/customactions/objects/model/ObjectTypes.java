@@ -128,6 +128,8 @@ public class ObjectTypes {
      */
     @Transactional
     public TypeWithAttributes update(String workspaceId, String identifier, ObjectNode body) {
+        // As a creation: two changes at once would each count and name attributes without the other's.
+        dataModel.lockWorkspace(workspaceId);
         CustomObjectType type = CustomObjectType.findByIdentifier(workspaceId, identifier)
                 .orElseThrow(() -> ApiException.notFound("Custom object type"));
         List<CustomObjectAttribute> existing = CustomObjectAttribute.listByType(type.id);

@@ -94,10 +94,14 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        // The REST layer wraps some of Jackson's refusals (a body that does not parse): say what and where.
+        // The REST layer wraps some of Jackson's refusals (a body that does not parse), and our parameter
+        // converters' (WholeNumberParameters): say what and where.
         for (Throwable cause = e.getCause(); status == 400 && cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
                 return json(json);
+            }
+            if (cause instanceof ApiException refusal) {
+                return api(refusal);
             }
         }
         if (status >= 500) {

@@ -1,7 +1,10 @@
 package dev.customactions.common.rest;
 
 import dev.customactions.common.error.ApiException;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,6 +33,23 @@ public final class CursorPage {
      */
     public static <T> Slice<T> of(
             List<T> all, Function<T, String> id, Integer perPage, Size size, String startingAfter, String what) {
+        return of(all, id, null, cursor -> Optional.empty(), perPage, size, startingAfter, what);
+    }
+
+    /**
+     * As {@link #of(List, Function, Integer, Size, String, String)}, for a list sorted in {@code order} whose items
+     * may leave it between two pages (a dead letter replayed while an operator pages through the open ones): a
+     * cursor no longer in the list, still found by {@code find}, starts the page after where it would sort.
+     */
+    public static <T> Slice<T> of(
+            List<T> all,
+            Function<T, String> id,
+            Comparator<? super T> order,
+            Function<String, Optional<T>> find,
+            Integer perPage,
+            Size size,
+            String startingAfter,
+            String what) {
         int count = perPage == null ? size.byDefault() : perPage;
         if (count < 1 || count > size.max()) {
             throw ApiException.invalid("per_page", "per_page must be between 1 and " + size.max());
@@ -38,7 +58,12 @@ public final class CursorPage {
         if (startingAfter != null) {
             from = all.stream().map(id).toList().indexOf(startingAfter) + 1;
             if (from == 0) {
-                throw ApiException.invalid("starting_after", "No " + what + " " + startingAfter + " in this list");
+                Optional<T> gone = order == null ? Optional.empty() : find.apply(startingAfter);
+                if (gone.isEmpty()) {
+                    throw ApiException.invalid("starting_after", "No " + what + " " + startingAfter + " in this list");
+                }
+                int at = Collections.binarySearch(all, gone.get(), order);
+                from = at >= 0 ? at + 1 : -at - 1;
             }
         }
         List<T> page = all.subList(from, Math.min(all.size(), from + count));
