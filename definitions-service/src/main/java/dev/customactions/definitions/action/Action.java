@@ -4,6 +4,7 @@ import dev.customactions.action.ActionDefinition;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,17 @@ public class Action extends PanacheEntityBase {
 
     public static Optional<Action> findInWorkspace(UUID workspaceId, UUID id) {
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
+    }
+
+    /**
+     * The action, its row locked until the transaction ends: every change to an action, and every trigger saved
+     * on it, reads it so, so that two changes made at once run one after the other, each deciding from what the
+     * other committed, and their outbox messages follow the order of their commits.
+     */
+    public static Optional<Action> lockInWorkspace(UUID workspaceId, UUID id) {
+        return find("workspaceId = ?1 and id = ?2", workspaceId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public static long countInWorkspace(UUID workspaceId) {

@@ -13,6 +13,7 @@ import dev.customactions.definitions.connection.Connection;
 import dev.customactions.definitions.event.DefinitionChanged;
 import dev.customactions.definitions.outbox.Outbox;
 import dev.customactions.definitions.trigger.Trigger;
+import dev.customactions.definitions.trigger.TriggerBindings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -57,6 +58,11 @@ public class ActionService {
         return Action.findInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Action"));
     }
 
+    /** The action to change, locked until the transaction ends ({@link Action#lockInWorkspace}). */
+    private static Action locked(UUID workspaceId, UUID id) {
+        return Action.lockInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Action"));
+    }
+
     public ActionDefinition draft(Action action) {
         return read(action.draft);
     }
@@ -89,7 +95,7 @@ public class ActionService {
     /** Replaces the draft; a live action keeps running its live version until published again. */
     @Transactional
     public Action update(UUID workspaceId, UUID id, ActionRequest request) {
-        Action action = get(workspaceId, id);
+        Action action = locked(workspaceId, id);
         saveDraft(action, request.name(), request.definition(config.defaultTimeoutMs()));
         return action;
     }
@@ -97,13 +103,14 @@ public class ActionService {
     /** Publishes the draft as the next version and makes it live. */
     @Transactional
     public Version publish(UUID workspaceId, UUID id) {
-        Action action = get(workspaceId, id);
+        Action action = locked(workspaceId, id);
         ActionDefinition definition = draft(action);
         validate(workspaceId, action.name, definition);
         if (action.availableToAgents && !described(definition)) {
             throw ApiException.invalid(
                     "description", "This action is available to agents: its description is what they choose it by");
         }
+        refuseBindingsItBreaks(action, definition);
         var version = new ActionVersion();
         version.actionId = action.id;
         version.version = ActionVersion.latest(action.id) + 1;
@@ -126,7 +133,7 @@ public class ActionService {
      */
     @Transactional
     public Action agentAccess(UUID workspaceId, UUID id, boolean available) {
-        Action action = get(workspaceId, id);
+        Action action = locked(workspaceId, id);
         if (available && action.state != ActionState.LIVE) {
             throw ApiException.conflict("available", "Publish the action first: agents call its live version");
         }
@@ -153,7 +160,7 @@ public class ActionService {
     /** Takes the action out of service: back to draft, its versions kept. */
     @Transactional
     public Action withdraw(UUID workspaceId, UUID id) {
-        Action action = get(workspaceId, id);
+        Action action = locked(workspaceId, id);
         refuseWhileTriggered(action, "moved to draft");
         if (action.state == ActionState.LIVE) {
             action.state = ActionState.DRAFT;
@@ -166,7 +173,7 @@ public class ActionService {
 
     @Transactional
     public void delete(UUID workspaceId, UUID id) {
-        Action action = get(workspaceId, id);
+        Action action = locked(workspaceId, id);
         refuseWhileTriggered(action, "deleted");
         if (action.state == ActionState.LIVE) {
             tombstone(action);
@@ -186,7 +193,7 @@ public class ActionService {
     /** Makes version {@code number} the draft again; publish to make it live. */
     @Transactional
     public Action restore(UUID workspaceId, UUID id, int number) {
-        Action action = get(workspaceId, id);
+        Action action = locked(workspaceId, id);
         ActionVersion version =
                 ActionVersion.find(action.id, number).orElseThrow(() -> ApiException.notFound("Version " + number));
         saveDraft(action, version.name, read(version.definition));
@@ -280,6 +287,25 @@ public class ActionService {
     }
 
     /** As Intercom does: an action that live triggers depend on can't go; the answer lists them. */
+    /**
+     * Refuses to publish {@code definition} while an enabled trigger binds {@code action}'s inputs in a way it
+     * refuses (an input renamed, retyped or made required): every run of that trigger would fail.
+     */
+    private void refuseBindingsItBreaks(Action action, ActionDefinition definition) {
+        var messages = new ArrayList<String>();
+        for (Trigger trigger : Trigger.enabledForAction(action.id)) {
+            var errors = new ArrayList<ErrorList.Error>();
+            TriggerBindings.check(definition, TriggerBindings.of(trigger, mapper), errors);
+            for (ErrorList.Error error : errors) {
+                messages.add("Live trigger '" + trigger.name + "' (" + trigger.id + ") can't run this draft ("
+                        + error.field() + "): " + error.message() + "; change the trigger or the draft first");
+            }
+        }
+        if (!messages.isEmpty()) {
+            throw ApiException.dependents("triggers", messages);
+        }
+    }
+
     private static void refuseWhileTriggered(Action action, String what) {
         List<Trigger> dependents = Trigger.enabledForAction(action.id);
         if (!dependents.isEmpty()) {

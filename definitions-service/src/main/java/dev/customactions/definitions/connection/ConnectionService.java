@@ -81,7 +81,9 @@ public class ConnectionService {
 
     @Transactional
     public Connection update(UUID workspaceId, UUID id, ConnectionRequest request) {
-        Connection connection = get(workspaceId, id);
+        // Locked: two changes at once apply one after the other, and publish in the order they commit.
+        Connection connection = Connection.lockInWorkspace(workspaceId, id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Connection"));
         if (request.authType() != null && !request.authType().equals(connection.type)) {
             throw ApiException.invalid("auth_type", "auth_type can't change; create a new connection");
         }
@@ -215,7 +217,10 @@ public class ConnectionService {
             throw ApiException.nameTaken("name", "A connection", name);
         }
         connection.name = name.trim();
-        connection.description = request.description() != null ? request.description() : connection.description;
+        // Left out, the description stays; given empty, it is cleared.
+        if (request.description() != null) {
+            connection.description = request.description().isBlank() ? null : request.description();
+        }
         connection.type = type.wireName();
         connection.allowedHosts = String.join(",", normalizedHosts);
         connection.settings = settings;

@@ -77,7 +77,8 @@ public class DeadLetterIndex {
             int payloadSize,
             boolean payloadTruncated) {}
 
-    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing(Entry::deadLetteredAt)
+    /** The order dead letters are listed in. */
+    public static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing(Entry::deadLetteredAt)
             .thenComparing(Entry::deadLetterOffset)
             .thenComparing(Entry::id)
             .reversed();

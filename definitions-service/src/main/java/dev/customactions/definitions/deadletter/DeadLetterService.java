@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -149,9 +150,14 @@ public class DeadLetterService {
         return listed;
     }
 
+    /** Dead letter {@code id} if {@code caller} sees it, its status not read: where a list's page resumes. */
+    public Optional<Entry> find(Caller caller, String id) {
+        return loaded().get(id).filter(caller::sees);
+    }
+
     /** One dead letter {@code caller} sees. */
     public Listed get(Caller caller, String id) {
-        Entry entry = loaded().get(id).filter(caller::sees).orElseThrow(() -> ApiException.notFound("Dead letter"));
+        Entry entry = find(caller, id).orElseThrow(() -> ApiException.notFound("Dead letter"));
         Act act = acts(List.of(id)).get(id);
         return new Listed(entry, act == null ? OPEN : act.action(), act == null ? List.of() : List.of(act));
     }

@@ -63,7 +63,7 @@ public class QuotaService {
     /** Gives workspace {@code id} a limit of its own, set by the token {@code by}. */
     @Transactional
     public Quota set(UUID id, int requestsPerMinute, String by) {
-        Workspace workspace = workspaces.get(id);
+        Workspace workspace = workspaces.lock(id);
         WorkspaceQuota own = WorkspaceQuota.findById(id);
         if (own == null) {
             own = new WorkspaceQuota();
@@ -84,7 +84,7 @@ public class QuotaService {
     /** Puts workspace {@code id} back on the configured limit. */
     @Transactional
     public Quota reset(UUID id) {
-        Workspace workspace = workspaces.get(id);
+        Workspace workspace = workspaces.lock(id);
         if (WorkspaceQuota.deleteById(id)) {
             outbox.append(Topics.AUTH_TOKENS, QuotaChanged.key(id.toString()), QuotaChanged.TYPE_RESET, null);
         }

@@ -1,8 +1,10 @@
 package dev.customactions.definitions.token;
 
+import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.auth.TokenChanged;
 import dev.customactions.common.auth.TokenHash;
 import dev.customactions.common.error.ApiException;
+import dev.customactions.common.error.ErrorCodes;
 import dev.customactions.common.kafka.Topics;
 import dev.customactions.definitions.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,10 +71,21 @@ public class TokenService {
         return ApiToken.listByWorkspace(workspaceId);
     }
 
-    /** Revokes token {@code id} of {@code workspaceId}; revoking twice keeps the first time. */
+    /**
+     * Revokes token {@code id} of {@code workspaceId}; revoking twice keeps the first time. A token with the
+     * operator scope is revoked only by an operator ({@code byOperator}): an admin could otherwise leave the
+     * platform without one (the bootstrap token, once revoked, is not issued again).
+     */
     @Transactional
-    public ApiToken revoke(UUID workspaceId, UUID id) {
+    public ApiToken revoke(UUID workspaceId, UUID id, boolean byOperator) {
         ApiToken token = ApiToken.findInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Token"));
+        if (token.scopeSet().contains(Scopes.OPERATOR) && !byOperator) {
+            throw new ApiException(
+                    403,
+                    ErrorCodes.FORBIDDEN,
+                    "Only a platform operator's token revokes a token with the operator scope",
+                    "id");
+        }
         if (token.revokedAt == null) {
             token.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             publish(token);

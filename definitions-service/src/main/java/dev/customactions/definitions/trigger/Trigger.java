@@ -3,6 +3,7 @@ package dev.customactions.definitions.trigger;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,13 @@ public class Trigger extends PanacheEntityBase {
 
     public static Optional<Trigger> findInWorkspace(UUID workspaceId, UUID id) {
         return find("workspaceId = ?1 and id = ?2", workspaceId, id).firstResultOptional();
+    }
+
+    /** The trigger, its row locked until the transaction ends, to change it ({@code Action#lockInWorkspace}). */
+    public static Optional<Trigger> lockInWorkspace(UUID workspaceId, UUID id) {
+        return find("workspaceId = ?1 and id = ?2", workspaceId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     /** The enabled triggers of an action: what keeps it from going back to draft. */

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.customactions.action.ActionDefinition;
-import dev.customactions.action.ActionDefinition.DataInput;
-import dev.customactions.action.InputType;
-import dev.customactions.action.Placeholders;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.common.error.ErrorList;
 import dev.customactions.common.kafka.Topics;
@@ -69,7 +65,7 @@ public class TriggerService {
     }
 
     public Map<String, JsonNode> bindings(Trigger trigger) {
-        return read(trigger.inputBindings, new TypeReference<>() {});
+        return TriggerBindings.of(trigger, mapper);
     }
 
     @Transactional
@@ -86,7 +82,11 @@ public class TriggerService {
 
     @Transactional
     public Trigger update(UUID workspaceId, UUID id, TriggerRequest request) {
-        Trigger trigger = get(workspaceId, id);
+        // The action first, then the trigger: the order in which deleting the action takes them.
+        if (request.actionId() != null) {
+            Action.lockInWorkspace(workspaceId, request.actionId());
+        }
+        Trigger trigger = Trigger.lockInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Trigger"));
         apply(trigger, request);
         publish(trigger);
         return trigger;
@@ -108,7 +108,8 @@ public class TriggerService {
         if (request.actionId() == null) {
             errors.add(missing("action_id"));
         } else {
-            action = Action.findInWorkspace(trigger.workspaceId, request.actionId())
+            // Locked: the action can't go back to draft or be deleted while an enabled trigger is saved on it.
+            action = Action.lockInWorkspace(trigger.workspaceId, request.actionId())
                     .orElse(null);
             if (action == null) {
                 errors.add(invalid("action_id", "No action " + request.actionId() + " in this workspace"));
@@ -130,7 +131,7 @@ public class TriggerService {
         checkCondition(request.condition(), kinds, errors);
         Map<String, JsonNode> bindings = request.inputBindings() == null ? Map.of() : request.inputBindings();
         if (action != null) {
-            checkBindings(actions.current(action), bindings, errors);
+            TriggerBindings.check(actions.current(action), bindings, errors);
         }
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
@@ -186,53 +187,6 @@ public class TriggerService {
         if (condition.type().equals("contact_type_equals")
                 && !Set.of("user", "lead").contains(condition.value())) {
             errors.add(invalid("condition.value", "contact_type_equals takes user or lead"));
-        }
-    }
-
-    /**
-     * Each binding names an input; a constant has the input's type exactly; a template names event
-     * or context values, and a non-string input takes only one bare placeholder (converted strictly
-     * when the trigger fires). Required inputs without a default must be bound.
-     */
-    private static void checkBindings(
-            ActionDefinition definition, Map<String, JsonNode> bindings, List<ErrorList.Error> errors) {
-        Map<String, DataInput> inputs = new LinkedHashMap<>();
-        definition.dataInputs().forEach(input -> inputs.put(input.name(), input));
-        bindings.forEach((name, value) -> {
-            String field = "input_bindings." + name;
-            DataInput input = inputs.get(name);
-            if (input == null) {
-                errors.add(invalid(field, "The action has no input '" + name + "'"));
-                return;
-            }
-            if (value == null || value.isNull()) {
-                errors.add(missing(field));
-            } else if (value.isTextual() && value.textValue().contains("{{")) {
-                checkTemplate(field, value.textValue(), !input.type().equals("string"), errors);
-            } else if (!InputType.accepts(input.type(), value)) {
-                errors.add(invalid(field, field + " must be a " + input.type()));
-            }
-        });
-        inputs.values().stream()
-                .filter(input -> Boolean.TRUE.equals(input.required()))
-                .filter(input ->
-                        input.defaultValue() == null || input.defaultValue().isNull())
-                .filter(input -> !bindings.containsKey(input.name()))
-                .forEach(input -> errors.add(missing("input_bindings." + input.name())));
-    }
-
-    private static void checkTemplate(String field, String template, boolean bareOnly, List<ErrorList.Error> errors) {
-        if (bareOnly && Placeholders.bareName(template) == null) {
-            errors.add(invalid(field, "A non-string input takes a constant of its type or one {{placeholder}} alone"));
-            return;
-        }
-        for (String name : Placeholders.names(template)) {
-            if (!Placeholders.EVENT_VALUES.contains(name) && !Placeholders.CONTEXT_VALUES.contains(name)) {
-                errors.add(invalid(field, "{{" + name + "}} is not an event or context value"));
-            }
-        }
-        if (Placeholders.hasStrayBraces(template)) {
-            errors.add(invalid(field, "An unfinished {{placeholder}}"));
         }
     }
 

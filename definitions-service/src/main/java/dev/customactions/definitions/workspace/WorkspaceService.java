@@ -4,6 +4,7 @@ import dev.customactions.common.auth.Scopes;
 import dev.customactions.common.error.ApiException;
 import dev.customactions.definitions.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Set;
@@ -35,6 +36,18 @@ public class WorkspaceService {
     /** The workspace {@code id}; 404 when it does not exist. */
     public Workspace get(UUID id) {
         Workspace workspace = Workspace.findById(id);
+        if (workspace == null) {
+            throw ApiException.notFound("Workspace");
+        }
+        return workspace;
+    }
+
+    /**
+     * Workspace {@code id}, its row locked until the transaction ends: changes to what is the workspace's alone
+     * (its quota) made at once apply one after the other, and publish in the order they commit.
+     */
+    public Workspace lock(UUID id) {
+        Workspace workspace = Workspace.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (workspace == null) {
             throw ApiException.notFound("Workspace");
         }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -195,8 +196,17 @@ class ConnectionApiTest {
                 .then()
                 .statusCode(200)
                 .body("token", equalTo("****"))
-                .body("allowed_hosts", contains("a.example.com"));
+                .body("allowed_hosts", contains("a.example.com"))
+                .body("description", equalTo("Shop API"));
         assertEquals("second", secretOf(id));
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("description", ""))
+                .put(path)
+                .then()
+                .statusCode(200)
+                .body("description", nullValue());
         given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)

@@ -61,7 +61,7 @@ class TokenApiTest {
     }
 
     @Test
-    void onlyAnOperatorGrantsTheOperatorScopeAndEachTokenReadsItsOwnScopes() {
+    void onlyAnOperatorGrantsOrRevokesTheOperatorScopeAndEachTokenReadsItsOwnScopes() {
         awaitAccepted(BOOTSTRAP);
         given().auth()
                 .oauth2(BOOTSTRAP)
@@ -93,9 +93,32 @@ class TokenApiTest {
                 .until(() ->
                         given().auth().oauth2(reader).get("/tokens/current").statusCode() == 200);
         given().auth().oauth2(reader).get("/tokens/current").then().body("scopes", contains("objects_read"));
-        createToken(BOOTSTRAP, "second operator", "admin", "operator")
+        String operatorId = createToken(BOOTSTRAP, "second operator", "admin", "operator")
                 .statusCode(201)
-                .body("scopes", containsInAnyOrder("admin", "operator"));
+                .body("scopes", containsInAnyOrder("admin", "operator"))
+                .extract()
+                .path("id");
+        // An admin of the operators' workspace neither revokes an operator's token; an operator does.
+        String firstAdmin = createToken(BOOTSTRAP, "first admin", "admin")
+                .statusCode(201)
+                .extract()
+                .path("token");
+        awaitAccepted(firstAdmin);
+        given().auth()
+                .oauth2(firstAdmin)
+                .delete("/tokens/" + operatorId)
+                .then()
+                .statusCode(403)
+                .body("errors[0].field", equalTo("id"))
+                .body(
+                        "errors[0].message",
+                        equalTo("Only a platform operator's token revokes a token with the operator scope"));
+        given().auth()
+                .oauth2(BOOTSTRAP)
+                .delete("/tokens/" + operatorId)
+                .then()
+                .statusCode(200)
+                .body("revoked_at", notNullValue());
     }
 
     @Inject

@@ -113,6 +113,37 @@ class TriggerApiTest {
     }
 
     @Test
+    void aDraftAnEnabledTriggerCantRunIsNotPublishedUntilTheTriggerIsChanged() {
+        send("POST", "/actions/" + action + "/publish", null).statusCode(200);
+        String trigger = send("POST", "/triggers", orderNumberTrigger())
+                .statusCode(201)
+                .extract()
+                .path("id");
+        var draft = getOrder("Get order");
+        draft.put(
+                "data_inputs",
+                List.of(
+                        Map.of("name", "order_id", "type", "integer", "required", true),
+                        Map.of("name", "email", "type", "string", "required", true)));
+        send("PUT", "/actions/" + action, draft).statusCode(200);
+
+        send("POST", "/actions/" + action + "/publish", null)
+                .statusCode(409)
+                .body("errors[0].field", equalTo("triggers[0]"))
+                .body("errors[0].message", containsString("'Order number collected' (" + trigger + ")"))
+                .body("errors[0].message", containsString("(input_bindings.email)"));
+        send("GET", "/actions/" + action, null).statusCode(200).body("live_version", equalTo(1));
+
+        var disabled = orderNumberTrigger();
+        disabled.put("enabled", false);
+        send("PUT", "/triggers/" + trigger, disabled).statusCode(200);
+        send("POST", "/actions/" + action + "/publish", null).statusCode(200);
+        var bound = orderNumberTrigger();
+        bound.put("input_bindings", Map.of("order_id", "{{event.attribute.value}}", "email", "ops@example.com"));
+        send("PUT", "/triggers/" + trigger, bound).statusCode(200).body("enabled", equalTo(true));
+    }
+
+    @Test
     void invalidTriggersAreRefusedNamingTheField() {
         send("POST", "/actions/" + action + "/publish", null).statusCode(200);
         var t = orderNumberTrigger();

@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -169,8 +170,18 @@ public class DeadLetterResource {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.invalid("status", "status must be open, replayed, discarded or all");
         }
-        List<Listed> all = deadLetters.list(caller(), filter(topic, reason, status, "topic"));
-        var page = CursorPage.of(all, listed -> listed.entry().id(), perPage, PAGE_SIZE, startingAfter, "dead letter");
+        Caller caller = caller();
+        List<Listed> all = deadLetters.list(caller, filter(topic, reason, status, "topic"));
+        // A page may resume after a dead letter replayed or discarded since (no longer "open"): where it sorts.
+        var page = CursorPage.of(
+                all,
+                listed -> listed.entry().id(),
+                Comparator.comparing(Listed::entry, DeadLetterIndex.NEWEST_FIRST),
+                cursor -> deadLetters.find(caller, cursor).map(entry -> new Listed(entry, null, List.of())),
+                perPage,
+                PAGE_SIZE,
+                startingAfter,
+                "dead letter");
         return new DeadLetterPage(
                 "list", page.items().stream().map(DeadLetterView::of).toList(), page.totalCount(), page.pages());
     }

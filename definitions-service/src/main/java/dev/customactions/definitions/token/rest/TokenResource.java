@@ -113,9 +113,12 @@ public class TokenResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke a token", description = "Every service refuses it within seconds.")
+    @Operation(
+            summary = "Revoke a token",
+            description = "Every service refuses it within seconds. A token with the operator scope is revoked"
+                    + " only by an operator's token (403 otherwise).")
     public TokenView revoke(@PathParam("id") UUID id) {
-        return TokenView.of(tokens.revoke(workspaceId(), id), null);
+        return TokenView.of(tokens.revoke(workspaceId(), id, identity.hasRole(Scopes.OPERATOR)), null);
     }
 
     private UUID workspaceId() {
