@@ -34,15 +34,7 @@ describe('ActionEditor', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    render(
-      withQueries(
-        <MemoryRouter initialEntries={['/actions/new']}>
-          <Routes>
-            <Route path="/actions/new" element={<ActionEditor />} />
-          </Routes>
-        </MemoryRouter>,
-      ),
-    );
+    renderNew();
     await user.type(screen.getByLabelText('URL'), 'http://shop.example.com/orders');
     await user.click(screen.getByRole('button', { name: 'Publish' }));
 
@@ -94,15 +86,7 @@ describe('ActionEditor', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    render(
-      withQueries(
-        <MemoryRouter initialEntries={['/actions/a1']}>
-          <Routes>
-            <Route path="/actions/:id" element={<ActionEditor />} />
-          </Routes>
-        </MemoryRouter>,
-      ),
-    );
+    renderAt('/actions/a1');
     const agents = await screen.findByLabelText('Available to AI agents');
     expect(agents).not.toBeChecked();
     expect(agents).toHaveAccessibleDescription(
@@ -163,17 +147,7 @@ describe('ActionEditor', () => {
     // The actions list, as another page (Triggers, Actions) read it a moment ago: live.
     const client = newQueryClient({ retry: false });
     client.setQueryData(apiKey('definitions', '/actions'), { type: 'list', data: [action()] });
-    render(
-      withQueries(
-        <MemoryRouter initialEntries={['/actions/a1']}>
-          <Routes>
-            <Route path="/actions/:id" element={<ActionEditor />} />
-            <Route path="/actions" element={<p>The actions list</p>} />
-          </Routes>
-        </MemoryRouter>,
-        client,
-      ),
-    );
+    renderAt('/actions/a1', client);
     const url = await screen.findByLabelText('URL');
     await user.clear(url);
     await user.type(url, 'https://shop.test/v2/orders');
@@ -217,15 +191,7 @@ describe('ActionEditor', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    render(
-      withQueries(
-        <MemoryRouter initialEntries={['/actions/a1']}>
-          <Routes>
-            <Route path="/actions/:id" element={<ActionEditor />} />
-          </Routes>
-        </MemoryRouter>,
-      ),
-    );
+    renderAt('/actions/a1');
     expect(await screen.findByText(/The database is unavailable/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save draft' })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('URL')).not.toBeInTheDocument();
@@ -238,16 +204,24 @@ describe('ActionEditor', () => {
   });
 });
 
-function renderNew() {
+/** The editor at {@code url} (an action's, or /actions/new), beside a stand-in for the actions list. */
+function renderAt(url: string, client = newQueryClient({ retry: false })) {
   return render(
     withQueries(
-      <MemoryRouter initialEntries={['/actions/new']}>
+      <MemoryRouter initialEntries={[url]}>
         <Routes>
           <Route path="/actions/new" element={<ActionEditor />} />
+          <Route path="/actions/:id" element={<ActionEditor />} />
+          <Route path="/actions" element={<p>The actions list</p>} />
         </Routes>
       </MemoryRouter>,
+      client,
     ),
   );
+}
+
+function renderNew() {
+  return renderAt('/actions/new');
 }
 
 const curlDraft = {
