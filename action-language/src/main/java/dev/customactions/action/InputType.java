@@ -63,10 +63,11 @@ public enum InputType {
 
     /**
      * Whether {@code value} is a number JSON can write back: a literal beyond a double's range ({@code 1e400})
-     * is read as infinity, which is no JSON number (it would be written as the string "Infinity").
+     * read as a double is infinity, which is no JSON number (it would be written as the string "Infinity");
+     * the same value held exactly (a decimal read from text) is one.
      */
     private static boolean finiteNumber(JsonNode value) {
-        return value.isNumber() && (value.isIntegralNumber() || Double.isFinite(value.doubleValue()));
+        return value.isNumber() && !((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue()));
     }
 
     /** {@code text} as a value of this type when it is the type's exact literal ({@code "42"}, {@code "true"}); else empty. */

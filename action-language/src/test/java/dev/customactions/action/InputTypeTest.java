@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,8 @@ class InputTypeTest {
             assertTrue(InputType.DECIMAL.fromResponse(JSON.readTree(literal)).isEmpty(), literal);
             assertTrue(InputType.INTEGER.fromResponse(JSON.readTree(literal)).isEmpty(), literal);
         }
+        // Held exactly (a decimal read from text), the same value is a number JSON writes as it is.
+        assertTrue(InputType.DECIMAL.accepts(DecimalNode.valueOf(new BigDecimal("1e400"))));
         assertEquals(
                 0,
                 InputType.DECIMAL

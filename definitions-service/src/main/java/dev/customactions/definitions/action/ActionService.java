@@ -286,10 +286,11 @@ public class ActionService {
         }
     }
 
-    /** As Intercom does: an action that live triggers depend on can't go; the answer lists them. */
     /**
      * Refuses to publish {@code definition} while an enabled trigger binds {@code action}'s inputs in a way it
-     * refuses (an input renamed, retyped or made required): every run of that trigger would fail.
+     * refuses (an input renamed, retyped or made required): every run of that trigger would fail. A trigger's
+     * bindings are checked against the live version when saved, so the way through is to disable it, publish,
+     * and then bind the new inputs.
      */
     private void refuseBindingsItBreaks(Action action, ActionDefinition definition) {
         var messages = new ArrayList<String>();
@@ -298,7 +299,8 @@ public class ActionService {
             TriggerBindings.check(definition, TriggerBindings.of(trigger, mapper), errors);
             for (ErrorList.Error error : errors) {
                 messages.add("Live trigger '" + trigger.name + "' (" + trigger.id + ") can't run this draft ("
-                        + error.field() + "): " + error.message() + "; change the trigger or the draft first");
+                        + error.field() + "): " + error.message()
+                        + "; change the draft, or disable the trigger, publish, then bind the new inputs");
             }
         }
         if (!messages.isEmpty()) {
@@ -306,6 +308,7 @@ public class ActionService {
         }
     }
 
+    /** As Intercom does: an action that live triggers depend on can't go; the answer lists them. */
     private static void refuseWhileTriggered(Action action, String what) {
         List<Trigger> dependents = Trigger.enabledForAction(action.id);
         if (!dependents.isEmpty()) {

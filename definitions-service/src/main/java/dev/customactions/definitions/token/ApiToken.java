@@ -3,6 +3,7 @@ package dev.customactions.definitions.token;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,13 @@ public class ApiToken extends PanacheEntityBase {
 
     public static List<ApiToken> listByWorkspace(UUID workspaceId) {
         return list("workspaceId = ?1 order by createdAt, id", workspaceId);
+    }
+
+    /** The token, its row locked until the transaction ends, to change it: two revocations apply one by one. */
+    public static Optional<ApiToken> lockInWorkspace(UUID workspaceId, UUID id) {
+        return find("workspaceId = ?1 and id = ?2", workspaceId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public static Optional<ApiToken> findInWorkspace(UUID workspaceId, UUID id) {

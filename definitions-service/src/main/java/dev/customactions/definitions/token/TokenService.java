@@ -78,7 +78,7 @@ public class TokenService {
      */
     @Transactional
     public ApiToken revoke(UUID workspaceId, UUID id, boolean byOperator) {
-        ApiToken token = ApiToken.findInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Token"));
+        ApiToken token = ApiToken.lockInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Token"));
         if (token.scopeSet().contains(Scopes.OPERATOR) && !byOperator) {
             throw new ApiException(
                     403,

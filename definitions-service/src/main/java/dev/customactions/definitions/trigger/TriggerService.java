@@ -94,7 +94,8 @@ public class TriggerService {
 
     @Transactional
     public void delete(UUID workspaceId, UUID id) {
-        Trigger trigger = get(workspaceId, id);
+        // Locked, as a change is: its tombstone follows an update made at once, in the order they commit.
+        Trigger trigger = Trigger.lockInWorkspace(workspaceId, id).orElseThrow(() -> ApiException.notFound("Trigger"));
         trigger.delete();
         tombstone(trigger);
     }
