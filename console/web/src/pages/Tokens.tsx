@@ -54,15 +54,26 @@ export function Tokens() {
   const agentSecret = created?.scopes.includes('agent') ? created.secret : null;
   /** Where focus goes once a revoked token's controls are gone from its row. */
   const tokensHeading = useRef<HTMLHeadingElement>(null);
+  /** The token just revoked, until the list shows it so (its row's controls gone): focus moves then. */
+  const [revokedId, setRevokedId] = useState<string | null>(null);
+  useEffect(() => {
+    if (revokedId && tokens?.some((t) => t.id === revokedId && t.revoked_at)) {
+      tokensHeading.current?.focus();
+      setRevokedId(null);
+    }
+  }, [revokedId, tokens]);
 
-  const revoke = async (token: Token) => {
+  /** Revokes {@code token}; true once it is, the list read again. */
+  const revoke = async (token: Token): Promise<boolean> => {
     setRevokeError(null);
     try {
       await api<Token>('definitions', `/tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE' });
+      setRevokedId(token.id);
       await load();
-      tokensHeading.current?.focus();
+      return true;
     } catch (e) {
       setRevokeError(e);
+      return false;
     }
   };
 
@@ -105,7 +116,7 @@ export function Tokens() {
   );
 }
 
-function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (token: Token) => Promise<void> }) {
+function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (token: Token) => Promise<boolean> }) {
   const lastUsedKnown = tokens.some((t) => t.last_used_at !== undefined);
   return (
     <div className="table-wrap">
@@ -160,7 +171,7 @@ function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (token: T
 }
 
 /** "Revoke", then "Revoke …? Yes, revoke / No" in place; focus goes to "No" and back to "Revoke". */
-function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: Token) => Promise<void> }) {
+function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: Token) => Promise<boolean> }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const revokeButton = useRef<HTMLButtonElement>(null);
@@ -197,9 +208,12 @@ function RevokeControl({ token, onRevoke }: { token: Token; onRevoke: (token: To
         disabled={busy}
         onClick={async () => {
           setBusy(true);
-          await onRevoke(token);
+          const revoked = await onRevoke(token);
           setBusy(false);
-          setConfirming(false);
+          // Revoked, the row loses these controls and the page moves focus; refused, back to "Revoke".
+          if (!revoked) {
+            setConfirming(false);
+          }
         }}
       >
         {busy ? 'Revoking…' : 'Yes, revoke'}
