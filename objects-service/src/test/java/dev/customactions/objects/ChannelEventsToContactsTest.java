@@ -91,6 +91,59 @@ class ChannelEventsToContactsTest {
     }
 
     @Test
+    void anEventNamingAnotherWorkspacesContactLeavesItAloneAndIsRecorded() throws Exception {
+        String owner = UUID.randomUUID().toString();
+        var ownerToken = ChannelEvents.reader(owner);
+        ObjectNode first = ChannelEvents.sample(mapper, owner);
+        String contactId = first.at("/contact/contact_id").asText();
+        ChannelEvents.publish(first, UUID.randomUUID().toString());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(ownerToken.secret())
+                                .get("/contacts/" + contactId)
+                                .statusCode()
+                        == 200);
+
+        // Another workspace's event under the same contact id (ids are derived per workspace: only a record
+        // made under a foreign id meets another's).
+        String other = UUID.randomUUID().toString();
+        var otherToken = ChannelEvents.reader(other);
+        ObjectNode second = ChannelEvents.sample(mapper, other);
+        ((ObjectNode) second.get("contact")).put("contact_id", contactId).put("name", "Someone Else");
+        ChannelEvents.publish(second, UUID.randomUUID().toString());
+        String eventId = second.get("event_id").asText();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(otherToken.secret())
+                                .queryParam("source_id", eventId)
+                                .get("/write_rejections")
+                                .jsonPath()
+                                .getInt("total_count")
+                        == 1);
+        given().auth()
+                .oauth2(otherToken.secret())
+                .queryParam("source_id", eventId)
+                .get("/write_rejections")
+                .then()
+                .body("data[0].source", equalTo("channel_event"))
+                .body("data[0].reason", equalTo("other_workspace"))
+                .body("data[0].errors[0].field", equalTo("contact.contact_id"));
+        given().auth()
+                .oauth2(ownerToken.secret())
+                .get("/contacts/" + contactId)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("John Smith"));
+        given().auth()
+                .oauth2(otherToken.secret())
+                .get("/contacts/" + contactId)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void anotherWorkspacesContactIsNotFoundAndNoTokenIs401() throws Exception {
         String workspace = UUID.randomUUID().toString();
         var owner = ChannelEvents.reader(workspace);

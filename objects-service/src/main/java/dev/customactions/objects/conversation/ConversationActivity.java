@@ -50,6 +50,17 @@ public class ConversationActivity {
     /** A channel event and the id of the record it came in (its CloudEvents id). */
     public record Delivery(String messageId, ChannelEventReceived event) {}
 
+    /** The events applied for the first time, and the refusals of those naming another workspace's records. */
+    private record Applied(List<ChannelEventReceived> events, List<Rejections.Rejection> foreign) {}
+
+    /** Of the contact and conversation ids given (with their event's workspace), those of another workspace. */
+    private static final String FOREIGN_RECORDS = """
+            SELECT 'contact', c.id FROM contact c JOIN unnest(?::text[], ?::text[]) AS u(id, w)
+                ON c.id = u.id AND c.workspace_id <> u.w
+            UNION ALL
+            SELECT 'conversation', c.id FROM conversation c JOIN unnest(?::text[], ?::text[]) AS u(id, w)
+                ON c.id = u.id AND c.workspace_id <> u.w""";
+
     private static final String CONTACT_UPSERT = """
             INSERT INTO contact (id, workspace_id, external_id, role, name, email, created_at, updated_at, last_event_at)
             SELECT u.id, u.w, u.x, u.r, u.n, u.e, u.at, u.at, u.at
@@ -108,7 +119,7 @@ public class ConversationActivity {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Session session = entityManager.unwrap(Session.class);
-            List<ChannelEventReceived> fresh = session.doReturningWork(connection -> {
+            Applied applied = session.doReturningWork(connection -> {
                 var ids = new LinkedHashSet<String>();
                 deliveries.forEach(delivery -> ids.add(delivery.messageId()));
                 Set<String> first = Inbox.firstDeliveries(
@@ -121,16 +132,70 @@ public class ConversationActivity {
                     }
                 }
                 upsert(connection, events);
-                return events;
+                List<Rejections.Rejection> foreign = foreign(connection, events);
+                rejections.store(connection, foreign, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                return new Applied(events, foreign);
             });
-            var refused = new ArrayList<Rejections.Rejection>();
-            for (ChannelEventReceived event : fresh) {
+            var refused = new ArrayList<>(applied.foreign());
+            for (ChannelEventReceived event : applied.events()) {
                 if ("attribute_collected".equals(event.kind()) && event.attribute() != null) {
                     collect(event).ifPresent(refused::add);
                 }
             }
             return refused;
         });
+    }
+
+    /**
+     * The refusals of {@code events} whose contact or conversation id is another workspace's record (the
+     * upserts left it alone): recorded, not skipped in silence. Ids are derived from the workspace and the
+     * external id, so two workspaces' events meet only where a record was made under a foreign id.
+     */
+    private static List<Rejections.Rejection> foreign(Connection connection, List<ChannelEventReceived> events)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        var foreign = new LinkedHashSet<String>();
+        try (PreparedStatement statement = connection.prepareStatement(FOREIGN_RECORDS)) {
+            statement.setArray(
+                    1, texts(connection, events, event -> event.contact().contactId()));
+            statement.setArray(2, texts(connection, events, ChannelEventReceived::workspaceId));
+            statement.setArray(3, texts(connection, events, ChannelEventReceived::conversationId));
+            statement.setArray(4, texts(connection, events, ChannelEventReceived::workspaceId));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    foreign.add(rows.getString(1) + ':' + rows.getString(2));
+                }
+            }
+        }
+        var refused = new ArrayList<Rejections.Rejection>();
+        for (ChannelEventReceived event : events) {
+            var problems = new ArrayList<AttributeCheck.Problem>();
+            if (foreign.contains("contact:" + event.contact().contactId())) {
+                problems.add(new AttributeCheck.Problem(
+                        Rejections.OTHER_WORKSPACE,
+                        "contact.contact_id",
+                        "contact " + event.contact().contactId() + " is another workspace's: left alone"));
+            }
+            if (foreign.contains("conversation:" + event.conversationId())) {
+                problems.add(new AttributeCheck.Problem(
+                        Rejections.OTHER_WORKSPACE,
+                        "conversation_id",
+                        "conversation " + event.conversationId() + " is another workspace's: left alone"));
+            }
+            if (!problems.isEmpty()) {
+                refused.add(new Rejections.Rejection(
+                        event.workspaceId(),
+                        WriteRejection.CHANNEL_EVENT,
+                        event.eventId(),
+                        event.conversationId(),
+                        event.contact().contactId(),
+                        null,
+                        problems));
+            }
+        }
+        return refused;
     }
 
     /**

@@ -25,6 +25,9 @@ public class Rejections {
     /** Metric of refused writes. */
     public static final String METRIC = "objects.write.rejections";
 
+    /** The reason of a write to a contact or conversation id that is another workspace's: left alone. */
+    public static final String OTHER_WORKSPACE = "other_workspace";
+
     /** A refused write, before it is stored. */
     public record Rejection(
             String workspaceId,

@@ -24,7 +24,6 @@ final class ResultCheck {
     static final String INVALID_WRITE = "invalid_write";
     static final String UNKNOWN_OBJECT_TYPE = "unknown_object_type";
     static final String ARCHIVED_OBJECT_TYPE = "archived_object_type";
-    static final String OTHER_WORKSPACE = "other_workspace";
     static final String LIMIT_EXCEEDED = "limit_exceeded";
     static final String STORAGE_ERROR = "storage_error";
 

@@ -204,7 +204,7 @@ public class ResultWriter {
                 if (model.equals(writes.get(i).path("target").asText())
                         && id.equals(writes.get(i).path("id").asText())) {
                     problems.add(new Problem(
-                            ResultCheck.OTHER_WORKSPACE,
+                            Rejections.OTHER_WORKSPACE,
                             "writes[" + i + "].id",
                             model + " " + id + " is not in this workspace"));
                 }
