@@ -114,6 +114,10 @@ describe('DataModel', () => {
     );
 
     await user.type(screen.getByLabelText('Attribute name'), 'order_status');
+    // Options typed for a string, then another type chosen: the options field goes, and so do they.
+    await user.type(screen.getByLabelText('Options (comma-separated, optional)'), 'open, shipped');
+    await user.selectOptions(screen.getByLabelText('Data type'), 'integer');
+    expect(screen.queryByLabelText('Options (comma-separated, optional)')).not.toBeInTheDocument();
     await user.selectOptions(
       screen.getByLabelText('Who may set it'),
       "Actions and admins only (a customer can't forge it)",
@@ -122,9 +126,11 @@ describe('DataModel', () => {
     await screen.findByText(/Attribute "order_status" created/);
     expect(api.to('/api/objects/data_attributes', 'POST')[0].body).toMatchObject({
       name: 'order_status',
+      data_type: 'integer',
       messenger_writable: false,
       action_writable: true,
     });
+    expect(api.to('/api/objects/data_attributes', 'POST')[0].body).not.toHaveProperty('options');
   });
 
   it('refuses to archive what a live action writes once, in words and links', async () => {

@@ -104,7 +104,9 @@ function Attributes() {
       messenger_writable: WRITERS[form.writers].messenger_writable,
       action_writable: WRITERS[form.writers].action_writable,
     };
-    if (form.options.trim() !== '') {
+    // Options are a string attribute's only (the field shows for string alone): typed, then the type changed,
+    // they are not sent.
+    if (form.data_type === 'string' && form.options.trim() !== '') {
       body.options = form.options
         .split(',')
         .map((o) => o.trim())
