@@ -185,17 +185,22 @@ public class ConversationActivity {
                         "conversation " + event.conversationId() + " is another workspace's: left alone"));
             }
             if (!problems.isEmpty()) {
-                refused.add(new Rejections.Rejection(
-                        event.workspaceId(),
-                        WriteRejection.CHANNEL_EVENT,
-                        event.eventId(),
-                        event.conversationId(),
-                        event.contact().contactId(),
-                        null,
-                        problems));
+                refused.add(refusal(event, problems));
             }
         }
         return refused;
+    }
+
+    /** The refusal of channel event {@code event} for {@code problems}, as it is recorded. */
+    private static Rejections.Rejection refusal(ChannelEventReceived event, List<AttributeCheck.Problem> problems) {
+        return new Rejections.Rejection(
+                event.workspaceId(),
+                WriteRejection.CHANNEL_EVENT,
+                event.eventId(),
+                event.conversationId(),
+                event.contact().contactId(),
+                null,
+                problems);
     }
 
     /**
@@ -295,14 +300,7 @@ public class ConversationActivity {
                     .toList();
         }
         if (!problems.isEmpty()) {
-            var rejection = new Rejections.Rejection(
-                    event.workspaceId(),
-                    WriteRejection.CHANNEL_EVENT,
-                    event.eventId(),
-                    event.conversationId(),
-                    event.contact().contactId(),
-                    null,
-                    problems);
+            var rejection = refusal(event, problems);
             session.doWork(connection -> rejections.store(
                     connection, List.of(rejection), Instant.now().truncatedTo(ChronoUnit.MICROS)));
             return Optional.of(rejection);
